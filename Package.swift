@@ -1,0 +1,72 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// nn: a neural-network framework for learning backpropagation and training multi-layer perceptrons fast
+/// on a CPU. The packages under `Packages/` hold the framework; this package holds the `nn` command-line
+/// tool and the test suite of every package.
+let package = Package(
+  name: "nn",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "nn", targets: ["nn"])
+  ],
+  dependencies: [
+    .package(path: "Packages/NNSystemLibs"),
+    .package(path: "Packages/NNCore"),
+    .package(path: "Packages/NNLayers"),
+    .package(path: "Packages/NNOptim"),
+    .package(path: "Packages/NNData"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    .executableTarget(
+      name: "nn",
+      dependencies: [
+        .product(name: "NNCore", package: "NNCore"),
+        .product(name: "NNLayers", package: "NNLayers"),
+        .product(name: "NNOptim", package: "NNOptim"),
+        .product(name: "NNData", package: "NNData"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .target(
+      name: "NNTestSupport",
+      dependencies: [.product(name: "NNCore", package: "NNCore")],
+      path: "Tests/NNTestSupport"
+    ),
+    .testTarget(
+      name: "NNCoreTests",
+      dependencies: [.product(name: "NNCore", package: "NNCore"), "NNTestSupport"]
+    ),
+    .testTarget(
+      name: "NNLayersTests",
+      dependencies: [
+        .product(name: "NNCore", package: "NNCore"),
+        .product(name: "NNLayers", package: "NNLayers"),
+        .product(name: "NNOptim", package: "NNOptim"),
+        "NNTestSupport",
+      ]
+    ),
+    .testTarget(
+      name: "NNOptimTests",
+      dependencies: [
+        .product(name: "NNCore", package: "NNCore"),
+        .product(name: "NNOptim", package: "NNOptim"),
+        "NNTestSupport",
+      ]
+    ),
+    .testTarget(
+      name: "NNDataTests",
+      dependencies: [
+        .product(name: "NNCore", package: "NNCore"),
+        .product(name: "NNData", package: "NNData"),
+        "NNTestSupport",
+      ]
+    ),
+    .testTarget(
+      name: "nnTests",
+      dependencies: ["nn", "NNTestSupport"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

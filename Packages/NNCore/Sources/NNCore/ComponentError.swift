@@ -1,0 +1,41 @@
+/// An error in naming, specifying or configuring a component.
+public enum ComponentError: Error, Sendable, Equatable {
+  /// No component of this kind has this name.
+  case unknownComponent(kind: ComponentKind, name: String, known: [String], suggestion: String?)
+  /// Two plugins registered the same name for the same kind.
+  case duplicateName(kind: ComponentKind, name: String)
+  /// The specification text cannot be parsed.
+  case malformedSpecification(String, reason: String)
+  /// An argument names no declared parameter.
+  case unknownParameter(component: String, parameter: String, accepted: [String])
+  /// A required parameter was not given.
+  case missingParameter(component: String, parameter: String)
+  /// More positional arguments than declared parameters.
+  case tooManyArguments(component: String, given: Int, accepted: [String])
+  /// An argument has the wrong kind or an unacceptable value.
+  case invalidArgument(component: String, parameter: String, reason: String)
+}
+
+extension ComponentError: CustomStringConvertible {
+  /// One line naming what is wrong and what is accepted.
+  public var description: String {
+    switch self {
+    case .unknownComponent(let kind, let name, let known, let suggestion):
+      let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+      return "unknown \(kind.rawValue) '\(name)'\(hint); known \(kind.plural): \(known.joined(separator: ", "))"
+    case .duplicateName(let kind, let name):
+      return "the \(kind.rawValue) name '\(name)' is registered twice"
+    case .malformedSpecification(let text, let reason):
+      return "cannot read the component specification '\(text)': \(reason)"
+    case .unknownParameter(let component, let parameter, let accepted):
+      let list = accepted.isEmpty ? "it takes no parameters" : "accepted: \(accepted.joined(separator: ", "))"
+      return "'\(component)' has no parameter '\(parameter)'; \(list)"
+    case .missingParameter(let component, let parameter):
+      return "'\(component)' needs a value for '\(parameter)'"
+    case .tooManyArguments(let component, let given, let accepted):
+      return "'\(component)' takes at most \(accepted.count) arguments (\(accepted.joined(separator: ", "))), got \(given)"
+    case .invalidArgument(let component, let parameter, let reason):
+      return "invalid '\(parameter)' for '\(component)': \(reason)"
+    }
+  }
+}

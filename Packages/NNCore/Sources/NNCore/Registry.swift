@@ -1,0 +1,124 @@
+/// Every component known to a program, by kind and lower_snake name: an immutable value built from plugins.
+///
+/// ```swift
+/// let registry = try Registry(plugins: [NNLayersPlugin.self, NNOptimPlugin.self])
+/// let activation = try registry.activation("leaky_relu(negative_slope=0.1)")
+/// ```
+/// Unknown names fail with the list of known names and the closest one ("did you mean 'relu'?").
+/// Layers may also be named by any activation: the activation wrapped as a layer.
+public struct Registry: Sendable {
+  private let registrar: Registrar
+
+  /// A registry holding every component the plugins register.
+  ///
+  /// - Parameter plugins: The plugins, in order.
+  /// - Throws: ``ComponentError/duplicateName(kind:name:)`` when two entries of one kind share a name.
+  public init(plugins: [any Plugin.Type]) throws {
+    var registrar = Registrar()
+    for plugin in plugins { plugin.register(in: &registrar) }
+    if let (kind, name) = registrar.duplicates.first {
+      throw ComponentError.duplicateName(kind: kind, name: name)
+    }
+    for name in registrar.layers.keys where registrar.activations[name] != nil {
+      throw ComponentError.duplicateName(kind: .layer, name: name)
+    }
+    self.registrar = registrar
+  }
+
+  /// Makes an activation from its specification text, such as `leaky_relu(negative_slope=0.1)`.
+  public func activation(_ specification: String) throws -> any Activation {
+    try activation(ComponentRequest(parsing: specification))
+  }
+
+  /// Makes an activation from a request.
+  public func activation(_ request: ComponentRequest) throws -> any Activation {
+    try entry(request.name, in: registrar.activations, kind: .activation).make(request)
+  }
+
+  /// Makes a layer from its specification text, such as `dense(12)` or `sigmoid`.
+  public func layer(_ specification: String) throws -> any Layer {
+    try layer(ComponentRequest(parsing: specification))
+  }
+
+  /// Makes a layer from a request; a registered activation's name gives that activation as a layer.
+  public func layer(_ request: ComponentRequest) throws -> any Layer {
+    if let entry = registrar.layers[request.name] { return try entry.make(request) }
+    if let wrap = registrar.activationLayer, let entry = registrar.activations[request.name] {
+      return wrap(try entry.make(request))
+    }
+    throw unknown(request.name, kind: .layer, among: names(of: .layer))
+  }
+
+  /// Makes a loss from its specification text, such as `mse(reduction=sum)`.
+  public func loss(_ specification: String) throws -> any Loss {
+    try loss(ComponentRequest(parsing: specification))
+  }
+
+  /// Makes a loss from a request.
+  public func loss(_ request: ComponentRequest) throws -> any Loss {
+    try entry(request.name, in: registrar.losses, kind: .loss).make(request)
+  }
+
+  /// Makes an optimizer from its specification text, such as `momentum(learning_rate=0.1)`.
+  public func optimizer(_ specification: String) throws -> any Optimizer {
+    try optimizer(ComponentRequest(parsing: specification))
+  }
+
+  /// Makes an optimizer from a request.
+  public func optimizer(_ request: ComponentRequest) throws -> any Optimizer {
+    try entry(request.name, in: registrar.optimizers, kind: .optimizer).make(request)
+  }
+
+  /// Makes an initializer from its specification text, such as `he_normal`.
+  public func initializer(_ specification: String) throws -> any Initializer {
+    try initializer(ComponentRequest(parsing: specification))
+  }
+
+  /// Makes an initializer from a request.
+  public func initializer(_ request: ComponentRequest) throws -> any Initializer {
+    try entry(request.name, in: registrar.initializers, kind: .initializer).make(request)
+  }
+
+  /// The registered names of one kind, sorted; for layers, the layer names and then the activation names.
+  ///
+  /// - Parameter kind: The kind to list.
+  public func names(of kind: ComponentKind) -> [String] {
+    switch kind {
+    case .activation: registrar.activations.keys.sorted()
+    case .layer:
+      registrar.layers.keys.sorted() + (registrar.activationLayer == nil ? [] : registrar.activations.keys.sorted())
+    case .loss: registrar.losses.keys.sorted()
+    case .optimizer: registrar.optimizers.keys.sorted()
+    case .initializer: registrar.initializers.keys.sorted()
+    }
+  }
+
+  /// The entries of one kind, sorted by name, for listings.
+  ///
+  /// - Parameter kind: The kind to describe.
+  public func descriptions(of kind: ComponentKind) -> [ComponentDescription] {
+    func describe<Product>(_ table: [String: ComponentEntry<Product>]) -> [ComponentDescription] {
+      table.values.sorted { $0.name < $1.name }.map {
+        ComponentDescription(kind: kind, name: $0.name, summary: $0.summary, parameters: $0.parameters)
+      }
+    }
+    switch kind {
+    case .activation: return describe(registrar.activations)
+    case .layer: return describe(registrar.layers)
+    case .loss: return describe(registrar.losses)
+    case .optimizer: return describe(registrar.optimizers)
+    case .initializer: return describe(registrar.initializers)
+    }
+  }
+
+  private func entry<Product>(
+    _ name: String, in table: [String: ComponentEntry<Product>], kind: ComponentKind
+  ) throws -> ComponentEntry<Product> {
+    guard let entry = table[name] else { throw unknown(name, kind: kind, among: table.keys.sorted()) }
+    return entry
+  }
+
+  private func unknown(_ name: String, kind: ComponentKind, among known: [String]) -> ComponentError {
+    .unknownComponent(kind: kind, name: name, known: known, suggestion: NameSuggestion.closest(to: name, among: known))
+  }
+}
