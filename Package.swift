@@ -11,7 +11,6 @@ let package = Package(
     .executable(name: "nn", targets: ["nn"])
   ],
   dependencies: [
-    .package(path: "Packages/NNSystemLibs"),
     .package(path: "Packages/NNCore"),
     .package(path: "Packages/NNLayers"),
     .package(path: "Packages/NNOptim"),

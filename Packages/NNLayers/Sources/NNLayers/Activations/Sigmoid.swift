@@ -1,0 +1,29 @@
+import NNCore
+
+/// The logistic sigmoid, the classic squashing activation of the seeds' networks.
+///
+/// ```
+/// σ(x) = 1 / (1 + e^(−x))        σ′(x) = σ(x) · (1 − σ(x))        range (0, 1)
+/// ```
+/// Its derivative is at most 1/4, so stacked sigmoid layers shrink gradients by at least four per layer
+/// (vanishing gradients). Computed as one division of a vectorised exponential: relative error ≤ 1e-15.
+public struct Sigmoid: ElementwiseActivation {
+  /// The sigmoid.
+  public init() {}
+
+  /// `sigmoid`, no parameters.
+  public var configuration: ComponentConfiguration { ComponentConfiguration(name: "sigmoid") }
+
+  /// `1 / (1 + e^(−x))`.
+  @inlinable public func value(_ x: Double) -> Double { 1 / (1 + VectorMath.exp(-x)) }
+  /// `y · (1 − y)`.
+  @inlinable public func derivative(input x: Double, output y: Double) -> Double { y * (1 - y) }
+  /// `1 / (1 + e^(−x))`, in eight lanes.
+  @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> {
+    1 / (1 + VectorMath.exp(-x))
+  }
+  /// `y · (1 − y)`, in eight lanes.
+  @inlinable public func derivative(input x: SIMD8<Double>, output y: SIMD8<Double>) -> SIMD8<Double> {
+    y * (1 - y)
+  }
+}

@@ -1,0 +1,75 @@
+import NNCore
+
+/// A fully connected layer: every output is a weighted sum of every input, plus a bias.
+///
+/// ```
+/// y = x · W + b        W: inputs × units,  b: 1 × units (added to every row)
+/// ∂L/∂W = xᵀ · ∂L/∂y        ∂L/∂b = Σᵢ (∂L/∂y)ᵢ        ∂L/∂x = ∂L/∂y · Wᵀ
+/// ```
+/// Products go through CBLAS (OpenBLAS). Weights are drawn by the network's initializer with
+/// `fanIn = inputs`, `fanOut = units`; the bias starts at zero. The seeds' networks have no bias
+/// (`dense(units=12, bias=false)`).
+public struct Dense: Layer {
+  /// The number of outputs.
+  public let units: Int
+  /// Whether the layer adds a bias.
+  public let bias: Bool
+
+  /// A dense layer.
+  ///
+  /// - Parameters:
+  ///   - units: The number of outputs, at least 1.
+  ///   - bias: Whether to add a learned bias (default `true`).
+  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` for `units < 1`.
+  public init(units: Int, bias: Bool = true) throws {
+    guard units >= 1 else {
+      throw ComponentError.invalidArgument(
+        component: "dense", parameter: "units", reason: "must be at least 1, got \(units)")
+    }
+    self.units = units
+    self.bias = bias
+  }
+
+  /// `dense(units=…, bias=…)`.
+  public var configuration: ComponentConfiguration {
+    ComponentConfiguration(name: "dense", arguments: ["units": .integer(units), "bias": .boolean(bias)])
+  }
+
+  /// ``units``.
+  public func outputWidth(inputWidth: Int) throws -> Int { units }
+
+  /// `weight` (inputs × units) and, with a bias, `bias` (1 × units).
+  public func parameterShapes(inputWidth: Int) -> [ParameterShape] {
+    var shapes = [
+      ParameterShape(
+        name: "weight", rows: inputWidth, columns: units, fanIn: inputWidth, fanOut: units, role: .weight)
+    ]
+    if bias {
+      shapes.append(
+        ParameterShape(name: "bias", rows: 1, columns: units, fanIn: inputWidth, fanOut: units, role: .bias))
+    }
+    return shapes
+  }
+
+  /// `y = x · W + b`.
+  public func forward(
+    _ input: Matrix, parameters: [Matrix], into output: inout Matrix, workspace: inout LayerWorkspace,
+    mode: ForwardMode
+  ) {
+    Matrix.multiply(input, parameters[0], into: &output)
+    if bias { output.addToEachRow(parameters[1]) }
+  }
+
+  /// `∂L/∂W = xᵀ · ∂L/∂y`, `∂L/∂b = Σᵢ (∂L/∂y)ᵢ`, `∂L/∂x = ∂L/∂y · Wᵀ`.
+  public func backward(
+    input: Matrix, output: Matrix, outputGradient: Matrix, parameters: [Matrix],
+    parameterGradients: inout [Matrix], inputGradient: inout Matrix, computeInputGradient: Bool,
+    workspace: inout LayerWorkspace
+  ) {
+    Matrix.multiply(input, transposeA: true, outputGradient, into: &parameterGradients[0])
+    if bias { outputGradient.sumColumns(into: &parameterGradients[1]) }
+    if computeInputGradient {
+      Matrix.multiply(outputGradient, parameters[0], transposeB: true, into: &inputGradient)
+    }
+  }
+}

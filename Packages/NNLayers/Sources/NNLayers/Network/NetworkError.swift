@@ -1,0 +1,33 @@
+import NNCore
+
+/// An error in assembling a network or in the data given to it.
+public enum NetworkError: Error, Sendable, Equatable {
+  /// A network needs at least one input feature.
+  case invalidInputWidth(Int)
+  /// A layer cannot follow the one before it.
+  case incompatibleLayer(index: Int, name: String, reason: String)
+  /// Parameters given for a network do not match what its layers need.
+  case parameterMismatch(layer: Int, name: String, expected: String, found: String)
+  /// The data's width does not match the network's.
+  case widthMismatch(what: String, expected: Int, found: Int)
+  /// A batch must hold at least one sample.
+  case emptyBatch
+}
+
+extension NetworkError: CustomStringConvertible {
+  /// One line naming what is wrong and what is accepted.
+  public var description: String {
+    switch self {
+    case .invalidInputWidth(let width):
+      "a network needs at least one input feature, got \(width)"
+    case .incompatibleLayer(let index, let name, let reason):
+      "layer \(index + 1) ('\(name)') cannot follow the layers before it: \(reason)"
+    case .parameterMismatch(let layer, let name, let expected, let found):
+      "layer \(layer + 1) parameter '\(name)': expected \(expected), found \(found)"
+    case .widthMismatch(let what, let expected, let found):
+      "\(what) have \(found) columns, the network expects \(expected)"
+    case .emptyBatch:
+      "a batch must hold at least one sample"
+    }
+  }
+}

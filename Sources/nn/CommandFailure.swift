@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+
+/// Exit statuses, following BSD's sysexits.
+enum ExitStatus: Int32 {
+  /// The command was used incorrectly (`EX_USAGE`).
+  case usage = 64
+  /// The input data was incorrect (`EX_DATAERR`).
+  case dataError = 65
+  /// An input file did not exist or could not be read (`EX_NOINPUT`).
+  case noInput = 66
+  /// An internal error (`EX_SOFTWARE`).
+  case software = 70
+  /// An error while writing (`EX_IOERR`).
+  case ioError = 74
+}
+
+/// An error the tool reports as one line on standard error, exiting with its status.
+struct CommandFailure: Error, CustomStringConvertible {
+  /// What went wrong and what is accepted.
+  let message: String
+  /// The exit status.
+  let status: ExitStatus
+
+  /// A failure.
+  ///
+  /// - Parameters:
+  ///   - message: One line naming what was wrong and what is accepted.
+  ///   - status: The exit status.
+  init(_ message: String, status: ExitStatus = .usage) {
+    self.message = message
+    self.status = status
+  }
+
+  var description: String { message }
+}
+
+/// Runs `body`; on a failure prints `nn <command>: error: <message>` on standard error and exits with its
+/// status, instead of letting an error escape with a trace.
+///
+/// - Parameters:
+///   - command: The subcommand's name, for the message.
+///   - body: The command's work.
+func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let failure as CommandFailure {
+    FileHandle.standardError.write(Data("nn \(command): error: \(failure.message)\n".utf8))
+    throw ExitCode(failure.status.rawValue)
+  }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import NNCore
+import NNData
+
+/// `nn train`: trains a multi-layer perceptron and reports its loss and accuracy.
+struct Train: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Train a network (by default the seed's 4-12-6-3 network on the bundled iris data).",
+    discussion: """
+      The network is dense layers of the --layers widths with --activation after each, then a dense output \
+      layer (one unit per class) with --output-activation. Components are named as in `nn list`, with \
+      optional parameters: --activation "leaky_relu(negative_slope=0.1)".
+      """)
+
+  @Option(help: "The data: 'iris' for the bundled copy, or a UCI iris-format file.")
+  var data = "iris"
+
+  @Option(help: "Hidden layer widths, comma-separated; \"\" for none (logistic regression).")
+  var layers = "12,6"
+
+  @Option(help: "The hidden layers' activation.")
+  var activation = "sigmoid"
+
+  @Option(help: "The output activation (default: softmax with softmax_cross_entropy, otherwise sigmoid).")
+  var outputActivation: String?
+
+  @Option(help: "The loss: mse, softmax_cross_entropy, …")
+  var loss = "softmax_cross_entropy"
+
+  @Option(help: "How the loss combines a batch: mean or sum.")
+  var reduction: String?
+
+  @Option(name: .customLong("init"), help: "The weight initializer.")
+  var initializer = "xavier_uniform"
+
+  @Flag(inversion: .prefixedNo, help: "Whether dense layers have a bias.")
+  var bias = true
+
+  @Option(help: "The optimizer: sgd, momentum, nesterov, …")
+  var optimizer = "momentum"
+
+  @Option(name: .customLong("lr"), help: "The learning rate, positive.")
+  var learningRate = 0.1
+
+  @Option(help: "The momentum factor, for optimizers that take one.")
+  var momentum: Double?
+
+  @Option(help: "Samples per mini-batch.")
+  var batchSize = 16
+
+  @Option(help: "How batches are drawn: shuffle (epochs), replacement, subset.")
+  var sampling = "shuffle"
+
+  @Option(help: "Passes over the data (default 100).")
+  var epochs: Int?
+
+  @Option(help: "Mini-batch steps (instead of --epochs).")
+  var iterations: Int?
+
+  @Option(help: "The random seed (initial weights and batches).")
+  var seed: UInt64 = 1
+
+  @Option(help: "OpenBLAS threads for matrix products.")
+  var threads = 1
+
+  @Flag(help: "Print nothing but errors (and the --json line).")
+  var quiet = false
+
+  @Flag(help: "Print one JSON object with the results on the last line.")
+  var json = false
+
+  mutating func run() throws {
+    try reportingFailures("train") {
+      let settings = try makeSettings()
+      var session = try TrainingSession(settings: settings)
+      let printer = ProgressPrinter(enabled: !quiet && !json)
+      let summary = try session.run(progress: printer)
+      if json {
+        print(try summary.jsonLine())
+      } else if !quiet {
+        print(summary.humanReadable)
+      }
+    }
+  }
+
+  /// Checks the flags and turns them into settings.
+  func makeSettings() throws -> TrainingSettings {
+    var settings = TrainingSettings()
+    settings.data = data
+    settings.hiddenLayers = try Train.parseLayers(layers)
+    settings.activation = activation
+    settings.outputActivation = outputActivation
+    settings.loss = loss
+    if let reduction {
+      guard let value = Reduction(rawValue: reduction) else {
+        throw CommandFailure("--reduction must be mean or sum, got '\(reduction)'")
+      }
+      settings.reduction = value
+    }
+    settings.initializer = initializer
+    settings.bias = bias
+    settings.optimizer = optimizer
+    guard learningRate > 0, learningRate.isFinite else {
+      throw CommandFailure("--lr must be a positive number, got \(learningRate)")
+    }
+    settings.learningRate = learningRate
+    settings.momentum = momentum
+    guard batchSize >= 1 else { throw CommandFailure("--batch-size must be at least 1, got \(batchSize)") }
+    settings.batchSize = batchSize
+    guard let mode = SamplingMode(rawValue: sampling) else {
+      throw CommandFailure("--sampling must be shuffle, replacement or subset, got '\(sampling)'")
+    }
+    settings.sampling = mode
+    switch (epochs, iterations) {
+    case (.some, .some):
+      throw CommandFailure("give --epochs or --iterations, not both")
+    case (.some(let count), nil):
+      guard count >= 1 else { throw CommandFailure("--epochs must be at least 1, got \(count)") }
+      settings.length = .epochs(count)
+    case (nil, .some(let count)):
+      guard count >= 1 else { throw CommandFailure("--iterations must be at least 1, got \(count)") }
+      settings.length = .iterations(count)
+    case (nil, nil):
+      break
+    }
+    settings.seed = seed
+    guard threads >= 1 else { throw CommandFailure("--threads must be at least 1, got \(threads)") }
+    settings.threads = threads
+    return settings
+  }
+
+  /// Reads `--layers`: comma-separated positive widths, or an empty string for no hidden layer.
+  ///
+  /// - Parameter text: The flag's value, such as `12,6`.
+  static func parseLayers(_ text: String) throws -> [Int] {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if trimmed.isEmpty { return [] }
+    return try trimmed.split(separator: ",", omittingEmptySubsequences: false).map { piece in
+      let field = piece.trimmingCharacters(in: .whitespaces)
+      guard let width = Int(field), width >= 1 else {
+        throw CommandFailure(
+          "--layers expects comma-separated positive widths such as 12,6 (or \"\" for none), got '\(text)'")
+      }
+      return width
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import NNCore
+import NNData
+import NNLayers
+
+/// One run of `nn train`: the data, the network and its trainer, made from settings, and the training loop.
+struct TrainingSession {
+  let settings: TrainingSettings
+  let dataset: Dataset
+  let random: RandomSource
+  var trainer: Trainer
+
+  /// Loads the data and builds the network and its trainer.
+  ///
+  /// - Parameter settings: Checked settings.
+  /// - Throws: ``CommandFailure`` naming the flag, file or component that is wrong.
+  init(settings: TrainingSettings) throws {
+    self.settings = settings
+    BLAS.setThreadCount(settings.threads)
+    let registry = try Plugins.registry()
+    dataset = try DataSource.load(settings.data)
+    if settings.sampling == .subset, settings.batchSize > dataset.count {
+      throw CommandFailure(
+        "--batch-size \(settings.batchSize) is larger than the \(dataset.count) samples of \(dataset.name); "
+          + "subset sampling draws without replacement, so use at most \(dataset.count) or another --sampling")
+    }
+    random = RandomSource(seed: settings.seed)
+    do {
+      var layers: [any Layer] = []
+      for width in settings.hiddenLayers {
+        layers.append(try Dense(units: width, bias: settings.bias))
+        layers.append(try Self.component("--activation", settings.activation) { try registry.layer($0) })
+      }
+      layers.append(try Dense(units: dataset.targets.columns, bias: settings.bias))
+      layers.append(
+        try Self.component("--output-activation", settings.resolvedOutputActivation) { try registry.layer($0) })
+      let initializer = try Self.component("--init", settings.initializer) { try registry.initializer($0) }
+      var lossRequest = try Self.request("--loss", settings.loss)
+      if let reduction = settings.reduction { lossRequest.named["reduction"] = .text(reduction.rawValue) }
+      let loss = try Self.component("--loss", lossRequest) { try registry.loss($0) }
+      var optimizerRequest = try Self.request("--optimizer", settings.optimizer)
+      optimizerRequest.named["learning_rate"] = .number(settings.learningRate)
+      if let momentum = settings.momentum { optimizerRequest.named["momentum"] = .number(momentum) }
+      let optimizer = try Self.component("--optimizer", optimizerRequest) { try registry.optimizer($0) }
+      let network = try Sequential(
+        inputWidth: dataset.featureCount, layers: layers, initializer: initializer, random: random)
+      trainer = Trainer(network: network, loss: loss, optimizer: optimizer)
+    } catch let error as NetworkError {
+      throw CommandFailure("cannot build the network: \(error)")
+    }
+  }
+
+  /// Trains as the settings say, reporting progress, and summarises the result.
+  ///
+  /// - Parameter progress: Where progress lines go.
+  mutating func run(progress: ProgressPrinter) throws -> TrainingSummary {
+    var sampler: BatchSampler
+    do {
+      sampler = try BatchSampler(for: dataset, batchSize: settings.batchSize, mode: settings.sampling, random: random)
+    } catch let error as DataError {
+      throw CommandFailure("\(error)")
+    }
+    let iterations: Int
+    switch settings.length {
+    case .epochs(let count): iterations = count * sampler.batchesPerEpoch
+    case .iterations(let count): iterations = count
+    }
+    let reportEvery = max(1, iterations / 10)
+    var batchInputs = Matrix(rows: settings.batchSize, columns: dataset.featureCount)
+    var batchTargets = Matrix(rows: settings.batchSize, columns: dataset.targets.columns)
+    var runningLoss = 0.0
+    var runningCount = 0
+    var samples = 0
+    var reportingTime = Duration.zero
+    let clock = ContinuousClock()
+    let start = clock.now
+    for iteration in 1...iterations {
+      let batchLoss = try sampler.nextBatch { indices in
+        batchInputs.gatherRows(of: dataset.features, at: indices)
+        batchTargets.gatherRows(of: dataset.targets, at: indices)
+        samples += indices.count
+        return try trainer.step(inputs: batchInputs, targets: batchTargets, random: random)
+      }
+      guard batchLoss.isFinite else {
+        throw CommandFailure(
+          "the loss became \(batchLoss) at iteration \(iteration); try a lower --lr (now \(settings.learningRate))",
+          status: .dataError)
+      }
+      runningLoss += batchLoss
+      runningCount += 1
+      if progress.enabled, iteration % reportEvery == 0 || iteration == iterations {
+        let reportStart = clock.now
+        let (_, accuracy) = try evaluate()
+        progress.report(
+          iteration: iteration, iterations: iterations, epoch: sampler.epoch,
+          meanBatchLoss: runningLoss / Double(runningCount), accuracy: accuracy)
+        runningLoss = 0
+        runningCount = 0
+        reportingTime += clock.now - reportStart
+      }
+    }
+    let elapsed = clock.now - start - reportingTime
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let (loss, accuracy) = try evaluate()
+    return TrainingSummary(
+      loss: loss, accuracy: accuracy, samples: samples, iterations: iterations, epochs: sampler.epoch,
+      seconds: seconds, network: networkDescription, data: dataset.name, seed: settings.seed)
+  }
+
+  /// The loss and accuracy over the whole data set.
+  func evaluate() throws -> (loss: Double, accuracy: Double) {
+    let (loss, outputs) = try trainer.evaluate(inputs: dataset.features, targets: dataset.targets)
+    let accuracy = dataset.labels.map { Accuracy.of(outputs, labels: $0) } ?? .nan
+    return (loss, accuracy)
+  }
+
+  /// The layer widths, such as `4-12-6-3`.
+  var networkDescription: String {
+    ([dataset.featureCount] + settings.hiddenLayers + [dataset.targets.columns]).map(String.init).joined(
+      separator: "-")
+  }
+
+  private static func request(_ flag: String, _ text: String) throws -> ComponentRequest {
+    do { return try ComponentRequest(parsing: text) } catch { throw CommandFailure("\(flag): \(error)") }
+  }
+
+  private static func component<Product>(
+    _ flag: String, _ text: String, _ make: (ComponentRequest) throws -> Product
+  ) throws -> Product {
+    try component(flag, try request(flag, text), make)
+  }
+
+  private static func component<Product>(
+    _ flag: String, _ request: ComponentRequest, _ make: (ComponentRequest) throws -> Product
+  ) throws -> Product {
+    do { return try make(request) } catch let error as ComponentError { throw CommandFailure("\(flag): \(error)") }
+  }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The result of `nn train`, printed for people or as one JSON object.
+struct TrainingSummary: Encodable {
+  /// The loss over the whole training data after training.
+  let loss: Double
+  /// The accuracy over the whole training data after training.
+  let accuracy: Double
+  /// Samples processed (steps × batch size).
+  let samples: Int
+  /// Steps taken.
+  let iterations: Int
+  /// Completed epochs.
+  let epochs: Int
+  /// Seconds spent in the training loop.
+  let seconds: Double
+  /// The layer widths, such as `4-12-6-3`.
+  let network: String
+  /// The data set's name.
+  let data: String
+  /// The random seed.
+  let seed: UInt64
+
+  /// Samples per second of training.
+  var samplesPerSecond: Double { seconds > 0 ? Double(samples) / seconds : 0 }
+
+  private enum CodingKeys: String, CodingKey {
+    case loss, accuracy, samples, iterations, epochs, seconds, network, data, seed
+    case samplesPerSecond = "samples_per_second"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(loss, forKey: .loss)
+    try container.encode(accuracy.isNaN ? nil : accuracy, forKey: .accuracy)
+    try container.encode(samples, forKey: .samples)
+    try container.encode(iterations, forKey: .iterations)
+    try container.encode(epochs, forKey: .epochs)
+    try container.encode(seconds, forKey: .seconds)
+    try container.encode(samplesPerSecond, forKey: .samplesPerSecond)
+    try container.encode(network, forKey: .network)
+    try container.encode(data, forKey: .data)
+    try container.encode(seed, forKey: .seed)
+  }
+
+  /// The summary as one line of JSON with sorted keys.
+  func jsonLine() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return String(decoding: try encoder.encode(self), as: UTF8.self)
+  }
+
+  /// The summary for people.
+  var humanReadable: String {
+    """
+    trained \(network) on \(data): \(iterations) iterations, \(epochs) epochs, \(samples) samples in \
+    \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", samplesPerSecond)) samples/s)
+    final loss \(String(format: "%.6f", loss))  accuracy \(String(format: "%.4f", accuracy))
+    """
+  }
+}
