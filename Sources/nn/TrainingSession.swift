@@ -19,11 +19,6 @@ struct TrainingSession {
     BLAS.setThreadCount(settings.threads)
     let registry = try Plugins.registry()
     dataset = try DataSource.load(settings.data)
-    if settings.sampling == .subset, settings.batchSize > dataset.count {
-      throw CommandFailure(
-        "--batch-size \(settings.batchSize) is larger than the \(dataset.count) samples of \(dataset.name); "
-          + "subset sampling draws without replacement, so use at most \(dataset.count) or another --sampling")
-    }
     random = RandomSource(seed: settings.seed)
     do {
       var layers: [any Layer] = []

@@ -154,10 +154,15 @@ extension Matrix: Codable {
     let rows = try container.decode(Int.self, forKey: .rows)
     let columns = try container.decode(Int.self, forKey: .columns)
     let elements = try container.decode([Double].self, forKey: .elements)
-    guard rows >= 0, columns >= 0, elements.count == rows * columns else {
+    guard rows >= 0, columns >= 0 else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .rows, in: container, debugDescription: "a matrix shape must not be negative, got \(rows)×\(columns)")
+    }
+    let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+    guard !overflow, elements.count == count else {
       throw DecodingError.dataCorruptedError(
         forKey: .elements, in: container,
-        debugDescription: "a \(rows)×\(columns) matrix needs \(rows * columns) elements, found \(elements.count)")
+        debugDescription: "a \(rows)×\(columns) matrix needs \(rows)·\(columns) elements, found \(elements.count)")
     }
     self.init(rows: rows, columns: columns, elements: elements)
   }

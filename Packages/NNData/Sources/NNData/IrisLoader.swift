@@ -1,0 +1,141 @@
+import Foundation
+import NNCore
+
+/// Reads the iris data set in the UCI text format, one sample a line: four numbers and a class name.
+///
+/// ```
+/// 5.1,3.5,1.4,0.2,Iris-setosa
+/// ```
+///
+/// The reader tolerates blank lines, CRLF line ends, a UTF-8 byte-order mark, spaces around fields and one
+/// header line: when the first non-blank line has five fields and none of its first four parses as a number,
+/// it names the features instead of holding a sample. Class names become indices in order of first appearance (for the
+/// UCI file: setosa 0, versicolor 1, virginica 2). Any other malformed line throws a ``DataError`` naming
+/// the file, the 1-based line number and what was expected.
+public enum IrisLoader {
+  /// The number of numeric fields before the class name.
+  public static let featureCount = 4
+
+  /// The feature names used when the file has no header (all in centimetres).
+  public static let defaultFeatureNames = [
+    "sepal length", "sepal width", "petal length", "petal width",
+  ]
+
+  /// Reads and parses an iris file.
+  ///
+  /// - Parameter url: A file URL. Messages name it by its path as given (`url.relativePath`).
+  /// - Returns: A classification data set named after the file (`iris.data`).
+  /// - Throws: ``DataError/missingFile(path:)`` when nothing is at `url`, ``DataError/unreadableFile(path:reason:)``
+  ///   when it cannot be read as UTF-8 text, and the errors of ``parse(_:source:name:)``.
+  public static func load(contentsOf url: URL) throws -> Dataset {
+    let text = try TextFile.read(url)
+    return try parse(text, source: url.relativePath, name: url.lastPathComponent)
+  }
+
+  /// Parses iris text already in memory.
+  ///
+  /// - Parameters:
+  ///   - text: The whole file.
+  ///   - source: The file's name for messages (`iris.data` gives `iris.data:17: …`).
+  ///   - name: The data set's name; `source` when `nil`.
+  /// - Returns: A classification data set with one-hot targets.
+  /// - Throws: ``DataError/malformedLine(source:line:problem:)`` for a line without exactly four finite numbers
+  ///   and a non-empty class name, and ``DataError/invalidContent(source:problem:)`` when there is no sample.
+  public static func parse(_ text: String, source: String, name: String? = nil) throws -> Dataset {
+    var elements: [Double] = []
+    var labels: [Int] = []
+    var classNames: [String] = []
+    var classIndices: [String: Int] = [:]
+    var featureNames = defaultFeatureNames
+    var seenFirstLine = false
+
+    var lineNumber = 0
+    // A byte-order mark, as some Windows editors write, is not part of the first field.
+    let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+    for rawLine in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    {
+      lineNumber += 1
+      let line = Substring(rawLine).trimmingWhitespace()
+      if line.isEmpty { continue }
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingWhitespace()
+      }
+      let isFirstLine = !seenFirstLine
+      seenFirstLine = true
+      if isFirstLine, fields.count == featureCount + 1,
+        fields.prefix(featureCount).allSatisfy({ Double($0) == nil })
+      {
+        featureNames = fields.prefix(featureCount).map(String.init)
+        continue
+      }
+      func fail(_ problem: String) -> DataError {
+        .malformedLine(source: source, line: lineNumber, problem: problem)
+      }
+      guard fields.count == featureCount + 1 else {
+        let found = fields.count == 1 ? "1 field" : "\(fields.count) fields"
+        throw fail("expected \(featureCount) numbers and a class name, found \(found)")
+      }
+      for position in 0..<featureCount {
+        let field = fields[position]
+        let what = "field \(position + 1) (\(featureNames[position]))"
+        guard let value = Double(field) else {
+          throw fail("expected a number for \(what), found '\(field)'")
+        }
+        guard value.isFinite else {
+          throw fail("expected a finite number for \(what), found '\(field)'")
+        }
+        elements.append(value)
+      }
+      let className = String(fields[featureCount])
+      guard !className.isEmpty else {
+        throw fail("expected a class name in field \(featureCount + 1), found an empty field")
+      }
+      if let index = classIndices[className] {
+        labels.append(index)
+      } else {
+        classIndices[className] = classNames.count
+        labels.append(classNames.count)
+        classNames.append(className)
+      }
+    }
+    guard !labels.isEmpty else {
+      throw DataError.invalidContent(
+        source: source,
+        problem: "no samples (expected lines of \(featureCount) numbers and a class name)")
+    }
+    let features = Matrix(rows: labels.count, columns: featureCount, elements: elements)
+    return try Dataset(
+      name: name ?? source, features: features, labels: labels, classNames: classNames,
+      featureNames: featureNames)
+  }
+
+  /// The copy of the UCI iris data shipped with this package (150 samples, 50 per class).
+  ///
+  /// - Returns: A data set named `iris` with classes `Iris-setosa`, `Iris-versicolor`, `Iris-virginica`.
+  /// - Throws: ``DataError/missingResource(name:searched:)`` when the resource bundle is not installed next to
+  ///   the program (see ``BundledResource``).
+  public static func bundled() throws -> Dataset {
+    let url = try BundledResource.url(forResource: "iris", withExtension: "data")
+    let text = try TextFile.read(url)
+    return try parse(text, source: url.lastPathComponent, name: "iris")
+  }
+}
+
+extension Dataset {
+  /// The copy of the UCI iris data shipped with this package: 150 flowers, 4 measurements in centimetres,
+  /// 3 classes of 50 (see ``IrisLoader/bundled()``).
+  ///
+  /// - Throws: ``DataError/missingResource(name:searched:)`` when the resource bundle cannot be found.
+  public static func iris() throws -> Dataset {
+    try IrisLoader.bundled()
+  }
+}
+
+extension Substring {
+  /// This text without leading and trailing spaces, tabs and line ends (including a CRLF's carriage return).
+  func trimmingWhitespace() -> Substring {
+    guard let first = firstIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
+    let last = lastIndex(where: { !$0.isWhitespace })!
+    return self[first...last]
+  }
+}

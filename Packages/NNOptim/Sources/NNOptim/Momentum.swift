@@ -1,0 +1,170 @@
+import NNCore
+
+/// Stochastic gradient descent with heavy-ball or Nesterov momentum, exactly as PyTorch's `torch.optim.SGD`.
+///
+/// ```
+/// g ← ∇ + λθ
+/// b ← g                        on the first step (no dampening)
+/// b ← μ b + (1 − τ) g          on every later step
+/// d ← g + μ b  if Nesterov,  else  d ← b
+/// θ ← θ − η d
+/// ```
+/// `∇` is the gradient `∂L/∂θ`, `λ` the weight decay, `μ` the momentum, `τ` the dampening and `η` the step's
+/// learning rate. The buffer `b` is the slot `momentum_buffer` of each parameter's ``ParameterState``.
+///
+/// The first step copies the gradient into the buffer undampened, as PyTorch does, so with `τ > 0` the first
+/// update is `η g`, not `η (1 − τ) g`. With `μ = 0` the buffer is never used and every step is plain SGD,
+/// `θ ← θ − η g` (again as PyTorch: no dampening then either).
+///
+/// Registry names: `momentum`, with parameters `learning_rate` (0.01), `momentum` (0.9), `dampening` (0),
+/// `nesterov` (false) and `weight_decay` (0), as in `momentum(learning_rate=0.1, nesterov=true)`; and
+/// `nesterov`, the same rule with Nesterov forced on, with parameters `learning_rate`, `momentum` and
+/// `weight_decay`, as in `nesterov(momentum=0.95)`.
+///
+/// See Also: ``SGD``, the rule without momentum.
+public struct Momentum: Optimizer, Hashable {
+  /// The registry name, `momentum`.
+  public static let name = "momentum"
+  /// The registry name of the Nesterov variant, `nesterov`.
+  public static let nesterovName = "nesterov"
+  /// The name of the one slot, `momentum_buffer`: the buffer `b`, shaped like the parameter.
+  public static let bufferSlotName = "momentum_buffer"
+
+  /// The base learning rate `η`, finite and greater than 0.
+  public let learningRate: Double
+  /// The momentum factor `μ`, in `[0, 1)`.
+  public let momentum: Double
+  /// The dampening `τ` of the gradient in the buffer after the first step, in `[0, 1]`.
+  public let dampening: Double
+  /// Whether the step looks ahead along the buffer: `d = g + μ b` instead of `d = b`.
+  public let nesterov: Bool
+  /// The L2 weight decay `λ`, finite and at least 0: adds `λθ` to the gradient.
+  public let weightDecay: Double
+  /// The registry name this rule was made under: `momentum`, or `nesterov` for
+  /// ``nesterov(learningRate:momentum:weightDecay:)``.
+  private let registryName: String
+
+  /// SGD with momentum.
+  ///
+  /// - Parameters:
+  ///   - learningRate: The base learning rate `η`, finite and greater than 0.
+  ///   - momentum: The momentum factor `μ`, in `[0, 1)`; greater than 0 with Nesterov.
+  ///   - dampening: The dampening `τ`, in `[0, 1]`; 0 with Nesterov.
+  ///   - nesterov: Whether to use Nesterov momentum, `d = g + μ b`.
+  ///   - weightDecay: The L2 weight decay `λ`, finite and at least 0.
+  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` naming the parameter, the value
+  ///   given and what is accepted; also for Nesterov with `μ = 0` or `τ ≠ 0`, which PyTorch rejects too.
+  public init(
+    learningRate: Double = 0.01, momentum: Double = 0.9, dampening: Double = 0, nesterov: Bool = false,
+    weightDecay: Double = 0
+  ) throws {
+    try self.init(
+      registryName: Momentum.name, learningRate: learningRate, momentum: momentum, dampening: dampening,
+      nesterov: nesterov, weightDecay: weightDecay)
+  }
+
+  /// SGD with Nesterov momentum, named `nesterov` in the registry and in its configuration.
+  ///
+  /// ```
+  /// g ← ∇ + λθ
+  /// b ← g  on the first step,  b ← μ b + g  later
+  /// θ ← θ − η (g + μ b)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - learningRate: The base learning rate `η`, finite and greater than 0.
+  ///   - momentum: The momentum factor `μ`, in `(0, 1)`.
+  ///   - weightDecay: The L2 weight decay `λ`, finite and at least 0.
+  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` naming the parameter, the value
+  ///   given and what is accepted.
+  public static func nesterov(
+    learningRate: Double = 0.01, momentum: Double = 0.9, weightDecay: Double = 0
+  ) throws -> Momentum {
+    try Momentum(
+      registryName: Momentum.nesterovName, learningRate: learningRate, momentum: momentum, dampening: 0, nesterov: true,
+      weightDecay: weightDecay)
+  }
+
+  private init(
+    registryName: String, learningRate: Double, momentum: Double, dampening: Double, nesterov: Bool, weightDecay: Double
+  ) throws {
+    self.registryName = registryName
+    self.learningRate = try OptimizerValidation.learningRate(learningRate, component: registryName)
+    self.momentum = try OptimizerValidation.momentum(momentum, component: registryName)
+    self.dampening = try OptimizerValidation.dampening(dampening, component: registryName)
+    self.weightDecay = try OptimizerValidation.weightDecay(weightDecay, component: registryName)
+    self.nesterov = nesterov
+    if nesterov {
+      _ = try OptimizerValidation.require(
+        momentum > 0, momentum, parameter: "momentum", accepted: "greater than 0 with Nesterov momentum",
+        component: registryName)
+      _ = try OptimizerValidation.require(
+        dampening == 0, dampening, parameter: "dampening", accepted: "0 with Nesterov momentum",
+        component: registryName)
+    }
+  }
+
+  /// `momentum(dampening=τ, learning_rate=η, momentum=μ, nesterov=…, weight_decay=λ)`, or
+  /// `nesterov(learning_rate=η, momentum=μ, weight_decay=λ)` for the rule made by
+  /// ``nesterov(learningRate:momentum:weightDecay:)``.
+  public var configuration: ComponentConfiguration {
+    var arguments: [String: ParameterValue] = [
+      "learning_rate": .number(learningRate), "momentum": .number(momentum), "weight_decay": .number(weightDecay),
+    ]
+    if registryName == Momentum.name {
+      arguments["dampening"] = .number(dampening)
+      arguments["nesterov"] = .boolean(nesterov)
+    }
+    return ComponentConfiguration(name: registryName, arguments: arguments)
+  }
+
+  /// `["momentum_buffer"]`: the buffer `b`, zero until the first step copies the gradient into it.
+  public var slotNames: [String] { [Momentum.bufferSlotName] }
+
+  /// Applies one momentum step element by element, in place, and increments `state.step`.
+  ///
+  /// ```
+  /// g = ∇ + λθ;  b = g (step 0) or μ b + (1 − τ) g;  θ −= η (Nesterov ? g + μ b : b)
+  /// ```
+  /// The first step is recognised by `state.step == 0`. With `μ = 0` the buffer is left alone and `θ −= η g`.
+  /// One fused loop over the elements; nothing is allocated.
+  ///
+  /// - Parameters:
+  ///   - parameter: `θ`, updated in place.
+  ///   - gradient: `∇ = ∂L/∂θ`, shaped like `parameter`.
+  ///   - state: This parameter's state, made by ``Optimizer/makeState(for:)``: one slot, the buffer `b`.
+  ///   - learningRate: `η` for this step (the base ``learningRate`` or a schedule's value).
+  public func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double) {
+    parameter.requireSameShape(as: gradient, "Momentum.update")
+    precondition(
+      state.slots.count == 1, "Momentum.update: the state needs 1 slot (momentum_buffer), has \(state.slots.count)")
+    parameter.requireSameShape(as: state.slots[0], "Momentum.update (momentum_buffer)")
+    let decay = weightDecay
+    let momentumFactor = momentum
+    let gradientScale = 1 - dampening
+    let isFirstStep = state.step == 0
+    let nesterov = nesterov
+    if momentumFactor == 0 {
+      parameter.withUnsafeMutableBufferPointer { theta in
+        gradient.withUnsafeBufferPointer { nabla in
+          for index in 0..<theta.count { theta[index] -= learningRate * (nabla[index] + decay * theta[index]) }
+        }
+      }
+    } else {
+      parameter.withUnsafeMutableBufferPointer { theta in
+        gradient.withUnsafeBufferPointer { nabla in
+          state.slots[0].withUnsafeMutableBufferPointer { buffer in
+            for index in 0..<theta.count {
+              let decayedGradient = nabla[index] + decay * theta[index]
+              let velocity =
+                isFirstStep ? decayedGradient : momentumFactor * buffer[index] + gradientScale * decayedGradient
+              buffer[index] = velocity
+              theta[index] -= learningRate * (nesterov ? decayedGradient + momentumFactor * velocity : velocity)
+            }
+          }
+        }
+      }
+    }
+    state.step += 1
+  }
+}

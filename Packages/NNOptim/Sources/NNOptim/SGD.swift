@@ -1,0 +1,69 @@
+import NNCore
+
+/// Plain stochastic gradient descent, with optional L2 weight decay.
+///
+/// ```
+/// g ← ∇ + λθ
+/// θ ← θ − η g
+/// ```
+/// `∇` is the gradient `∂L/∂θ`, `λ` the weight decay and `η` the step's learning rate. SGD keeps no slots, so
+/// every step, the first included, is the same rule; the state only counts steps. It is `torch.optim.SGD` with
+/// `momentum=0`.
+///
+/// Registry name `sgd`, parameters `learning_rate` (default 0.01) and `weight_decay` (default 0):
+/// `sgd(learning_rate=0.1, weight_decay=0.0001)`.
+///
+/// See Also: ``Momentum``, for heavy-ball and Nesterov momentum.
+public struct SGD: Optimizer, Hashable {
+  /// The registry name, `sgd`.
+  public static let name = "sgd"
+
+  /// The base learning rate `η`, finite and greater than 0.
+  public let learningRate: Double
+  /// The L2 weight decay `λ`, finite and at least 0: adds `λθ` to the gradient.
+  public let weightDecay: Double
+
+  /// Stochastic gradient descent.
+  ///
+  /// - Parameters:
+  ///   - learningRate: The base learning rate `η`, finite and greater than 0.
+  ///   - weightDecay: The L2 weight decay `λ`, finite and at least 0.
+  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` naming the parameter, the value
+  ///   given and what is accepted.
+  public init(learningRate: Double = 0.01, weightDecay: Double = 0) throws {
+    self.learningRate = try OptimizerValidation.learningRate(learningRate, component: SGD.name)
+    self.weightDecay = try OptimizerValidation.weightDecay(weightDecay, component: SGD.name)
+  }
+
+  /// `sgd(learning_rate=η, weight_decay=λ)`.
+  public var configuration: ComponentConfiguration {
+    ComponentConfiguration(
+      name: SGD.name, arguments: ["learning_rate": .number(learningRate), "weight_decay": .number(weightDecay)])
+  }
+
+  /// None: SGD keeps no per-parameter buffers.
+  public var slotNames: [String] { [] }
+
+  /// Applies `θ ← θ − η (∇ + λθ)` element by element, in place, and increments `state.step`.
+  ///
+  /// One fused loop over the elements; nothing is allocated.
+  ///
+  /// - Parameters:
+  ///   - parameter: `θ`, updated in place.
+  ///   - gradient: `∇ = ∂L/∂θ`, shaped like `parameter`.
+  ///   - state: This parameter's state; only its step count changes.
+  ///   - learningRate: `η` for this step (the base ``learningRate`` or a schedule's value).
+  public func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double) {
+    parameter.requireSameShape(as: gradient, "SGD.update")
+    let decay = weightDecay
+    parameter.withUnsafeMutableBufferPointer { theta in
+      gradient.withUnsafeBufferPointer { nabla in
+        for index in 0..<theta.count {
+          let direction = nabla[index] + decay * theta[index]
+          theta[index] -= learningRate * direction
+        }
+      }
+    }
+    state.step += 1
+  }
+}

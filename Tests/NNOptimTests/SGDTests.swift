@@ -1,0 +1,50 @@
+import NNCore
+import NNOptim
+import Testing
+
+/// `SGD` against two-step examples computed by hand.
+///
+/// The examples start from `θ = [1.0, −2.0]` with the gradients `∇₁ = [0.5, −1.0]` and `∇₂ = [0.2, 0.4]`, and
+/// `η = 0.1` (``TwoStepExample``).
+@Suite("SGD")
+struct SGDTests {
+  @Test("two steps without weight decay")
+  func twoStepsWithoutWeightDecay() throws {
+    // η = 0.1, λ = 0.
+    // Step 1: g = ∇₁ = [0.5, −1.0]; θ = [1.0 − 0.1·0.5, −2.0 − 0.1·(−1.0)] = [0.95, −1.9].
+    // Step 2: g = ∇₂ = [0.2, 0.4];  θ = [0.95 − 0.1·0.2, −1.9 − 0.1·0.4] = [0.93, −1.94].
+    TwoStepExample.expect(try SGD(learningRate: 0.1), parameters: [[0.95, -1.9], [0.93, -1.94]])
+  }
+
+  @Test("two steps with weight decay")
+  func twoStepsWithWeightDecay() throws {
+    // η = 0.1, λ = 0.1.
+    // Step 1: g = ∇₁ + λθ = [0.5 + 0.1·1.0, −1.0 + 0.1·(−2.0)] = [0.6, −1.2];
+    //         θ = [1.0 − 0.1·0.6, −2.0 − 0.1·(−1.2)] = [0.94, −1.88].
+    // Step 2: g = ∇₂ + λθ = [0.2 + 0.1·0.94, 0.4 + 0.1·(−1.88)] = [0.294, 0.212];
+    //         θ = [0.94 − 0.1·0.294, −1.88 − 0.1·0.212] = [0.9106, −1.9012].
+    TwoStepExample.expect(
+      try SGD(learningRate: 0.1, weightDecay: 0.1), parameters: [[0.94, -1.88], [0.9106, -1.9012]])
+  }
+
+  @Test("the step's learning rate is used, not the base rate")
+  func usesTheStepLearningRate() throws {
+    // Base η = 0.01, but this step asks for η = 0.5:
+    // θ = [1.0 − 0.5·0.5, −2.0 − 0.5·(−1.0)] = [0.75, −1.5].
+    let optimizer = try SGD(learningRate: 0.01)
+    var theta = TwoStepExample.start
+    var state = optimizer.makeState(for: theta)
+    optimizer.update(&theta, gradient: TwoStepExample.gradients[0], state: &state, learningRate: 0.5)
+    expectElements(theta, [0.75, -1.5])
+  }
+
+  @Test("a 2×3 parameter is updated element by element")
+  func updatesEveryElementOfAMatrix() throws {
+    // η = 0.5: θ − 0.5∇ = [[1 − 1, 2 − 0, 3 + 1], [4 − 0.5, 5 − 2.5, 6 + 0.25]].
+    let optimizer = try SGD(learningRate: 0.5)
+    var theta = Matrix([[1, 2, 3], [4, 5, 6]])
+    train(optimizer, &theta, gradients: [Matrix([[2, 0, -2], [1, 5, -0.5]])])
+    expectElements(theta, [0, 2, 4, 3.5, 2.5, 6.25], tolerance: 0)
+    #expect(theta.rows == 2 && theta.columns == 3)
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Runs the built `nn` executable and captures what it prints.
+struct CommandRunner {
+  /// What one run printed and how it ended.
+  struct Result {
+    /// The exit status.
+    let status: Int32
+    /// Standard output.
+    let output: String
+    /// Standard error.
+    let error: String
+
+    /// The last non-empty line of standard output.
+    var lastLine: String { output.split(separator: "\n").last.map(String.init) ?? "" }
+
+    /// The last line parsed as a JSON object.
+    func json() throws -> [String: Any] {
+      let object = try JSONSerialization.jsonObject(with: Data(lastLine.utf8))
+      guard let dictionary = object as? [String: Any] else { throw CocoaError(.propertyListReadCorrupt) }
+      return dictionary
+    }
+  }
+
+  /// The `nn` executable built beside the test bundle.
+  static let executable: URL = {
+    let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var directory = testBinary.deletingLastPathComponent()
+    for _ in 0..<4 {
+      let candidate = directory.appendingPathComponent("nn")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      directory = directory.deletingLastPathComponent()
+    }
+    return Bundle.main.bundleURL.appendingPathComponent("nn")
+  }()
+
+  /// Runs `nn` with `arguments`.
+  ///
+  /// - Parameters:
+  ///   - arguments: The command-line arguments after `nn`.
+  ///   - directory: The working directory.
+  static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+      error: String(decoding: errorData, as: UTF8.self))
+  }
+
+  /// A new empty directory for files a test writes.
+  static func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nn-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+}
