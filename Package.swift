@@ -64,7 +64,14 @@ let package = Package(
     ),
     .testTarget(
       name: "nnTests",
-      dependencies: ["nn", "NNTestSupport"]
+      dependencies: [
+        "nn",
+        "NNTestSupport",
+        .product(name: "NNCore", package: "NNCore"),
+        .product(name: "NNLayers", package: "NNLayers"),
+        .product(name: "NNOptim", package: "NNOptim"),
+        .product(name: "NNData", package: "NNData"),
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -14,55 +14,55 @@ struct Train: ParsableCommand {
       """)
 
   @Option(help: "The data: 'iris' for the bundled copy, or a UCI iris-format file.")
-  var data = "iris"
+  var data = TrainingSettings.standard.data
 
   @Option(help: "Hidden layer widths, comma-separated; \"\" for none (logistic regression).")
-  var layers = "12,6"
+  var layers = TrainingSettings.standard.hiddenLayers.map(String.init).joined(separator: ",")
 
   @Option(help: "The hidden layers' activation.")
-  var activation = "sigmoid"
+  var activation = TrainingSettings.standard.activation
 
   @Option(help: "The output activation (default: softmax with softmax_cross_entropy, otherwise sigmoid).")
   var outputActivation: String?
 
   @Option(help: "The loss: mse, softmax_cross_entropy, …")
-  var loss = "softmax_cross_entropy"
+  var loss = TrainingSettings.standard.loss
 
   @Option(help: "How the loss combines a batch: mean or sum.")
   var reduction: String?
 
   @Option(name: .customLong("init"), help: "The weight initializer.")
-  var initializer = "xavier_uniform"
+  var initializer = TrainingSettings.standard.initializer
 
   @Flag(inversion: .prefixedNo, help: "Whether dense layers have a bias.")
-  var bias = true
+  var bias = TrainingSettings.standard.bias
 
   @Option(help: "The optimizer: sgd, momentum, nesterov, …")
-  var optimizer = "momentum"
+  var optimizer = TrainingSettings.standard.optimizer
 
   @Option(name: .customLong("lr"), help: "The learning rate, positive.")
-  var learningRate = 0.1
+  var learningRate = TrainingSettings.standard.learningRate
 
   @Option(help: "The momentum factor, for optimizers that take one.")
   var momentum: Double?
 
   @Option(help: "Samples per mini-batch.")
-  var batchSize = 16
+  var batchSize = TrainingSettings.standard.batchSize
 
   @Option(help: "How batches are drawn: shuffle (epochs), replacement, subset.")
-  var sampling = "shuffle"
+  var sampling = TrainingSettings.standard.sampling.rawValue
 
-  @Option(help: "Passes over the data (default 100).")
+  @Option(help: "Passes over the data (default 1000).")
   var epochs: Int?
 
   @Option(help: "Mini-batch steps (instead of --epochs).")
   var iterations: Int?
 
   @Option(help: "The random seed (initial weights and batches).")
-  var seed: UInt64 = 1
+  var seed = TrainingSettings.standard.seed
 
   @Option(help: "OpenBLAS threads for matrix products.")
-  var threads = 1
+  var threads = TrainingSettings.standard.threads
 
   @Flag(help: "Print nothing but errors (and the --json line).")
   var quiet = false

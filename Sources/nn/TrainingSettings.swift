@@ -30,7 +30,7 @@ struct TrainingSettings {
   /// The optimizer (a registry specification).
   var optimizer = "momentum"
   /// The learning rate.
-  var learningRate = 0.1
+  var learningRate = 0.02
   /// The momentum factor, when given (for optimizers that take one).
   var momentum: Double?
   /// The mini-batch size.
@@ -38,11 +38,14 @@ struct TrainingSettings {
   /// How batches are drawn.
   var sampling = SamplingMode.shuffle
   /// How long to train.
-  var length = Length.epochs(100)
+  var length = Length.epochs(1000)
   /// The seed of the random source (initial weights and batches).
   var seed: UInt64 = 1
   /// OpenBLAS threads.
   var threads = 1
+
+  /// The defaults: the seed's 4-12-6-3 network on iris, trained to over 95% accuracy in milliseconds.
+  static let standard = TrainingSettings()
 
   /// The output activation actually used.
   var resolvedOutputActivation: String {

@@ -39,10 +39,16 @@ struct CommandRunner {
   /// - Parameters:
   ///   - arguments: The command-line arguments after `nn`.
   ///   - directory: The working directory.
-  static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+  ///   - environment: Variables to add to the environment.
+  static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
+    -> Result
+  {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     if let directory { process.currentDirectoryURL = directory }
     let output = Pipe()
     let error = Pipe()
