@@ -71,10 +71,8 @@ struct TrainingSession {
     let start = clock.now
     for iteration in 1...iterations {
       let batchLoss = try sampler.nextBatch { indices in
-        batchInputs.gatherRows(of: dataset.features, at: indices)
-        batchTargets.gatherRows(of: dataset.targets, at: indices)
         samples += indices.count
-        return try trainer.step(inputs: batchInputs, targets: batchTargets, random: random)
+        return try trainer.step(rows: indices, of: dataset.features, targets: dataset.targets, random: random)
       }
       guard batchLoss.isFinite else {
         throw CommandFailure(

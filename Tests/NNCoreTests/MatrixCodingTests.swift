@@ -7,7 +7,7 @@ import Testing
 struct MatrixCodingTests {
   /// Values whose decimal text is easy to get wrong: inexact fractions, subnormals, extremes, negative zero.
   static let awkwardValues: [Double] = [
-    0.1, 1e-300, -0.0, 0.0, 1.0 / 3.0, -2.5e17, Double.pi, 5e-324, Double.leastNormalMagnitude,
+    0.1, 1e-300, -0.0, 0.0, 1.0 / 3.0, -2.5e17, Double.pi, Double.leastNonzeroMagnitude, Double.leastNormalMagnitude,
     Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude, 123_456_789.123_456_789,
   ]
 

@@ -54,7 +54,10 @@ struct RandomSourceTests {
     func draws(seed: UInt64) -> [Double] {
       let random = RandomSource(seed: seed)
       return (0..<200).flatMap { _ in
-        [random.uniform(), random.normal(), random.normal(mean: 2, standardDeviation: 3), Double(random.integer(below: 150))]
+        [
+          random.uniform(), random.normal(), random.normal(mean: 2, standardDeviation: 3),
+          Double(random.integer(below: 150)),
+        ]
       }
     }
     let first = draws(seed: 42)

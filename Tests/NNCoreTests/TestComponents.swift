@@ -229,7 +229,8 @@ enum TestTrainingPlugin: Plugin {
           ParameterDeclaration("momentum", .number, default: .number(0), summary: "μ"),
         ]
       ) { arguments in
-        TestGradientDescent(learningRate: try arguments.number("learning_rate"), momentum: try arguments.number("momentum"))
+        TestGradientDescent(
+          learningRate: try arguments.number("learning_rate"), momentum: try arguments.number("momentum"))
       })
     registrar.register(
       initializer: ComponentEntry(

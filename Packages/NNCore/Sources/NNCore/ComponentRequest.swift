@@ -40,13 +40,13 @@ public struct ComponentRequest: Sendable, Hashable {
     let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
     var positional: [ParameterValue] = []
     var named: [String: ParameterValue] = [:]
-    let pieces = inside.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
+    let pieces = try ComponentRequest.splitArguments(inside, in: text)
     if !(pieces.count == 1 && pieces[0].isEmpty) {
       for piece in pieces {
         guard !piece.isEmpty else {
           throw ComponentError.malformedSpecification(text, reason: "an argument is empty")
         }
-        if let equals = piece.firstIndex(of: "=") {
+        if let equals = piece.firstIndex(of: "="), piece.first != "\"", piece.first != "'" {
           let key = String(piece[..<equals]).trimmingWhitespace()
           guard ComponentRequest.isName(key) else {
             throw ComponentError.malformedSpecification(text, reason: "'\(key)' is not a parameter name")
@@ -65,6 +65,34 @@ public struct ComponentRequest: Sendable, Hashable {
       }
     }
     self.init(name: name, positional: positional, named: named)
+  }
+
+  /// Splits the text between the parentheses at the commas outside quotes, trimming each piece.
+  private static func splitArguments(_ inside: Substring, in text: String) throws -> [String] {
+    var pieces: [String] = []
+    var current = ""
+    var quote: Character?
+    for character in inside {
+      if let open = quote {
+        if character == open { quote = nil }
+        current.append(character)
+      } else if character == "\"" || character == "'" {
+        quote = character
+        current.append(character)
+      } else if character == "," {
+        pieces.append(current.trimmingWhitespace())
+        current = ""
+      } else if character == "(" || character == ")" {
+        throw ComponentError.malformedSpecification(text, reason: "unbalanced '\(character)' among the arguments")
+      } else {
+        current.append(character)
+      }
+    }
+    if let open = quote {
+      throw ComponentError.malformedSpecification(text, reason: "a text argument lacks its closing \(open)")
+    }
+    pieces.append(current.trimmingWhitespace())
+    return pieces
   }
 
   private static func validatedName(_ candidate: String, in text: String) throws -> String {

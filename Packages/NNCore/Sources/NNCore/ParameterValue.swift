@@ -68,7 +68,45 @@ extension ParameterValue: CustomStringConvertible {
     case .number(let value): "\(value)"
     case .integer(let value): "\(value)"
     case .boolean(let value): "\(value)"
-    case .text(let value): value
+    case .text(let value): ParameterValue.quotedIfNeeded(value)
+    }
+  }
+
+  /// `text` as written in a specification: bare when it reads back as the same text, otherwise quoted.
+  private static func quotedIfNeeded(_ text: String) -> String {
+    let special: Set<Character> = [",", "(", ")", "=", "\"", "'"]
+    let plain =
+      !text.isEmpty && text.trimmingWhitespace() == text && !text.contains(where: special.contains)
+      && ParameterValue(parsing: text) == .text(text)
+    if plain { return text }
+    return text.contains("\"") ? "'\(text)'" : "\"\(text)\""
+  }
+}
+
+extension ParameterValue {
+  /// Numbers and integers are equal when their values are (`1.0 == 1`): JSON does not tell them apart.
+  public static func == (left: ParameterValue, right: ParameterValue) -> Bool {
+    switch (left, right) {
+    case (.number, .number), (.number, .integer), (.integer, .number), (.integer, .integer):
+      left.numberValue == right.numberValue
+    case (.boolean(let a), .boolean(let b)): a == b
+    case (.text(let a), .text(let b)): a == b
+    default: false
+    }
+  }
+
+  /// Hashes numbers and integers by their value, consistently with ``==(_:_:)``.
+  public func hash(into hasher: inout Hasher) {
+    switch self {
+    case .number, .integer:
+      hasher.combine(0)
+      hasher.combine(numberValue)
+    case .boolean(let value):
+      hasher.combine(1)
+      hasher.combine(value)
+    case .text(let value):
+      hasher.combine(2)
+      hasher.combine(value)
     }
   }
 }

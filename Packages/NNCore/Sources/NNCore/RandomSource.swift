@@ -9,6 +9,9 @@ import CGSL
 /// between threads. Give each thread its own source.
 public final class RandomSource {
   @usableFromInline let generator: UnsafeMutablePointer<gsl_rng>
+  /// GSL's mt19937 state (`unsigned long mt[624]; int mti;`), read and advanced here directly so that raw draws
+  /// cost no library call; `nil` if the generator's state does not have that layout (then GSL draws).
+  @usableFromInline let twister: MersenneTwisterState?
   /// The seed this source was created with.
   public let seed: UInt64
 
@@ -23,13 +26,19 @@ public final class RandomSource {
     self.generator = generator
     self.seed = seed
     gsl_rng_set(generator, UInt(truncatingIfNeeded: seed))
+    twister = MersenneTwisterState(generator)
   }
 
   deinit { gsl_rng_free(generator) }
 
-  /// A raw 32-bit draw, uniform over `0...UInt32.max` (mt19937's native output).
+  /// A raw 32-bit draw, uniform over `0...UInt32.max` (mt19937's native output): the value `gsl_rng_get` would
+  /// return, computed in place on GSL's state.
   @inlinable public func nextUInt32() -> UInt32 {
-    UInt32(truncatingIfNeeded: gsl_rng_get(generator))
+    guard let twister else { return UInt32(truncatingIfNeeded: gsl_rng_get(generator)) }
+    var index = twister.index
+    let value = twister.next(&index)
+    twister.index = index
+    return value
   }
 
   /// A uniform draw from `[0, 1)`, with 32 bits of resolution (`gsl_rng_uniform`).
@@ -63,13 +72,21 @@ public final class RandomSource {
   /// - Parameter bound: The exclusive upper bound, in `1...UInt32.max`.
   @inlinable public func integer(below bound: Int) -> Int {
     precondition(bound > 0 && bound <= Int(UInt32.max), "integer(below:) needs 1...\(UInt32.max), got \(bound)")
+    return RandomSource.reduce(bound: bound, nextUInt32)
+  }
+
+  /// Lemire's unbiased reduction of raw draws to `0..<bound`: `⌊draw · bound / 2³²⌋`, drawing again while the
+  /// low word `draw · bound mod 2³²` is below `2³² mod bound` (then every value has exactly
+  /// `⌊2³² / bound⌋` accepted raw draws).
+  @inlinable @inline(__always)
+  static func reduce(bound: Int, _ draw: () -> UInt32) -> Int {
     let range = UInt64(bound)
-    var product = UInt64(nextUInt32()) &* range
+    var product = UInt64(draw()) &* range
     var low = UInt32(truncatingIfNeeded: product)
     if low < UInt32(bound) {
-      let threshold = UInt32(truncatingIfNeeded: (0 &- range) % range)
+      let threshold = (0 &- UInt32(bound)) % UInt32(bound)  // 2³² mod bound
       while low < threshold {
-        product = UInt64(nextUInt32()) &* range
+        product = UInt64(draw()) &* range
         low = UInt32(truncatingIfNeeded: product)
       }
     }
@@ -82,7 +99,16 @@ public final class RandomSource {
   ///   - indices: The buffer to fill.
   ///   - bound: The exclusive upper bound.
   @inlinable public func fill(_ indices: UnsafeMutableBufferPointer<Int>, below bound: Int) {
-    for position in indices.indices { indices[position] = integer(below: bound) }
+    precondition(bound > 0 && bound <= Int(UInt32.max), "fill(_:below:) needs 1...\(UInt32.max), got \(bound)")
+    guard let twister else {
+      for position in indices.indices { indices[position] = integer(below: bound) }
+      return
+    }
+    var index = twister.index
+    for position in indices.indices {
+      indices[position] = RandomSource.reduce(bound: bound) { twister.next(&index) }
+    }
+    twister.index = index
   }
 
   /// Shuffles `elements` in place, every order equally likely (Fisher–Yates).
@@ -120,5 +146,61 @@ public final class RandomSource {
       let chosen = position + integer(below: permutation.count - position)
       permutation.swapAt(position, chosen)
     }
+  }
+}
+
+/// Direct access to the state of GSL's `gsl_rng_mt19937`, to draw its outputs without a library call each.
+///
+/// GSL keeps `typedef struct { unsigned long mt[624]; int mti; } mt_state_t;` and returns, for each draw, the
+/// tempered word `mt[mti++]`, regenerating all 624 words (the "twist") when `mti` reaches 624. This type does
+/// exactly that on the same memory, so draws made here and by GSL's own functions form one stream.
+@usableFromInline final class MersenneTwisterState {
+  @usableFromInline static let wordCount = 624
+  @usableFromInline let words: UnsafeMutablePointer<UInt>
+  @usableFromInline let position: UnsafeMutablePointer<Int32>
+
+  /// The state of `generator`, or `nil` unless it is GSL's mt19937 with the expected layout.
+  @usableFromInline init?(_ generator: UnsafeMutablePointer<gsl_rng>) {
+    let expectedSize = MemoryLayout<UInt>.stride * Self.wordCount + MemoryLayout<UInt>.stride
+    guard MemoryLayout<UInt>.size == 8, gsl_rng_size(generator) == expectedSize,
+      let name = gsl_rng_name(generator), String(cString: name) == "mt19937",
+      let state = generator.pointee.state
+    else { return nil }
+    words = state.bindMemory(to: UInt.self, capacity: Self.wordCount)
+    position = (state + MemoryLayout<UInt>.stride * Self.wordCount).bindMemory(to: Int32.self, capacity: 1)
+  }
+
+  /// GSL's `mti`: the next word to temper.
+  @inlinable var index: Int {
+    get { Int(position.pointee) }
+    set { position.pointee = Int32(truncatingIfNeeded: newValue) }
+  }
+
+  /// The next output, `index` standing for `mti` (the caller stores it back).
+  @inlinable @inline(__always) func next(_ index: inout Int) -> UInt32 {
+    if index >= Self.wordCount {
+      twist()
+      index = 0
+    }
+    var word = words[index]
+    index &+= 1
+    word ^= word >> 11
+    word ^= (word << 7) & 0x9d2c_5680
+    word ^= (word << 15) & 0xefc6_0000
+    word ^= word >> 18
+    return UInt32(truncatingIfNeeded: word)
+  }
+
+  /// Regenerates the 624 words, as GSL's `mt_get` does.
+  @usableFromInline func twist() {
+    let count = Self.wordCount
+    let shift = 397
+    @inline(__always) func mixed(_ upper: UInt, _ lower: UInt, _ far: UInt) -> UInt {
+      let y = (upper & 0x8000_0000) | (lower & 0x7fff_ffff)
+      return far ^ (y >> 1) ^ ((y & 1) != 0 ? 0x9908_b0df : 0)
+    }
+    for k in 0..<(count - shift) { words[k] = mixed(words[k], words[k + 1], words[k + shift]) }
+    for k in (count - shift)..<(count - 1) { words[k] = mixed(words[k], words[k + 1], words[k + shift - count]) }
+    words[count - 1] = mixed(words[count - 1], words[0], words[shift - 1])
   }
 }

@@ -19,11 +19,12 @@ public struct Sigmoid: ElementwiseActivation {
   /// `y · (1 − y)`.
   @inlinable public func derivative(input x: Double, output y: Double) -> Double { y * (1 - y) }
   /// `1 / (1 + e^(−x))`, in eight lanes.
-  @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> {
+  @inline(__always) @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> {
     1 / (1 + VectorMath.exp(-x))
   }
   /// `y · (1 − y)`, in eight lanes.
-  @inlinable public func derivative(input x: SIMD8<Double>, output y: SIMD8<Double>) -> SIMD8<Double> {
+  @inline(__always) @inlinable public func derivative(input x: SIMD8<Double>, output y: SIMD8<Double>) -> SIMD8<Double>
+  {
     y * (1 - y)
   }
 }

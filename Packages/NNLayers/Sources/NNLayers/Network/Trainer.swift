@@ -14,6 +14,20 @@ import NNCore
 ///
 /// Buffers for every layer's output and gradient are sized at the first batch and reused: after the largest
 /// batch has been seen, a step allocates nothing.
+///
+/// Two ways to compute the gradients, chosen by the trainer, never by the caller (``usesFusedKernel`` says which):
+/// - **Fused kernel**, for small dense networks: when the trained layers are only ``Dense`` layers and
+///   ``ActivationLayer``s of ``ElementwiseActivation``s (built-in or a user's own), every width is at most 128,
+///   and the loss is ``MeanSquaredError`` or ``SoftmaxCrossEntropy``. Eight samples run side by side in the
+///   lanes of `SIMD8<Double>` registers; each layer's forward and backward pass is one loop over the batch with
+///   the activation inlined, and weight gradients are summed in lanes. On the seed's iris network (4-12-6-3,
+///   batch 64) a step is about 3× faster than layer by layer, whose time goes to call overhead on tiny products;
+///   up to width 128 the fused kernel is still the faster one on a core (see `FusedNetworkKernel.maximumWidth`).
+/// - **Layer by layer**, for everything else: wider layers (where OpenBLAS's blocked products catch up and can
+///   use several threads), softmax or other non-elementwise activations inside the network, dropout, other
+///   losses. Each ``Layer``'s own forward and backward run over the whole batch.
+///
+/// Both give the same gradients up to rounding (sums are taken in another order; tested to 1e-12 relative).
 public struct Trainer {
   /// The network being trained.
   public private(set) var network: Sequential
@@ -34,6 +48,13 @@ public struct Trainer {
   public private(set) var parameterGradients: [[Matrix]]
   private var workspaces: [LayerWorkspace]
   private var unusedInputGradient = Matrix(rows: 0, columns: 0)
+  private var gatheredInputs = Matrix(rows: 0, columns: 0)
+  private var gatheredTargets = Matrix(rows: 0, columns: 0)
+  private var fusedKernel: FusedNetworkKernel?
+
+  /// Whether gradients come from the fused kernel for small dense networks (see the type's discussion)
+  /// rather than layer by layer. Decided once, from the network and the loss.
+  public var usesFusedKernel: Bool { fusedKernel != nil }
 
   /// A trainer for `network`.
   ///
@@ -42,6 +63,17 @@ public struct Trainer {
   ///   - loss: The loss to minimise.
   ///   - optimizer: The update rule.
   public init(network: Sequential, loss: any Loss, optimizer: any Optimizer) {
+    self.init(network: network, loss: loss, optimizer: optimizer, allowsFusedKernel: true)
+  }
+
+  /// A trainer that may be kept on the layer-by-layer path (for tests comparing the two paths).
+  ///
+  /// - Parameters:
+  ///   - network: The network to train.
+  ///   - loss: The loss to minimise.
+  ///   - optimizer: The update rule.
+  ///   - allowsFusedKernel: Whether the fused kernel may be used when the network qualifies.
+  init(network: Sequential, loss: any Loss, optimizer: any Optimizer, allowsFusedKernel: Bool) {
     self.network = network
     self.loss = loss
     self.optimizer = optimizer
@@ -60,6 +92,9 @@ public struct Trainer {
     outputGradients = outputs
     parameterGradients = network.parameters.map { $0.map { Matrix(rows: $0.rows, columns: $0.columns) } }
     workspaces = network.layers.enumerated().map { $1.makeWorkspace(inputWidth: widths[$0]) }
+    fusedKernel =
+      allowsFusedKernel
+      ? FusedNetworkKernel(network: network, loss: loss, trainedLayerCount: trainedLayerCount) : nil
   }
 
   /// The width of what the loss compares with the targets.
@@ -75,14 +110,82 @@ public struct Trainer {
   @discardableResult
   public mutating func step(inputs: Matrix, targets: Matrix, random: RandomSource) throws -> Double {
     let value = try computeGradients(inputs: inputs, targets: targets, random: random)
-    for layer in 0..<network.layers.count {
-      for index in 0..<network.parameters[layer].count {
-        optimizer.update(
-          &network.parameters[layer][index], gradient: parameterGradients[layer][index],
-          state: &optimizerState[layer][index], learningRate: learningRate)
+    update()
+    return value
+  }
+
+  /// One training step on the mini-batch made of the given rows of a data set; returns the batch's loss
+  /// before the update.
+  ///
+  /// The same as gathering the rows (`x[k] = inputs[rows[k]]`, `t[k] = targets[rows[k]]`) and calling
+  /// ``step(inputs:targets:random:)``, without the intermediate copy: the fused kernel reads the rows straight
+  /// into its lanes.
+  ///
+  /// - Parameters:
+  ///   - rows: `N ≥ 1` row indices into `inputs` and `targets` (repeats allowed).
+  ///   - inputs: The data set's features, ``Sequential/inputWidth`` columns.
+  ///   - targets: The data set's targets, ``lossWidth`` columns, as many rows as `inputs`.
+  ///   - random: The source for random layers (dropout).
+  /// - Throws: ``NetworkError`` when a shape is wrong or `rows` is empty.
+  @discardableResult
+  public mutating func step(
+    rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource
+  ) throws -> Double {
+    let value = try computeGradients(rows: rows, of: inputs, targets: targets, random: random)
+    update()
+    return value
+  }
+
+  /// Applies the optimizer to every parameter with the gradients of the last ``computeGradients(inputs:targets:random:)``.
+  ///
+  /// The arrays are walked through their buffers, so the loop costs no reference counting per parameter.
+  private mutating func update() {
+    let optimizer = self.optimizer
+    let rate = learningRate
+    network.parameters.withUnsafeMutableBufferPointer { parameterLayers in
+      optimizerState.withUnsafeMutableBufferPointer { stateLayers in
+        parameterGradients.withUnsafeMutableBufferPointer { gradientLayers in
+          for layer in gradientLayers.indices where !gradientLayers[layer].isEmpty {
+            parameterLayers[layer].withUnsafeMutableBufferPointer { parameters in
+              stateLayers[layer].withUnsafeMutableBufferPointer { states in
+                gradientLayers[layer].withUnsafeMutableBufferPointer { gradients in
+                  for index in gradients.indices {
+                    optimizer.update(
+                      &parameters[index], gradient: gradients[index], state: &states[index], learningRate: rate)
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     }
-    return value
+  }
+
+  /// Forward and backward passes on the mini-batch made of the given rows of a data set, without an update:
+  /// fills ``parameterGradients`` and returns the loss.
+  ///
+  /// - Parameters:
+  ///   - rows: `N ≥ 1` row indices into `inputs` and `targets`.
+  ///   - inputs: The data set's features.
+  ///   - targets: The data set's targets, as many rows as `inputs`.
+  ///   - random: The source for random layers (dropout).
+  /// - Throws: ``NetworkError`` when a shape is wrong or `rows` is empty.
+  public mutating func computeGradients(
+    rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource
+  ) throws -> Double {
+    guard !rows.isEmpty else { throw NetworkError.emptyBatch }
+    try check(inputs: inputs, targets: targets)
+    let count = inputs.rows
+    for row in rows { precondition(row >= 0 && row < count, "step(rows:): row \(row) out of range 0..<\(count)") }
+    if fusedKernel != nil {
+      if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
+      return fusedKernel!.computeGradients(
+        rows: rows, inputs: inputs, targets: targets, parameters: &network.parameters, gradients: &parameterGradients)
+    }
+    gatheredInputs.gatherRows(of: inputs, at: rows)
+    gatheredTargets.gatherRows(of: targets, at: rows)
+    return try computeGradients(inputs: gatheredInputs, targets: gatheredTargets, random: random)
   }
 
   /// Forward and backward passes without an update: fills ``parameterGradients`` and returns the loss.
@@ -94,6 +197,11 @@ public struct Trainer {
   /// - Throws: ``NetworkError`` when the batch's shape is wrong.
   public mutating func computeGradients(inputs: Matrix, targets: Matrix, random: RandomSource) throws -> Double {
     try check(inputs: inputs, targets: targets)
+    if fusedKernel != nil {
+      if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
+      return fusedKernel!.computeGradients(
+        inputs: inputs, targets: targets, parameters: &network.parameters, gradients: &parameterGradients)
+    }
     let count = trainedLayerCount
     let batch = inputs.rows
     let widths = network.widths
@@ -144,6 +252,11 @@ public struct Trainer {
     network.layers[trainedLayerCount].forward(
       lossInputs, parameters: [], into: &outputs, workspace: &workspace, mode: .inference)
     return (value, outputs)
+  }
+
+  /// Gives this trainer a kernel of its own (its work buffers are not shared with a copy of the trainer).
+  private mutating func makeOwnKernel() {
+    fusedKernel = FusedNetworkKernel(network: network, loss: loss, trainedLayerCount: trainedLayerCount)
   }
 
   private func check(inputs: Matrix, targets: Matrix) throws {

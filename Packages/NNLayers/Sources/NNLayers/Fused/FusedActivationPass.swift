@@ -1,0 +1,39 @@
+/// An elementwise activation and its derivative over whole lane buffers.
+///
+/// These loops are kept in functions of their own, apart from the large unrolled product kernels, so that
+/// the compiler inlines the activation's `SIMD8` code (and ``VectorMath/exp(_:)-(SIMD8<Double>)``) into them.
+enum FusedActivationPass {
+  /// `y[i] = f(z[i])` for `i < count`.
+  ///
+  /// - Parameters:
+  ///   - activation: `f`.
+  ///   - input: `z`.
+  ///   - output: Receives `y`.
+  ///   - count: The number of lane vectors.
+  @inline(never)
+  static func apply<Activation: ElementwiseActivation>(
+    _ activation: Activation, _ input: UnsafePointer<LaneVector>, to output: UnsafeMutablePointer<LaneVector>,
+    count: Int
+  ) {
+    for index in 0..<count { output[index] = activation.value(input[index]) }
+  }
+
+  /// `g[i] = u[i] · f′(z[i], y[i])` for `i < count`: the activation's backward pass (`target` may be `upstream`).
+  ///
+  /// - Parameters:
+  ///   - activation: `f`.
+  ///   - upstream: `u = ∂L/∂y`.
+  ///   - input: `z`, the activation's input.
+  ///   - output: `y = f(z)`.
+  ///   - target: Receives `g = ∂L/∂z`.
+  ///   - count: The number of lane vectors.
+  @inline(never)
+  static func multiplyByDerivative<Activation: ElementwiseActivation>(
+    _ activation: Activation, _ upstream: UnsafePointer<LaneVector>, input: UnsafePointer<LaneVector>,
+    output: UnsafePointer<LaneVector>, into target: UnsafeMutablePointer<LaneVector>, count: Int
+  ) {
+    for index in 0..<count {
+      target[index] = upstream[index] * activation.derivative(input: input[index], output: output[index])
+    }
+  }
+}

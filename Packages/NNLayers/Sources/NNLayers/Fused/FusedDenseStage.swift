@@ -1,0 +1,179 @@
+import NNCore
+
+/// Where a dense stage finds its parameters and puts their gradients: the fused kernel's own memory, valid for
+/// the kernel's lifetime (`W` is `inputs × units` row-major, `b` is `units` long).
+struct FusedDenseParameters {
+  /// `W`.
+  let weights: UnsafePointer<Double>
+  /// `b`, or `nil` without a bias.
+  let bias: UnsafePointer<Double>?
+  /// Receives `∂L/∂W`.
+  let weightGradient: UnsafeMutablePointer<Double>
+  /// Receives `∂L/∂b`, or `nil` without a bias.
+  let biasGradient: UnsafeMutablePointer<Double>?
+}
+
+/// A dense layer and the elementwise activation after it, over lanes of eight samples.
+///
+/// For each group of eight samples (one per lane), with `W` the `inputs × units` weights and `b` the bias:
+/// ```
+/// forward:   zⱼ = bⱼ + Σₖ xₖ · Wₖⱼ            yⱼ = f(zⱼ)
+/// backward:  δⱼ = ∂L/∂yⱼ · f′(zⱼ, yⱼ)
+///            ∂L/∂Wₖⱼ = Σ_samples xₖ · δⱼ      ∂L/∂bⱼ = Σ_samples δⱼ      ∂L/∂xₖ = Σⱼ δⱼ · Wₖⱼ
+/// ```
+/// A dense layer with no activation after it uses ``Identity``. The stage is generic over the activation so
+/// its `SIMD8` forms inline; the weight-gradient sums over samples stay in lanes until one reduction per
+/// weight at the end of the batch. Parameters and gradients are read and written through the kernel's own
+/// copies (``FusedDenseParameters``).
+struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
+  let activation: Activation
+  let inputWidth: Int
+  let outputWidth: Int
+  let parameters: FusedDenseParameters
+
+  var preActivationIsInput: Bool { false }
+
+  func forward(_ buffers: FusedStageBuffers) {
+    for group in 0..<buffers.groups {
+      let kernel = Forward(
+        activation: activation, input: buffers.input + group &* inputWidth, inputWidth: inputWidth,
+        weights: parameters.weights, bias: parameters.bias, outputWidth: outputWidth,
+        preActivation: buffers.preActivation + group &* outputWidth, output: buffers.output + group &* outputWidth)
+      LaneBlocks.run(count: outputWidth, kernel)
+    }
+  }
+
+  func backward(_ buffers: FusedStageBuffers) {
+    let delta = buffers.outputGradient
+    FusedActivationPass.multiplyByDerivative(
+      activation, delta, input: buffers.preActivation, output: buffers.output, into: delta,
+      count: buffers.groups &* outputWidth)
+    var input = 0
+    while inputWidth &- input >= 2 {
+      LaneBlocks.run(
+        count: outputWidth,
+        WeightGradient<LaneBlock2>(
+          input: buffers.input + input, inputWidth: inputWidth, delta: delta, outputWidth: outputWidth,
+          groups: buffers.groups, target: parameters.weightGradient + input &* outputWidth))
+      input &+= 2
+    }
+    if input < inputWidth {
+      LaneBlocks.run(
+        count: outputWidth,
+        WeightGradient<LaneBlock1>(
+          input: buffers.input + input, inputWidth: inputWidth, delta: delta, outputWidth: outputWidth,
+          groups: buffers.groups, target: parameters.weightGradient + input &* outputWidth))
+    }
+    if let biasGradient = parameters.biasGradient {
+      LaneBlocks.run(
+        count: outputWidth,
+        BiasGradient(delta: delta, outputWidth: outputWidth, groups: buffers.groups, target: biasGradient))
+    }
+    guard let inputGradient = buffers.inputGradient else { return }
+    for group in 0..<buffers.groups {
+      LaneBlocks.run(
+        count: inputWidth,
+        InputGradient(
+          delta: delta + group &* outputWidth, outputWidth: outputWidth, weights: parameters.weights,
+          target: inputGradient + group &* inputWidth))
+    }
+  }
+
+  /// `zⱼ = bⱼ + Σₖ xₖ Wₖⱼ` for one group and one block of units `j`.
+  private struct Forward: LaneBlockKernel {
+    let activation: Activation
+    let input: UnsafePointer<LaneVector>
+    let inputWidth: Int
+    let weights: UnsafePointer<Double>
+    let bias: UnsafePointer<Double>?
+    let outputWidth: Int
+    let preActivation: UnsafeMutablePointer<LaneVector>
+    let output: UnsafeMutablePointer<LaneVector>
+
+    @inline(__always)
+    func run<Block: LaneBlock>(_ block: Block.Type, start: Int) {
+      var sums = LaneAccumulators(repeating: .zero)
+      if let bias {
+        for unit in 0..<Block.width { sums[unit] = LaneVector(repeating: bias[start &+ unit]) }
+      }
+      var row = weights + start
+      for index in 0..<inputWidth {
+        let x = input[index]
+        for unit in 0..<Block.width { sums[unit].addProduct(row[unit], x) }
+        row += outputWidth
+      }
+      for unit in 0..<Block.width {
+        preActivation[start &+ unit] = sums[unit]
+        output[start &+ unit] = activation.value(sums[unit])
+      }
+    }
+  }
+
+  /// `∂L/∂Wₖⱼ = Σ_groups Σ_lanes xₖ δⱼ` for a tile of `Inputs.width` inputs `k` (1 or 2) and one block of
+  /// units `j`: up to 16 accumulators, so each group's loads feed up to 16 fused multiply-adds.
+  private struct WeightGradient<Inputs: LaneBlock>: LaneBlockKernel {
+    /// `x` of group 0 at the tile's first input; group `g` is `inputWidth · g` further.
+    let input: UnsafePointer<LaneVector>
+    let inputWidth: Int
+    let delta: UnsafePointer<LaneVector>
+    let outputWidth: Int
+    let groups: Int
+    /// Row `k` of `∂L/∂W` for the tile's first input.
+    let target: UnsafeMutablePointer<Double>
+
+    @inline(__always)
+    func run<Block: LaneBlock>(_ block: Block.Type, start: Int) {
+      var first = LaneAccumulators(repeating: .zero)
+      var second = LaneAccumulators(repeating: .zero)
+      for group in 0..<groups {
+        let x = input + group &* inputWidth
+        let row = delta + (group &* outputWidth &+ start)
+        let value = x[0]
+        for unit in 0..<Block.width { first[unit].addProduct(value, row[unit]) }
+        if Inputs.width == 2 {
+          let next = x[1]
+          for unit in 0..<Block.width { second[unit].addProduct(next, row[unit]) }
+        }
+      }
+      LaneBlocks.storeSums(first, Block.self, to: target + start)
+      if Inputs.width == 2 { LaneBlocks.storeSums(second, Block.self, to: target + (outputWidth &+ start)) }
+    }
+  }
+
+  /// `∂L/∂bⱼ = Σ_groups Σ_lanes δⱼ` for one block of units `j`.
+  private struct BiasGradient: LaneBlockKernel {
+    let delta: UnsafePointer<LaneVector>
+    let outputWidth: Int
+    let groups: Int
+    let target: UnsafeMutablePointer<Double>
+
+    @inline(__always)
+    func run<Block: LaneBlock>(_ block: Block.Type, start: Int) {
+      var sums = LaneAccumulators(repeating: .zero)
+      for group in 0..<groups {
+        let row = delta + (group &* outputWidth &+ start)
+        for unit in 0..<Block.width { sums[unit] += row[unit] }
+      }
+      LaneBlocks.storeSums(sums, Block.self, to: target + start)
+    }
+  }
+
+  /// `∂L/∂xₖ = Σⱼ δⱼ Wₖⱼ` for one group and one block of inputs `k`.
+  private struct InputGradient: LaneBlockKernel {
+    let delta: UnsafePointer<LaneVector>
+    let outputWidth: Int
+    let weights: UnsafePointer<Double>
+    let target: UnsafeMutablePointer<LaneVector>
+
+    @inline(__always)
+    func run<Block: LaneBlock>(_ block: Block.Type, start: Int) {
+      var sums = LaneAccumulators(repeating: .zero)
+      let rows = weights + start &* outputWidth
+      for unit in 0..<outputWidth {
+        let d = delta[unit]
+        for index in 0..<Block.width { sums[index].addProduct(rows[index &* outputWidth &+ unit], d) }
+      }
+      for index in 0..<Block.width { target[start &+ index] = sums[index] }
+    }
+  }
+}

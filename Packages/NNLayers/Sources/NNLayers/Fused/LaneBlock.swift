@@ -1,0 +1,104 @@
+/// A number of units processed together, known at compile time so that its loops unroll into registers.
+///
+/// Kernels walk a layer's units in blocks of 8, then at most one block each of 4, 2 and 1
+/// (``LaneBlocks/run(count:_:)``): a block keeps one accumulator per unit in a `SIMD8` register, which gives
+/// `width` independent chains of fused multiply-adds.
+protocol LaneBlock {
+  /// The number of units in the block, 1 to 8.
+  static var width: Int { get }
+}
+
+/// A block of eight units.
+enum LaneBlock8: LaneBlock { static var width: Int { 8 } }
+/// A block of four units.
+enum LaneBlock4: LaneBlock { static var width: Int { 4 } }
+/// A block of two units.
+enum LaneBlock2: LaneBlock { static var width: Int { 2 } }
+/// A block of one unit.
+enum LaneBlock1: LaneBlock { static var width: Int { 1 } }
+
+/// Up to eight lane accumulators, one per unit of a block (registers once the block's loops unroll).
+typealias LaneAccumulators = InlineArray<8, LaneVector>
+
+/// The work done on one block of units; generic over the block so each block size is compiled on its own.
+protocol LaneBlockKernel {
+  /// Processes units `start..<start + Block.width`.
+  ///
+  /// - Parameters:
+  ///   - block: The block size.
+  ///   - start: The first unit.
+  func run<Block: LaneBlock>(_ block: Block.Type, start: Int)
+}
+
+/// Walking a run of units in compile-time blocks.
+enum LaneBlocks {
+  /// Runs `kernel` on blocks of 8 units, then at most one block each of 4, 2 and 1, covering `0..<count`.
+  ///
+  /// - Parameters:
+  ///   - count: The number of units.
+  ///   - kernel: The work per block.
+  @inline(__always)
+  static func run<Kernel: LaneBlockKernel>(count: Int, _ kernel: Kernel) {
+    var start = 0
+    while count &- start >= 8 {
+      kernel.run(LaneBlock8.self, start: start)
+      start &+= 8
+    }
+    if count &- start >= 4 {
+      kernel.run(LaneBlock4.self, start: start)
+      start &+= 4
+    }
+    if count &- start >= 2 {
+      kernel.run(LaneBlock2.self, start: start)
+      start &+= 2
+    }
+    if count &- start >= 1 { kernel.run(LaneBlock1.self, start: start) }
+  }
+
+  /// The sum of the eight lanes of each of the first `Block.width` accumulators, written to `target[0..<width]`:
+  /// `target[i] = Σₗ accumulators[i][l]`.
+  ///
+  /// Blocks of eight and four are reduced together by a transposing tree of shuffles and adds (seven vector
+  /// adds for eight sums) and stored as one vector; the kernels do this once per weight and batch.
+  ///
+  /// - Parameters:
+  ///   - accumulators: The accumulators.
+  ///   - block: The block size.
+  ///   - target: Receives the sums.
+  @inline(__always)
+  static func storeSums<Block: LaneBlock>(
+    _ accumulators: LaneAccumulators, _ block: Block.Type, to target: UnsafeMutablePointer<Double>
+  ) {
+    switch Block.width {
+    case 8:
+      let low = pairSums(accumulators[0], accumulators[1], accumulators[2], accumulators[3])
+      let high = pairSums(accumulators[4], accumulators[5], accumulators[6], accumulators[7])
+      let sums =
+        SIMD8(lowHalf: low.evenHalf, highHalf: high.evenHalf) + SIMD8(lowHalf: low.oddHalf, highHalf: high.oddHalf)
+      UnsafeMutableRawPointer(target).storeBytes(of: sums, as: SIMD8<Double>.self)
+    case 4:
+      let pairs = pairSums(accumulators[0], accumulators[1], accumulators[2], accumulators[3])
+      UnsafeMutableRawPointer(target).storeBytes(of: pairs.evenHalf + pairs.oddHalf, as: SIMD4<Double>.self)
+    default:
+      for unit in 0..<Block.width { target[unit] = sum(accumulators[unit]) }
+    }
+  }
+
+  /// Four accumulators reduced to two partial sums each, side by side: `[a, a, b, b, c, c, d, d]`, where the
+  /// two values for `a` add up to `Σₗ a[l]`.
+  @inline(__always)
+  static func pairSums(_ a: LaneVector, _ b: LaneVector, _ c: LaneVector, _ d: LaneVector) -> LaneVector {
+    let ab = SIMD8(lowHalf: a.lowHalf, highHalf: b.lowHalf) + SIMD8(lowHalf: a.highHalf, highHalf: b.highHalf)
+    let cd = SIMD8(lowHalf: c.lowHalf, highHalf: d.lowHalf) + SIMD8(lowHalf: c.highHalf, highHalf: d.highHalf)
+    return LaneVector(ab[0], ab[1], ab[4], ab[5], cd[0], cd[1], cd[4], cd[5])
+      + LaneVector(ab[2], ab[3], ab[6], ab[7], cd[2], cd[3], cd[6], cd[7])
+  }
+
+  /// `Σₗ vector[l]`, by halves: `(v₀…₃ + v₄…₇)`, then pairs, then the last two.
+  @inline(__always)
+  static func sum(_ vector: LaneVector) -> Double {
+    let quarter = vector.lowHalf + vector.highHalf
+    let pair = quarter.lowHalf + quarter.highHalf
+    return pair[0] + pair[1]
+  }
+}

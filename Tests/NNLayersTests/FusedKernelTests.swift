@@ -1,0 +1,247 @@
+import NNCore
+import NNOptim
+import Testing
+
+@testable import NNLayers
+
+/// The fused kernel for small dense networks against the layer-by-layer path: same gradients and losses to
+/// round-off on random networks and batches of every size (tails of fewer than eight samples included), the
+/// choice of path, training trajectories, and the random stream it relies on.
+@Suite("Fused kernel")
+struct FusedKernelTests {
+  private let registry = TestRegistry.shared
+
+  /// A network, a loss and one batch, trained by both paths.
+  private struct Case {
+    var fused: Trainer
+    var generic: Trainer
+    let inputs: Matrix
+    let targets: Matrix
+  }
+
+  private func makeCase(
+    _ layers: [String], inputWidth: Int, loss lossName: String, batch: Int, seed: UInt64,
+    probabilityTargets: Bool = false
+  ) throws -> Case {
+    let random = RandomSource(seed: seed)
+    let network = try Sequential(
+      inputWidth: inputWidth, layers: layers.map { try registry.layer($0) },
+      initializer: XavierUniformInitializer(), random: random)
+    let loss = try registry.loss(lossName)
+    let optimizer = try SGD(learningRate: 0.05)
+    let fused = Trainer(network: network, loss: loss, optimizer: optimizer)
+    let generic = Trainer(network: network, loss: loss, optimizer: optimizer, allowsFusedKernel: false)
+    let inputs = uniformMatrix(rows: batch, columns: inputWidth, random: random)
+    let width = fused.lossWidth
+    var targets = Matrix(rows: batch, columns: width)
+    for row in 0..<batch {
+      if probabilityTargets {
+        var total = 0.0
+        for column in 0..<width {
+          targets[row, column] = random.uniform(from: 0.1, to: 1)
+          total += targets[row, column]
+        }
+        for column in 0..<width { targets[row, column] /= total }
+      } else if lossName.hasPrefix("softmax") {
+        targets[row, random.integer(below: width)] = 1
+      } else {
+        for column in 0..<width { targets[row, column] = random.uniform(from: 0, to: 1) }
+      }
+    }
+    return Case(fused: fused, generic: generic, inputs: inputs, targets: targets)
+  }
+
+  private func uniformMatrix(rows: Int, columns: Int, random: RandomSource) -> Matrix {
+    var matrix = Matrix(rows: rows, columns: columns)
+    for row in 0..<rows {
+      for column in 0..<columns { matrix[row, column] = random.uniform(from: -2, to: 2) }
+    }
+    return matrix
+  }
+
+  /// `max |a − b| / max |b|`: the error relative to the largest element (elements that are sums over the
+  /// batch may cancel to almost nothing, where an elementwise relative error means nothing).
+  private func relativeError(_ a: Matrix, _ b: Matrix) -> Double {
+    let scale = b.maximumMagnitude()
+    var largest = 0.0
+    for (x, y) in zip(a.elements, b.elements) { largest = max(largest, abs(x - y)) }
+    return scale == 0 ? largest : largest / scale
+  }
+
+  private func expectSameGradients(_ fused: Trainer, _ generic: Trainer, _ label: String) {
+    for layer in generic.parameterGradients.indices {
+      for index in generic.parameterGradients[layer].indices {
+        let error = relativeError(fused.parameterGradients[layer][index], generic.parameterGradients[layer][index])
+        #expect(error < 1e-12, "\(label): layer \(layer) parameter \(index) differs by \(error)")
+      }
+    }
+  }
+
+  @Test(
+    "gradients and loss equal the layer-by-layer path's",
+    arguments: [
+      (
+        ["dense(12, bias=false)", "sigmoid", "dense(6, bias=false)", "sigmoid", "dense(3, bias=false)", "sigmoid"],
+        4, "mse(reduction=sum)"
+      ),
+      (["dense(12)", "tanh", "dense(6)", "relu", "dense(3)"], 4, "mse"),
+      (["dense(9)", "relu", "dense(5)", "sigmoid", "dense(4)", "softmax"], 5, "softmax_cross_entropy"),
+      (["dense(17)", "tanh", "dense(3, bias=false)", "softmax"], 3, "softmax_cross_entropy(reduction=sum)"),
+      (["tanh", "dense(5)", "sigmoid", "relu", "dense(2)", "identity"], 3, "mse(reduction=sum)"),
+      (["dense(64)", "relu", "dense(64)", "tanh", "dense(10)", "softmax"], 64, "softmax_cross_entropy"),
+      (["dense(1)", "sigmoid"], 2, "mse"),
+    ] as [([String], Int, String)],
+    [1, 5, 8, 9, 64, 150])
+  func sameGradients(network: ([String], Int, String), batch: Int) throws {
+    let (layers, inputWidth, loss) = network
+    var example = try makeCase(layers, inputWidth: inputWidth, loss: loss, batch: batch, seed: UInt64(batch))
+    #expect(example.fused.usesFusedKernel)
+    #expect(!example.generic.usesFusedKernel)
+    let random = RandomSource(seed: 3)
+    let fusedLoss = try example.fused.computeGradients(inputs: example.inputs, targets: example.targets, random: random)
+    let genericLoss = try example.generic.computeGradients(
+      inputs: example.inputs, targets: example.targets, random: random)
+    #expect(abs(fusedLoss - genericLoss) <= 1e-12 * abs(genericLoss), "loss \(fusedLoss) vs \(genericLoss)")
+    expectSameGradients(example.fused, example.generic, "\(layers) batch \(batch)")
+  }
+
+  @Test("probability targets for softmax cross-entropy")
+  func probabilityTargets() throws {
+    var example = try makeCase(
+      ["dense(7)", "sigmoid", "dense(4)", "softmax"], inputWidth: 3, loss: "softmax_cross_entropy", batch: 13,
+      seed: 5, probabilityTargets: true)
+    let random = RandomSource(seed: 1)
+    let fusedLoss = try example.fused.computeGradients(inputs: example.inputs, targets: example.targets, random: random)
+    let genericLoss = try example.generic.computeGradients(
+      inputs: example.inputs, targets: example.targets, random: random)
+    #expect(abs(fusedLoss - genericLoss) <= 1e-12 * abs(genericLoss))
+    expectSameGradients(example.fused, example.generic, "probability targets")
+  }
+
+  /// An activation only the user knows, with scalar forms alone (the `SIMD8` forms are the protocol's defaults).
+  struct Softsign: ElementwiseActivation {
+    var configuration: ComponentConfiguration { ComponentConfiguration(name: "softsign") }
+    func value(_ x: Double) -> Double { x / (1 + abs(x)) }
+    func derivative(input x: Double, output y: Double) -> Double { 1 / ((1 + abs(x)) * (1 + abs(x))) }
+  }
+
+  @Test("a user's own elementwise activation takes the fused path", arguments: [3, 8, 21])
+  func userActivation(batch: Int) throws {
+    let random = RandomSource(seed: 9)
+    let layers: [any Layer] = [
+      try Dense(units: 6), ActivationLayer(Softsign()), try Dense(units: 2), ActivationLayer(Softsign()),
+    ]
+    let network = try Sequential(
+      inputWidth: 3, layers: layers, initializer: XavierUniformInitializer(), random: random)
+    var fused = Trainer(network: network, loss: MeanSquaredError(), optimizer: try SGD())
+    var generic = Trainer(
+      network: network, loss: MeanSquaredError(), optimizer: try SGD(), allowsFusedKernel: false)
+    #expect(fused.usesFusedKernel)
+    let inputs = uniformMatrix(rows: batch, columns: 3, random: random)
+    let targets = uniformMatrix(rows: batch, columns: 2, random: random)
+    let fusedLoss = try fused.computeGradients(inputs: inputs, targets: targets, random: random)
+    let genericLoss = try generic.computeGradients(inputs: inputs, targets: targets, random: random)
+    #expect(abs(fusedLoss - genericLoss) <= 1e-12 * abs(genericLoss))
+    expectSameGradients(fused, generic, "softsign")
+  }
+
+  @Test("the fused path is used only where it applies")
+  func qualification() throws {
+    func trainer(_ layers: [String], inputWidth: Int = 4, loss: String = "mse") throws -> Trainer {
+      let network = try Sequential(
+        inputWidth: inputWidth, layers: layers.map { try registry.layer($0) },
+        initializer: XavierUniformInitializer(), random: RandomSource(seed: 1))
+      return Trainer(network: network, loss: try registry.loss(loss), optimizer: try SGD())
+    }
+    #expect(try trainer(["dense(12)", "sigmoid", "dense(3)", "sigmoid"]).usesFusedKernel)
+    #expect(try trainer(["dense(64)", "relu", "dense(3)"], inputWidth: 64).usesFusedKernel)
+    #expect(try trainer(["dense(3)", "softmax"], loss: "softmax_cross_entropy").usesFusedKernel)
+    #expect(try trainer(["dense(128)", "relu", "dense(3)"]).usesFusedKernel)
+    #expect(try !trainer(["dense(129)", "relu", "dense(3)"]).usesFusedKernel)
+    #expect(try !trainer(["dense(3)"], inputWidth: 129).usesFusedKernel)
+    #expect(try !trainer(["dense(5)", "softmax", "dense(3)"]).usesFusedKernel)
+    #expect(try !trainer(["dense(3)", "softmax"], loss: "mse").usesFusedKernel)
+  }
+
+  @Test("training follows the same trajectory on both paths", arguments: [64, 150, 37])
+  func sameTrajectory(batch: Int) throws {
+    var example = try makeCase(
+      ["dense(12, bias=false)", "sigmoid", "dense(6)", "tanh", "dense(3)", "sigmoid"], inputWidth: 4,
+      loss: "mse(reduction=sum)", batch: batch, seed: 11)
+    let random = RandomSource(seed: 2)
+    for _ in 0..<50 {
+      let fusedLoss = try example.fused.step(inputs: example.inputs, targets: example.targets, random: random)
+      let genericLoss = try example.generic.step(inputs: example.inputs, targets: example.targets, random: random)
+      #expect(abs(fusedLoss - genericLoss) <= 1e-10 * abs(genericLoss))
+    }
+    for layer in example.generic.network.parameters.indices {
+      for index in example.generic.network.parameters[layer].indices {
+        let error = relativeError(
+          example.fused.network.parameters[layer][index], example.generic.network.parameters[layer][index])
+        #expect(error < 1e-10, "layer \(layer) parameter \(index)")
+      }
+    }
+  }
+
+  @Test("a step on gathered rows equals a step on the gathered batch", arguments: [true, false])
+  func gatheredRows(fusedPath: Bool) throws {
+    let random = RandomSource(seed: 4)
+    let network = try Sequential(
+      inputWidth: 4, layers: ["dense(8)", "sigmoid", "dense(3)", "softmax"].map { try registry.layer($0) },
+      initializer: XavierUniformInitializer(), random: random)
+    let loss = SoftmaxCrossEntropy()
+    var byRows = Trainer(network: network, loss: loss, optimizer: try SGD(), allowsFusedKernel: fusedPath)
+    var byBatch = byRows
+    let features = uniformMatrix(rows: 30, columns: 4, random: random)
+    var targets = Matrix(rows: 30, columns: 3)
+    for row in 0..<30 { targets[row, row % 3] = 1 }
+    let rows = [29, 0, 3, 3, 17, 8, 21, 5, 11, 2, 29]
+    var inputs = Matrix(rows: 0, columns: 4)
+    var batchTargets = Matrix(rows: 0, columns: 3)
+    let lossByRows = try rows.withUnsafeBufferPointer { indices in
+      inputs.gatherRows(of: features, at: indices)
+      batchTargets.gatherRows(of: targets, at: indices)
+      return try byRows.step(rows: indices, of: features, targets: targets, random: random)
+    }
+    let lossByBatch = try byBatch.step(inputs: inputs, targets: batchTargets, random: random)
+    #expect(lossByRows == lossByBatch)
+    #expect(byRows.network.parameters == byBatch.network.parameters)
+  }
+
+  @Test("a copied trainer has its own work buffers")
+  func copiedTrainer() throws {
+    var example = try makeCase(["dense(5)", "tanh", "dense(2)"], inputWidth: 3, loss: "mse", batch: 10, seed: 8)
+    let random = RandomSource(seed: 1)
+    var copy = example.fused
+    let first = try example.fused.step(inputs: example.inputs, targets: example.targets, random: random)
+    let second = try copy.step(inputs: example.inputs, targets: example.targets, random: random)
+    #expect(first == second)
+    #expect(example.fused.network.parameters == copy.network.parameters)
+  }
+
+  @Test("raw draws read GSL's generator in place: the stream is GSL's")
+  func randomStream() {
+    let gsl = RandomSource(seed: 42)
+    let direct = RandomSource(seed: 42)
+    var mismatches = 0
+    for _ in 0..<2000 where Double(direct.nextUInt32()) != gsl.uniform() * 4_294_967_296 { mismatches += 1 }
+    #expect(mismatches == 0)
+    // fill(_:below:) is the unbiased reduction of those raw draws, exactly as integer(below:) defines it.
+    let reference = RandomSource(seed: 7)
+    let bulk = RandomSource(seed: 7)
+    let bound = UInt64(150)
+    let threshold = UInt32((UInt64(1) << 32) % bound)
+    var expected: [Int] = []
+    for _ in 0..<1500 {
+      var product = UInt64(reference.uniform() * 4_294_967_296) * bound
+      while UInt32(truncatingIfNeeded: product) < threshold {
+        product = UInt64(reference.uniform() * 4_294_967_296) * bound
+      }
+      expected.append(Int(product >> 32))
+    }
+    var drawn = [Int](repeating: -1, count: 1500)
+    drawn.withUnsafeMutableBufferPointer { bulk.fill($0, below: 150) }
+    #expect(drawn == expected)
+    #expect(bulk.uniform() == reference.uniform())
+  }
+}
