@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import NNCore
+import NNData
+import NNLayers
 
 /// Exit statuses, following BSD's sysexits.
 enum ExitStatus: Int32 {
@@ -44,8 +47,37 @@ struct CommandFailure: Error, CustomStringConvertible {
 func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
   do {
     try body()
-  } catch let failure as CommandFailure {
+  } catch let exit as ExitCode {
+    throw exit
+  } catch {
+    let failure = CommandFailure(describing: error)
     FileHandle.standardError.write(Data("nn \(command): error: \(failure.message)\n".utf8))
     throw ExitCode(failure.status.rawValue)
+  }
+}
+
+extension CommandFailure {
+  /// The failure to report for any error: component errors are usage errors, data and network errors are
+  /// data errors (a missing file is missing input), anything else is an internal error.
+  ///
+  /// - Parameter error: The error that stopped the command.
+  init(describing error: any Error) {
+    switch error {
+    case let failure as CommandFailure:
+      self = failure
+    case let error as ComponentError:
+      self.init("\(error)", status: .usage)
+    case let error as DataError:
+      switch error {
+      case .missingFile, .missingResource: self.init("\(error)", status: .noInput)
+      case .unreadableFile: self.init("\(error)", status: .noInput)
+      case .invalidArgument: self.init("\(error)", status: .usage)
+      default: self.init("\(error)", status: .dataError)
+      }
+    case let error as NetworkError:
+      self.init("\(error)", status: .dataError)
+    default:
+      self.init("\(error)", status: .software)
+    }
   }
 }

@@ -7,8 +7,8 @@ enum Plugins {
   /// Every plugin, in registration order.
   static var all: [any Plugin.Type] {
     [
-    NNLayersPlugin.self,
-    NNOptimPlugin.self,
+      NNLayersPlugin.self,
+      NNOptimPlugin.self,
     ]
   }
 

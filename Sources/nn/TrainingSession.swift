@@ -49,12 +49,8 @@ struct TrainingSession {
   ///
   /// - Parameter progress: Where progress lines go.
   mutating func run(progress: ProgressPrinter) throws -> TrainingSummary {
-    var sampler: BatchSampler
-    do {
-      sampler = try BatchSampler(for: dataset, batchSize: settings.batchSize, mode: settings.sampling, random: random)
-    } catch let error as DataError {
-      throw CommandFailure("\(error)")
-    }
+    var sampler = try BatchSampler(
+      for: dataset, batchSize: settings.batchSize, mode: settings.sampling, random: random)
     let iterations: Int
     switch settings.length {
     case .epochs(let count): iterations = count * sampler.batchesPerEpoch

@@ -12,9 +12,11 @@ struct LossValueTests {
     let predictions = Matrix([[1, 2]])
     let targets = Matrix([[0, 4]])
     var gradient = Matrix(rows: 1, columns: 2)
-    #expect(MeanSquaredError(reduction: .sum).gradient(predictions: predictions, targets: targets, into: &gradient) == 5)
+    #expect(
+      MeanSquaredError(reduction: .sum).gradient(predictions: predictions, targets: targets, into: &gradient) == 5)
     #expect(gradient.elements == [2, -4])
-    #expect(MeanSquaredError(reduction: .mean).gradient(predictions: predictions, targets: targets, into: &gradient) == 2.5)
+    #expect(
+      MeanSquaredError(reduction: .mean).gradient(predictions: predictions, targets: targets, into: &gradient) == 2.5)
     #expect(gradient.elements == [1, -2])
   }
 

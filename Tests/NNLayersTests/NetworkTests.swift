@@ -69,7 +69,8 @@ struct NetworkTests {
       inputWidth: 1, layers: [try Dense(units: 1)], parameters: [[Matrix([[0.5]]), Matrix([[0]])]])
     var trainer = Trainer(
       network: network, loss: MeanSquaredError(reduction: .sum), optimizer: try registry.optimizer("sgd(0.1)"))
-    let value = try trainer.step(inputs: Matrix([[1], [2]]), targets: Matrix([[1], [3]]), random: RandomSource(seed: 1))
+    let value = try trainer.step(
+      inputs: Matrix([[1], [2]]), targets: Matrix([[1], [3]]), random: RandomSource(seed: 1))
     #expect(value == 4.25)
     #expect(trainer.parameterGradients[0][0][0, 0] == -9)
     #expect(trainer.parameterGradients[0][1][0, 0] == -5)
@@ -98,7 +99,8 @@ struct NetworkTests {
       let network = try Sequential(
         inputWidth: 3, layers: [try Dense(units: 4), ActivationLayer(Sigmoid()), try Dense(units: 2)],
         initializer: NormalInitializer(), random: random)
-      var trainer = Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try registry.optimizer("momentum"))
+      var trainer = Trainer(
+        network: network, loss: SoftmaxCrossEntropy(), optimizer: try registry.optimizer("momentum"))
       for _ in 0..<50 {
         let inputs = Matrix.random(rows: 5, columns: 3, in: random)
         let targets = Matrix.oneHotRows((0..<5).map { _ in random.integer(below: 2) }, classes: 2)

@@ -33,7 +33,8 @@ extension ComponentError: CustomStringConvertible {
     case .missingParameter(let component, let parameter):
       return "'\(component)' needs a value for '\(parameter)'"
     case .tooManyArguments(let component, let given, let accepted):
-      return "'\(component)' takes at most \(accepted.count) arguments (\(accepted.joined(separator: ", "))), got \(given)"
+      return
+        "'\(component)' takes at most \(accepted.count) arguments (\(accepted.joined(separator: ", "))), got \(given)"
     case .invalidArgument(let component, let parameter, let reason):
       return "invalid '\(parameter)' for '\(component)': \(reason)"
     }

@@ -52,8 +52,7 @@ public enum IrisLoader {
     var lineNumber = 0
     // A byte-order mark, as some Windows editors write, is not part of the first field.
     let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
-    for rawLine in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-    {
+    for rawLine in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       lineNumber += 1
       let line = Substring(rawLine).trimmingWhitespace()
       if line.isEmpty { continue }

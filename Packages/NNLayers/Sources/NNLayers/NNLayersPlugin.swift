@@ -6,9 +6,10 @@ public enum NNLayersPlugin: Plugin {
   public static func register(in registrar: inout Registrar) {
     registrar.registerActivationLayer { ActivationLayer($0) }
     // nn:registrations:begin
-    registrar.register(activation: ComponentEntry(name: "identity", summary: "f(x) = x, for linear outputs") { _ in
-      Identity()
-    })
+    registrar.register(
+      activation: ComponentEntry(name: "identity", summary: "f(x) = x, for linear outputs") { _ in
+        Identity()
+      })
     registrar.register(
       activation: ComponentEntry(name: "sigmoid", summary: "σ(x) = 1/(1+e^(−x)), range (0, 1)") { _ in Sigmoid() })
     registrar.register(
@@ -47,7 +48,8 @@ public enum NNLayersPlugin: Plugin {
         ]
       ) { arguments in
         NormalInitializer(
-          mean: try arguments.finiteNumber("mean"), standardDeviation: try arguments.positiveNumber("standard_deviation"))
+          mean: try arguments.finiteNumber("mean"),
+          standardDeviation: try arguments.positiveNumber("standard_deviation"))
       })
     registrar.register(
       initializer: ComponentEntry(
@@ -78,7 +80,8 @@ public enum NNLayersPlugin: Plugin {
       initializer: ComponentEntry(name: "he_normal", summary: "N(0, 2/fan_in) (Kaiming), for ReLU") { _ in
         HeNormalInitializer()
       })
-    registrar.register(initializer: ComponentEntry(name: "zeros", summary: "every weight 0") { _ in ZerosInitializer() })
+    registrar.register(
+      initializer: ComponentEntry(name: "zeros", summary: "every weight 0") { _ in ZerosInitializer() })
     // nn:registrations:end
   }
 }

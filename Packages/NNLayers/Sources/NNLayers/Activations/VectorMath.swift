@@ -27,25 +27,20 @@ public enum VectorMath {
     let shifted = shift.addingProduct(clamped, SIMD8<Double>(repeating: 1.442_695_040_888_963_4))
     let n = shifted - shift
     let r = (clamped - n * 6.931_471_803_691_238_164_90e-01) - n * 1.908_214_929_270_587_700_02e-10
-    // e^r = Σ rⁱ/i! for i ≤ 13, by Estrin's scheme: pairs, then r², r⁴ and r⁸ (depth 4 instead of 13).
-    let r2 = r * r
-    let r4 = r2 * r2
-    let r8 = r4 * r4
-    let p01 = SIMD8<Double>(repeating: 1).addingProduct(r, SIMD8<Double>(repeating: 1))
-    let p23 = SIMD8<Double>(repeating: 0.5).addingProduct(r, SIMD8<Double>(repeating: 1.0 / 6.0))
-    let p45 = SIMD8<Double>(repeating: 1.0 / 24.0).addingProduct(r, SIMD8<Double>(repeating: 1.0 / 120.0))
-    let p67 = SIMD8<Double>(repeating: 1.0 / 720.0).addingProduct(r, SIMD8<Double>(repeating: 1.0 / 5_040.0))
-    let p89 = SIMD8<Double>(repeating: 1.0 / 40_320.0).addingProduct(r, SIMD8<Double>(repeating: 1.0 / 362_880.0))
-    let p1011 = SIMD8<Double>(repeating: 1.0 / 3_628_800.0).addingProduct(
-      r, SIMD8<Double>(repeating: 1.0 / 39_916_800.0))
-    let p1213 = SIMD8<Double>(repeating: 1.0 / 479_001_600.0).addingProduct(
-      r, SIMD8<Double>(repeating: 1.0 / 6_227_020_800.0))
-    let q0 = p01.addingProduct(p23, r2)
-    let q1 = p45.addingProduct(p67, r2)
-    let q2 = p89.addingProduct(p1011, r2)
-    let s0 = q0.addingProduct(q1, r4)
-    let s1 = q2.addingProduct(p1213, r4)
-    let p = s0.addingProduct(s1, r8)
+    var p = SIMD8<Double>(repeating: 1.0 / 6_227_020_800.0)  // 1/13!
+    p = SIMD8<Double>(repeating: 1.0 / 479_001_600.0).addingProduct(p, r)  // 1/12! + p·r, one rounding
+    p = SIMD8<Double>(repeating: 1.0 / 39_916_800.0).addingProduct(p, r)
+    p = SIMD8<Double>(repeating: 1.0 / 3_628_800.0).addingProduct(p, r)
+    p = SIMD8<Double>(repeating: 1.0 / 362_880.0).addingProduct(p, r)
+    p = SIMD8<Double>(repeating: 1.0 / 40_320.0).addingProduct(p, r)
+    p = SIMD8<Double>(repeating: 1.0 / 5_040.0).addingProduct(p, r)
+    p = SIMD8<Double>(repeating: 1.0 / 720.0).addingProduct(p, r)
+    p = SIMD8<Double>(repeating: 1.0 / 120.0).addingProduct(p, r)
+    p = SIMD8<Double>(repeating: 1.0 / 24.0).addingProduct(p, r)
+    p = SIMD8<Double>(repeating: 1.0 / 6.0).addingProduct(p, r)
+    p = SIMD8<Double>(repeating: 0.5).addingProduct(p, r)
+    p = SIMD8<Double>(repeating: 1.0).addingProduct(p, r)
+    p = SIMD8<Double>(repeating: 1.0).addingProduct(p, r)
     let exponent =
       unsafeBitCast(shifted, to: SIMD8<Int64>.self) &- Int64(bitPattern: 6_755_399_441_055_744.0.bitPattern)
     let half = exponent &>> 1
