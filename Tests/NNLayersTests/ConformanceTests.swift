@@ -86,25 +86,18 @@ struct ConformanceTests {
     let registry = Self.registry
     for name in registry.names(of: kind) {
       let request = TestRegistry.sampleRequest(for: name, kind: kind)
-      let configuration: ComponentConfiguration
-      let again: ComponentConfiguration
-      switch kind {
-      case .activation:
-        configuration = try registry.activation(request).configuration
-        again = try registry.activation(configuration.request).configuration
-      case .layer:
-        configuration = try registry.layer(request).configuration
-        again = try registry.layer(configuration.request).configuration
-      case .loss:
-        configuration = try registry.loss(request).configuration
-        again = try registry.loss(configuration.request).configuration
-      case .optimizer:
-        configuration = try registry.optimizer(request).configuration
-        again = try registry.optimizer(configuration.request).configuration
-      case .initializer:
-        configuration = try registry.initializer(request).configuration
-        again = try registry.initializer(configuration.request).configuration
-      }
+      let make: (ComponentRequest) throws -> ComponentConfiguration =
+        switch kind {
+        case .activation: { try registry.activation($0).configuration }
+        case .layer: { try registry.layer($0).configuration }
+        case .loss: { try registry.loss($0).configuration }
+        case .optimizer: { try registry.optimizer($0).configuration }
+        case .initializer: { try registry.initializer($0).configuration }
+        }
+      let configuration = try make(request)
+      let again = try make(configuration.request)
+      let fromText = try make(ComponentRequest(parsing: configuration.description))
+      #expect(fromText == configuration, "\(name) does not round-trip through '\(configuration)'")
       #expect(configuration.name == name, "\(kind.rawValue) '\(name)' reports the name '\(configuration.name)'")
       #expect(again == configuration, "\(kind.rawValue) '\(name)' does not round-trip")
       let declared = registry.descriptions(of: kind).first { $0.name == name }?.parameters.map(\.name)

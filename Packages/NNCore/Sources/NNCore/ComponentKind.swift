@@ -12,5 +12,5 @@ public enum ComponentKind: String, Sendable, CaseIterable, Codable {
   case initializer
 
   /// The plural, as used in messages and on the command line (`activations`).
-  public var plural: String { rawValue + "s" }
+  public var plural: String { self == .loss ? "losses" : rawValue + "s" }
 }

@@ -17,9 +17,10 @@ public struct Identity: ElementwiseActivation {
   /// `1`.
   @inlinable public func derivative(input x: Double, output y: Double) -> Double { 1 }
   /// `x`, in eight lanes.
-  @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> { x }
+  @inline(__always) @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> { x }
   /// `1`, in eight lanes.
-  @inlinable public func derivative(input x: SIMD8<Double>, output y: SIMD8<Double>) -> SIMD8<Double> {
+  @inline(__always) @inlinable public func derivative(input x: SIMD8<Double>, output y: SIMD8<Double>) -> SIMD8<Double>
+  {
     SIMD8(repeating: 1)
   }
 }

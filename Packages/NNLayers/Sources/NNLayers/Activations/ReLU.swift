@@ -19,11 +19,12 @@ public struct ReLU: ElementwiseActivation {
   /// `1` for `x > 0`, else `0`.
   @inlinable public func derivative(input x: Double, output y: Double) -> Double { x > 0 ? 1 : 0 }
   /// `max(0, x)`, in eight lanes.
-  @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> {
+  @inline(__always) @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> {
     x.replacing(with: 0, where: x .< 0)
   }
   /// `1` where `x > 0`, else `0`, in eight lanes.
-  @inlinable public func derivative(input x: SIMD8<Double>, output y: SIMD8<Double>) -> SIMD8<Double> {
+  @inline(__always) @inlinable public func derivative(input x: SIMD8<Double>, output y: SIMD8<Double>) -> SIMD8<Double>
+  {
     SIMD8<Double>(repeating: 0).replacing(with: 1, where: x .> 0)
   }
 }

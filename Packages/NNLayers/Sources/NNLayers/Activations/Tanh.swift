@@ -20,9 +20,10 @@ public struct Tanh: ElementwiseActivation {
   /// `1 − y²`.
   @inlinable public func derivative(input x: Double, output y: Double) -> Double { 1 - y * y }
   /// `tanh(x)`, in eight lanes.
-  @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> { VectorMath.tanh(x) }
+  @inline(__always) @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> { VectorMath.tanh(x) }
   /// `1 − y²`, in eight lanes.
-  @inlinable public func derivative(input x: SIMD8<Double>, output y: SIMD8<Double>) -> SIMD8<Double> {
+  @inline(__always) @inlinable public func derivative(input x: SIMD8<Double>, output y: SIMD8<Double>) -> SIMD8<Double>
+  {
     1 - y * y
   }
 }
