@@ -111,12 +111,22 @@ struct ConformanceTests {
   func builtInNames() {
     let registry = Self.registry
     let activations = Set(registry.names(of: .activation))
-    for name in ["identity", "sigmoid", "tanh", "relu", "softmax"] { #expect(activations.contains(name)) }
-    #expect(Set(registry.names(of: .loss)).isSuperset(of: ["mse", "softmax_cross_entropy"]))
+    for name in [
+      "identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "softplus", "gelu", "swish", "silu",
+      "hard_sigmoid", "softmax", "log_softmax",
+    ] {
+      #expect(activations.contains(name), "\(name)")
+    }
+    #expect(
+      Set(registry.names(of: .loss)).isSuperset(of: [
+        "mse", "mae", "huber", "binary_cross_entropy", "binary_cross_entropy_with_logits", "softmax_cross_entropy",
+        "hinge",
+      ]))
     #expect(registry.names(of: .layer).contains("dense"))
     #expect(
       Set(registry.names(of: .initializer)).isSuperset(of: [
-        "normal", "uniform", "scaled_normal", "xavier_uniform", "he_normal", "zeros",
+        "normal", "uniform", "scaled_normal", "xavier_uniform", "xavier_normal", "he_normal", "he_uniform",
+        "lecun_normal", "zeros",
       ]))
     #expect(Set(registry.names(of: .optimizer)).isSuperset(of: ["sgd", "momentum", "nesterov"]))
   }

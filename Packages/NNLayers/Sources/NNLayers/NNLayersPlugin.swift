@@ -82,6 +82,87 @@ public enum NNLayersPlugin: Plugin {
       })
     registrar.register(
       initializer: ComponentEntry(name: "zeros", summary: "every weight 0") { _ in ZerosInitializer() })
+    registrar.register(
+      activation: ComponentEntry(
+        name: "leaky_relu", summary: "x if x > 0, else a·x",
+        parameters: [
+          ParameterDeclaration(
+            "negative_slope", .number, default: .number(0.01), summary: "slope a for negative inputs")
+        ]
+      ) { arguments in LeakyReLU(negativeSlope: try arguments.finiteNumber("negative_slope")) })
+    registrar.register(
+      activation: ComponentEntry(
+        name: "elu", summary: "x if x > 0, else α(eˣ − 1)",
+        parameters: [ParameterDeclaration("alpha", .number, default: .number(1), summary: "negative saturation α")]
+      ) { arguments in ExponentialLinearUnit(alpha: try arguments.finiteNumber("alpha")) })
+    registrar.register(
+      activation: ComponentEntry(name: "selu", summary: "λx if x > 0, else λα(eˣ − 1), self-normalising") { _ in
+        ScaledExponentialLinearUnit()
+      })
+    registrar.register(
+      activation: ComponentEntry(
+        name: "softplus", summary: "log(1 + e^(βx))/β, a smooth ReLU",
+        parameters: [ParameterDeclaration("beta", .number, default: .number(1), summary: "sharpness β, positive")]
+      ) { arguments in Softplus(beta: try arguments.positiveNumber("beta")) })
+    registrar.register(
+      activation: ComponentEntry(name: "gelu", summary: "x·Φ(x), Φ the standard normal distribution function") {
+        _ in GaussianErrorLinearUnit()
+      })
+    registrar.register(
+      activation: ComponentEntry(
+        name: "swish", summary: "x·σ(βx)",
+        parameters: [ParameterDeclaration("beta", .number, default: .number(1), summary: "gate sharpness β")]
+      ) { arguments in Swish(beta: try arguments.finiteNumber("beta")) })
+    registrar.register(
+      activation: ComponentEntry(name: "silu", summary: "x·σ(x), the sigmoid linear unit") { _ in
+        Swish.sigmoidLinearUnit
+      })
+    registrar.register(
+      activation: ComponentEntry(name: "hard_sigmoid", summary: "clamp(x/6 + 1/2, 0, 1)") { _ in HardSigmoid() })
+    registrar.register(
+      activation: ComponentEntry(name: "log_softmax", summary: "xⱼ − log Σₖ e^(xₖ) per row") { _ in LogSoftmax() })
+    registrar.register(
+      loss: ComponentEntry(
+        name: "mae", summary: "absolute error Σ|p−t|, mean over all elements or sum",
+        parameters: [Reduction.parameter]
+      ) { arguments in MeanAbsoluteError(reduction: try Reduction(arguments)) })
+    registrar.register(
+      loss: ComponentEntry(
+        name: "huber", summary: "d²/2 within δ of the target, linear beyond",
+        parameters: [
+          ParameterDeclaration("delta", .number, default: .number(1), summary: "threshold δ, positive"),
+          Reduction.parameter,
+        ]
+      ) { arguments in
+        HuberLoss(delta: try arguments.positiveNumber("delta"), reduction: try Reduction(arguments))
+      })
+    registrar.register(
+      loss: ComponentEntry(
+        name: "binary_cross_entropy", summary: "−[t log p + (1−t) log(1−p)] on probabilities",
+        parameters: [Reduction.parameter]
+      ) { arguments in BinaryCrossEntropy(reduction: try Reduction(arguments)) })
+    registrar.register(
+      loss: ComponentEntry(
+        name: "binary_cross_entropy_with_logits", summary: "sigmoid and binary cross-entropy fused, on logits",
+        parameters: [Reduction.parameter]
+      ) { arguments in BinaryCrossEntropyWithLogits(reduction: try Reduction(arguments)) })
+    registrar.register(
+      loss: ComponentEntry(
+        name: "hinge", summary: "max(0, 1 − y·p) with y = ±1", parameters: [Reduction.parameter]
+      ) { arguments in HingeLoss(reduction: try Reduction(arguments)) })
+    registrar.register(
+      initializer: ComponentEntry(
+        name: "xavier_normal", summary: "N(0, σ²), σ = gain·√(2/(fan_in+fan_out)) (Glorot)",
+        parameters: [ParameterDeclaration("gain", .number, default: .number(1), summary: "scale factor, positive")]
+      ) { arguments in XavierNormalInitializer(gain: try arguments.positiveNumber("gain")) })
+    registrar.register(
+      initializer: ComponentEntry(name: "he_uniform", summary: "U[−a, a), a = √(6/fan_in) (Kaiming), for ReLU") {
+        _ in HeUniformInitializer()
+      })
+    registrar.register(
+      initializer: ComponentEntry(name: "lecun_normal", summary: "N(0, 1/fan_in), for SELU") { _ in
+        LeCunNormalInitializer()
+      })
     // nn:registrations:end
   }
 }

@@ -24,40 +24,11 @@ public struct MeanSquaredError: Loss {
 
   /// `Σ (p − t)²`, divided by `N·C` for the mean.
   public func value(predictions: Matrix, targets: Matrix) -> Double {
-    predictions.requireSameShape(as: targets, "mse")
-    var total = 0.0
-    predictions.withUnsafeBufferPointer { p in
-      targets.withUnsafeBufferPointer { t in
-        for index in p.indices {
-          let difference = p[index] - t[index]
-          total += difference * difference
-        }
-      }
-    }
-    return total * scale(predictions)
+    ElementwiseLoss.value(predictions, targets, reduction: reduction) { $0 * $0 }
   }
 
   /// `2 (p − t)`, divided by `N·C` for the mean; returns the loss.
   public func gradient(predictions: Matrix, targets: Matrix, into gradient: inout Matrix) -> Double {
-    predictions.requireSameShape(as: targets, "mse")
-    predictions.requireSameShape(as: gradient, "mse gradient")
-    let factor = scale(predictions)
-    var total = 0.0
-    predictions.withUnsafeBufferPointer { p in
-      targets.withUnsafeBufferPointer { t in
-        gradient.withUnsafeMutableBufferPointer { g in
-          for index in p.indices {
-            let difference = p[index] - t[index]
-            total += difference * difference
-            g[index] = 2 * difference * factor
-          }
-        }
-      }
-    }
-    return total * factor
-  }
-
-  private func scale(_ predictions: Matrix) -> Double {
-    reduction == .sum || predictions.count == 0 ? 1 : 1 / Double(predictions.count)
+    ElementwiseLoss.gradient(predictions, targets, into: &gradient, reduction: reduction) { ($0 * $0, 2 * $0) }
   }
 }

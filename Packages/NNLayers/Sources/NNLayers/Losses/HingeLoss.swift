@@ -1,0 +1,51 @@
+import NNCore
+
+/// The hinge loss of support-vector machines, on raw scores.
+///
+/// ```
+/// y = 2t − 1 for targets t ∈ {0, 1} (targets −1 and 1 are taken as they are)
+/// ℓ(p, y) = max(0, 1 − y·p)        ∂ℓ/∂p = −y if y·p < 1, else 0
+/// sum:  L = Σᵢⱼ ℓ(pᵢⱼ, yᵢⱼ)        mean:  L = Σᵢⱼ ℓ(pᵢⱼ, yᵢⱼ) / (N·C)
+/// ```
+/// As Keras's `hinge`: each output is a one-against-the-rest score, pushed beyond ±1.
+public struct HingeLoss: Loss {
+  /// How terms combine.
+  public let reduction: Reduction
+
+  /// The hinge loss.
+  ///
+  /// - Parameter reduction: `mean` (default, over every element) or `sum`.
+  public init(reduction: Reduction = .mean) { self.reduction = reduction }
+
+  /// `hinge(reduction=…)`.
+  public var configuration: ComponentConfiguration {
+    ComponentConfiguration(name: "hinge", arguments: ["reduction": .text(reduction.rawValue)])
+  }
+
+  /// `Σ max(0, 1 − y·p)`, divided by `N·C` for the mean.
+  public func value(predictions: Matrix, targets: Matrix) -> Double {
+    var unused = Matrix(rows: predictions.rows, columns: predictions.columns)
+    return gradient(predictions: predictions, targets: targets, into: &unused)
+  }
+
+  /// `−y` where `y·p < 1`, divided by `N·C` for the mean; returns the loss.
+  public func gradient(predictions: Matrix, targets: Matrix, into gradient: inout Matrix) -> Double {
+    predictions.requireSameShape(as: targets, "hinge")
+    predictions.requireSameShape(as: gradient, "hinge gradient")
+    let factor = ElementwiseLoss.scale(predictions, reduction)
+    var total = 0.0
+    predictions.withUnsafeBufferPointer { p in
+      targets.withUnsafeBufferPointer { t in
+        gradient.withUnsafeMutableBufferPointer { g in
+          for index in p.indices {
+            let sign: Double = t[index] > 0 ? 1 : -1
+            let margin = 1 - sign * p[index]
+            total += max(0, margin)
+            g[index] = margin > 0 ? -sign * factor : 0
+          }
+        }
+      }
+    }
+    return total * factor
+  }
+}
