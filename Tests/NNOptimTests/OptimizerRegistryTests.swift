@@ -12,9 +12,9 @@ struct OptimizerRegistryTests {
     registry = try Registry(plugins: [NNOptimPlugin.self])
   }
 
-  @Test("registers sgd, momentum and nesterov")
+  @Test("registers every optimizer")
   func registersEveryOptimizer() {
-    #expect(registry.names(of: .optimizer) == ["momentum", "nesterov", "sgd"])
+    #expect(registry.names(of: .optimizer) == ["adagrad", "adam", "adamw", "momentum", "nesterov", "rmsprop", "sgd"])
     let parameters = Dictionary(
       uniqueKeysWithValues: registry.descriptions(of: .optimizer).map { ($0.name, $0.parameters.map(\.name)) })
     #expect(parameters["sgd"] == ["learning_rate", "weight_decay"])
@@ -98,7 +98,7 @@ struct OptimizerRegistryTests {
   func unknownNameSuggestsTheClosest() throws {
     let error = #expect(throws: ComponentError.self) { try registry.optimizer("momentun") }
     let expected = ComponentError.unknownComponent(
-      kind: .optimizer, name: "momentun", known: ["momentum", "nesterov", "sgd"], suggestion: "momentum")
+      kind: .optimizer, name: "momentun", known: ["adagrad", "adam", "adamw", "momentum", "nesterov", "rmsprop", "sgd"], suggestion: "momentum")
     #expect(error == expected)
     #expect(error?.description.contains("did you mean 'momentum'?") == true)
   }

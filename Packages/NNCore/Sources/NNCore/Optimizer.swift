@@ -36,6 +36,11 @@ public protocol Optimizer: Component {
   ///   - state: This parameter's state; its step count is incremented.
   ///   - learningRate: The rate for this step (the base rate, or a schedule's value).
   func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double)
+
+  /// Fresh state for a parameter shaped like `parameter` (by default step zero and zero slots).
+  ///
+  /// - Parameter parameter: The parameter the state belongs to.
+  func makeState(for parameter: Matrix) -> ParameterState
 }
 
 extension Optimizer {

@@ -38,7 +38,81 @@ public enum NNOptimPlugin: Plugin {
           learningRate: arguments.number("learning_rate"), momentum: arguments.number("momentum"),
           weightDecay: arguments.number("weight_decay"))
       })
+    registrar.register(
+      optimizer: ComponentEntry(
+        name: "adam", summary: "Adam: moments m, v; θ ← θ − η m̂/(√v̂ + ε)",
+        parameters: adamParameters(weightDecay: 0)
+      ) { arguments in try adam(arguments, decoupled: false) })
+    registrar.register(
+      optimizer: ComponentEntry(
+        name: "adamw", summary: "Adam with decoupled weight decay: θ ← θ(1 − ηλ) before the Adam step",
+        parameters: adamParameters(weightDecay: 0.01)
+      ) { arguments in try adam(arguments, decoupled: true) })
+    registrar.register(
+      optimizer: ComponentEntry(
+        name: "rmsprop", summary: "RMSprop: θ ← θ − η g/(√v + ε), v a running mean of g²",
+        parameters: [
+          learningRate,
+          ParameterDeclaration("alpha", .number, default: .number(0.99), summary: "smoothing constant α, in [0, 1)"),
+          epsilon(1e-8), weightDecay,
+          ParameterDeclaration("momentum", .number, default: .number(0), summary: "the momentum factor μ, in [0, 1)"),
+          ParameterDeclaration(
+            "centered", .boolean, default: .boolean(false), summary: "whether to centre by the mean gradient"),
+        ]
+      ) { arguments in
+        try RMSprop(
+          learningRate: arguments.number("learning_rate"), alpha: arguments.number("alpha"),
+          epsilon: arguments.number("epsilon"), weightDecay: arguments.number("weight_decay"),
+          momentum: arguments.number("momentum"), centered: arguments.boolean("centered"))
+      })
+    registrar.register(
+      optimizer: ComponentEntry(
+        name: "adagrad", summary: "Adagrad: θ ← θ − η g/(√Σg² + ε)",
+        parameters: [
+          learningRate,
+          ParameterDeclaration(
+            "learning_rate_decay", .number, default: .number(0), summary: "decay δ: η/(1 + (t−1)δ)"),
+          weightDecay,
+          ParameterDeclaration(
+            "initial_accumulator_value", .number, default: .number(0), summary: "start of the sum of squares"),
+          epsilon(1e-10),
+        ]
+      ) { arguments in
+        try Adagrad(
+          learningRate: arguments.number("learning_rate"), learningRateDecay: arguments.number("learning_rate_decay"),
+          weightDecay: arguments.number("weight_decay"),
+          initialAccumulatorValue: arguments.number("initial_accumulator_value"),
+          epsilon: arguments.number("epsilon"))
+      })
     // nn:registrations:end
+  }
+
+  /// The parameters of `adam` and `adamw`, which differ in the default weight decay.
+  private static func adamParameters(weightDecay: Double) -> [ParameterDeclaration] {
+    [
+      ParameterDeclaration(
+        "learning_rate", .number, default: .number(0.001), summary: "the base step size η, greater than 0"),
+      ParameterDeclaration("beta1", .number, default: .number(0.9), summary: "decay β₁ of the first moment"),
+      ParameterDeclaration("beta2", .number, default: .number(0.999), summary: "decay β₂ of the second moment"),
+      epsilon(1e-8),
+      ParameterDeclaration(
+        "weight_decay", .number, default: .number(weightDecay), summary: "the weight decay λ, at least 0"),
+      ParameterDeclaration("amsgrad", .boolean, default: .boolean(false), summary: "whether to use AMSGrad"),
+    ]
+  }
+
+  /// Makes `adam` or `adamw` from checked arguments.
+  private static func adam(_ arguments: Arguments, decoupled: Bool) throws -> Adam {
+    try Adam(
+      learningRate: arguments.number("learning_rate"), beta1: arguments.number("beta1"),
+      beta2: arguments.number("beta2"), epsilon: arguments.number("epsilon"),
+      weightDecay: arguments.number("weight_decay"), amsgrad: arguments.boolean("amsgrad"),
+      decoupledWeightDecay: decoupled)
+  }
+
+  /// `epsilon`, the term added to a denominator.
+  private static func epsilon(_ value: Double) -> ParameterDeclaration {
+    ParameterDeclaration("epsilon", .number, default: .number(value), summary: "added to the denominator, at least 0")
   }
 
   /// `learning_rate`, the base step size `η`.

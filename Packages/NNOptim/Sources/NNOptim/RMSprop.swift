@@ -1,0 +1,100 @@
+import NNCore
+
+/// RMSprop: divides the gradient by a running root mean square, exactly as PyTorch's `torch.optim.RMSprop`.
+///
+/// ```
+/// g ← ∇ + λθ
+/// v ← α v + (1 − α) g²                                   square average
+/// a ← √(v − ḡ²) + ε with ḡ ← α ḡ + (1 − α) g (centred),  else  a ← √v + ε
+/// b ← μ b + g / a;  θ ← θ − η b     with momentum μ > 0,  else  θ ← θ − η g / a
+/// ```
+/// Slots: `square_average`, `momentum_buffer`, `gradient_average` (the last two stay zero when unused).
+public struct RMSprop: Optimizer, Hashable {
+  /// The base learning rate `η`.
+  public let learningRate: Double
+  /// The smoothing constant `α`, in `[0, 1)`.
+  public let alpha: Double
+  /// The term `ε` added to the denominator.
+  public let epsilon: Double
+  /// The L2 weight decay `λ`.
+  public let weightDecay: Double
+  /// The momentum factor `μ`, in `[0, 1)`.
+  public let momentum: Double
+  /// Whether the square average is centred by the squared mean gradient.
+  public let centered: Bool
+
+  /// RMSprop.
+  ///
+  /// - Parameters:
+  ///   - learningRate: `η`, finite and greater than 0 (default 0.01).
+  ///   - alpha: `α`, in `[0, 1)` (default 0.99).
+  ///   - epsilon: `ε`, finite and at least 0 (default 1e-8).
+  ///   - weightDecay: `λ`, finite and at least 0 (default 0).
+  ///   - momentum: `μ`, in `[0, 1)` (default 0).
+  ///   - centered: Whether to centre the square average (default false).
+  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` for a value out of range.
+  public init(
+    learningRate: Double = 0.01, alpha: Double = 0.99, epsilon: Double = 1e-8, weightDecay: Double = 0,
+    momentum: Double = 0, centered: Bool = false
+  ) throws {
+    self.learningRate = try OptimizerValidation.learningRate(learningRate, component: "rmsprop")
+    self.alpha = try OptimizerValidation.require(
+      alpha >= 0 && alpha < 1, alpha, parameter: "alpha", accepted: "in [0, 1)", component: "rmsprop")
+    self.epsilon = try OptimizerValidation.require(
+      epsilon.isFinite && epsilon >= 0, epsilon, parameter: "epsilon", accepted: "a finite number of at least 0",
+      component: "rmsprop")
+    self.weightDecay = try OptimizerValidation.weightDecay(weightDecay, component: "rmsprop")
+    self.momentum = try OptimizerValidation.momentum(momentum, component: "rmsprop")
+    self.centered = centered
+  }
+
+  /// `rmsprop(…)` with every parameter.
+  public var configuration: ComponentConfiguration {
+    ComponentConfiguration(
+      name: "rmsprop",
+      arguments: [
+        "learning_rate": .number(learningRate), "alpha": .number(alpha), "epsilon": .number(epsilon),
+        "weight_decay": .number(weightDecay), "momentum": .number(momentum), "centered": .boolean(centered),
+      ])
+  }
+
+  /// `square_average`, `momentum_buffer`, `gradient_average`.
+  public var slotNames: [String] { ["square_average", "momentum_buffer", "gradient_average"] }
+
+  /// One RMSprop step, element by element in place; increments `state.step`.
+  ///
+  /// - Parameters:
+  ///   - parameter: `θ`, updated in place.
+  ///   - gradient: `∇ = ∂L/∂θ`.
+  ///   - state: This parameter's state, with the three slots.
+  ///   - learningRate: `η` for this step.
+  public func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double) {
+    parameter.requireSameShape(as: gradient, "RMSprop.update")
+    precondition(state.slots.count == 3, "RMSprop.update: the state needs 3 slots")
+    let (alpha, epsilon, decay, momentum, centered) = (alpha, epsilon, weightDecay, momentum, centered)
+    parameter.withUnsafeMutableBufferPointer { theta in
+      gradient.withUnsafeBufferPointer { nabla in
+        state.withSlotBuffers { square, buffer, mean in
+          for index in 0..<theta.count {
+            let g = nabla[index] + decay * theta[index]
+            square[index] = alpha * square[index] + (1 - alpha) * g * g
+            let average: Double
+            if centered {
+              mean[index] = alpha * mean[index] + (1 - alpha) * g
+              average = (square[index] - mean[index] * mean[index]).squareRoot() + epsilon
+            } else {
+              average = square[index].squareRoot() + epsilon
+            }
+            if momentum > 0 {
+              buffer[index] = momentum * buffer[index] + g / average
+              theta[index] -= learningRate * buffer[index]
+            } else {
+              theta[index] -= learningRate * g / average
+            }
+          }
+        }
+      }
+    }
+    state.step += 1
+  }
+}
