@@ -57,8 +57,6 @@ struct TrainingSession {
     case .iterations(let count): iterations = count
     }
     let reportEvery = max(1, iterations / 10)
-    var batchInputs = Matrix(rows: settings.batchSize, columns: dataset.featureCount)
-    var batchTargets = Matrix(rows: settings.batchSize, columns: dataset.targets.columns)
     var runningLoss = 0.0
     var runningCount = 0
     var samples = 0

@@ -90,6 +90,8 @@ struct FusedKernelTests {
       (["tanh", "dense(5)", "sigmoid", "relu", "dense(2)", "identity"], 3, "mse(reduction=sum)"),
       (["dense(64)", "relu", "dense(64)", "tanh", "dense(10)", "softmax"], 64, "softmax_cross_entropy"),
       (["dense(1)", "sigmoid"], 2, "mse"),
+      (["dense(7)", "leaky_relu", "dense(6)", "elu", "dense(5)", "selu", "dense(2)", "softplus"], 3, "mse"),
+      (["dense(9)", "gelu", "dense(6)", "swish", "dense(4)", "hard_sigmoid"], 5, "mse(reduction=sum)"),
     ] as [([String], Int, String)],
     [1, 5, 8, 9, 64, 150])
   func sameGradients(network: ([String], Int, String), batch: Int) throws {

@@ -50,17 +50,25 @@ struct CommandRunner {
       process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     }
     if let directory { process.currentDirectoryURL = directory }
-    let output = Pipe()
-    let error = Pipe()
+    // Output goes to files, not pipes: a child writing much to one pipe while the other is read would block.
+    let scratch = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let outputURL = scratch.appendingPathComponent("stdout")
+    let errorURL = scratch.appendingPathComponent("stderr")
+    FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+    let output = try FileHandle(forWritingTo: outputURL)
+    let error = try FileHandle(forWritingTo: errorURL)
     process.standardOutput = output
     process.standardError = error
+    process.standardInput = FileHandle.nullDevice
     try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try output.close()
+    try error.close()
     return Result(
-      status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-      error: String(decoding: errorData, as: UTF8.self))
+      status: process.terminationStatus, output: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
+      error: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
   }
 
   /// A new empty directory for files a test writes.

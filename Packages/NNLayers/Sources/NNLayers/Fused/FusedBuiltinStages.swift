@@ -1,5 +1,9 @@
 /// Non-generic stages for the built-in activations, so that the kernel's dynamic calls land in code compiled
 /// for the concrete activation type (``FusedStage`` explains why). Each override only forwards to the kernel.
+///
+/// Every built-in elementwise activation has a dense stage; the four most common also have a stage on their
+/// own (a network's first layer, or a second activation in a row, is rare). An activation added to NNLayers
+/// works without an entry here (through ``FusedStageBox``) and gets its full speed with one.
 enum FusedBuiltinStages {
   /// A dense layer with no activation.
   final class DenseIdentity: FusedStageBox<FusedDenseStage<NNLayers.Identity>> {
@@ -21,6 +25,48 @@ enum FusedBuiltinStages {
 
   /// A dense layer followed by ``ReLU``.
   final class DenseReLU: FusedStageBox<FusedDenseStage<NNLayers.ReLU>> {
+    override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
+    override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
+  }
+
+  /// A dense layer followed by ``LeakyReLU``.
+  final class DenseLeakyReLU: FusedStageBox<FusedDenseStage<NNLayers.LeakyReLU>> {
+    override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
+    override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
+  }
+
+  /// A dense layer followed by ``ExponentialLinearUnit``.
+  final class DenseExponentialLinearUnit: FusedStageBox<FusedDenseStage<NNLayers.ExponentialLinearUnit>> {
+    override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
+    override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
+  }
+
+  /// A dense layer followed by ``ScaledExponentialLinearUnit``.
+  final class DenseScaledExponentialLinearUnit: FusedStageBox<FusedDenseStage<NNLayers.ScaledExponentialLinearUnit>> {
+    override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
+    override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
+  }
+
+  /// A dense layer followed by ``Softplus``.
+  final class DenseSoftplus: FusedStageBox<FusedDenseStage<NNLayers.Softplus>> {
+    override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
+    override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
+  }
+
+  /// A dense layer followed by ``GaussianErrorLinearUnit``.
+  final class DenseGaussianErrorLinearUnit: FusedStageBox<FusedDenseStage<NNLayers.GaussianErrorLinearUnit>> {
+    override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
+    override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
+  }
+
+  /// A dense layer followed by ``Swish``.
+  final class DenseSwish: FusedStageBox<FusedDenseStage<NNLayers.Swish>> {
+    override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
+    override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
+  }
+
+  /// A dense layer followed by ``HardSigmoid``.
+  final class DenseHardSigmoid: FusedStageBox<FusedDenseStage<NNLayers.HardSigmoid>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
   }

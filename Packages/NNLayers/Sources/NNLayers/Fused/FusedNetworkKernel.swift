@@ -15,7 +15,17 @@ import NNCore
 /// backward:  δ = ∂L/∂y ⊙ f′(z, y),  ∂L/∂W = Σ xᵀδ,  ∂L/∂b = Σ δ,  ∂L/∂x = δ·Wᵀ
 /// ```
 /// The results equal the layer-by-layer path's up to rounding (sums are taken in another order).
-/// All work buffers live in one allocation that grows to the largest batch seen and is then reused.
+///
+/// Design notes, from measurements on the iris network (4-12-6-3, batch 64):
+/// - A stage runs over all groups before the next stage starts, rather than one group running through every
+///   stage: a batch's lane buffers fit in L1 either way (64 × 25 values × 3 buffers), and it costs one dynamic
+///   call per stage and pass (6 a step) instead of one per group (48).
+/// - Each step copies the parameters (a few hundred values) into the kernel's memory and the gradients back
+///   out, so the stages work on raw pointers with no reference counting or uniqueness checks inside the passes.
+/// - Weight gradients stay in lane accumulators over the whole batch and are reduced once per weight, by a
+///   transposing tree of shuffles (``LaneBlocks/storeSums(_:_:to:)``).
+/// - Work buffers live in one allocation that grows to the largest batch seen and is then reused: a step
+///   allocates nothing.
 final class FusedNetworkKernel {
   /// The widest layer (inputs, units or outputs) the kernel takes: 128.
   ///
@@ -214,7 +224,9 @@ final class FusedNetworkKernel {
     parameters.withUnsafeMutableBufferPointer { layers in
       for slot in slots {
         layers[slot.layer].withUnsafeMutableBufferPointer { matrices in
-          matrices[slot.index].withUnsafeBufferPointer { source in
+          // Mutable access reaches the storage in place (a uniqueness check, no reference counting); nothing is
+          // written.
+          matrices[slot.index].withUnsafeMutableBufferPointer { source in
             (parameterMemory + slot.offset).update(from: source.baseAddress!, count: slot.count)
           }
         }

@@ -2,8 +2,8 @@ import NNCore
 
 /// Builds stages for concrete activation types: the one place where the activation existentials are opened.
 ///
-/// The built-in activations (``Identity``, ``Sigmoid``, ``Tanh``, ``ReLU``) are matched by type and get the
-/// non-generic stages of ``FusedBuiltinStages``, compiled with the activation's `SIMD8` code inlined. Any other
+/// The built-in activations are matched by type and get the non-generic stages of ``FusedBuiltinStages``,
+/// compiled with the activation's `SIMD8` code inlined. Any other
 /// ``ElementwiseActivation`` (a user's own) is opened into the generic ``FusedStageBox``, which calls its
 /// `SIMD8` forms through the protocol: still eight samples a call, still correct, only without inlining.
 enum FusedStageFactory {
@@ -25,6 +25,19 @@ enum FusedStageFactory {
     if let tanh = activation as? Tanh { return FusedBuiltinStages.DenseTanh(kernel(tanh)) }
     if let relu = activation as? ReLU { return FusedBuiltinStages.DenseReLU(kernel(relu)) }
     if let identity = activation as? Identity { return FusedBuiltinStages.DenseIdentity(kernel(identity)) }
+    if let leaky = activation as? LeakyReLU { return FusedBuiltinStages.DenseLeakyReLU(kernel(leaky)) }
+    if let elu = activation as? ExponentialLinearUnit {
+      return FusedBuiltinStages.DenseExponentialLinearUnit(kernel(elu))
+    }
+    if let selu = activation as? ScaledExponentialLinearUnit {
+      return FusedBuiltinStages.DenseScaledExponentialLinearUnit(kernel(selu))
+    }
+    if let softplus = activation as? Softplus { return FusedBuiltinStages.DenseSoftplus(kernel(softplus)) }
+    if let gelu = activation as? GaussianErrorLinearUnit {
+      return FusedBuiltinStages.DenseGaussianErrorLinearUnit(kernel(gelu))
+    }
+    if let swish = activation as? Swish { return FusedBuiltinStages.DenseSwish(kernel(swish)) }
+    if let hard = activation as? HardSigmoid { return FusedBuiltinStages.DenseHardSigmoid(kernel(hard)) }
     func boxed<A: ElementwiseActivation>(_ activation: A) -> FusedStage { FusedStageBox(kernel(activation)) }
     return boxed(activation)
   }

@@ -75,15 +75,18 @@ enum LaneLayout {
   ) {
     let rows = rowIndices.count
     let indices = rowIndices.baseAddress!
+    let last = rows &- 1
     for group in 0..<groups(rows: rows) {
-      var offsets = SIMD8<Int>()
-      for lane in 0..<8 { offsets[lane] = indices[min(group &* 8 &+ lane, rows &- 1)] &* width }
+      let first = group &* 8
+      @inline(__always) func row(_ lane: Int) -> UnsafePointer<Double> {
+        source + indices[min(first &+ lane, last)] &* width
+      }
+      let (r0, r1, r2, r3) = (row(0), row(1), row(2), row(3))
+      let (r4, r5, r6, r7) = (row(4), row(5), row(6), row(7))
       let target = lanes + group &* width
       for column in 0..<width {
         target[column] = LaneVector(
-          source[offsets[0] &+ column], source[offsets[1] &+ column], source[offsets[2] &+ column],
-          source[offsets[3] &+ column], source[offsets[4] &+ column], source[offsets[5] &+ column],
-          source[offsets[6] &+ column], source[offsets[7] &+ column])
+          r0[column], r1[column], r2[column], r3[column], r4[column], r5[column], r6[column], r7[column])
       }
     }
   }

@@ -122,7 +122,8 @@ public struct Trainer {
   /// into its lanes.
   ///
   /// - Parameters:
-  ///   - rows: `N ≥ 1` row indices into `inputs` and `targets` (repeats allowed).
+  ///   - rows: `N ≥ 1` row indices into `inputs` and `targets` (repeats allowed); an index out of range stops
+  ///     the program, like an array index.
   ///   - inputs: The data set's features, ``Sequential/inputWidth`` columns.
   ///   - targets: The data set's targets, ``lossWidth`` columns, as many rows as `inputs`.
   ///   - random: The source for random layers (dropout).
@@ -166,7 +167,7 @@ public struct Trainer {
   /// fills ``parameterGradients`` and returns the loss.
   ///
   /// - Parameters:
-  ///   - rows: `N ≥ 1` row indices into `inputs` and `targets`.
+  ///   - rows: `N ≥ 1` row indices into `inputs` and `targets`, each in range (checked).
   ///   - inputs: The data set's features.
   ///   - targets: The data set's targets, as many rows as `inputs`.
   ///   - random: The source for random layers (dropout).
