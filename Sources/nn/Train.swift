@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NNCore
 import NNData
+import NNOptim
 
 /// `nn train`: trains a multi-layer perceptron and reports its loss and accuracy.
 struct Train: ParsableCommand {
@@ -45,6 +46,18 @@ struct Train: ParsableCommand {
 
   @Option(help: "The momentum factor, for optimizers that take one.")
   var momentum: Double?
+
+  @Option(help: "Learning-rate schedule: constant, step(size, factor), exponential(factor), cosine(steps, minimum).")
+  var schedule: String?
+
+  @Option(help: "Linear warm-up steps before the schedule (default 0).")
+  var warmup = 0
+
+  @Option(help: "Rescale all gradients together to at most this Euclidean norm.")
+  var clipNorm: Double?
+
+  @Option(help: "Clamp every gradient element to [-X, X].")
+  var clipValue: Double?
 
   @Option(help: "Samples per mini-batch.")
   var batchSize = TrainingSettings.standard.batchSize
@@ -106,6 +119,26 @@ struct Train: ParsableCommand {
     }
     settings.learningRate = learningRate
     settings.momentum = momentum
+    guard warmup >= 0 else { throw CommandFailure("--warmup must be at least 0, got \(warmup)") }
+    if schedule != nil || warmup > 0 {
+      do {
+        settings.schedule = try LearningRateSchedule(parsing: schedule ?? "constant", warmupSteps: warmup)
+      } catch {
+        throw CommandFailure("--schedule: \(error)")
+      }
+    }
+    switch (clipNorm, clipValue) {
+    case (.some, .some):
+      throw CommandFailure("give --clip-norm or --clip-value, not both")
+    case (.some(let limit), nil):
+      guard limit > 0, limit.isFinite else { throw CommandFailure("--clip-norm must be positive, got \(limit)") }
+      settings.gradientClipping = .norm(limit)
+    case (nil, .some(let limit)):
+      guard limit > 0, limit.isFinite else { throw CommandFailure("--clip-value must be positive, got \(limit)") }
+      settings.gradientClipping = .value(limit)
+    case (nil, nil):
+      break
+    }
     guard batchSize >= 1 else { throw CommandFailure("--batch-size must be at least 1, got \(batchSize)") }
     settings.batchSize = batchSize
     guard let mode = SamplingMode(rawValue: sampling) else {

@@ -2,6 +2,7 @@ import Foundation
 import NNCore
 import NNData
 import NNLayers
+import NNOptim
 
 /// One run of `nn train`: the data, the network and its trainer, made from settings, and the training loop.
 struct TrainingSession {
@@ -40,6 +41,7 @@ struct TrainingSession {
       let network = try Sequential(
         inputWidth: dataset.featureCount, layers: layers, initializer: initializer, random: random)
       trainer = Trainer(network: network, loss: loss, optimizer: optimizer)
+      trainer.gradientClipping = settings.gradientClipping
     } catch let error as NetworkError {
       throw CommandFailure("cannot build the network: \(error)")
     }
@@ -63,7 +65,9 @@ struct TrainingSession {
     var reportingTime = Duration.zero
     let clock = ContinuousClock()
     let start = clock.now
+    let schedule = settings.schedule
     for iteration in 1...iterations {
+      if let schedule { trainer.learningRate = schedule.rate(step: iteration - 1, base: settings.learningRate) }
       let batchLoss = try sampler.nextBatch { indices in
         samples += indices.count
         return try trainer.step(rows: indices, of: dataset.features, targets: dataset.targets, random: random)

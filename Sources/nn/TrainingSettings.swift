@@ -1,5 +1,7 @@
 import NNCore
 import NNData
+import NNLayers
+import NNOptim
 
 /// Everything `nn train` needs to know, as plain values; the defaults train the seed's iris network.
 struct TrainingSettings {
@@ -33,6 +35,10 @@ struct TrainingSettings {
   var learningRate = 0.02
   /// The momentum factor, when given (for optimizers that take one).
   var momentum: Double?
+  /// The learning-rate schedule, stepped once per mini-batch; `nil` keeps the rate constant.
+  var schedule: LearningRateSchedule?
+  /// The limit on gradients before each update, if any.
+  var gradientClipping: GradientClipping?
   /// The mini-batch size.
   var batchSize = 16
   /// How batches are drawn.

@@ -37,8 +37,10 @@ public struct Trainer {
   public let optimizer: any Optimizer
   /// The optimizer's state, one per parameter matrix, by layer.
   public var optimizerState: [[ParameterState]]
-  /// The learning rate of the next step; starts at the optimizer's.
+  /// The learning rate of the next step; starts at the optimizer's (a schedule changes it between steps).
   public var learningRate: Double
+  /// The limit applied to the gradients before each update, if any.
+  public var gradientClipping: GradientClipping?
   /// The number of layers applied in training (all, or all but a fused final activation).
   public let trainedLayerCount: Int
 
@@ -141,6 +143,7 @@ public struct Trainer {
   ///
   /// The arrays are walked through their buffers, so the loop costs no reference counting per parameter.
   private mutating func update() {
+    gradientClipping?.apply(to: &parameterGradients)
     let optimizer = self.optimizer
     let rate = learningRate
     network.parameters.withUnsafeMutableBufferPointer { parameterLayers in

@@ -1,0 +1,43 @@
+import NNCore
+
+/// A limit on the gradients applied before each optimizer step, against exploding gradients.
+///
+/// ```
+/// norm(c):   ‖g‖ = √(Σ over every parameter matrix and element of g²);  g ← g · c / (‖g‖ + 10⁻⁶) when that is < 1
+/// value(c):  g ← min(max(g, −c), c) element by element
+/// ```
+/// As PyTorch's `clip_grad_norm_` (one norm over all parameters together) and `clip_grad_value_`.
+public enum GradientClipping: Sendable, Hashable, Codable {
+  /// Rescales all gradients together so that their joint Euclidean norm is at most the limit.
+  case norm(Double)
+  /// Clamps each gradient element to `[−limit, limit]`.
+  case value(Double)
+
+  /// Applies the limit to the gradients of every layer, in place.
+  ///
+  /// - Parameter gradients: The gradients by layer, as ``Trainer/parameterGradients``.
+  public func apply(to gradients: inout [[Matrix]]) {
+    switch self {
+    case .norm(let limit):
+      var squares = 0.0
+      for layer in gradients {
+        for matrix in layer {
+          matrix.withUnsafeBufferPointer { buffer in for value in buffer { squares += value * value } }
+        }
+      }
+      let factor = limit / (squares.squareRoot() + 1e-6)
+      guard factor < 1 else { return }
+      for layer in gradients.indices {
+        for index in gradients[layer].indices { gradients[layer][index].scale(by: factor) }
+      }
+    case .value(let limit):
+      for layer in gradients.indices {
+        for index in gradients[layer].indices {
+          gradients[layer][index].withUnsafeMutableBufferPointer { buffer in
+            for position in buffer.indices { buffer[position] = min(max(buffer[position], -limit), limit) }
+          }
+        }
+      }
+    }
+  }
+}
