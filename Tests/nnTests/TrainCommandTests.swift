@@ -47,6 +47,18 @@ struct TrainCommandTests {
     #expect(try #require(try result.json()["accuracy"] as? Double) > 0.9)
   }
 
+  @Test(
+    "adaptive optimizers, schedules and clipping train the default network", arguments: ["adam", "adamw", "rmsprop"])
+  func optimizersAndSchedules(optimizer: String) throws {
+    let result = try CommandRunner.run([
+      "train", "--json", "--optimizer", optimizer, "--lr", "0.01", "--epochs", "150", "--schedule",
+      "cosine(steps=1500)",
+      "--warmup", "50", "--clip-norm", "5",
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(try #require(try result.json()["accuracy"] as? Double) > 0.9)
+  }
+
   @Test("a file in the UCI iris format")
   func dataFile() throws {
     let directory = try CommandRunner.temporaryDirectory()
@@ -86,6 +98,12 @@ struct TrainCommandTests {
       (["--epochs", "0"], 64, "--epochs"),
       (["--optimizer", "sgd", "--momentum", "0.9"], 64, "no parameter 'momentum'"),
       (["--data", "/nonexistent/iris.data"], 66, "/nonexistent/iris.data"),
+      (["--schedule", "cosin(3)"], 64, "did you mean 'cosine'"),
+      (["--schedule", "step(size=0)"], 64, "size"),
+      (["--warmup=-1"], 64, "--warmup"),
+      (["--clip-norm", "0"], 64, "--clip-norm must be positive"),
+      (["--clip-norm", "1", "--clip-value", "1"], 64, "not both"),
+      (["--optimizer", "adam(beta1=1)"], 64, "beta1"),
     ] as [([String], Int32, String)])
   func badInput(arguments: [String], status: Int32, message: String) throws {
     let result = try CommandRunner.run(["train", "--quiet"] + arguments)
