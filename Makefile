@@ -14,6 +14,7 @@ run: build
 
 test: deps
 	$(SWIFT) test
+	SWIFT="$(SWIFT)" Tests/Scaffolding/check-templates.sh
 
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
@@ -29,6 +30,11 @@ deps:
 	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
+	@# The data tests check that scipy reads the MAT files we write.
+	@python3 -c "import scipy.io" 2>/dev/null || { \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-scipy; \
+	  python3 -c "import scipy.io" 2>/dev/null || python3 -m pip install --quiet scipy; }
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Packages Sources Tests

@@ -16,6 +16,7 @@ let package = Package(
     .package(path: "Packages/NNOptim"),
     .package(path: "Packages/NNData"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .executableTarget(
@@ -26,6 +27,7 @@ let package = Package(
         .product(name: "NNOptim", package: "NNOptim"),
         .product(name: "NNData", package: "NNData"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
     .target(
@@ -60,7 +62,8 @@ let package = Package(
         .product(name: "NNCore", package: "NNCore"),
         .product(name: "NNData", package: "NNData"),
         "NNTestSupport",
-      ]
+      ],
+      exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "nnTests",

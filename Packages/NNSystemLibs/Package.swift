@@ -5,7 +5,8 @@ import PackageDescription
 let package = Package(
   name: "NNSystemLibs",
   products: [
-    .library(name: "CGSL", targets: ["CGSL"])
+    .library(name: "CGSL", targets: ["CGSL"]),
+    .library(name: "CMatio", targets: ["CMatio"]),
   ],
   targets: [
     // GSL linked against OpenBLAS rather than GSL's bundled CBLAS: the module map names the libraries
@@ -14,6 +15,12 @@ let package = Package(
       name: "CGSL",
       path: "Sources/CGSL",
       providers: [.apt(["libgsl-dev", "libopenblas-dev"])]
-    )
+    ),
+    // libmatio (Debian's 1.5.23, built with zlib and HDF5): MAT files v4, v5, v7 (compressed) and v7.3 (HDF5).
+    .systemLibrary(
+      name: "CMatio",
+      path: "Sources/CMatio",
+      providers: [.apt(["libmatio-dev"])]
+    ),
   ]
 )

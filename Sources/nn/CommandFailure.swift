@@ -72,6 +72,7 @@ extension CommandFailure {
       case .missingFile, .missingResource: self.init("\(error)", status: .noInput)
       case .unreadableFile: self.init("\(error)", status: .noInput)
       case .invalidArgument: self.init("\(error)", status: .usage)
+      case .unwritableFile: self.init("\(error)", status: .ioError)
       default: self.init("\(error)", status: .dataError)
       }
     case let error as NetworkError:

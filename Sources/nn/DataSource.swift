@@ -1,13 +1,15 @@
 import Foundation
 import NNData
 
-/// Finds the data `--data` names: `iris` for the bundled copy, otherwise a file.
+/// Finds the data `--data` names: `iris` for the bundled copy, otherwise a file in any supported format.
 enum DataSource {
-  /// Loads the data set; ``DataError``s name the file and line.
+  /// Loads the data set; ``DataError``s name the file and the line or variable.
   ///
-  /// - Parameter name: `iris` or a path.
-  static func load(_ name: String) throws -> Dataset {
+  /// - Parameters:
+  ///   - name: `iris` or a path to a MAT, CSV or iris file.
+  ///   - options: The format (detected by default), variable, labels, delimiter and header.
+  static func load(_ name: String, options: DataLoadOptions = DataLoadOptions()) throws -> Dataset {
     if name == "iris" { return try IrisLoader.bundled() }
-    return try IrisLoader.load(contentsOf: URL(fileURLWithPath: name))
+    return try DataLoader.load(path: name, options: options)
   }
 }

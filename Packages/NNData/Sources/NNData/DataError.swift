@@ -21,6 +21,12 @@ public enum DataError: Error, Sendable, Equatable {
   case invalidArgument(name: String, problem: String)
   /// A resource that should ship with the package was found in none of the searched places.
   case missingResource(name: String, searched: [String])
+  /// A variable of a MAT file is missing, cannot be used as data, or holds bad values.
+  ///
+  /// `source` is the file, `variable` the variable's name; `problem` says what was expected and found.
+  case badVariable(source: String, variable: String, problem: String)
+  /// A file cannot be written (no such directory, no permission, a full disk…).
+  case unwritableFile(path: String, reason: String)
 }
 
 extension DataError: CustomStringConvertible {
@@ -40,6 +46,10 @@ extension DataError: CustomStringConvertible {
         ? "inconsistent data set: \(problem)" : "inconsistent data set '\(name)': \(problem)"
     case .invalidArgument(let name, let problem):
       return "invalid \(name): \(problem)"
+    case .badVariable(let source, let variable, let problem):
+      return "\(source): variable '\(variable)': \(problem)"
+    case .unwritableFile(let path, let reason):
+      return "cannot write \(path): \(reason)"
     case .missingResource(let name, let searched):
       return
         "the bundled resource \(name) is missing; looked in: \(searched.joined(separator: ", "))"

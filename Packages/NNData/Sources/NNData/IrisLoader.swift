@@ -44,8 +44,7 @@ public enum IrisLoader {
   public static func parse(_ text: String, source: String, name: String? = nil) throws -> Dataset {
     var elements: [Double] = []
     var labels: [Int] = []
-    var classNames: [String] = []
-    var classIndices: [String: Int] = [:]
+    var classes = ClassNumbering()
     var featureNames = defaultFeatureNames
     var seenFirstLine = false
 
@@ -89,13 +88,7 @@ public enum IrisLoader {
       guard !className.isEmpty else {
         throw fail("expected a class name in field \(featureCount + 1), found an empty field")
       }
-      if let index = classIndices[className] {
-        labels.append(index)
-      } else {
-        classIndices[className] = classNames.count
-        labels.append(classNames.count)
-        classNames.append(className)
-      }
+      labels.append(classes.index(of: className))
     }
     guard !labels.isEmpty else {
       throw DataError.invalidContent(
@@ -104,7 +97,7 @@ public enum IrisLoader {
     }
     let features = Matrix(rows: labels.count, columns: featureCount, elements: elements)
     return try Dataset(
-      name: name ?? source, features: features, labels: labels, classNames: classNames,
+      name: name ?? source, features: features, labels: labels, classNames: classes.names,
       featureNames: featureNames)
   }
 

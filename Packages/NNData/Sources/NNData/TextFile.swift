@@ -9,13 +9,7 @@ enum TextFile {
   ///   for a directory, a permission problem or bytes that are not UTF-8.
   static func read(_ url: URL) throws -> String {
     let path = url.relativePath
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      throw DataError.missingFile(path: path)
-    }
-    guard !isDirectory.boolValue else {
-      throw DataError.unreadableFile(path: path, reason: "it is a directory")
-    }
+    try requireFile(url)
     let data: Data
     do {
       data = try Data(contentsOf: url)
@@ -29,5 +23,20 @@ enum TextFile {
       throw DataError.unreadableFile(path: path, reason: "not UTF-8 text")
     }
     return text
+  }
+
+  /// Checks that a regular file is at `url`, before anything reads it.
+  ///
+  /// - Parameter url: A file URL; messages name it by `url.relativePath`.
+  /// - Throws: ``DataError/missingFile(path:)`` when nothing is there, ``DataError/unreadableFile(path:reason:)``
+  ///   for a directory.
+  static func requireFile(_ url: URL) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+      throw DataError.missingFile(path: url.relativePath)
+    }
+    guard !isDirectory.boolValue else {
+      throw DataError.unreadableFile(path: url.relativePath, reason: "it is a directory")
+    }
   }
 }

@@ -1,0 +1,100 @@
+/// The lines of a delimited text file split into fields, before any field is interpreted.
+struct CSVTable {
+  /// One non-blank line: its 1-based number in the file and its fields, trimmed of spaces.
+  struct Row {
+    /// The line number, counting from 1 (blank lines count).
+    let line: Int
+    /// The fields, trimmed of surrounding spaces and of one pair of surrounding double quotes.
+    let fields: [String]
+  }
+
+  /// The separator used.
+  let delimiter: CSVDelimiter
+  /// The header's fields, or `nil` when the file has none.
+  let header: [String]?
+  /// The data rows.
+  let rows: [Row]
+
+  /// Splits text into rows, detecting the delimiter and the header unless they are given.
+  ///
+  /// Blank lines, CRLF line ends and a UTF-8 byte-order mark are skipped. Quoted fields may not contain the
+  /// delimiter or a line end.
+  ///
+  /// - Parameters:
+  ///   - text: The whole file.
+  ///   - delimiter: The separator; detected when `nil` (see ``detectDelimiter(in:)``).
+  ///   - hasHeader: Whether the first line is a header; detected when `nil` (see ``looksLikeHeader(_:before:)``).
+  init(_ text: String, delimiter: CSVDelimiter?, hasHeader: Bool?) {
+    let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+    var lines: [(number: Int, text: Substring)] = []
+    var number = 0
+    // A CRLF pair is one `Character`, a newline like `\n` itself.
+    for line in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+      number += 1
+      if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+      lines.append((number, line))
+    }
+    let chosen = delimiter ?? Self.detectDelimiter(in: lines.prefix(10).map(\.text))
+    var rows = lines.map { Row(line: $0.number, fields: Self.fields(of: $0.text, delimiter: chosen)) }
+    var header: [String]?
+    if let first = rows.first {
+      let isHeader = hasHeader ?? Self.looksLikeHeader(first.fields, before: rows.dropFirst().first?.fields)
+      if isHeader {
+        header = first.fields
+        rows.removeFirst()
+      }
+    }
+    self.delimiter = chosen
+    self.header = header
+    self.rows = rows
+  }
+
+  /// The delimiter that splits the first lines into the same number of fields, most fields first; comma when
+  /// none splits them.
+  ///
+  /// - Parameter lines: The first non-blank lines.
+  static func detectDelimiter(in lines: [Substring]) -> CSVDelimiter {
+    var best = CSVDelimiter.comma
+    var bestCount = 1
+    for candidate in CSVDelimiter.allCases {
+      let counts = lines.map { fields(of: $0, delimiter: candidate).count }
+      guard let first = counts.first, first > 1, counts.allSatisfy({ $0 == first }) else { continue }
+      if first > bestCount {
+        best = candidate
+        bestCount = first
+      }
+    }
+    if bestCount == 1 {
+      // No consistent split: take the separator that appears most on the first line.
+      let first = lines.first ?? ""
+      let counts = CSVDelimiter.allCases.map { candidate in first.filter { String($0) == candidate.rawValue }.count }
+      if let most = counts.max(), most > 0, let index = counts.firstIndex(of: most) {
+        best = CSVDelimiter.allCases[index]
+      }
+    }
+    return best
+  }
+
+  /// Whether a first line is a header: some field of it is not a number while the same field of the next line
+  /// is one; or, without a usable next line, none of its fields is a number.
+  ///
+  /// - Parameters:
+  ///   - first: The first line's fields.
+  ///   - next: The second line's fields, if there is a second line.
+  static func looksLikeHeader(_ first: [String], before next: [String]?) -> Bool {
+    guard let next, next.count == first.count else { return first.allSatisfy { Double($0) == nil } }
+    return zip(first, next).contains { Double($0) == nil && Double($1) != nil }
+  }
+
+  /// A line's fields, trimmed of spaces and of one pair of surrounding double quotes.
+  static func fields(of line: Substring, delimiter: CSVDelimiter) -> [String] {
+    let separator = Character(delimiter.rawValue)
+    return line.split(separator: separator, omittingEmptySubsequences: false).map { field in
+      var trimmed = field.trimmingWhitespace()
+      if trimmed.count >= 2, trimmed.first == "\"", trimmed.last == "\"" {
+        trimmed = trimmed.dropFirst().dropLast()
+      }
+      return String(trimmed)
+    }
+  }
+}

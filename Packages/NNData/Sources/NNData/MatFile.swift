@@ -1,0 +1,133 @@
+import CMatio
+import Foundation
+import NNCore
+
+/// A MATLAB MAT file (versions 4, 5, 7 and 7.3), read through libmatio: its variables and their data.
+///
+/// ```swift
+/// let file = try MatFile(contentsOf: URL(fileURLWithPath: "samples.mat"))
+/// for variable in file.variables { print(variable.name, variable.matlabClass, variable.dimensionsText) }
+/// let samples = try file.matrix(named: "samples")  // 200 × 4, row-major
+/// ```
+///
+/// MATLAB stores arrays column by column; ``matrix(named:)`` returns nn's row-major ``Matrix`` with the same
+/// rows and columns: element `(i, j)` of the variable is `matrix[i, j]`.
+public struct MatFile: Sendable {
+  /// The file.
+  public let url: URL
+  /// The format version: ``MatVersion/v7`` when a version 5 file has compressed variables.
+  public let version: MatVersion
+  /// Every variable, in the order stored.
+  public let variables: [MatVariableInfo]
+
+  /// Opens a MAT file and lists its variables (their data is read on demand).
+  ///
+  /// - Parameter url: The file; messages name it by `url.relativePath`.
+  /// - Throws: ``DataError/missingFile(path:)``, ``DataError/unreadableFile(path:reason:)``, or
+  ///   ``DataError/invalidContent(source:problem:)`` for an empty, damaged or non-MAT file.
+  public init(contentsOf url: URL) throws {
+    let handle = try MatLibrary.open(url)
+    defer { Mat_Close(handle) }
+    let (listing, hadProblem) = MatLibrary.checking { Self.list(handle) }
+    let path = url.relativePath
+    if hadProblem {
+      throw DataError.invalidContent(
+        source: path, problem: "damaged or truncated: libmatio could not read every variable's header")
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+    if listing.variables.isEmpty, Mat_GetVersion(handle) != MAT_FT_MAT73, size > 128 {
+      throw DataError.invalidContent(
+        source: path, problem: "damaged or truncated: no variable could be read from its \(size) bytes")
+    }
+    let variables = listing.variables
+    let compressed = listing.compressed
+    self.url = url
+    self.variables = variables
+    switch Mat_GetVersion(handle) {
+    case MAT_FT_MAT4: version = .v4
+    case MAT_FT_MAT73: version = .v73
+    default: version = compressed ? .v7 : .v5
+    }
+  }
+
+  /// Every variable's description, read from an open file, and whether any is compressed.
+  private static func list(_ handle: OpaquePointer) -> (variables: [MatVariableInfo], compressed: Bool) {
+    var variables: [MatVariableInfo] = []
+    var compressed = false
+    while let variable = Mat_VarReadNextInfo(handle) {
+      defer { Mat_VarFree(variable) }
+      let info = variable.pointee
+      let name = info.name.map { String(cString: $0) } ?? "(unnamed \(variables.count + 1))"
+      let dimensions: [Int]
+      if let dims = info.dims {
+        dimensions = (0..<Int(max(info.rank, 0))).map { Int(dims[$0]) }
+      } else {
+        dimensions = []
+      }
+      compressed = compressed || info.compression == MAT_COMPRESSION_ZLIB
+      variables.append(
+        MatVariableInfo(
+          name: name, matlabClass: MatClass(info.class_type, isLogical: info.isLogical != 0),
+          dimensions: dimensions, isComplex: info.isComplex != 0))
+    }
+    return (variables, compressed)
+  }
+
+  /// The path used in messages.
+  public var path: String { url.relativePath }
+
+  /// The variables that can be loaded as data (see ``MatVariableInfo/isUsableAsData``).
+  public var usableVariables: [MatVariableInfo] { variables.filter(\.isUsableAsData) }
+
+  /// The description of the variable called `name`.
+  ///
+  /// - Parameter name: The variable's name, as stored (case matters).
+  /// - Throws: ``DataError/badVariable(source:variable:problem:)`` listing the variables when there is none
+  ///   of that name.
+  public func variable(named name: String) throws -> MatVariableInfo {
+    if let found = variables.first(where: { $0.name == name }) { return found }
+    let names = variables.map(\.name)
+    let hint = NameSuggestion.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+    let list = names.isEmpty ? "the file has no variables" : "variables: \(names.joined(separator: ", "))"
+    throw DataError.badVariable(source: path, variable: name, problem: "no such variable\(hint); \(list)")
+  }
+
+  /// Reads a numeric or logical 2-D variable as a row-major matrix of `Double`s.
+  ///
+  /// Integers, single-precision numbers and logicals are converted exactly (64-bit integers beyond 2⁵³ round
+  /// to the nearest `Double`). Values are not checked: NaN and infinity come through as they are.
+  ///
+  /// - Parameter name: The variable's name.
+  /// - Returns: A `rows × columns` matrix with `matrix[i, j]` equal to MATLAB's `variable(i+1, j+1)`.
+  /// - Throws: ``DataError/badVariable(source:variable:problem:)`` when the variable is missing, not usable
+  ///   as data (saying why), or cannot be read (a truncated or damaged file).
+  public func matrix(named name: String) throws -> Matrix {
+    let info = try variable(named: name)
+    func fail(_ problem: String) -> DataError { .badVariable(source: path, variable: name, problem: problem) }
+    if let reason = info.unusableReason { throw fail("cannot be used as data: it is \(reason)") }
+    let handle = try MatLibrary.open(url)
+    defer { Mat_Close(handle) }
+    let (read, hadProblem) = MatLibrary.checking { Mat_VarRead(handle, name) }
+    guard let variable = read, !hadProblem else {
+      if let read { Mat_VarFree(read) }
+      throw fail("its data cannot be read; the file may be truncated or damaged")
+    }
+    defer { Mat_VarFree(variable) }
+    let content = variable.pointee
+    let rank = Int(content.rank)
+    guard rank == 2, content.isComplex == 0, let data = content.data, let dims = content.dims else {
+      throw fail("its data cannot be read as a real 2-D matrix; the file may be damaged")
+    }
+    let rows = Int(dims[0])
+    let columns = Int(dims[1])
+    guard rows == info.rows, columns == info.columns else {
+      throw fail("its data has a different size (\(rows)x\(columns)) than its header (\(info.dimensionsText))")
+    }
+    guard let values = MatConversion.doubles(from: data, type: content.data_type, count: rows * columns),
+      content.nbytes >= rows * columns * Int(max(content.data_size, 1))
+    else {
+      throw fail("its data cannot be read as numbers (storage type \(content.data_type.rawValue))")
+    }
+    return MatConversion.rowMajor(columnMajor: values, rows: rows, columns: columns)
+  }
+}

@@ -1,0 +1,30 @@
+#ifndef NN_CMATIO_SHIM_H
+#define NN_CMATIO_SHIM_H
+
+#include <matio.h>
+
+/* libmatio reports problems (a truncated file, an HDF5 error stack) by printing them on standard error
+   through a log function, called on the thread that made the failing call, and sometimes still returns data.
+   nn reports its own errors instead: the log function below discards the messages but counts the errors and
+   warnings of the calling thread, so a caller can compare its thread's count before and after a call and
+   treat any new problem as a failure, whatever other threads are doing. Use these functions from one Swift
+   file only: each object file that inlines them gets its own copy of the counter. */
+static inline long *nn_matio_problem_counter(void) {
+  static _Thread_local long counter;
+  return &counter;
+}
+
+static void nn_matio_record_message(int log_level, char *message) {
+  (void)message;
+  if (log_level & (MATIO_LOG_LEVEL_ERROR | MATIO_LOG_LEVEL_CRITICAL | MATIO_LOG_LEVEL_WARNING)) {
+    *nn_matio_problem_counter() += 1;
+  }
+}
+
+/* Routes libmatio's messages to nn_matio_record_message; returns matio's status (0 on success). */
+static inline int nn_matio_silence(void) { return Mat_LogInitFunc("nn", nn_matio_record_message); }
+
+/* The number of errors and warnings libmatio has reported on the calling thread. */
+static inline long nn_matio_problem_count(void) { return *nn_matio_problem_counter(); }
+
+#endif

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Finds the repository `nn new` writes into: the folder holding both `Templates/` and `Packages/`.
+enum RepositoryRoot {
+  /// The root: `explicit` when given (it must hold `Templates/`), otherwise the nearest of `start` and its
+  /// parents holding `Templates/` and `Packages/`.
+  ///
+  /// - Parameters:
+  ///   - explicit: The `--root` path, if any.
+  ///   - start: Where to start looking upward (the current directory).
+  /// - Throws: ``ScaffoldFailure`` (missing input) naming where it looked.
+  static func find(explicit: String?, from start: URL) throws -> URL {
+    if let explicit {
+      let url = URL(fileURLWithPath: explicit, relativeTo: start).standardizedFileURL
+      guard isFolder(url.appendingPathComponent("Templates")) else {
+        throw ScaffoldFailure.missingInput("--root \(explicit): no Templates/ folder in \(url.path)")
+      }
+      return url
+    }
+    var folder = start.standardizedFileURL
+    while true {
+      if isFolder(folder.appendingPathComponent("Templates")), isFolder(folder.appendingPathComponent("Packages")) {
+        return folder
+      }
+      let parent = folder.deletingLastPathComponent()
+      if parent.path == folder.path { break }
+      folder = parent
+    }
+    throw ScaffoldFailure.missingInput(
+      "no folder holding Templates/ and Packages/ in \(start.path) or above; run inside the repository or pass --root")
+  }
+
+  private static func isFolder(_ url: URL) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+  }
+}
