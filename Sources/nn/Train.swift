@@ -14,8 +14,19 @@ struct Train: ParsableCommand {
       optional parameters: --activation "leaky_relu(negative_slope=0.1)".
       """)
 
-  @Option(help: "The data: 'iris' for the bundled copy, or a UCI iris-format file.")
+  @Option(help: "The data: 'iris' for the bundled copy, or a MAT, CSV or UCI iris-format file.")
   var data = TrainingSettings.standard.data
+
+  @OptionGroup var dataArguments: DataArguments
+
+  @Option(help: "Hold out this fraction of the samples (stratified by class) and report test loss and accuracy.")
+  var testFraction: Double?
+
+  @Flag(help: "Standardise each feature with the mean and deviation of the training part.")
+  var standardize = false
+
+  @Option(help: "The output width, when not the one the data implies (1 or 2 for two classes).")
+  var outputs: Int?
 
   @Option(help: "Hidden layer widths, comma-separated; \"\" for none (logistic regression).")
   var layers = TrainingSettings.standard.hiddenLayers.map(String.init).joined(separator: ",")
@@ -26,8 +37,8 @@ struct Train: ParsableCommand {
   @Option(help: "The output activation (default: softmax with softmax_cross_entropy, otherwise sigmoid).")
   var outputActivation: String?
 
-  @Option(help: "The loss: mse, softmax_cross_entropy, …")
-  var loss = TrainingSettings.standard.loss
+  @Option(help: "The loss (default: softmax_cross_entropy for classes, mse for regression).")
+  var loss: String?
 
   @Option(help: "How the loss combines a batch: mean or sum.")
   var reduction: String?
@@ -101,6 +112,18 @@ struct Train: ParsableCommand {
   func makeSettings() throws -> TrainingSettings {
     var settings = TrainingSettings()
     settings.data = data
+    settings.dataOptions = try dataArguments.options()
+    if let testFraction {
+      guard testFraction > 0, testFraction < 1 else {
+        throw CommandFailure("--test-fraction must be between 0 and 1 (exclusive), got \(testFraction)")
+      }
+      settings.testFraction = testFraction
+    }
+    settings.standardize = standardize
+    if let outputs {
+      guard outputs >= 1 else { throw CommandFailure("--outputs must be at least 1, got \(outputs)") }
+      settings.outputs = outputs
+    }
     settings.hiddenLayers = try Train.parseLayers(layers)
     settings.activation = activation
     settings.outputActivation = outputActivation

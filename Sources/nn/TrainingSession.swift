@@ -7,7 +7,8 @@ import NNOptim
 /// One run of `nn train`: the data, the network and its trainer, made from settings, and the training loop.
 struct TrainingSession {
   let settings: TrainingSettings
-  let dataset: Dataset
+  let data: TrainingData
+  var dataset: Dataset { data.train }
   let random: RandomSource
   var trainer: Trainer
 
@@ -19,19 +20,23 @@ struct TrainingSession {
     self.settings = settings
     BLAS.setThreadCount(settings.threads)
     let registry = try Plugins.registry()
-    dataset = try DataSource.load(settings.data)
     random = RandomSource(seed: settings.seed)
+    data = try TrainingData.prepare(settings: settings, random: random)
+    let dataset = data.train
+    let classification = dataset.isClassification
     do {
       var layers: [any Layer] = []
       for width in settings.hiddenLayers {
         layers.append(try Dense(units: width, bias: settings.bias))
         layers.append(try Self.component("--activation", settings.activation) { try registry.layer($0) })
       }
-      layers.append(try Dense(units: dataset.targets.columns, bias: settings.bias))
+      layers.append(try Dense(units: dataset.targetCount, bias: settings.bias))
       layers.append(
-        try Self.component("--output-activation", settings.resolvedOutputActivation) { try registry.layer($0) })
+        try Self.component("--output-activation", settings.resolvedOutputActivation(classification: classification)) {
+          try registry.layer($0)
+        })
       let initializer = try Self.component("--init", settings.initializer) { try registry.initializer($0) }
-      var lossRequest = try Self.request("--loss", settings.loss)
+      var lossRequest = try Self.request("--loss", settings.resolvedLoss(classification: classification))
       if let reduction = settings.reduction { lossRequest.named["reduction"] = .text(reduction.rawValue) }
       let loss = try Self.component("--loss", lossRequest) { try registry.loss($0) }
       var optimizerRequest = try Self.request("--optimizer", settings.optimizer)
@@ -81,7 +86,7 @@ struct TrainingSession {
       runningCount += 1
       if progress.enabled, iteration % reportEvery == 0 || iteration == iterations {
         let reportStart = clock.now
-        let (_, accuracy) = try evaluate()
+        let (_, accuracy) = try evaluate(dataset)
         progress.report(
           iteration: iteration, iterations: iterations, epoch: sampler.epoch,
           meanBatchLoss: runningLoss / Double(runningCount), accuracy: accuracy)
@@ -92,14 +97,18 @@ struct TrainingSession {
     }
     let elapsed = clock.now - start - reportingTime
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    let (loss, accuracy) = try evaluate()
+    let (loss, accuracy) = try evaluate(dataset)
+    let test = try data.test.map(evaluate)
     return TrainingSummary(
-      loss: loss, accuracy: accuracy, samples: samples, iterations: iterations, epochs: sampler.epoch,
-      seconds: seconds, network: networkDescription, data: dataset.name, seed: settings.seed)
+      loss: loss, accuracy: accuracy, testLoss: test?.loss, testAccuracy: test?.accuracy, samples: samples,
+      iterations: iterations, epochs: sampler.epoch, seconds: seconds, network: networkDescription,
+      data: dataset.name, seed: settings.seed)
   }
 
-  /// The loss and accuracy over the whole data set.
-  func evaluate() throws -> (loss: Double, accuracy: Double) {
+  /// The loss and accuracy over a whole data set (accuracy NaN for regression).
+  ///
+  /// - Parameter dataset: The training or test part.
+  func evaluate(_ dataset: Dataset) throws -> (loss: Double, accuracy: Double) {
     let (loss, outputs) = try trainer.evaluate(inputs: dataset.features, targets: dataset.targets)
     let accuracy = dataset.labels.map { Accuracy.of(outputs, labels: $0) } ?? .nan
     return (loss, accuracy)
@@ -107,7 +116,7 @@ struct TrainingSession {
 
   /// The layer widths, such as `4-12-6-3`.
   var networkDescription: String {
-    ([dataset.featureCount] + settings.hiddenLayers + [dataset.targets.columns]).map(String.init).joined(
+    ([dataset.featureCount] + settings.hiddenLayers + [dataset.targetCount]).map(String.init).joined(
       separator: "-")
   }
 

@@ -15,14 +15,23 @@ struct TrainingSettings {
 
   /// `iris` for the bundled copy, or a file path.
   var data = "iris"
+  /// How to read the file: format, variable, labels, delimiter.
+  var dataOptions = DataLoadOptions()
+  /// The fraction of samples held out for testing, if any.
+  var testFraction: Double?
+  /// Whether to standardise the features with statistics of the training part.
+  var standardize = false
+  /// The output width, when not the one the data implies.
+  var outputs: Int?
   /// Hidden layer widths; empty for no hidden layer (logistic or softmax regression).
   var hiddenLayers = [12, 6]
   /// The hidden layers' activation (a registry specification).
   var activation = "sigmoid"
   /// The output activation; `nil` chooses: `softmax` for `softmax_cross_entropy`, `sigmoid` otherwise.
   var outputActivation: String?
-  /// The loss (a registry specification).
-  var loss = "softmax_cross_entropy"
+  /// The loss (a registry specification); `nil` chooses `softmax_cross_entropy` for classification and `mse`
+  /// for regression.
+  var loss: String?
   /// The loss's reduction, when given.
   var reduction: Reduction?
   /// The weight initializer (a registry specification).
@@ -53,9 +62,21 @@ struct TrainingSettings {
   /// The defaults: the seed's 4-12-6-3 network on iris, trained to over 95% accuracy in milliseconds.
   static let standard = TrainingSettings()
 
-  /// The output activation actually used.
-  var resolvedOutputActivation: String {
+  /// The loss actually used.
+  ///
+  /// - Parameter classification: Whether the data has class labels.
+  func resolvedLoss(classification: Bool) -> String {
+    loss ?? (classification ? "softmax_cross_entropy" : "mse")
+  }
+
+  /// The output activation actually used: the one given, else `softmax` for `softmax_cross_entropy`,
+  /// `identity` for regression, and `sigmoid` otherwise.
+  ///
+  /// - Parameter classification: Whether the data has class labels.
+  func resolvedOutputActivation(classification: Bool) -> String {
     if let outputActivation { return outputActivation }
-    return (try? ComponentRequest(parsing: loss).name) == "softmax_cross_entropy" ? "softmax" : "sigmoid"
+    let lossName = (try? ComponentRequest(parsing: resolvedLoss(classification: classification)).name) ?? ""
+    if lossName == "softmax_cross_entropy" { return "softmax" }
+    return classification ? "sigmoid" : "identity"
   }
 }

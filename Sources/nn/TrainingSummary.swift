@@ -6,6 +6,10 @@ struct TrainingSummary: Encodable {
   let loss: Double
   /// The accuracy over the whole training data after training.
   let accuracy: Double
+  /// The loss over the test part, when one is held out.
+  let testLoss: Double?
+  /// The accuracy over the test part, when one is held out.
+  let testAccuracy: Double?
   /// Samples processed (steps × batch size).
   let samples: Int
   /// Steps taken.
@@ -27,12 +31,16 @@ struct TrainingSummary: Encodable {
   private enum CodingKeys: String, CodingKey {
     case loss, accuracy, samples, iterations, epochs, seconds, network, data, seed
     case samplesPerSecond = "samples_per_second"
+    case testLoss = "test_loss"
+    case testAccuracy = "test_accuracy"
   }
 
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(loss, forKey: .loss)
     try container.encode(accuracy.isNaN ? nil : accuracy, forKey: .accuracy)
+    try container.encodeIfPresent(testLoss, forKey: .testLoss)
+    if let testAccuracy, !testAccuracy.isNaN { try container.encode(testAccuracy, forKey: .testAccuracy) }
     try container.encode(samples, forKey: .samples)
     try container.encode(iterations, forKey: .iterations)
     try container.encode(epochs, forKey: .epochs)
@@ -52,12 +60,18 @@ struct TrainingSummary: Encodable {
     return String(decoding: try encoder.encode(self), as: UTF8.self)
   }
 
+  private var testLine: String {
+    guard let testLoss else { return "" }
+    let accuracyText = testAccuracy.map { $0.isNaN ? "" : "  test accuracy \(String(format: "%.4f", $0))" } ?? ""
+    return "\ntest loss \(String(format: "%.6f", testLoss))\(accuracyText)"
+  }
+
   /// The summary for people.
   var humanReadable: String {
     """
     trained \(network) on \(data): \(iterations) iterations, \(epochs) epochs, \(samples) samples in \
     \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", samplesPerSecond)) samples/s)
-    final loss \(String(format: "%.6f", loss))  accuracy \(String(format: "%.4f", accuracy))
+    final loss \(String(format: "%.6f", loss))  accuracy \(String(format: "%.4f", accuracy))\(testLine)
     """
   }
 }

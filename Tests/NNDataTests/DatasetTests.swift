@@ -103,9 +103,9 @@ struct DatasetTests {
       make: {
         try Dataset(
           name: "d", features: Matrix(rows: 2, columns: 2), targets: Matrix(rows: 2, columns: 1),
-          labels: [0, 1], classNames: ["a", "b"])
+          labels: [0, 2], classNames: ["a", "b", "c"])
       },
-      fragment: "2 classes but 1 target columns"),
+      fragment: "3 classes but 1 target columns"),
     Inconsistent(
       description: "feature names",
       make: {
@@ -153,5 +153,17 @@ struct DatasetTests {
     #expect(part.targets == Matrix([[0, 0, 1], [0, 1, 0]]))
     #expect(part.classNames == data.classNames)
     #expect(part.name == "toy")
+  }
+}
+
+/// Two classes may be given as one 0/1 target column, for a single sigmoid output.
+@Suite("Two-class targets")
+struct TwoClassTargetTests {
+  @Test func oneColumnIsAcceptedForTwoClasses() throws {
+    let dataset = try Dataset(
+      name: "d", features: Matrix(rows: 2, columns: 2), targets: Matrix([[0], [1]]), labels: [0, 1],
+      classNames: ["a", "b"])
+    #expect(dataset.targetCount == 1)
+    #expect(dataset.classCount == 2)
   }
 }

@@ -133,10 +133,10 @@ public struct Dataset: Sendable, Equatable {
       return
     }
     guard !classNames.isEmpty else { throw fail("labels but no class names") }
-    guard targets.columns == classNames.count else {
+    guard targets.columns == classNames.count || (classNames.count == 2 && targets.columns == 1) else {
       throw fail(
-        "\(classNames.count) classes but \(targets.columns) target columns (expected one per class)"
-      )
+        "\(classNames.count) classes but \(targets.columns) target columns "
+          + "(expected one per class, or a single 0/1 column for two classes)")
     }
     if let position = labels.firstIndex(where: { $0 < 0 || $0 >= classNames.count }) {
       throw fail(

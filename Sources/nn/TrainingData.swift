@@ -1,0 +1,65 @@
+import NNCore
+import NNData
+
+/// The data of one training run: the training part, the test part if one is held out, and the
+/// standardisation fitted on the training part.
+struct TrainingData {
+  /// The samples trained on.
+  var train: Dataset
+  /// The held-out samples, when `--test-fraction` is set.
+  var test: Dataset?
+  /// The standardisation applied to both parts, when `--standardize` is set.
+  var standardization: Standardization?
+
+  /// Loads the data, splits off a test part (stratified by class, seeded), standardises with statistics of the
+  /// training part only, and shapes the targets to the network's output width.
+  ///
+  /// - Parameters:
+  ///   - settings: Checked settings.
+  ///   - random: The run's random source (the split draws from it first).
+  static func prepare(settings: TrainingSettings, random: RandomSource) throws -> TrainingData {
+    let full = try DataSource.load(settings.data, options: settings.dataOptions)
+    var data = TrainingData(train: full, test: nil, standardization: nil)
+    if let fraction = settings.testFraction {
+      let parts = try full.split(testFraction: fraction, stratified: full.isClassification, random: random)
+      data.train = parts.train
+      data.test = parts.test
+    }
+    if settings.standardize {
+      let standardization = try Standardization(fittedTo: data.train)
+      data.train = try standardization.applied(to: data.train)
+      data.test = try data.test.map { try standardization.applied(to: $0) }
+      data.standardization = standardization
+    }
+    let width = try outputWidth(for: full, settings: settings)
+    if width != full.targetCount {
+      data.train = try singleColumnTargets(data.train)
+      data.test = try data.test.map(singleColumnTargets)
+    }
+    return data
+  }
+
+  /// The output width: the number of classes (a two-class problem with a sigmoid output gets one unit that
+  /// takes the 0/1 label directly), or the number of regression targets; `--outputs` overrides where it fits.
+  ///
+  /// - Parameters:
+  ///   - dataset: The whole data set.
+  ///   - settings: Checked settings.
+  static func outputWidth(for dataset: Dataset, settings: TrainingSettings) throws -> Int {
+    let natural = dataset.targetCount
+    let twoClasses = dataset.isClassification && dataset.classCount == 2
+    let singleUnitByDefault = twoClasses && settings.resolvedOutputActivation(classification: true) != "softmax"
+    guard let requested = settings.outputs else { return singleUnitByDefault ? 1 : natural }
+    if requested == natural || (twoClasses && requested == 1) { return requested }
+    let accepted = twoClasses ? "1 or 2 for two classes" : "\(natural), the width of the targets"
+    throw CommandFailure("--outputs \(requested) does not fit \(dataset.name): use \(accepted)")
+  }
+
+  private static func singleColumnTargets(_ dataset: Dataset) throws -> Dataset {
+    let labels = dataset.labels ?? []
+    return try Dataset(
+      name: dataset.name, features: dataset.features,
+      targets: Matrix(rows: labels.count, columns: 1, elements: labels.map(Double.init)), labels: labels,
+      classNames: dataset.classNames, featureNames: dataset.featureNames)
+  }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// `nn train` on data files, with a held-out test part and standardisation: the seed's sphere network.
+@Suite("nn train with data files")
+struct TrainDataFlagsTests {
+  private func sphereFile() throws -> URL {
+    let directory = try CommandRunner.temporaryDirectory()
+    let file = directory.appendingPathComponent("samples.mat")
+    let result = try CommandRunner.run(["data", "sphere", "--out", file.path, "--seed", "4"])
+    #expect(result.status == 0, "\(result.error)")
+    return file
+  }
+
+  @Test("the seed's 3-3-2-1 sigmoid network: one sigmoid unit takes the 0/1 label")
+  func sphereNetwork() throws {
+    let file = try sphereFile()
+    let result = try CommandRunner.run([
+      "train", "--data", file.path, "--layers", "3,2", "--activation", "sigmoid", "--output-activation", "sigmoid",
+      "--loss", "mse", "--lr", "0.1", "--batch-size", "128", "--sampling", "subset", "--iterations", "3000", "--json",
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    let json = try result.json()
+    #expect(json["network"] as? String == "3-3-2-1")
+    #expect(json["accuracy"] as? Double == 1)
+  }
+
+  @Test("a held-out, standardised test part is reported beside the training figures")
+  func testFraction() throws {
+    let result = try CommandRunner.run([
+      "train", "--test-fraction", "0.3", "--standardize", "--json", "--epochs", "300",
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    let json = try result.json()
+    // Iris, stratified: 15 of each class held out, 105 samples trained on per epoch.
+    #expect(json["samples"] as? Int == 300 * 105)
+    #expect(try #require(json["test_accuracy"] as? Double) > 0.85)
+    #expect(json["test_loss"] is Double)
+  }
+
+  @Test("two outputs with softmax for a two-class problem")
+  func softmaxTwoClasses() throws {
+    let file = try sphereFile()
+    let result = try CommandRunner.run(["train", "--data", file.path, "--layers", "3", "--json", "--epochs", "50"])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(try result.json()["network"] as? String == "3-3-2")
+  }
+
+  @Test(
+    "bad data flags are usage errors",
+    arguments: [
+      (["--test-fraction", "1.5"], "--test-fraction"),
+      (["--test-fraction", "0"], "--test-fraction"),
+      (["--outputs", "5"], "--outputs 5"),
+      (["--format", "xml"], "unknown --format"),
+    ] as [([String], String)])
+  func badFlags(arguments: [String], message: String) throws {
+    let result = try CommandRunner.run(["train", "--quiet"] + arguments)
+    #expect(result.status == 64, "\(result.error)")
+    #expect(result.error.contains(message), "\(result.error)")
+  }
+}
