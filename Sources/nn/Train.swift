@@ -43,8 +43,12 @@ struct Train: ParsableCommand {
   @Option(help: "How the loss combines a batch: mean or sum.")
   var reduction: String?
 
-  @Option(name: .customLong("init"), help: "The weight initializer.")
-  var initializer = TrainingSettings.standard.initializer
+  @Option(
+    name: .customLong("init"),
+    help:
+      "The weight initializer (default: he_normal for ReLU-like activations, lecun_normal for selu, else xavier_uniform)."
+  )
+  var initializer: String?
 
   @Flag(inversion: .prefixedNo, help: "Whether dense layers have a bias.")
   var bias = TrainingSettings.standard.bias
@@ -81,6 +85,17 @@ struct Train: ParsableCommand {
 
   @Option(help: "Mini-batch steps (instead of --epochs).")
   var iterations: Int?
+
+  @Option(help: "Stop when the mean batch loss over a --log-every block falls below this.")
+  var targetLoss: Double?
+
+  @Option(
+    help:
+      "Iterations per progress line and per target-loss check (default: a tenth of the run, 1000 with --target-loss).")
+  var logEvery: Int?
+
+  @Flag(help: "Report each layer's mean error-term and weight-gradient norms (the vanishing-gradient experiment).")
+  var reportGradients = false
 
   @Option(help: "The random seed (initial weights and batches).")
   var seed = TrainingSettings.standard.seed
@@ -180,6 +195,18 @@ struct Train: ParsableCommand {
     case (nil, nil):
       break
     }
+    if let targetLoss {
+      guard targetLoss > 0, targetLoss.isFinite else {
+        throw CommandFailure("--target-loss must be a positive number, got \(targetLoss)")
+      }
+      settings.targetLoss = targetLoss
+      if epochs == nil, iterations == nil { settings.length = .iterations(TrainingSettings.targetLossIterationLimit) }
+    }
+    if let logEvery {
+      guard logEvery >= 1 else { throw CommandFailure("--log-every must be at least 1, got \(logEvery)") }
+      settings.logEvery = logEvery
+    }
+    settings.reportGradients = reportGradients
     settings.seed = seed
     guard threads >= 1 else { throw CommandFailure("--threads must be at least 1, got \(threads)") }
     settings.threads = threads

@@ -35,7 +35,7 @@ struct TrainingSession {
         try Self.component("--output-activation", settings.resolvedOutputActivation(classification: classification)) {
           try registry.layer($0)
         })
-      let initializer = try Self.component("--init", settings.initializer) { try registry.initializer($0) }
+      let initializer = try Self.component("--init", settings.resolvedInitializer) { try registry.initializer($0) }
       var lossRequest = try Self.request("--loss", settings.resolvedLoss(classification: classification))
       if let reduction = settings.reduction { lossRequest.named["reduction"] = .text(reduction.rawValue) }
       let loss = try Self.component("--loss", lossRequest) { try registry.loss($0) }
@@ -45,7 +45,9 @@ struct TrainingSession {
       let optimizer = try Self.component("--optimizer", optimizerRequest) { try registry.optimizer($0) }
       let network = try Sequential(
         inputWidth: dataset.featureCount, layers: layers, initializer: initializer, random: random)
-      trainer = Trainer(network: network, loss: loss, optimizer: optimizer)
+      // Per-layer error terms are kept by the layer-by-layer path only.
+      trainer = Trainer(
+        network: network, loss: loss, optimizer: optimizer, allowsFusedKernel: !settings.reportGradients)
       trainer.gradientClipping = settings.gradientClipping
     } catch let error as NetworkError {
       throw CommandFailure("cannot build the network: \(error)")
@@ -63,10 +65,13 @@ struct TrainingSession {
     case .epochs(let count): iterations = count * sampler.batchesPerEpoch
     case .iterations(let count): iterations = count
     }
-    let reportEvery = max(1, iterations / 10)
+    let blockLength = settings.logEvery ?? (settings.targetLoss == nil ? max(1, iterations / 10) : 1000)
     var runningLoss = 0.0
     var runningCount = 0
     var samples = 0
+    var completed = 0
+    var targetReached = false
+    var gradients = settings.reportGradients ? GradientReport(network: trainer.network) : nil
     var reportingTime = Duration.zero
     let clock = ContinuousClock()
     let start = clock.now
@@ -82,18 +87,24 @@ struct TrainingSession {
           "the loss became \(batchLoss) at iteration \(iteration); try a lower --lr (now \(settings.learningRate))",
           status: .dataError)
       }
+      gradients?.record(trainer)
+      completed = iteration
       runningLoss += batchLoss
       runningCount += 1
-      if progress.enabled, iteration % reportEvery == 0 || iteration == iterations {
+      guard iteration % blockLength == 0 || iteration == iterations else { continue }
+      let meanLoss = runningLoss / Double(runningCount)
+      runningLoss = 0
+      runningCount = 0
+      if let target = settings.targetLoss, meanLoss < target { targetReached = true }
+      if progress.enabled {
         let reportStart = clock.now
         let (_, accuracy) = try evaluate(dataset)
         progress.report(
-          iteration: iteration, iterations: iterations, epoch: sampler.epoch,
-          meanBatchLoss: runningLoss / Double(runningCount), accuracy: accuracy)
-        runningLoss = 0
-        runningCount = 0
+          iteration: iteration, iterations: iterations, epoch: sampler.epoch, meanBatchLoss: meanLoss,
+          accuracy: accuracy)
         reportingTime += clock.now - reportStart
       }
+      if targetReached { break }
     }
     let elapsed = clock.now - start - reportingTime
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -101,8 +112,9 @@ struct TrainingSession {
     let test = try data.test.map(evaluate)
     return TrainingSummary(
       loss: loss, accuracy: accuracy, testLoss: test?.loss, testAccuracy: test?.accuracy, samples: samples,
-      iterations: iterations, epochs: sampler.epoch, seconds: seconds, network: networkDescription,
-      data: dataset.name, seed: settings.seed)
+      iterations: completed, epochs: sampler.epoch, seconds: seconds, network: networkDescription,
+      data: dataset.name, seed: settings.seed, targetLoss: settings.targetLoss,
+      targetReached: settings.targetLoss == nil ? nil : targetReached, gradients: gradients)
   }
 
   /// The loss and accuracy over a whole data set (accuracy NaN for regression).

@@ -34,8 +34,9 @@ struct TrainingSettings {
   var loss: String?
   /// The loss's reduction, when given.
   var reduction: Reduction?
-  /// The weight initializer (a registry specification).
-  var initializer = "xavier_uniform"
+  /// The weight initializer (a registry specification); `nil` chooses by the hidden activation (see
+  /// ``resolvedInitializer``).
+  var initializer: String?
   /// Whether dense layers have a bias.
   var bias = true
   /// The optimizer (a registry specification).
@@ -48,6 +49,13 @@ struct TrainingSettings {
   var schedule: LearningRateSchedule?
   /// The limit on gradients before each update, if any.
   var gradientClipping: GradientClipping?
+  /// Stop once the mean batch loss of a block of ``logEvery`` iterations is below this, if set.
+  var targetLoss: Double?
+  /// Iterations per block for progress lines and the target-loss check; `nil` chooses a tenth of the run
+  /// (1000 with a target loss).
+  var logEvery: Int?
+  /// Whether to report per-layer error-term and weight-gradient norms.
+  var reportGradients = false
   /// The mini-batch size.
   var batchSize = 16
   /// How batches are drawn.
@@ -59,8 +67,23 @@ struct TrainingSettings {
   /// OpenBLAS threads.
   var threads = 1
 
+  /// The most iterations a run with `--target-loss` and no length takes before giving up.
+  static let targetLossIterationLimit = 1_000_000
+
   /// The defaults: the seed's 4-12-6-3 network on iris, trained to over 95% accuracy in milliseconds.
   static let standard = TrainingSettings()
+
+  /// The initializer actually used: the one given, else `he_normal` for rectifier-like hidden activations
+  /// (`relu`, `leaky_relu`, `elu`, `gelu`, `swish`, `silu`, `softplus`), `lecun_normal` for `selu`, and
+  /// `xavier_uniform` otherwise (sigmoid, tanh and the rest).
+  var resolvedInitializer: String {
+    if let initializer { return initializer }
+    switch (try? ComponentRequest(parsing: activation).name) ?? "" {
+    case "relu", "leaky_relu", "elu", "gelu", "swish", "silu", "softplus": return "he_normal"
+    case "selu": return "lecun_normal"
+    default: return "xavier_uniform"
+    }
+  }
 
   /// The loss actually used.
   ///

@@ -25,6 +25,13 @@ struct TrainingSummary: Encodable {
   /// The random seed.
   let seed: UInt64
 
+  /// The target loss, when one was set.
+  let targetLoss: Double?
+  /// Whether the target loss was reached, when one was set.
+  let targetReached: Bool?
+  /// Per-layer gradient norms, with `--report-gradients`.
+  let gradients: GradientReport?
+
   /// Samples per second of training.
   var samplesPerSecond: Double { seconds > 0 ? Double(samples) / seconds : 0 }
 
@@ -33,6 +40,9 @@ struct TrainingSummary: Encodable {
     case samplesPerSecond = "samples_per_second"
     case testLoss = "test_loss"
     case testAccuracy = "test_accuracy"
+    case targetLoss = "target_loss"
+    case targetReached = "target_reached"
+    case gradients
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -41,6 +51,9 @@ struct TrainingSummary: Encodable {
     try container.encode(accuracy.isNaN ? nil : accuracy, forKey: .accuracy)
     try container.encodeIfPresent(testLoss, forKey: .testLoss)
     if let testAccuracy, !testAccuracy.isNaN { try container.encode(testAccuracy, forKey: .testAccuracy) }
+    try container.encodeIfPresent(targetLoss, forKey: .targetLoss)
+    try container.encodeIfPresent(targetReached, forKey: .targetReached)
+    try container.encodeIfPresent(gradients, forKey: .gradients)
     try container.encode(samples, forKey: .samples)
     try container.encode(iterations, forKey: .iterations)
     try container.encode(epochs, forKey: .epochs)
@@ -66,12 +79,22 @@ struct TrainingSummary: Encodable {
     return "\ntest loss \(String(format: "%.6f", testLoss))\(accuracyText)"
   }
 
+  private var targetLine: String {
+    guard let targetLoss, let targetReached else { return "" }
+    let outcome = targetReached ? "reached" : "not reached"
+    return "\ntarget loss \(targetLoss) \(outcome) after \(iterations) iterations"
+  }
+
+  private var gradientLines: String {
+    gradients.map { "\n" + $0.text } ?? ""
+  }
+
   /// The summary for people.
   var humanReadable: String {
     """
     trained \(network) on \(data): \(iterations) iterations, \(epochs) epochs, \(samples) samples in \
     \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", samplesPerSecond)) samples/s)
-    final loss \(String(format: "%.6f", loss))  accuracy \(String(format: "%.4f", accuracy))\(testLine)
+    final loss \(String(format: "%.6f", loss))  accuracy \(String(format: "%.4f", accuracy))\(testLine)\(targetLine)\(gradientLines)
     """
   }
 }

@@ -25,6 +25,29 @@ struct TrainDataFlagsTests {
     #expect(json["accuracy"] as? Double == 1)
   }
 
+  @Test(
+    "the seed's experiment: stop at a target loss and report per-layer gradient norms", arguments: ["sigmoid", "relu"])
+  func targetLossAndGradients(activation: String) throws {
+    let file = try sphereFile()
+    let result = try CommandRunner.run([
+      "train", "--data", file.path, "--layers", "3,2", "--activation", activation, "--output-activation", "sigmoid",
+      "--loss", "mse", "--lr", "0.1", "--batch-size", "128", "--sampling", "subset", "--target-loss", "0.01",
+      "--log-every", "100", "--report-gradients", "--json",
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    let json = try result.json()
+    #expect(json["target_reached"] as? Bool == true)
+    let iterations = try #require(json["iterations"] as? Int)
+    #expect(iterations % 100 == 0 && iterations < 100_000)
+    let gradients = try #require(json["gradients"] as? [[String: Any]])
+    // One row per dense layer (layers 1, 3 and 5 of dense, activation, dense, activation, dense, sigmoid).
+    #expect(gradients.compactMap { $0["layer"] as? Int } == [1, 3, 5])
+    for row in gradients {
+      #expect(try #require(row["error_term_norm"] as? Double) > 0)
+      #expect(try #require(row["weight_gradient_norm"] as? Double) > 0)
+    }
+  }
+
   @Test("a held-out, standardised test part is reported beside the training figures")
   func testFraction() throws {
     let result = try CommandRunner.run([
@@ -53,6 +76,8 @@ struct TrainDataFlagsTests {
       (["--test-fraction", "0"], "--test-fraction"),
       (["--outputs", "5"], "--outputs 5"),
       (["--format", "xml"], "unknown --format"),
+      (["--target-loss", "0"], "--target-loss"),
+      (["--log-every", "0"], "--log-every"),
     ] as [([String], String)])
   func badFlags(arguments: [String], message: String) throws {
     let result = try CommandRunner.run(["train", "--quiet"] + arguments)

@@ -46,6 +46,11 @@ public struct Trainer {
 
   private var outputs: [Matrix]
   private var outputGradients: [Matrix]
+  /// `∂L/∂aₗ` from the last layer-by-layer step: for each layer, the gradient of the loss with respect to its
+  /// output, one row per sample (for a dense layer, the error terms `δₗ = ∂L/∂zₗ` of backpropagation). The fused
+  /// kernel does not keep them: make the trainer with `allowsFusedKernel: false` to read them.
+  public var layerOutputGradients: [Matrix] { outputGradients }
+
   /// `∂L/∂θ` from the last step, by layer, shaped like ``Sequential/parameters``.
   public private(set) var parameterGradients: [[Matrix]]
   private var workspaces: [LayerWorkspace]
@@ -68,14 +73,15 @@ public struct Trainer {
     self.init(network: network, loss: loss, optimizer: optimizer, allowsFusedKernel: true)
   }
 
-  /// A trainer that may be kept on the layer-by-layer path (for tests comparing the two paths).
+  /// A trainer that may be kept on the layer-by-layer path: for comparing the two paths, and for reading each
+  /// layer's error terms (``layerOutputGradients``), which only that path keeps.
   ///
   /// - Parameters:
   ///   - network: The network to train.
   ///   - loss: The loss to minimise.
   ///   - optimizer: The update rule.
   ///   - allowsFusedKernel: Whether the fused kernel may be used when the network qualifies.
-  init(network: Sequential, loss: any Loss, optimizer: any Optimizer, allowsFusedKernel: Bool) {
+  public init(network: Sequential, loss: any Loss, optimizer: any Optimizer, allowsFusedKernel: Bool) {
     self.network = network
     self.loss = loss
     self.optimizer = optimizer

@@ -1,0 +1,98 @@
+import Foundation
+import NNCore
+import NNLayers
+
+/// Per-layer gradient sizes over a run, for `--report-gradients`: the seed's vanishing-gradient experiment.
+///
+/// For each layer with parameters `l` (a dense layer), averaged over the steps:
+/// ```
+/// error terms:       mean over the batch's rows i of ‖δₗᵢ‖,  δₗ = ∂L/∂zₗ (the gradient at the layer's output)
+/// weight gradients:  ‖∂L/∂Wₗ‖ (Frobenius norm)
+/// ```
+/// With sigmoid hidden layers the error terms shrink by an order of magnitude per layer towards the input.
+struct GradientReport: Encodable {
+  /// One layer's averages.
+  struct Row: Encodable {
+    /// The layer's position among all layers, from 1.
+    let layer: Int
+    /// The layer's specification, such as `dense(bias=true, units=3)`.
+    let name: String
+    /// The mean over steps of the mean row norm of its error terms.
+    let errorTermNorm: Double
+    /// The mean over steps of the norm of its weight gradient.
+    let weightGradientNorm: Double
+
+    private enum CodingKeys: String, CodingKey {
+      case layer, name
+      case errorTermNorm = "error_term_norm"
+      case weightGradientNorm = "weight_gradient_norm"
+    }
+  }
+
+  private let layers: [Int]
+  private let names: [String]
+  private var errorTermSums: [Double]
+  private var weightGradientSums: [Double]
+  private var steps = 0
+
+  /// A report over the layers of `network` that have parameters.
+  ///
+  /// - Parameter network: The network being trained.
+  init(network: Sequential) {
+    layers = network.parameters.indices.filter { !network.parameters[$0].isEmpty }
+    names = layers.map { network.layers[$0].configuration.description }
+    errorTermSums = Array(repeating: 0, count: layers.count)
+    weightGradientSums = errorTermSums
+  }
+
+  /// Adds the last step's gradients (the trainer must run layer by layer).
+  ///
+  /// - Parameter trainer: The trainer, just after a step.
+  mutating func record(_ trainer: Trainer) {
+    let outputGradients = trainer.layerOutputGradients
+    for (position, layer) in layers.enumerated() {
+      let delta = outputGradients[layer]
+      var total = 0.0
+      delta.withUnsafeBufferPointer { buffer in
+        for row in 0..<delta.rows {
+          var squares = 0.0
+          for column in 0..<delta.columns {
+            let value = buffer[row * delta.columns + column]
+            squares += value * value
+          }
+          total += squares.squareRoot()
+        }
+      }
+      errorTermSums[position] += delta.rows > 0 ? total / Double(delta.rows) : 0
+      let weights = trainer.parameterGradients[layer][0]
+      weightGradientSums[position] += weights.elements.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    }
+    steps += 1
+  }
+
+  /// The averages, first layer first.
+  var rows: [Row] {
+    let count = Double(max(steps, 1))
+    return layers.indices.map {
+      Row(
+        layer: layers[$0] + 1, name: names[$0], errorTermNorm: errorTermSums[$0] / count,
+        weightGradientNorm: weightGradientSums[$0] / count)
+    }
+  }
+
+  /// A table for people.
+  var text: String {
+    var lines = ["gradients, mean over \(steps) steps:", "  layer  error terms ‖δ‖  weight gradient ‖∂L/∂W‖"]
+    for row in rows {
+      lines.append(
+        "  \(String(row.layer).leftPadded(to: 5))  \(String(format: "%14.6e", row.errorTermNorm))  "
+          + "\(String(format: "%22.6e", row.weightGradientNorm))  \(row.name)")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.unkeyedContainer()
+    for row in rows { try container.encode(row) }
+  }
+}
