@@ -11,6 +11,11 @@ struct TrainingData {
   /// The standardisation applied to both parts, when `--standardize` is set.
   var standardization: Standardization?
 
+  /// Losses that compare with class labels: with one of them, labels that are not integers are an error.
+  static let classificationLosses: Set<String> = [
+    "softmax_cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits", "hinge",
+  ]
+
   /// Loads the data, splits off a test part (stratified by class, seeded), standardises with statistics of the
   /// training part only, and shapes the targets to the network's output width.
   ///
@@ -18,7 +23,13 @@ struct TrainingData {
   ///   - settings: Checked settings.
   ///   - random: The run's random source (the split draws from it first).
   static func prepare(settings: TrainingSettings, random: RandomSource) throws -> TrainingData {
-    let full = try DataSource.load(settings.data, options: settings.dataOptions)
+    var options = settings.dataOptions
+    if let loss = settings.loss, let name = try? ComponentRequest(parsing: loss).name,
+      classificationLosses.contains(name)
+    {
+      options.targetKind = .classification
+    }
+    let full = try DataSource.load(settings.data, options: options)
     var data = TrainingData(train: full, test: nil, standardization: nil)
     if let fraction = settings.testFraction {
       let parts = try full.split(testFraction: fraction, stratified: full.isClassification, random: random)

@@ -69,6 +69,20 @@ struct TrainDataFlagsTests {
     #expect(try result.json()["network"] as? String == "3-3-2")
   }
 
+  @Test("labels that are not integers are refused for a classification loss")
+  func regressionLabelsWithAClassificationLoss() throws {
+    let directory = try CommandRunner.temporaryDirectory()
+    let file = directory.appendingPathComponent("real.csv")
+    try "a,b,y\n1,2,0.5\n2,3,1.5\n3,4,2.5\n".write(to: file, atomically: true, encoding: .utf8)
+    let refused = try CommandRunner.run(["train", "--data", file.path, "--loss", "softmax_cross_entropy"])
+    #expect(refused.status == 65, "\(refused.error)")
+    #expect(refused.error.contains("real.csv"), "\(refused.error)")
+    #expect(refused.error.split(separator: "\n").count == 1)
+    let regression = try CommandRunner.run(["train", "--data", file.path, "--layers", "4", "--json", "--epochs", "5"])
+    #expect(regression.status == 0, "\(regression.error)")
+    #expect(try regression.json()["network"] as? String == "2-4-1")
+  }
+
   @Test(
     "bad data flags are usage errors",
     arguments: [
