@@ -26,28 +26,16 @@ public struct BinaryCrossEntropy: Loss {
 
   /// `−Σ [t log p + (1 − t) log(1 − p)]`, divided by `N·C` for the mean.
   public func value(predictions: Matrix, targets: Matrix) -> Double {
-    var unused = Matrix(rows: predictions.rows, columns: predictions.columns)
-    return gradient(predictions: predictions, targets: targets, into: &unused)
+    ElementwiseLoss.value(predictions, targets, reduction: reduction) { term($0, $1).value }
   }
 
   /// `(p − t) / max(p(1 − p), 10⁻¹²)`, divided by `N·C` for the mean; returns the loss.
   public func gradient(predictions: Matrix, targets: Matrix, into gradient: inout Matrix) -> Double {
-    predictions.requireSameShape(as: targets, "binary_cross_entropy")
-    predictions.requireSameShape(as: gradient, "binary_cross_entropy gradient")
-    let factor = ElementwiseLoss.scale(predictions, reduction)
-    var total = 0.0
-    predictions.withUnsafeBufferPointer { p in
-      targets.withUnsafeBufferPointer { t in
-        gradient.withUnsafeMutableBufferPointer { g in
-          for index in p.indices {
-            let probability = p[index]
-            let target = t[index]
-            total -= target * max(log(probability), -100) + (1 - target) * max(log1p(-probability), -100)
-            g[index] = (probability - target) / max(probability * (1 - probability), 1e-12) * factor
-          }
-        }
-      }
-    }
-    return total * factor
+    ElementwiseLoss.gradient(predictions, targets, into: &gradient, reduction: reduction, term: term)
+  }
+
+  private func term(_ probability: Double, _ target: Double) -> (value: Double, slope: Double) {
+    let value = -(target * max(log(probability), -100) + (1 - target) * max(log1p(-probability), -100))
+    return (value, (probability - target) / max(probability * (1 - probability), 1e-12))
   }
 }

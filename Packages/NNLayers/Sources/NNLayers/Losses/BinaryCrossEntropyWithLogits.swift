@@ -29,29 +29,17 @@ public struct BinaryCrossEntropyWithLogits: Loss {
 
   /// `Σ max(z, 0) − z·t + log(1 + e^(−|z|))`, divided by `N·C` for the mean.
   public func value(predictions: Matrix, targets: Matrix) -> Double {
-    var unused = Matrix(rows: predictions.rows, columns: predictions.columns)
-    return gradient(predictions: predictions, targets: targets, into: &unused)
+    ElementwiseLoss.value(predictions, targets, reduction: reduction) { term($0, $1).value }
   }
 
   /// `σ(z) − t`, divided by `N·C` for the mean; returns the loss.
   public func gradient(predictions: Matrix, targets: Matrix, into gradient: inout Matrix) -> Double {
-    predictions.requireSameShape(as: targets, "binary_cross_entropy_with_logits")
-    predictions.requireSameShape(as: gradient, "binary_cross_entropy_with_logits gradient")
-    let factor = ElementwiseLoss.scale(predictions, reduction)
-    var total = 0.0
-    predictions.withUnsafeBufferPointer { z in
-      targets.withUnsafeBufferPointer { t in
-        gradient.withUnsafeMutableBufferPointer { g in
-          for index in z.indices {
-            let logit = z[index]
-            let decay = exp(-abs(logit))
-            total += max(logit, 0) - logit * t[index] + log1p(decay)
-            let probability = logit >= 0 ? 1 / (1 + decay) : decay / (1 + decay)
-            g[index] = (probability - t[index]) * factor
-          }
-        }
-      }
-    }
-    return total * factor
+    ElementwiseLoss.gradient(predictions, targets, into: &gradient, reduction: reduction, term: term)
+  }
+
+  private func term(_ logit: Double, _ target: Double) -> (value: Double, slope: Double) {
+    let decay = exp(-abs(logit))
+    let probability = logit >= 0 ? 1 / (1 + decay) : decay / (1 + decay)
+    return (max(logit, 0) - logit * target + log1p(decay), probability - target)
   }
 }

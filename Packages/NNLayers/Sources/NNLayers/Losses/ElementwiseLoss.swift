@@ -1,39 +1,39 @@
 import NNCore
 
-/// The shared loop of losses that add up one term per element: `L = Σᵢⱼ ℓ(pᵢⱼ − tᵢⱼ)`, divided by `N·C`
+/// The shared loop of losses that add up one term per element: `L = Σᵢⱼ ℓ(pᵢⱼ, tᵢⱼ)`, divided by `N·C`
 /// for the mean reduction.
 enum ElementwiseLoss {
-  /// `Σ ℓ(p − t)` with the reduction applied.
+  /// `Σ ℓ(p, t)` with the reduction applied.
   ///
   /// - Parameters:
   ///   - predictions: The network's outputs.
   ///   - targets: The wanted outputs, of the same shape.
   ///   - reduction: Mean over every element, or sum.
-  ///   - term: `ℓ` of the difference `p − t`.
+  ///   - term: `ℓ(p, t)` of one prediction and its target.
   @inlinable static func value(
-    _ predictions: Matrix, _ targets: Matrix, reduction: Reduction, term: (Double) -> Double
+    _ predictions: Matrix, _ targets: Matrix, reduction: Reduction, term: (Double, Double) -> Double
   ) -> Double {
     predictions.requireSameShape(as: targets, "loss")
     var total = 0.0
     predictions.withUnsafeBufferPointer { p in
       targets.withUnsafeBufferPointer { t in
-        for index in p.indices { total += term(p[index] - t[index]) }
+        for index in p.indices { total += term(p[index], t[index]) }
       }
     }
     return total * scale(predictions, reduction)
   }
 
-  /// Writes `ℓ′(p − t)` (scaled for the mean) into `gradient` and returns the reduced loss.
+  /// Writes `∂ℓ/∂p` (scaled for the mean) into `gradient` and returns the reduced loss.
   ///
   /// - Parameters:
   ///   - predictions: The network's outputs.
   ///   - targets: The wanted outputs, of the same shape.
   ///   - gradient: Receives `∂L/∂p`; of the predictions' shape.
   ///   - reduction: Mean over every element, or sum.
-  ///   - term: `(ℓ(d), ℓ′(d))` of the difference `d = p − t`.
+  ///   - term: `(ℓ(p, t), ∂ℓ/∂p)` of one prediction and its target.
   @inlinable static func gradient(
     _ predictions: Matrix, _ targets: Matrix, into gradient: inout Matrix, reduction: Reduction,
-    term: (Double) -> (value: Double, slope: Double)
+    term: (Double, Double) -> (value: Double, slope: Double)
   ) -> Double {
     predictions.requireSameShape(as: targets, "loss")
     predictions.requireSameShape(as: gradient, "loss gradient")
@@ -43,7 +43,7 @@ enum ElementwiseLoss {
       targets.withUnsafeBufferPointer { t in
         gradient.withUnsafeMutableBufferPointer { g in
           for index in p.indices {
-            let (value, slope) = term(p[index] - t[index])
+            let (value, slope) = term(p[index], t[index])
             total += value
             g[index] = slope * factor
           }

@@ -24,28 +24,17 @@ public struct HingeLoss: Loss {
 
   /// `Σ max(0, 1 − y·p)`, divided by `N·C` for the mean.
   public func value(predictions: Matrix, targets: Matrix) -> Double {
-    var unused = Matrix(rows: predictions.rows, columns: predictions.columns)
-    return gradient(predictions: predictions, targets: targets, into: &unused)
+    ElementwiseLoss.value(predictions, targets, reduction: reduction) { term($0, $1).value }
   }
 
   /// `−y` where `y·p < 1`, divided by `N·C` for the mean; returns the loss.
   public func gradient(predictions: Matrix, targets: Matrix, into gradient: inout Matrix) -> Double {
-    predictions.requireSameShape(as: targets, "hinge")
-    predictions.requireSameShape(as: gradient, "hinge gradient")
-    let factor = ElementwiseLoss.scale(predictions, reduction)
-    var total = 0.0
-    predictions.withUnsafeBufferPointer { p in
-      targets.withUnsafeBufferPointer { t in
-        gradient.withUnsafeMutableBufferPointer { g in
-          for index in p.indices {
-            let sign: Double = t[index] > 0 ? 1 : -1
-            let margin = 1 - sign * p[index]
-            total += max(0, margin)
-            g[index] = margin > 0 ? -sign * factor : 0
-          }
-        }
-      }
-    }
-    return total * factor
+    ElementwiseLoss.gradient(predictions, targets, into: &gradient, reduction: reduction, term: term)
+  }
+
+  private func term(_ prediction: Double, _ target: Double) -> (value: Double, slope: Double) {
+    let sign: Double = target > 0 ? 1 : -1
+    let margin = 1 - sign * prediction
+    return margin > 0 ? (margin, -sign) : (0, 0)
   }
 }

@@ -31,7 +31,7 @@ public struct HuberLoss: Loss {
 
   /// `Σ ℓ(p − t)`, divided by `N·C` for the mean.
   public func value(predictions: Matrix, targets: Matrix) -> Double {
-    ElementwiseLoss.value(predictions, targets, reduction: reduction) { term($0).value }
+    ElementwiseLoss.value(predictions, targets, reduction: reduction) { term($0, $1).value }
   }
 
   /// `ℓ′(p − t)`, divided by `N·C` for the mean; returns the loss.
@@ -39,7 +39,8 @@ public struct HuberLoss: Loss {
     ElementwiseLoss.gradient(predictions, targets, into: &gradient, reduction: reduction, term: term)
   }
 
-  private func term(_ difference: Double) -> (value: Double, slope: Double) {
+  private func term(_ prediction: Double, _ target: Double) -> (value: Double, slope: Double) {
+    let difference = prediction - target
     let magnitude = abs(difference)
     if magnitude <= delta { return (0.5 * difference * difference, difference) }
     return (delta * (magnitude - 0.5 * delta), difference > 0 ? delta : -delta)

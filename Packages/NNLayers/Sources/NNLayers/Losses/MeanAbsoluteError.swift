@@ -22,13 +22,14 @@ public struct MeanAbsoluteError: Loss {
 
   /// `Σ |p − t|`, divided by `N·C` for the mean.
   public func value(predictions: Matrix, targets: Matrix) -> Double {
-    ElementwiseLoss.value(predictions, targets, reduction: reduction) { abs($0) }
+    ElementwiseLoss.value(predictions, targets, reduction: reduction) { abs($0 - $1) }
   }
 
   /// `sign(p − t)`, divided by `N·C` for the mean; returns the loss.
   public func gradient(predictions: Matrix, targets: Matrix, into gradient: inout Matrix) -> Double {
-    ElementwiseLoss.gradient(predictions, targets, into: &gradient, reduction: reduction) { difference in
-      (abs(difference), difference > 0 ? 1 : difference < 0 ? -1 : 0)
+    ElementwiseLoss.gradient(predictions, targets, into: &gradient, reduction: reduction) { prediction, target in
+      let difference = prediction - target
+      return (abs(difference), difference > 0 ? 1 : difference < 0 ? -1 : 0)
     }
   }
 }

@@ -24,11 +24,14 @@ public struct MeanSquaredError: Loss {
 
   /// `Σ (p − t)²`, divided by `N·C` for the mean.
   public func value(predictions: Matrix, targets: Matrix) -> Double {
-    ElementwiseLoss.value(predictions, targets, reduction: reduction) { $0 * $0 }
+    ElementwiseLoss.value(predictions, targets, reduction: reduction) { ($0 - $1) * ($0 - $1) }
   }
 
   /// `2 (p − t)`, divided by `N·C` for the mean; returns the loss.
   public func gradient(predictions: Matrix, targets: Matrix, into gradient: inout Matrix) -> Double {
-    ElementwiseLoss.gradient(predictions, targets, into: &gradient, reduction: reduction) { ($0 * $0, 2 * $0) }
+    ElementwiseLoss.gradient(predictions, targets, into: &gradient, reduction: reduction) { prediction, target in
+      let difference = prediction - target
+      return (difference * difference, 2 * difference)
+    }
   }
 }
