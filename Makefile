@@ -38,3 +38,9 @@ deps:
 
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Packages Sources Tests
+
+# Runs the benchmark workloads and the reference scripts side by side, interleaved, and prints a table of medians;
+# BENCH_FLAGS passes options on (`make bench BENCH_FLAGS="--reps 3 --only iris,sphere"`, see Benchmarks/compare -h).
+.PHONY: bench
+bench: deps
+	SWIFT="$(SWIFT)" Benchmarks/compare $(BENCH_FLAGS)

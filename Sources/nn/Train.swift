@@ -14,8 +14,8 @@ struct Train: ParsableCommand {
       optional parameters: --activation "leaky_relu(negative_slope=0.1)".
       """)
 
-  @Option(help: "The data: 'iris' for the bundled copy, or a MAT, CSV or UCI iris-format file.")
-  var data = TrainingSettings.standard.data
+  @Option(help: "The data: 'iris' for the bundled copy (the default), or a MAT, CSV or UCI iris-format file.")
+  var data: String?
 
   @OptionGroup var dataArguments: DataArguments
 
@@ -74,11 +74,11 @@ struct Train: ParsableCommand {
   @Option(help: "Clamp every gradient element to [-X, X].")
   var clipValue: Double?
 
-  @Option(help: "Samples per mini-batch.")
-  var batchSize = TrainingSettings.standard.batchSize
+  @Option(help: "Samples per mini-batch (default 16).")
+  var batchSize: Int?
 
-  @Option(help: "How batches are drawn: shuffle (epochs), replacement, subset.")
-  var sampling = TrainingSettings.standard.sampling.rawValue
+  @Option(help: "How batches are drawn: shuffle (epochs, the default), replacement, subset.")
+  var sampling: String?
 
   @Option(help: "Passes over the data (default 1000).")
   var epochs: Int?
@@ -109,12 +109,29 @@ struct Train: ParsableCommand {
   @Flag(help: "Print one JSON object with the results on the last line.")
   var json = false
 
+  @Option(help: "Write the trained model (network, weights, optimizer state, settings) to this JSON file.")
+  var save: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Continue training the model in this file, with its weights, optimizer state and settings.",
+      discussion:
+        "Only --data (with its format flags), --batch-size, --sampling, --epochs, --iterations, --target-loss, "
+        + "--log-every, --report-gradients and --threads override the stored settings."))
+  var resume: String?
+
   mutating func run() throws {
     try reportingFailures("train") {
-      let settings = try makeSettings()
-      var session = try TrainingSession(settings: settings)
+      var session: TrainingSession
+      if let resume {
+        let model = try LoadedModel(path: resume, registry: try Plugins.registry())
+        session = try TrainingSession(settings: try resumedSettings(model.file.training.settings()), resuming: model)
+      } else {
+        session = try TrainingSession(settings: try makeSettings())
+      }
       let printer = ProgressPrinter(enabled: !quiet && !json)
       let summary = try session.run(progress: printer)
+      if let save { try session.modelFile().write(path: save) }
       if json {
         print(try summary.jsonLine())
       } else if !quiet {
@@ -126,8 +143,6 @@ struct Train: ParsableCommand {
   /// Checks the flags and turns them into settings.
   func makeSettings() throws -> TrainingSettings {
     var settings = TrainingSettings()
-    settings.data = data
-    settings.dataOptions = try dataArguments.options()
     if let testFraction {
       guard testFraction > 0, testFraction < 1 else {
         throw CommandFailure("--test-fraction must be between 0 and 1 (exclusive), got \(testFraction)")
@@ -177,39 +192,8 @@ struct Train: ParsableCommand {
     case (nil, nil):
       break
     }
-    guard batchSize >= 1 else { throw CommandFailure("--batch-size must be at least 1, got \(batchSize)") }
-    settings.batchSize = batchSize
-    guard let mode = SamplingMode(rawValue: sampling) else {
-      throw CommandFailure("--sampling must be shuffle, replacement or subset, got '\(sampling)'")
-    }
-    settings.sampling = mode
-    switch (epochs, iterations) {
-    case (.some, .some):
-      throw CommandFailure("give --epochs or --iterations, not both")
-    case (.some(let count), nil):
-      guard count >= 1 else { throw CommandFailure("--epochs must be at least 1, got \(count)") }
-      settings.length = .epochs(count)
-    case (nil, .some(let count)):
-      guard count >= 1 else { throw CommandFailure("--iterations must be at least 1, got \(count)") }
-      settings.length = .iterations(count)
-    case (nil, nil):
-      break
-    }
-    if let targetLoss {
-      guard targetLoss > 0, targetLoss.isFinite else {
-        throw CommandFailure("--target-loss must be a positive number, got \(targetLoss)")
-      }
-      settings.targetLoss = targetLoss
-      if epochs == nil, iterations == nil { settings.length = .iterations(TrainingSettings.targetLossIterationLimit) }
-    }
-    if let logEvery {
-      guard logEvery >= 1 else { throw CommandFailure("--log-every must be at least 1, got \(logEvery)") }
-      settings.logEvery = logEvery
-    }
-    settings.reportGradients = reportGradients
     settings.seed = seed
-    guard threads >= 1 else { throw CommandFailure("--threads must be at least 1, got \(threads)") }
-    settings.threads = threads
+    try applyRunControl(to: &settings)
     return settings
   }
 

@@ -11,16 +11,32 @@ struct TrainingSession {
   var dataset: Dataset { data.train }
   let random: RandomSource
   var trainer: Trainer
+  /// Mini-batch steps taken over every run of this model (a resumed run starts from the stored count).
+  private(set) var completedIterations = 0
+  /// The generator's state when the current batch stream began (base 64), and its batches so far.
+  var batchStream = StoredSamplerProgress(startState: "", batches: 0, batchSize: 0, sampling: "", samples: 0)
+  /// The batch stream of the resumed model, if any.
+  var resumedBatchStream: StoredSamplerProgress?
 
-  /// Loads the data and builds the network and its trainer.
+  /// Loads the data and builds the network and its trainer, or takes them from a saved model.
   ///
-  /// - Parameter settings: Checked settings.
+  /// - Parameters:
+  ///   - settings: Checked settings.
+  ///   - model: A saved model to continue training: its weights, optimizer state, standardisation, step count
+  ///     and random state replace fresh ones.
   /// - Throws: ``CommandFailure`` naming the flag, file or component that is wrong.
-  init(settings: TrainingSettings) throws {
+  init(settings: TrainingSettings, resuming model: LoadedModel? = nil) throws {
     self.settings = settings
     BLAS.setThreadCount(settings.threads)
     let registry = try Plugins.registry()
     random = RandomSource(seed: settings.seed)
+    if let model {
+      data = try TrainingData.prepare(settings: settings, standardization: model.file.standardization, random: random)
+      trainer = try Self.resumedTrainer(model, data: data.train, settings: settings, random: random)
+      completedIterations = model.file.progress.iterations
+      resumedBatchStream = model.file.progress.sampler
+      return
+    }
     data = try TrainingData.prepare(settings: settings, random: random)
     let dataset = data.train
     let classification = dataset.isClassification
@@ -58,8 +74,8 @@ struct TrainingSession {
   ///
   /// - Parameter progress: Where progress lines go.
   mutating func run(progress: ProgressPrinter) throws -> TrainingSummary {
-    var sampler = try BatchSampler(
-      for: dataset, batchSize: settings.batchSize, mode: settings.sampling, random: random)
+    var sampler = try makeSampler()
+    let firstEpoch = sampler.epoch
     let iterations: Int
     switch settings.length {
     case .epochs(let count): iterations = count * sampler.batchesPerEpoch
@@ -77,7 +93,8 @@ struct TrainingSession {
     let start = clock.now
     let schedule = settings.schedule
     for iteration in 1...iterations {
-      if let schedule { trainer.learningRate = schedule.rate(step: iteration - 1, base: settings.learningRate) }
+      let step = completedIterations
+      if let schedule { trainer.learningRate = schedule.rate(step: step, base: settings.learningRate) }
       let batchLoss = try sampler.nextBatch { indices in
         samples += indices.count
         return try trainer.step(rows: indices, of: dataset.features, targets: dataset.targets, random: random)
@@ -89,6 +106,8 @@ struct TrainingSession {
       }
       gradients?.record(trainer)
       completed = iteration
+      completedIterations += 1
+      batchStream.batches += 1
       runningLoss += batchLoss
       runningCount += 1
       guard iteration % blockLength == 0 || iteration == iterations else { continue }
@@ -112,7 +131,7 @@ struct TrainingSession {
     let test = try data.test.map(evaluate)
     return TrainingSummary(
       loss: loss, accuracy: accuracy, testLoss: test?.loss, testAccuracy: test?.accuracy, samples: samples,
-      iterations: completed, epochs: sampler.epoch, seconds: seconds, network: networkDescription,
+      iterations: completed, epochs: sampler.epoch - firstEpoch, seconds: seconds, network: networkDescription,
       data: dataset.name, seed: settings.seed, targetLoss: settings.targetLoss,
       targetReached: settings.targetLoss == nil ? nil : targetReached, gradients: gradients)
   }

@@ -31,6 +31,38 @@ public final class RandomSource {
 
   deinit { gsl_rng_free(generator) }
 
+  /// The generator's name in GSL (`mt19937`), stored beside ``stateBytes`` so a restore can check it.
+  public var generatorName: String { gsl_rng_name(generator).map { String(cString: $0) } ?? "" }
+
+  /// A copy of the generator's whole state (GSL's `gsl_rng_state`, `gsl_rng_size` bytes): restoring it with
+  /// ``restoreState(_:)`` makes the source continue with exactly the draws it would have made from here.
+  public var stateBytes: [UInt8] {
+    let size = gsl_rng_size(generator)
+    guard let state = gsl_rng_state(generator) else { return [] }
+    return Array(UnsafeRawBufferPointer(start: state, count: size))
+  }
+
+  /// Replaces the generator's state with bytes taken from ``stateBytes`` of a source of the same kind.
+  ///
+  /// The fast path's view of the Mersenne Twister reads the same memory, so draws made after a restore through
+  /// either path continue one stream.
+  ///
+  /// - Parameter bytes: A state of exactly `gsl_rng_size` bytes.
+  /// - Returns: `false`, leaving the state unchanged, when the size is wrong or the stored position is out of
+  ///   range for mt19937.
+  @discardableResult
+  public func restoreState(_ bytes: [UInt8]) -> Bool {
+    let size = gsl_rng_size(generator)
+    guard bytes.count == size, let state = gsl_rng_state(generator) else { return false }
+    if twister != nil {
+      let offset = MemoryLayout<UInt>.stride * MersenneTwisterState.wordCount
+      let position = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Int32.self) }
+      guard (0...Int32(MersenneTwisterState.wordCount)).contains(position) else { return false }
+    }
+    bytes.withUnsafeBytes { source in state.copyMemory(from: source.baseAddress!, byteCount: size) }
+    return true
+  }
+
   /// A raw 32-bit draw, uniform over `0...UInt32.max` (mt19937's native output): the value `gsl_rng_get` would
   /// return, computed in place on GSL's state.
   @inlinable public func nextUInt32() -> UInt32 {

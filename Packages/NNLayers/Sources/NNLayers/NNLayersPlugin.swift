@@ -163,6 +163,28 @@ public enum NNLayersPlugin: Plugin {
       initializer: ComponentEntry(name: "lecun_normal", summary: "N(0, 1/fan_in), for SELU") { _ in
         LeCunNormalInitializer()
       })
+    registrar.register(
+      layer: ComponentEntry(
+        name: "dropout", summary: "inverted dropout in training: y = m⊙x, mᵢ = 1/(1−rate) or 0; identity otherwise",
+        parameters: [ParameterDeclaration("rate", .number, summary: "probability of dropping an element, in [0, 1)")]
+      ) { arguments in try Dropout(rate: arguments.number("rate")) })
+    registrar.register(
+      layer: ComponentEntry(
+        name: "maxout", summary: "yⱼ = maxₚ (x·W + b)_{j·k+p}: the best of k linear pieces per output",
+        parameters: [
+          ParameterDeclaration("units", .integer, summary: "number of outputs"),
+          ParameterDeclaration("pieces", .integer, default: .integer(2), summary: "linear pieces k per output"),
+          ParameterDeclaration("bias", .boolean, default: .boolean(true), summary: "whether to add a learned bias"),
+        ]
+      ) { arguments in
+        try Maxout(
+          units: arguments.integer("units"), pieces: arguments.integer("pieces"), bias: arguments.boolean("bias"))
+      })
+    registrar.register(
+      layer: ComponentEntry(
+        name: "maxout_pool", summary: "yⱼ = maxₚ x_{j·k+p}: k·n inputs to n outputs, after dense(n·k)",
+        parameters: [ParameterDeclaration("pieces", .integer, default: .integer(2), summary: "inputs k per output")]
+      ) { arguments in try MaxoutPool(pieces: arguments.integer("pieces")) })
     // nn:registrations:end
   }
 }

@@ -1,0 +1,42 @@
+import ArgumentParser
+import NNCore
+import NNLayers
+
+/// `nn eval`: scores a saved model on a data set.
+struct Eval: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Evaluate a saved model: loss, accuracy, per-class precision/recall/F1 and confusion, or MSE/MAE/R².",
+    discussion: """
+      The data is read like `nn train --data` and standardised as the model was trained; its classes are \
+      matched to the model's by name.
+      """)
+
+  @Option(help: "The model file written by `nn train --save`.")
+  var model: String
+
+  @Option(help: "The data: 'iris' for the bundled copy, or a MAT, CSV or UCI iris-format file.")
+  var data = "iris"
+
+  @OptionGroup var dataArguments: DataArguments
+
+  @Flag(help: "Print one JSON object instead of the text report.")
+  var json = false
+
+  mutating func run() throws {
+    try reportingFailures("eval") {
+      let loaded = try LoadedModel(path: model, registry: try Plugins.registry())
+      let dataset = try ModelData.labelled(for: loaded, name: data, options: try dataArguments.options())
+      let trainer = loaded.trainer(allowsFusedKernel: false)
+      let (loss, outputs) = try trainer.evaluate(inputs: dataset.features, targets: dataset.targets)
+      let report: EvaluationReport
+      if let labels = dataset.labels {
+        report = EvaluationReport(
+          data: dataset.name, loss: loss, predicted: Accuracy.predictedClasses(outputs), labels: labels,
+          classNames: dataset.classNames)
+      } else {
+        report = EvaluationReport(data: dataset.name, loss: loss, outputs: outputs, targets: dataset.targets)
+      }
+      print(json ? try report.jsonLine() : report.humanReadable)
+    }
+  }
+}
