@@ -29,6 +29,8 @@ struct StoredSettings: Codable, Equatable {
   var outputs: Int?
   /// Hidden layer widths.
   var hiddenLayers: [Int]
+  /// The whole network as a layer specification, when given instead of the widths.
+  var network: String?
   /// The hidden activation, as given.
   var activation: String
   /// The output activation, if given.
@@ -69,7 +71,8 @@ struct StoredSettings: Codable, Equatable {
   var threads: Int
 
   private enum CodingKeys: String, CodingKey {
-    case data, format, variable, labels, delimiter, header, outputs, activation, loss, reduction, initializer, bias
+    case data, format, variable, labels, delimiter, header, outputs, network, activation, loss, reduction, initializer
+    case bias
     case optimizer, momentum, schedule, sampling, epochs, iterations, seed, threads, standardize
     case labelColumn = "label_column"
     case targetKind = "target_kind"
@@ -104,6 +107,7 @@ struct StoredSettings: Codable, Equatable {
     standardize = settings.standardize
     outputs = settings.outputs
     hiddenLayers = settings.hiddenLayers
+    network = settings.network
     activation = settings.activation
     outputActivation = settings.outputActivation
     loss = settings.loss
@@ -154,6 +158,7 @@ struct StoredSettings: Codable, Equatable {
     settings.standardize = standardize
     settings.outputs = outputs
     settings.hiddenLayers = hiddenLayers
+    settings.network = network
     settings.activation = activation
     settings.outputActivation = outputActivation
     settings.loss = loss

@@ -28,6 +28,11 @@ struct Train: ParsableCommand {
   @Option(help: "The output width, when not the one the data implies (1 or 2 for two classes).")
   var outputs: Int?
 
+  @Option(
+    help:
+      "The whole network as layer specifications, e.g. \"dense(12),sigmoid,dense(3),softmax\" (instead of --layers).")
+  var network: String?
+
   @Option(help: "Hidden layer widths, comma-separated; \"\" for none (logistic regression).")
   var layers = TrainingSettings.standard.hiddenLayers.map(String.init).joined(separator: ",")
 
@@ -155,6 +160,12 @@ struct Train: ParsableCommand {
       settings.outputs = outputs
     }
     settings.hiddenLayers = try Train.parseLayers(layers)
+    if let network {
+      guard !network.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw CommandFailure("--network needs layer specifications such as \"dense(12),relu,dense(3),softmax\"")
+      }
+      settings.network = network
+    }
     settings.activation = activation
     settings.outputActivation = outputActivation
     settings.loss = loss

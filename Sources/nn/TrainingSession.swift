@@ -41,16 +41,7 @@ struct TrainingSession {
     let dataset = data.train
     let classification = dataset.isClassification
     do {
-      var layers: [any Layer] = []
-      for width in settings.hiddenLayers {
-        layers.append(try Dense(units: width, bias: settings.bias))
-        layers.append(try Self.component("--activation", settings.activation) { try registry.layer($0) })
-      }
-      layers.append(try Dense(units: dataset.targetCount, bias: settings.bias))
-      layers.append(
-        try Self.component("--output-activation", settings.resolvedOutputActivation(classification: classification)) {
-          try registry.layer($0)
-        })
+      let layers = try Self.layers(settings: settings, dataset: dataset, registry: registry)
       let initializer = try Self.component("--init", settings.resolvedInitializer) { try registry.initializer($0) }
       var lossRequest = try Self.request("--loss", settings.resolvedLoss(classification: classification))
       if let reduction = settings.reduction { lossRequest.named["reduction"] = .text(reduction.rawValue) }
@@ -65,6 +56,11 @@ struct TrainingSession {
       trainer = Trainer(
         network: network, loss: loss, optimizer: optimizer, allowsFusedKernel: !settings.reportGradients)
       trainer.gradientClipping = settings.gradientClipping
+      guard trainer.lossWidth == dataset.targetCount else {
+        throw CommandFailure(
+          "the network gives \(trainer.lossWidth) outputs to the loss, but \(dataset.name) has "
+            + "\(dataset.targetCount) target columns; end the network in \(dataset.targetCount) units")
+      }
     } catch let error as NetworkError {
       throw CommandFailure("cannot build the network: \(error)")
     }
@@ -147,8 +143,34 @@ struct TrainingSession {
 
   /// The layer widths, such as `4-12-6-3`.
   var networkDescription: String {
-    ([dataset.featureCount] + settings.hiddenLayers + [dataset.targetCount]).map(String.init).joined(
-      separator: "-")
+    let network = trainer.network
+    let learned = network.layers.indices.filter { !network.parameters[$0].isEmpty }
+    return ([network.inputWidth] + learned.map { network.widths[$0 + 1] }).map(String.init).joined(separator: "-")
+  }
+
+  /// The network's layers: `--network` as given, or dense hidden layers of the `--layers` widths with
+  /// `--activation` (a `maxout` activation makes each a maxout layer), then the output layer.
+  private static func layers(settings: TrainingSettings, dataset: Dataset, registry: Registry) throws -> [any Layer] {
+    if let text = settings.network {
+      do {
+        return try NetworkSpecification.layers(from: text, registry: registry)
+      } catch let error as NetworkSpecificationError {
+        throw CommandFailure("--network: \(error)")
+      }
+    }
+    var layers: [any Layer] = []
+    for width in settings.hiddenLayers {
+      do {
+        layers += try NetworkSpecification.hiddenStage(
+          width: width, activation: settings.activation, bias: settings.bias, registry: registry)
+      } catch let error as ComponentError {
+        throw CommandFailure("--activation: \(error)")
+      }
+    }
+    layers.append(try Dense(units: dataset.targetCount, bias: settings.bias))
+    let output = settings.resolvedOutputActivation(classification: dataset.isClassification)
+    layers.append(try component("--output-activation", output) { try registry.layer($0) })
+    return layers
   }
 
   private static func request(_ flag: String, _ text: String) throws -> ComponentRequest {

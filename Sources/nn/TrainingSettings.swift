@@ -25,6 +25,9 @@ struct TrainingSettings {
   var outputs: Int?
   /// Hidden layer widths; empty for no hidden layer (logistic or softmax regression).
   var hiddenLayers = [12, 6]
+  /// The whole network as comma-separated layer specifications (`dense(12),relu,dense(3),softmax`); when set,
+  /// ``hiddenLayers``, ``activation`` and ``outputActivation`` are not used.
+  var network: String?
   /// The hidden layers' activation (a registry specification).
   var activation = "sigmoid"
   /// The output activation; `nil` chooses: `softmax` for `softmax_cross_entropy`, `sigmoid` otherwise.
@@ -79,7 +82,7 @@ struct TrainingSettings {
   var resolvedInitializer: String {
     if let initializer { return initializer }
     switch (try? ComponentRequest(parsing: activation).name) ?? "" {
-    case "relu", "leaky_relu", "elu", "gelu", "swish", "silu", "softplus": return "he_normal"
+    case "relu", "leaky_relu", "elu", "gelu", "swish", "silu", "softplus", "maxout": return "he_normal"
     case "selu": return "lecun_normal"
     default: return "xavier_uniform"
     }

@@ -59,6 +59,19 @@ struct TrainCommandTests {
     #expect(try #require(try result.json()["accuracy"] as? Double) > 0.9)
   }
 
+  @Test(
+    "--network builds networks that are not uniform, and maxout hidden layers come from --activation",
+    arguments: [
+      (["--network", "dense(12),relu,dropout(0.1),dense(6),tanh,dense(3),softmax"], "4-12-6-3"),
+      (["--activation", "maxout(pieces=3)"], "4-12-6-3"),
+    ] as [([String], String)])
+  func networkSpecifications(arguments: [String], widths: String) throws {
+    let result = try CommandRunner.run(["train", "--json", "--epochs", "100"] + arguments)
+    #expect(result.status == 0, "\(result.error)")
+    #expect(try result.json()["network"] as? String == widths)
+    #expect(try #require(try result.json()["accuracy"] as? Double) > 0.85)
+  }
+
   @Test("a file in the UCI iris format")
   func dataFile() throws {
     let directory = try CommandRunner.temporaryDirectory()
@@ -104,6 +117,10 @@ struct TrainCommandTests {
       (["--clip-norm", "0"], 64, "--clip-norm must be positive"),
       (["--clip-norm", "1", "--clip-value", "1"], 64, "not both"),
       (["--optimizer", "adam(beta1=1)"], 64, "beta1"),
+      (["--network", "dense(12),rleu,dense(3)"], 64, "layer 2 'rleu'"),
+      (["--network", "dense(12),relu,dense(2),softmax"], 64, "end the network in 3 units"),
+      (["--network", "dense(12"], 64, "--network"),
+      (["--activation", "maxout(pieces=0)"], 64, "pieces"),
     ] as [([String], Int32, String)])
   func badInput(arguments: [String], status: Int32, message: String) throws {
     let result = try CommandRunner.run(["train", "--quiet"] + arguments)
