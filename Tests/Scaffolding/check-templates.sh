@@ -93,7 +93,20 @@ grep -E "Test run with [0-9]+ tests" "$scratch/.test.log"
 
 say "training with the new activation, loss, optimizer and initializer"
 .build/debug/nn train --activation template_activation --loss template_loss --optimizer template_optimizer \
-  --init template_initializer --epochs 100 --quiet --json | tail -n 1
+  --init template_initializer --epochs 100 --quiet --json --save "$scratch/custom-model.json" | tail -n 1
+
+say "a model saved with the new components loads back where they are registered, and only there"
+.build/debug/nn eval --model "$scratch/custom-model.json" --data iris --json | tail -n 1
+if "$nn" eval --model "$scratch/custom-model.json" --data iris >"$scratch/.foreign.log" 2>&1; then
+  echo "a registry without the new components loaded the model" >&2
+  false
+fi
+if ! grep -q "template_" "$scratch/.foreign.log" || ! grep -q "known" "$scratch/.foreign.log"; then
+  echo "the refusal does not name the unknown component and the registered ones:" >&2
+  cat "$scratch/.foreign.log" >&2
+  false
+fi
+head -c 300 "$scratch/.foreign.log"; echo
 
 say "building and running the example plugin package"
 cd Tests/ExamplePlugin
