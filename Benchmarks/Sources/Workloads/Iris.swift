@@ -47,6 +47,15 @@ public final class IrisWorkload {
     try sampler.nextBatch { rows in try trainer.step(rows: rows, of: features, targets: targets, random: random) }
   }
 
+  /// One training step that appends the batch's row indices to `record`; returns the batch's summed loss.
+  @discardableResult
+  public func step(recordingRowsInto record: inout [[Int]]) throws -> Double {
+    try sampler.nextBatch { rows in
+      record.append(Array(rows))
+      return try trainer.step(rows: rows, of: features, targets: targets, random: random)
+    }
+  }
+
   /// The reference run: `options.iterations` steps (20000 by default), timed, then evaluated on all rows.
   public static func run(_ options: WorkloadOptions) throws -> JSONLine {
     let workload = try IrisWorkload(seed: options.seed)

@@ -3,6 +3,8 @@ import Foundation
 /// A value of a JSON result line.
 public enum JSONValue: Sendable {
   case number(Double)
+  /// A number written with all 17 significant digits, so that it reads back exactly.
+  case exactNumber(Double)
   case integer(Int)
   case string(String)
   case array([JSONValue])
@@ -15,6 +17,9 @@ public enum JSONValue: Sendable {
     case .number(let value):
       guard value.isFinite else { return "null" }
       return String(format: "%.6g", value)
+    case .exactNumber(let value):
+      guard value.isFinite else { return "null" }
+      return String(format: "%.17g", value)
     case .integer(let value): return String(value)
     case .string(let value): return encodedString(value)
     case .array(let values): return "[" + values.map(\.encoded).joined(separator: ",") + "]"

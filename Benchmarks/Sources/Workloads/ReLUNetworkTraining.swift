@@ -50,6 +50,15 @@ public final class ReLUNetworkTraining {
     }
   }
 
+  /// One training step that appends the batch's row indices to `record`; returns the batch's mean loss.
+  @discardableResult
+  public func step(recordingRowsInto record: inout [[Int]]) throws -> Double {
+    try sampler.nextBatch { rows in
+      record.append(Array(rows))
+      return try trainer.step(rows: rows, of: features, targets: targets, random: random)
+    }
+  }
+
   /// Trains `epochs` epochs; returns each epoch's mean loss over its samples.
   public func train(epochs: Int) throws -> [Double] {
     var epochLosses: [Double] = []

@@ -17,5 +17,5 @@ public struct WorkloadOptions: Sendable {
   public init() {}
 
   /// `value` when it is positive, else `fallback`.
-  func positive(_ value: Int, or fallback: Int) -> Int { value > 0 ? value : fallback }
+  public func positive(_ value: Int, or fallback: Int) -> Int { value > 0 ? value : fallback }
 }

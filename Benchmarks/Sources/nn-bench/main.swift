@@ -21,6 +21,7 @@ func fail(_ message: String, status: Int32) -> Never {
 var arguments = Array(CommandLine.arguments.dropFirst())
 guard let workload = arguments.first, !workload.hasPrefix("-") else { fail(usage, status: 64) }
 arguments.removeFirst()
+let tracedWorkload = workload == "trace" && !arguments.isEmpty ? arguments.removeFirst() : nil
 var options = WorkloadOptions()
 while !arguments.isEmpty {
   let flag = arguments.removeFirst()
@@ -41,6 +42,11 @@ if options.threads > 0 { BLAS.setThreadCount(options.threads) }
 
 do {
   var line: JSONLine
+  if let tracedWorkload {
+    let steps = options.positive(options.iterations, or: 1000)
+    print(try FidelityTrace.record(workload: tracedWorkload, seed: options.seed, steps: steps).encoded)
+    exit(0)
+  }
   switch workload {
   case "iris": line = try IrisWorkload.run(options)
   case "sphere": line = try SphereWorkload.run(options)
