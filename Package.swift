@@ -30,14 +30,9 @@ let package = Package(
         .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
-    .target(
-      name: "NNTestSupport",
-      dependencies: [.product(name: "NNCore", package: "NNCore")],
-      path: "Tests/NNTestSupport"
-    ),
     .testTarget(
       name: "NNCoreTests",
-      dependencies: [.product(name: "NNCore", package: "NNCore"), "NNTestSupport"]
+      dependencies: [.product(name: "NNCore", package: "NNCore")]
     ),
     .testTarget(
       name: "NNLayersTests",
@@ -45,7 +40,6 @@ let package = Package(
         .product(name: "NNCore", package: "NNCore"),
         .product(name: "NNLayers", package: "NNLayers"),
         .product(name: "NNOptim", package: "NNOptim"),
-        "NNTestSupport",
       ]
     ),
     .testTarget(
@@ -53,7 +47,6 @@ let package = Package(
       dependencies: [
         .product(name: "NNCore", package: "NNCore"),
         .product(name: "NNOptim", package: "NNOptim"),
-        "NNTestSupport",
       ]
     ),
     .testTarget(
@@ -61,7 +54,6 @@ let package = Package(
       dependencies: [
         .product(name: "NNCore", package: "NNCore"),
         .product(name: "NNData", package: "NNData"),
-        "NNTestSupport",
       ],
       exclude: ["Fixtures"]
     ),
@@ -69,7 +61,6 @@ let package = Package(
       name: "nnTests",
       dependencies: [
         "nn",
-        "NNTestSupport",
         .product(name: "NNCore", package: "NNCore"),
         .product(name: "NNLayers", package: "NNLayers"),
         .product(name: "NNOptim", package: "NNOptim"),

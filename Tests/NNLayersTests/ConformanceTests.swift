@@ -1,6 +1,5 @@
 import NNCore
 import NNLayers
-import NNTestSupport
 import Testing
 
 /// One table-driven suite over every registered component: gradients against central finite differences,

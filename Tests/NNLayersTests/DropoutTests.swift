@@ -1,6 +1,5 @@
 import NNCore
 import NNLayers
-import NNTestSupport
 import Testing
 
 /// Inverted dropout: identity in inference; in training a seeded mask keeping `1 − rate` of the elements,

@@ -1,6 +1,5 @@
 import NNCore
 import NNLayers
-import NNTestSupport
 import Testing
 
 /// Maxout: the layer with its own linear pieces, the parameter-free pooling, their agreement, their

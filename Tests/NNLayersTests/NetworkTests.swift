@@ -1,6 +1,5 @@
 import NNCore
 import NNLayers
-import NNTestSupport
 import Testing
 
 /// The sequential network and its trainer: gradients end to end, a hand-computed step, convergence,

@@ -1,5 +1,4 @@
 import NNCore
-import NNTestSupport
 import Testing
 
 /// The behaviour every registered optimizer and initializer must have, whichever package registers it: a newly

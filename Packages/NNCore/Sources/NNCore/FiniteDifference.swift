@@ -1,6 +1,4 @@
-import NNCore
-
-/// Central finite differences, the independent oracle every gradient in the test suite is checked against.
+/// Central finite differences: the independent oracle analytic gradients are checked against.
 public enum FiniteDifference {
   /// The gradient of `function` at `point` by central differences: `(f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h`.
   ///

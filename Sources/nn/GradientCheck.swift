@@ -1,0 +1,194 @@
+import NNCore
+import NNLayers
+
+/// Finite-difference checks of registered components and of a small network, for `nn gradcheck`.
+///
+/// Each check compares an analytic gradient with central differences (``FiniteDifference``) at random points
+/// kept `0.05` away from zero (where rectifiers have a kink) and reports the largest relative error
+/// `|a − b| / (|a| + |b|)` over the elements.
+struct GradientCheck {
+  /// The outcome of one check.
+  struct Result: Encodable {
+    /// What was checked: `activation`, `loss`, `layer` or `network`.
+    let kind: String
+    /// The component's specification, or the network's description.
+    let name: String
+    /// The largest relative error found.
+    let maximumRelativeError: Double
+    /// Whether it is within the tolerance.
+    let passed: Bool
+
+    private enum CodingKeys: String, CodingKey {
+      case kind, name, passed
+      case maximumRelativeError = "maximum_relative_error"
+    }
+  }
+
+  /// The registry whose components are checked.
+  let registry: Registry
+  /// The largest relative error that passes.
+  let tolerance: Double
+
+  /// Checks every registered activation, loss and layer (or only those named `component`), then a random
+  /// 3-5-4-3 network end to end (unless a component is named).
+  ///
+  /// - Parameter component: A registry name to check alone, or `nil` for everything.
+  /// - Throws: ``CommandFailure`` when `component` names nothing registered.
+  func run(component: String?) throws -> [Result] {
+    var results: [Result] = []
+    let activations = registry.names(of: .activation)
+    let losses = registry.names(of: .loss)
+    let layers = registry.descriptions(of: .layer).map(\.name)
+    let selected = { (name: String) in component == nil || component == name }
+    for name in activations where selected(name) { results.append(try activation(name)) }
+    for name in losses where selected(name) { results.append(try loss(name)) }
+    for name in layers where selected(name) { results.append(try layer(name)) }
+    if let component, results.isEmpty {
+      let known = (activations + losses + layers).sorted()
+      let hint = NameSuggestion.closest(to: component, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+      throw CommandFailure("--component: nothing registered is called '\(component)'\(hint)")
+    }
+    if component == nil { results.append(try network()) }
+    return results
+  }
+
+  private func result(_ kind: String, _ name: String, _ errors: [Double]) -> Result {
+    let worst = errors.max() ?? 0
+    return Result(kind: kind, name: name, maximumRelativeError: worst, passed: worst <= tolerance)
+  }
+
+  private func random(rows: Int, columns: Int, _ source: RandomSource, minimum: Double = -2, maximum: Double = 2)
+    -> Matrix
+  {
+    var matrix = Matrix(rows: rows, columns: columns)
+    for row in 0..<rows {
+      for column in 0..<columns {
+        var value = source.uniform(from: minimum, to: maximum)
+        while abs(value) < 0.05 { value = source.uniform(from: minimum, to: maximum) }
+        matrix[row, column] = value
+      }
+    }
+    return matrix
+  }
+
+  private func dot(_ a: Matrix, _ b: Matrix) -> Double {
+    zip(a.elements, b.elements).reduce(0) { $0 + $1.0 * $1.1 }
+  }
+
+  /// The request with sample values for required parameters (integers 4, numbers 0.5).
+  private func request(_ name: String, _ kind: ComponentKind) -> ComponentRequest {
+    var request = ComponentRequest(name: name)
+    let parameters = registry.descriptions(of: kind).first { $0.name == name }?.parameters ?? []
+    for parameter in parameters where parameter.defaultValue == nil {
+      switch parameter.kind {
+      case .integer: request.named[parameter.name] = .integer(4)
+      case .number: request.named[parameter.name] = .number(0.5)
+      case .boolean: request.named[parameter.name] = .boolean(true)
+      case .text: request.named[parameter.name] = .text("mean")
+      }
+    }
+    return request
+  }
+
+  private func activation(_ name: String) throws -> Result {
+    let activation = try registry.activation(request(name, .activation))
+    let source = RandomSource(seed: 1)
+    let input = random(rows: 3, columns: 5, source)
+    let upstream = random(rows: 3, columns: 5, source)
+    var output = Matrix(rows: 3, columns: 5)
+    activation.forward(input, into: &output)
+    var gradient = Matrix(rows: 3, columns: 5)
+    activation.backward(input: input, output: output, outputGradient: upstream, into: &gradient)
+    let expected = FiniteDifference.gradient(at: input) { point in
+      var result = Matrix(rows: 3, columns: 5)
+      activation.forward(point, into: &result)
+      return dot(result, upstream)
+    }
+    return result(
+      "activation", activation.configuration.description,
+      [FiniteDifference.maximumRelativeError(gradient, expected)])
+  }
+
+  private func loss(_ name: String) throws -> Result {
+    let loss = try registry.loss(request(name, .loss))
+    let source = RandomSource(seed: 2)
+    let predictions = random(rows: 4, columns: 3, source, minimum: 0.05, maximum: 0.95)
+    var targets = Matrix(rows: 4, columns: 3)
+    for row in 0..<4 { targets[row, row % 3] = 1 }
+    var gradient = Matrix(rows: 4, columns: 3)
+    _ = loss.gradient(predictions: predictions, targets: targets, into: &gradient)
+    let expected = FiniteDifference.gradient(at: predictions) { loss.value(predictions: $0, targets: targets) }
+    return result(
+      "loss", loss.configuration.description, [FiniteDifference.maximumRelativeError(gradient, expected)])
+  }
+
+  private func layer(_ name: String) throws -> Result {
+    let layer = try registry.layer(request(name, .layer))
+    let source = RandomSource(seed: 3)
+    let inputWidth = 8
+    let outputWidth = try layer.outputWidth(inputWidth: inputWidth)
+    let input = random(rows: 3, columns: inputWidth, source)
+    let parameters = layer.parameterShapes(inputWidth: inputWidth).map {
+      random(rows: $0.rows, columns: $0.columns, source, minimum: -1, maximum: 1)
+    }
+    let upstream = random(rows: 3, columns: outputWidth, source)
+    func objective(_ input: Matrix, _ parameters: [Matrix]) -> Double {
+      var output = Matrix(rows: input.rows, columns: outputWidth)
+      var workspace = layer.makeWorkspace(inputWidth: inputWidth)
+      layer.forward(input, parameters: parameters, into: &output, workspace: &workspace, mode: .inference)
+      return dot(output, upstream)
+    }
+    var output = Matrix(rows: 3, columns: outputWidth)
+    var workspace = layer.makeWorkspace(inputWidth: inputWidth)
+    layer.forward(input, parameters: parameters, into: &output, workspace: &workspace, mode: .inference)
+    var parameterGradients = parameters.map { Matrix(rows: $0.rows, columns: $0.columns) }
+    var inputGradient = Matrix(rows: 3, columns: inputWidth)
+    layer.backward(
+      input: input, output: output, outputGradient: upstream, parameters: parameters,
+      parameterGradients: &parameterGradients, inputGradient: &inputGradient, computeInputGradient: true,
+      workspace: &workspace)
+    var errors = [
+      FiniteDifference.maximumRelativeError(
+        inputGradient, FiniteDifference.gradient(at: input) { objective($0, parameters) })
+    ]
+    for index in parameters.indices {
+      let expected = FiniteDifference.gradient(at: parameters[index]) { value in
+        var changed = parameters
+        changed[index] = value
+        return objective(input, changed)
+      }
+      errors.append(FiniteDifference.maximumRelativeError(parameterGradients[index], expected))
+    }
+    return result("layer", layer.configuration.description, errors)
+  }
+
+  private func network() throws -> Result {
+    let source = RandomSource(seed: 4)
+    let specifications = ["dense(5)", "tanh", "dense(4)", "sigmoid", "dense(3)", "softmax"]
+    var network = try Sequential(
+      inputWidth: 3, layers: specifications.map { try registry.layer($0) },
+      initializer: XavierUniformInitializer(), random: source)
+    let loss = try registry.loss("softmax_cross_entropy")
+    var trainer = Trainer(network: network, loss: loss, optimizer: try registry.optimizer("sgd"))
+    let inputs = random(rows: 6, columns: 3, source)
+    var targets = Matrix(rows: 6, columns: 3)
+    for row in 0..<6 { targets[row, row % 3] = 1 }
+    _ = try trainer.computeGradients(inputs: inputs, targets: targets, random: source)
+    let trained = trainer.trainedLayerCount
+    var errors: [Double] = []
+    for layer in network.parameters.indices {
+      for index in network.parameters[layer].indices {
+        let original = network
+        let expected = FiniteDifference.gradient(at: network.parameters[layer][index]) { value in
+          network.setParameter(value, layer: layer, index: index)
+          let outputs = (try? network.predict(inputs, layerCount: trained)) ?? Matrix(rows: 0, columns: 0)
+          return loss.value(predictions: outputs, targets: targets)
+        }
+        network = original
+        errors.append(
+          FiniteDifference.maximumRelativeError(trainer.parameterGradients[layer][index], expected))
+      }
+    }
+    return result("network", "3-5-4-3 tanh, sigmoid, softmax_cross_entropy", errors)
+  }
+}
