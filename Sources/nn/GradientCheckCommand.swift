@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NNCore
+import NNLayers
 
 /// `nn gradcheck`: finite-difference checks of every registered component and of a small network.
 struct GradientCheckCommand: ParsableCommand {
@@ -24,6 +25,12 @@ struct GradientCheckCommand: ParsableCommand {
       }
       let check = GradientCheck(registry: try Plugins.registry(), tolerance: tolerance)
       let results = try check.run(component: component)
+      if let component, results.isEmpty {
+        let registry = check.registry
+        let known = (registry.names(of: .activation) + registry.names(of: .loss) + registry.names(of: .layer)).sorted()
+        let hint = NameSuggestion.closest(to: component, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+        throw CommandFailure("--component: nothing registered is called '\(component)'\(hint)")
+      }
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

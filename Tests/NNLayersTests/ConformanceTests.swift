@@ -8,86 +8,51 @@ import Testing
 struct ConformanceTests {
   static let registry = TestRegistry.shared
 
+  /// The shared harness: central finite differences at random points kept clear of 0.
+  static let check = GradientCheck(registry: registry, tolerance: 1e-6)
+
   @Test("activation gradient matches finite differences", arguments: registry.names(of: .activation))
   func activationGradient(name: String) throws {
-    let activation = try Self.registry.activation(TestRegistry.sampleRequest(for: name, kind: .activation))
-    let random = RandomSource(seed: 11)
-    let input = Matrix.random(rows: 3, columns: 5, in: random, gap: 0.05)
-    let upstream = Matrix.random(rows: 3, columns: 5, in: random)
-    var output = Matrix(rows: 3, columns: 5)
-    activation.forward(input, into: &output)
-    var gradient = Matrix(rows: 3, columns: 5)
-    activation.backward(input: input, output: output, outputGradient: upstream, into: &gradient)
-    let expected = FiniteDifference.gradient(at: input) { point in
-      var result = Matrix(rows: 3, columns: 5)
-      activation.forward(point, into: &result)
-      return result.dot(upstream)
-    }
-    #expect(FiniteDifference.maximumRelativeError(gradient, expected) < 1e-6)
+    let result = try Self.check.activation(Self.check.sampleRequest(name, .activation))
+    #expect(result.maximumRelativeError < 1e-6, "\(result.name): \(result.maximumRelativeError)")
   }
 
   @Test("loss gradient matches finite differences", arguments: registry.names(of: .loss), Reduction.allCases)
   func lossGradient(name: String, reduction: Reduction) throws {
-    var request = TestRegistry.sampleRequest(for: name, kind: .loss)
+    var request = Self.check.sampleRequest(name, .loss)
     request.named["reduction"] = .text(reduction.rawValue)
-    let loss = try Self.registry.loss(request)
-    #expect(loss.reduction == reduction)
-    let random = RandomSource(seed: 12)
-    let predictions = Matrix.random(rows: 4, columns: 3, in: random, minimum: 0.05, maximum: 0.95)
+    #expect(try Self.registry.loss(request).reduction == reduction)
+    let result = try Self.check.loss(request)
+    #expect(result.maximumRelativeError < 1e-6, "\(result.name): \(result.maximumRelativeError)")
+  }
+
+  @Test("loss value and gradient report the same loss", arguments: registry.names(of: .loss))
+  func lossValueAgreesWithGradient(name: String) throws {
+    let loss = try Self.registry.loss(Self.check.sampleRequest(name, .loss))
+    let predictions = Matrix.random(rows: 4, columns: 3, in: RandomSource(seed: 12), minimum: 0.05, maximum: 0.95)
     let targets = Matrix.oneHotRows([0, 2, 1, 2], classes: 3)
     var gradient = Matrix(rows: 4, columns: 3)
     let value = loss.gradient(predictions: predictions, targets: targets, into: &gradient)
     #expect(abs(value - loss.value(predictions: predictions, targets: targets)) <= 1e-14 * max(1, abs(value)))
-    let expected = FiniteDifference.gradient(at: predictions) { loss.value(predictions: $0, targets: targets) }
-    #expect(FiniteDifference.maximumRelativeError(gradient, expected) < 1e-6)
   }
-
-  /// Input widths for layers that cannot take 5 inputs (`maxout_pool` needs a multiple of its pieces).
-  static let layerInputWidths = ["maxout_pool": 8]
 
   @Test("layer gradients match finite differences", arguments: registry.names(of: .layer))
   func layerGradients(name: String) throws {
-    let layer = try Self.registry.layer(TestRegistry.sampleRequest(for: name, kind: .layer))
-    let random = RandomSource(seed: 13)
-    let inputWidth = Self.layerInputWidths[name] ?? 5
-    let outputWidth = try layer.outputWidth(inputWidth: inputWidth)
-    let input = Matrix.random(rows: 3, columns: inputWidth, in: random, gap: 0.05)
-    let parameters = layer.parameterShapes(inputWidth: inputWidth).map {
-      Matrix.random(rows: $0.rows, columns: $0.columns, in: random, minimum: -1, maximum: 1)
-    }
-    let upstream = Matrix.random(rows: 3, columns: outputWidth, in: random)
-    func objective(_ input: Matrix, _ parameters: [Matrix]) -> Double {
-      var output = Matrix(rows: input.rows, columns: outputWidth)
-      var workspace = layer.makeWorkspace(inputWidth: inputWidth)
-      layer.forward(input, parameters: parameters, into: &output, workspace: &workspace, mode: .inference)
-      return output.dot(upstream)
-    }
-    var output = Matrix(rows: 3, columns: outputWidth)
-    var workspace = layer.makeWorkspace(inputWidth: inputWidth)
-    layer.forward(input, parameters: parameters, into: &output, workspace: &workspace, mode: .inference)
-    var parameterGradients = parameters.map { Matrix(rows: $0.rows, columns: $0.columns) }
-    var inputGradient = Matrix(rows: 3, columns: inputWidth)
-    layer.backward(
-      input: input, output: output, outputGradient: upstream, parameters: parameters,
-      parameterGradients: &parameterGradients, inputGradient: &inputGradient, computeInputGradient: true,
-      workspace: &workspace)
-    let expectedInput = FiniteDifference.gradient(at: input) { objective($0, parameters) }
-    #expect(FiniteDifference.maximumRelativeError(inputGradient, expectedInput) < 1e-6)
-    for index in parameters.indices {
-      let expected = FiniteDifference.gradient(at: parameters[index]) { value in
-        var changed = parameters
-        changed[index] = value
-        return objective(input, changed)
-      }
-      #expect(FiniteDifference.maximumRelativeError(parameterGradients[index], expected) < 1e-6)
-    }
+    let result = try Self.check.layer(Self.check.sampleRequest(name, .layer))
+    #expect(result.maximumRelativeError < 1e-6, "\(result.name): \(result.maximumRelativeError)")
+  }
+
+  @Test("a small network's gradients match finite differences end to end")
+  func network() throws {
+    let result = try Self.check.network()
+    #expect(result.maximumRelativeError < 1e-5, "\(result.maximumRelativeError)")
   }
 
   @Test("configuration round-trips through the registry", arguments: ComponentKind.allCases)
   func roundTrip(kind: ComponentKind) throws {
     let registry = Self.registry
     for name in registry.names(of: kind) {
-      let request = TestRegistry.sampleRequest(for: name, kind: kind)
+      let request = Self.check.sampleRequest(name, kind)
       let make: (ComponentRequest) throws -> ComponentConfiguration =
         switch kind {
         case .activation: { try registry.activation($0).configuration }

@@ -1,4 +1,5 @@
 import NNCore
+import NNLayers
 import Testing
 
 /// The behaviour every registered optimizer and initializer must have, whichever package registers it: a newly
@@ -11,7 +12,7 @@ struct OptimizerConformanceTests {
     "optimizer state: one slot per name, shaped like the parameter; steps are counted",
     arguments: registry.names(of: .optimizer))
   func optimizerState(name: String) throws {
-    let optimizer = try Self.registry.optimizer(TestRegistry.sampleRequest(for: name, kind: .optimizer))
+    let optimizer = try Self.registry.optimizer(GradientCheck(registry: Self.registry).sampleRequest(name, .optimizer))
     var parameter = Matrix([[1, -2, 3], [0.5, 0, -1]])
     var state = optimizer.makeState(for: parameter)
     #expect(state.step == 0)
@@ -24,7 +25,7 @@ struct OptimizerConformanceTests {
 
   @Test("optimizers descend a quadratic bowl", arguments: registry.names(of: .optimizer))
   func optimizerDescends(name: String) throws {
-    var request = TestRegistry.sampleRequest(for: name, kind: .optimizer)
+    var request = GradientCheck(registry: Self.registry).sampleRequest(name, .optimizer)
     request.named["learning_rate"] = .number(0.01)
     let optimizer = try Self.registry.optimizer(request)
     // L(θ) = ½‖θ − c‖², ∇L = θ − c.
@@ -46,7 +47,8 @@ struct OptimizerConformanceTests {
 
   @Test("initializers fill every element with finite draws, reproducibly", arguments: registry.names(of: .initializer))
   func initializerDraws(name: String) throws {
-    let initializer = try Self.registry.initializer(TestRegistry.sampleRequest(for: name, kind: .initializer))
+    let initializer = try Self.registry.initializer(
+      GradientCheck(registry: Self.registry).sampleRequest(name, .initializer))
     var first = Matrix(rows: 6, columns: 5, repeating: .nan)
     var second = Matrix(rows: 6, columns: 5, repeating: .nan)
     initializer.initialize(&first, fanIn: 6, fanOut: 5, random: RandomSource(seed: 21))

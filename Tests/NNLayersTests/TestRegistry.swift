@@ -13,22 +13,6 @@ enum TestRegistry {
   static let shared: Registry = {
     do { return try make() } catch { fatalError("the built-in plugins must register cleanly: \(error)") }
   }()
-
-  /// A request for `name` that gives every required parameter a sample value: integers 4, numbers 0.5,
-  /// flags true, words `mean`.
-  static func sampleRequest(for name: String, kind: ComponentKind) -> ComponentRequest {
-    var request = ComponentRequest(name: name)
-    let description = shared.descriptions(of: kind).first { $0.name == name }
-    for parameter in description?.parameters ?? [] where parameter.defaultValue == nil {
-      switch parameter.kind {
-      case .integer: request.named[parameter.name] = .integer(4)
-      case .number: request.named[parameter.name] = .number(0.5)
-      case .boolean: request.named[parameter.name] = .boolean(true)
-      case .text: request.named[parameter.name] = .text("mean")
-      }
-    }
-    return request
-  }
 }
 
 /// Random matrices for tests, from a seeded source.

@@ -1,22 +1,22 @@
 import NNCore
-import NNLayers
 
-/// Finite-difference checks of registered components and of a small network, for `nn gradcheck`.
+/// Finite-difference checks of registered components and of a small network: the one harness behind the
+/// conformance suite and `nn gradcheck`.
 ///
 /// Each check compares an analytic gradient with central differences (``FiniteDifference``) at random points
 /// kept `0.05` away from zero (where rectifiers have a kink) and reports the largest relative error
 /// `|a − b| / (|a| + |b|)` over the elements.
-struct GradientCheck {
+public struct GradientCheck: Sendable {
   /// The outcome of one check.
-  struct Result: Encodable {
+  public struct Result: Encodable, Sendable {
     /// What was checked: `activation`, `loss`, `layer` or `network`.
-    let kind: String
+    public let kind: String
     /// The component's specification, or the network's description.
-    let name: String
+    public let name: String
     /// The largest relative error found.
-    let maximumRelativeError: Double
+    public let maximumRelativeError: Double
     /// Whether it is within the tolerance.
-    let passed: Bool
+    public let passed: Bool
 
     private enum CodingKeys: String, CodingKey {
       case kind, name, passed
@@ -25,28 +25,35 @@ struct GradientCheck {
   }
 
   /// The registry whose components are checked.
-  let registry: Registry
+  public let registry: Registry
   /// The largest relative error that passes.
-  let tolerance: Double
+  public let tolerance: Double
+
+  /// A harness over `registry`.
+  ///
+  /// - Parameters:
+  ///   - registry: The components to check.
+  ///   - tolerance: The largest relative error that passes.
+  public init(registry: Registry, tolerance: Double = 1e-5) {
+    self.registry = registry
+    self.tolerance = tolerance
+  }
 
   /// Checks every registered activation, loss and layer (or only those named `component`), then a random
-  /// 3-5-4-3 network end to end (unless a component is named).
+  /// 3-5-4-3 network end to end (unless a component is named). Empty when `component` names nothing registered.
   ///
   /// - Parameter component: A registry name to check alone, or `nil` for everything.
-  /// - Throws: ``CommandFailure`` when `component` names nothing registered.
-  func run(component: String?) throws -> [Result] {
+  public func run(component: String? = nil) throws -> [Result] {
     var results: [Result] = []
-    let activations = registry.names(of: .activation)
-    let losses = registry.names(of: .loss)
-    let layers = registry.descriptions(of: .layer).map(\.name)
     let selected = { (name: String) in component == nil || component == name }
-    for name in activations where selected(name) { results.append(try activation(name)) }
-    for name in losses where selected(name) { results.append(try loss(name)) }
-    for name in layers where selected(name) { results.append(try layer(name)) }
-    if let component, results.isEmpty {
-      let known = (activations + losses + layers).sorted()
-      let hint = NameSuggestion.closest(to: component, among: known).map { " (did you mean '\($0)'?)" } ?? ""
-      throw CommandFailure("--component: nothing registered is called '\(component)'\(hint)")
+    for name in registry.names(of: .activation) where selected(name) {
+      results.append(try activation(sampleRequest(name, .activation)))
+    }
+    for name in registry.names(of: .loss) where selected(name) {
+      results.append(try loss(sampleRequest(name, .loss)))
+    }
+    for description in registry.descriptions(of: .layer) where selected(description.name) {
+      results.append(try layer(sampleRequest(description.name, .layer)))
     }
     if component == nil { results.append(try network()) }
     return results
@@ -75,8 +82,13 @@ struct GradientCheck {
     zip(a.elements, b.elements).reduce(0) { $0 + $1.0 * $1.1 }
   }
 
-  /// The request with sample values for required parameters (integers 4, numbers 0.5).
-  private func request(_ name: String, _ kind: ComponentKind) -> ComponentRequest {
+  /// A request for `name` giving every required parameter a sample value: integers 4, numbers 0.5, flags
+  /// true, words `mean`.
+  ///
+  /// - Parameters:
+  ///   - name: The registry name.
+  ///   - kind: Its kind.
+  public func sampleRequest(_ name: String, _ kind: ComponentKind) -> ComponentRequest {
     var request = ComponentRequest(name: name)
     let parameters = registry.descriptions(of: kind).first { $0.name == name }?.parameters ?? []
     for parameter in parameters where parameter.defaultValue == nil {
@@ -90,8 +102,11 @@ struct GradientCheck {
     return request
   }
 
-  private func activation(_ name: String) throws -> Result {
-    let activation = try registry.activation(request(name, .activation))
+  /// Checks an activation's vector–Jacobian product at a random 3×5 batch.
+  ///
+  /// - Parameter request: The activation to make.
+  public func activation(_ request: ComponentRequest) throws -> Result {
+    let activation = try registry.activation(request)
     let source = RandomSource(seed: 1)
     let input = random(rows: 3, columns: 5, source)
     let upstream = random(rows: 3, columns: 5, source)
@@ -109,8 +124,11 @@ struct GradientCheck {
       [FiniteDifference.maximumRelativeError(gradient, expected)])
   }
 
-  private func loss(_ name: String) throws -> Result {
-    let loss = try registry.loss(request(name, .loss))
+  /// Checks a loss's gradient at random predictions in (0.05, 0.95) against one-hot targets.
+  ///
+  /// - Parameter request: The loss to make.
+  public func loss(_ request: ComponentRequest) throws -> Result {
+    let loss = try registry.loss(request)
     let source = RandomSource(seed: 2)
     let predictions = random(rows: 4, columns: 3, source, minimum: 0.05, maximum: 0.95)
     var targets = Matrix(rows: 4, columns: 3)
@@ -122,10 +140,14 @@ struct GradientCheck {
       "loss", loss.configuration.description, [FiniteDifference.maximumRelativeError(gradient, expected)])
   }
 
-  private func layer(_ name: String) throws -> Result {
-    let layer = try registry.layer(request(name, .layer))
+  /// Checks a layer's input and parameter gradients at a random batch of 3 rows.
+  ///
+  /// - Parameters:
+  ///   - request: The layer to make.
+  ///   - inputWidth: The width of its input rows (8 by default, divisible by the usual maxout pieces).
+  public func layer(_ request: ComponentRequest, inputWidth: Int = 8) throws -> Result {
+    let layer = try registry.layer(request)
     let source = RandomSource(seed: 3)
-    let inputWidth = 8
     let outputWidth = try layer.outputWidth(inputWidth: inputWidth)
     let input = random(rows: 3, columns: inputWidth, source)
     let parameters = layer.parameterShapes(inputWidth: inputWidth).map {
@@ -162,7 +184,9 @@ struct GradientCheck {
     return result("layer", layer.configuration.description, errors)
   }
 
-  private func network() throws -> Result {
+  /// Checks a random 3-5-4-3 network (tanh, sigmoid, softmax with fused cross-entropy) end to end: the
+  /// trainer's parameter gradients against finite differences of the loss.
+  public func network() throws -> Result {
     let source = RandomSource(seed: 4)
     let specifications = ["dense(5)", "tanh", "dense(4)", "sigmoid", "dense(3)", "softmax"]
     var network = try Sequential(
