@@ -22,9 +22,7 @@ struct DescribeCommand: ParsableCommand {
       let dataset = try DataSource.load(file, options: try dataArguments.options())
       let summary = DatasetSummary(dataset)
       if json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        print(try JSONLine.text(summary))
       } else {
         print(summary.text, terminator: "")
       }

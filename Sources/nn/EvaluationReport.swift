@@ -117,9 +117,7 @@ struct EvaluationReport: Encodable {
 
   /// One JSON object on one line.
   func jsonLine() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(self), as: UTF8.self)
+    return try JSONLine.text(self)
   }
 
   /// The report as aligned text for people.

@@ -32,9 +32,7 @@ struct GradientCheckCommand: ParsableCommand {
         throw CommandFailure("--component: nothing registered is called '\(component)'\(hint)")
       }
       if json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(results), as: UTF8.self))
+        print(try JSONLine.text(results))
       } else {
         let width = results.map(\.name.count).max() ?? 0
         print(

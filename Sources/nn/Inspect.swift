@@ -63,9 +63,7 @@ enum MatListing {
           name: $0.name, class: $0.matlabClass.rawValue, dimensions: $0.dimensions, usable: $0.isUsableAsData,
           reason: $0.unusableReason)
       })
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(listing), as: UTF8.self)
+    return try JSONLine.text(listing)
   }
 
   /// The JSON object of a file.

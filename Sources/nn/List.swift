@@ -83,9 +83,7 @@ enum ComponentListing {
     for kind in kinds {
       object[kind.plural] = registry.descriptions(of: kind).map(ComponentJSON.init)
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(object), as: UTF8.self)
+    return try JSONLine.text(object)
   }
 
   /// One component in the JSON listing.

@@ -50,11 +50,7 @@ extension ModelFile {
   /// - Parameter path: Where to write.
   /// - Throws: ``CommandFailure`` (74) when the file cannot be written.
   func write(path: String) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(self)
-    data.append(contentsOf: Array("\n".utf8))
-    try AtomicFile.write(data, to: path)
+    try AtomicFile.write(Data((try JSONLine.text(self) + "\n").utf8), to: path)
   }
 
   /// The first key (as a dotted path) present in `raw` but not in `canonical`, the same value encoded again.

@@ -11,7 +11,10 @@ struct NN: ParsableCommand {
       Exit codes follow sysexits: 64 usage, 65 bad data, 66 missing input, 74 input/output error.
       """,
     version: "0.1.0",
-    subcommands: [Train.self, Eval.self, GradientCheckCommand.self, Predict.self, List.self, New.self, Inspect.self, DataCommand.self],
+    subcommands: [
+      Train.self, Eval.self, GradientCheckCommand.self, Predict.self, List.self, New.self, Inspect.self,
+      DataCommand.self,
+    ],
     defaultSubcommand: nil
   )
 }

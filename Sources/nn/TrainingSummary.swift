@@ -66,11 +66,7 @@ struct TrainingSummary: Encodable {
 
   /// The summary as one line of JSON with sorted keys.
   func jsonLine() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return String(decoding: try encoder.encode(self), as: UTF8.self)
+    try JSONLine.text(self, nonFiniteAsText: true)
   }
 
   private var testLine: String {
