@@ -1,8 +1,9 @@
 import ArgumentParser
+import Foundation
 import NNData
 
 /// The flags that say how to read a data file: `--format`, `--variable`, `--labels`, `--label-column`,
-/// `--delimiter`. A command adds them with `@OptionGroup var dataArguments: DataArguments` and loads with
+/// `--delimiter`, `--classes`. A command adds them with `@OptionGroup var dataArguments: DataArguments` and loads with
 /// `DataSource.load(path, options: try dataArguments.options())`.
 struct DataArguments: ParsableArguments {
   @Option(help: "The file format: auto (by extension and content), mat, iris or csv.")
@@ -22,10 +23,21 @@ struct DataArguments: ParsableArguments {
   @Option(help: "The CSV delimiter: ',', ';' or tab (default: detected).")
   var delimiter: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Keep only these classes, comma-separated, numbered in this order (e.g. Iris-versicolor,Iris-virginica).",
+      valueName: "names"))
+  var classes: String?
+
+  /// Whether any of these flags was given.
+  var isGiven: Bool {
+    format != "auto" || variable != nil || labels != nil || labelColumn != nil || delimiter != nil || classes != nil
+  }
+
   /// The loader options these flags describe.
   ///
-  /// - Throws: A usage ``CommandFailure`` for an unknown format or delimiter, an empty label column, or both
-  ///   `--labels` and `--label-column`.
+  /// - Throws: A usage ``CommandFailure`` for an unknown format or delimiter, an empty label column, both
+  ///   `--labels` and `--label-column`, or an empty class name in `--classes`.
   func options() throws -> DataLoadOptions {
     guard let dataFormat = DataFormat(rawValue: format.lowercased()) else {
       let names = DataFormat.allCases.map(\.rawValue).joined(separator: ", ")
@@ -42,6 +54,16 @@ struct DataArguments: ParsableArguments {
         throw CommandFailure("unknown --delimiter '\(delimiter)'; delimiters: ',', ';', tab")
       }
       options.delimiter = separator
+    }
+    if let classes {
+      let names = classes.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      guard !names.contains(where: \.isEmpty) else {
+        throw CommandFailure("--classes needs comma-separated class names, got '\(classes)'")
+      }
+      options.classes = names
+      options.targetKind = .classification
     }
     return options
   }

@@ -7,9 +7,10 @@ enum DataSource {
   ///
   /// - Parameters:
   ///   - name: `iris` or a path to a MAT, CSV or iris file.
-  ///   - options: The format (detected by default), variable, labels, delimiter and header.
+  ///   - options: The format (detected by default), variable, labels, delimiter, header and classes to keep.
   static func load(_ name: String, options: DataLoadOptions = DataLoadOptions()) throws -> Dataset {
-    if name == "iris" { return try IrisLoader.bundled() }
-    return try DataLoader.load(path: name, options: options)
+    guard name == "iris" else { return try DataLoader.load(path: name, options: options) }
+    let iris = try IrisLoader.bundled()
+    return try options.classes.map(iris.selectingClasses) ?? iris
   }
 }

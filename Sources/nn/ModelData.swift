@@ -31,7 +31,8 @@ enum ModelData {
       let className = loaded.classNames[label]
       guard let index = classNames.firstIndex(of: className) else {
         throw CommandFailure(
-          "\(loaded.name) has the class '\(className)', not one of the model's: \(classNames.joined(separator: ", "))",
+          "\(loaded.name) has the class '\(className)', not one of the model's: \(classNames.joined(separator: ", "))"
+            + "; keep the model's classes with --classes \(classNames.joined(separator: ","))",
           status: .dataError)
       }
       return index

@@ -21,6 +21,8 @@ struct StoredSettings: Codable, Equatable {
   var header: Bool?
   /// `automatic`, `classification` or `regression`.
   var targetKind: String
+  /// The classes kept, in the order of their labels, if only some were.
+  var classes: [String]?
   /// The held-out test fraction, if any.
   var testFraction: Double?
   /// Whether the features were standardised.
@@ -72,7 +74,7 @@ struct StoredSettings: Codable, Equatable {
 
   private enum CodingKeys: String, CodingKey {
     case data, format, variable, labels, delimiter, header, outputs, network, activation, loss, reduction, initializer
-    case bias
+    case bias, classes
     case optimizer, momentum, schedule, sampling, epochs, iterations, seed, threads, standardize
     case labelColumn = "label_column"
     case targetKind = "target_kind"
@@ -103,6 +105,7 @@ struct StoredSettings: Codable, Equatable {
     delimiter = options.delimiter?.rawValue
     header = options.hasHeader
     targetKind = options.targetKind.rawValue
+    classes = options.classes
     testFraction = settings.testFraction
     standardize = settings.standardize
     outputs = settings.outputs
@@ -146,6 +149,7 @@ struct StoredSettings: Codable, Equatable {
     }
     var options = DataLoadOptions(format: dataFormat, variable: variable, labelsVariable: labels, hasHeader: header)
     options.targetKind = kind
+    options.classes = classes
     options.labelColumn = labelColumn.map(LabelColumn.init)
     if let delimiter {
       guard let separator = CSVDelimiter(rawValue: delimiter) else {

@@ -8,10 +8,8 @@ extension Train {
   ///   stored settings when resuming).
   func applyRunControl(to settings: inout TrainingSettings) throws {
     let options = try dataArguments.options()
-    if let data {
-      settings.data = data
-      settings.dataOptions = options
-    }
+    if let data { settings.data = data }
+    if data != nil || dataArguments.isGiven { settings.dataOptions = options }
     if let batchSize {
       guard batchSize >= 1 else { throw CommandFailure("--batch-size must be at least 1, got \(batchSize)") }
       settings.batchSize = batchSize

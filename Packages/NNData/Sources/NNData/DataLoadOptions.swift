@@ -17,6 +17,9 @@ public struct DataLoadOptions: Sendable, Equatable {
   public var hasHeader: Bool?
   /// Whether labels are classes or real targets; ``TargetKind/automatic`` decides from the values.
   public var targetKind: TargetKind
+  /// The classes to keep, in the order of their new labels; `nil` keeps every sample
+  /// (see ``Dataset/selectingClasses(_:)``).
+  public var classes: [String]?
 
   /// Options for loading a data file; every argument has a detecting default.
   ///
@@ -28,10 +31,11 @@ public struct DataLoadOptions: Sendable, Equatable {
   ///   - delimiter: The CSV separator; detected by default.
   ///   - hasHeader: Whether a CSV file has a header line; detected by default.
   ///   - targetKind: Classes or real targets; decided from the labels by default.
+  ///   - classes: The classes to keep; every sample by default.
   public init(
     format: DataFormat = .auto, variable: String? = nil, labelsVariable: String? = nil,
     labelColumn: LabelColumn? = nil, delimiter: CSVDelimiter? = nil, hasHeader: Bool? = nil,
-    targetKind: TargetKind = .automatic
+    targetKind: TargetKind = .automatic, classes: [String]? = nil
   ) {
     self.format = format
     self.variable = variable
@@ -40,5 +44,6 @@ public struct DataLoadOptions: Sendable, Equatable {
     self.delimiter = delimiter
     self.hasHeader = hasHeader
     self.targetKind = targetKind
+    self.classes = classes
   }
 }

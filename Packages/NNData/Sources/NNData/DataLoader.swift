@@ -30,13 +30,15 @@ public enum DataLoader {
   /// - Throws: ``DataError``s naming the file and the line or variable.
   public static func load(contentsOf url: URL, options: DataLoadOptions = DataLoadOptions()) throws -> Dataset {
     let format = options.format == .auto ? try DataFormat.detect(url) : options.format
+    let dataset: Dataset
     switch format {
     case .mat:
-      return try MatLoader.load(contentsOf: url, options: options)
+      dataset = try MatLoader.load(contentsOf: url, options: options)
     case .iris:
-      return try IrisLoader.load(contentsOf: url)
+      dataset = try IrisLoader.load(contentsOf: url)
     case .csv, .auto:
-      return try CSVLoader.load(contentsOf: url, options: options)
+      dataset = try CSVLoader.load(contentsOf: url, options: options)
     }
+    return try options.classes.map(dataset.selectingClasses) ?? dataset
   }
 }
