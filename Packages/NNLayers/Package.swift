@@ -8,12 +8,16 @@ let package = Package(
     .library(name: "NNLayers", targets: ["NNLayers"])
   ],
   dependencies: [
-    .package(path: "../NNCore")
+    .package(path: "../NNCore"),
+    .package(path: "../NNData"),
   ],
   targets: [
     .target(
       name: "NNLayers",
-      dependencies: [.product(name: "NNCore", package: "NNCore")]
+      dependencies: [
+        .product(name: "NNCore", package: "NNCore"),
+        .product(name: "NNData", package: "NNData"),
+      ]
     )
   ],
   swiftLanguageModes: [.v6]

@@ -12,6 +12,8 @@ public enum NetworkError: Error, Sendable, Equatable {
   case widthMismatch(what: String, expected: Int, found: Int)
   /// A batch must hold at least one sample.
   case emptyBatch
+  /// Training diverged: the loss of mini-batch step `step` (counted from 1) was infinite or not a number.
+  case nonFiniteLoss(step: Int, value: Double)
 }
 
 extension NetworkError: CustomStringConvertible {
@@ -28,6 +30,8 @@ extension NetworkError: CustomStringConvertible {
       "\(what) have \(found) columns, the network expects \(expected)"
     case .emptyBatch:
       "a batch must hold at least one sample"
+    case .nonFiniteLoss(let step, let value):
+      "the loss became \(value) at step \(step); try a lower learning rate"
     }
   }
 }

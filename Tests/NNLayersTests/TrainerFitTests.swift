@@ -1,0 +1,78 @@
+import NNCore
+import NNData
+import NNLayers
+import NNOptim
+import Testing
+
+/// ``Trainer/fit(_:epochs:batchSize:sampling:random:)`` and ``Trainer/evaluate(_:)``: a hand-worked linear fit,
+/// the iris network, bad arguments and divergence.
+@Suite("Trainer.fit")
+struct TrainerFitTests {
+  @Test("two epochs of full-batch SGD on a line match the hand-worked numbers")
+  func handWorkedLine() throws {
+    // p = w·x + b with w = 0.5, b = 0 on x = (1, 2), t = (1, 3); summed squared error, SGD with rate 0.1.
+    // Epoch 1: p = (0.5, 1.0), p − t = (−0.5, −2), L = 0.25 + 4 = 4.25, ∂L/∂p = 2(p − t) = (−1, −4),
+    //   ∂L/∂w = −1·1 − 4·2 = −9, ∂L/∂b = −5  →  w = 0.5 + 0.9 = 1.4, b = 0.5.
+    // Epoch 2: p = (1.9, 3.3), p − t = (0.9, 0.3), L = 0.81 + 0.09 = 0.90, ∂L/∂p = (1.8, 0.6),
+    //   ∂L/∂w = 1.8 + 1.2 = 3.0, ∂L/∂b = 2.4  →  w = 1.4 − 0.3 = 1.1, b = 0.5 − 0.24 = 0.26.
+    let line = try Dataset(
+      name: "line", features: Matrix(rows: 2, columns: 1, elements: [1, 2]),
+      targets: Matrix(rows: 2, columns: 1, elements: [1, 3]), labels: nil, classNames: [])
+    let network = try Sequential(
+      inputWidth: 1, layers: [try Dense(units: 1)],
+      parameters: [[Matrix(rows: 1, columns: 1, elements: [0.5]), Matrix(rows: 1, columns: 1, elements: [0])]])
+    var trainer = Trainer(
+      network: network, loss: MeanSquaredError(reduction: .sum), optimizer: try SGD(learningRate: 0.1))
+    let losses = try trainer.fit(line, epochs: 2, batchSize: 2, random: RandomSource(seed: 1))
+    #expect(losses.count == 2)
+    #expect(abs(losses[0] - 4.25) < 1e-12)
+    #expect(abs(losses[1] - 0.90) < 1e-12)
+    #expect(abs(trainer.network.parameters[0][0][0, 0] - 1.1) < 1e-12)
+    #expect(abs(trainer.network.parameters[0][1][0, 0] - 0.26) < 1e-12)
+    let (loss, accuracy) = try trainer.evaluate(line)
+    // p = (1.36, 2.46), p − t = (0.36, −0.54): L = 0.1296 + 0.2916 = 0.4212; no accuracy for regression.
+    #expect(abs(loss - 0.4212) < 1e-12)
+    #expect(accuracy == nil)
+  }
+
+  @Test("the seed's iris network trained with fit classifies iris")
+  func iris() throws {
+    let iris = try IrisLoader.bundled()
+    let random = RandomSource(seed: 3)
+    let network = try Sequential(
+      inputWidth: 4,
+      layers: [
+        try Dense(units: 12), ActivationLayer(Sigmoid()), try Dense(units: 6), ActivationLayer(Sigmoid()),
+        try Dense(units: 3), ActivationLayer(Softmax()),
+      ],
+      initializer: XavierUniformInitializer(), random: random)
+    var trainer = Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try Momentum(learningRate: 0.02))
+    let losses = try trainer.fit(iris, epochs: 400, random: random)
+    #expect(losses.count == 400)
+    #expect(losses[399] < losses[0] / 4)
+    let accuracy = try #require(try trainer.evaluate(iris).accuracy)
+    #expect(accuracy >= 0.95)
+  }
+
+  @Test("zero epochs is refused and a diverging run names its step")
+  func badRuns() throws {
+    let line = try Dataset(
+      name: "line", features: Matrix(rows: 2, columns: 1, elements: [1, 2]),
+      targets: Matrix(rows: 2, columns: 1, elements: [1, 3]), labels: nil, classNames: [])
+    let network = try Sequential(
+      inputWidth: 1, layers: [try Dense(units: 1)],
+      parameters: [[Matrix(rows: 1, columns: 1, elements: [0.5]), Matrix(rows: 1, columns: 1, elements: [0])]])
+    var trainer = Trainer(
+      network: network, loss: MeanSquaredError(reduction: .sum), optimizer: try SGD(learningRate: 100))
+    #expect(throws: DataError.self) { try trainer.fit(line, epochs: 0, random: RandomSource(seed: 1)) }
+    // With rate 100 each step multiplies the error by about −(1 + 100·2·(x² + 1)): it overflows within ~150 steps.
+    let error = #expect(throws: NetworkError.self) {
+      try trainer.fit(line, epochs: 1000, batchSize: 2, random: RandomSource(seed: 1))
+    }
+    guard case .nonFiniteLoss(let step, _) = error else {
+      Issue.record("expected a non-finite loss, got \(String(describing: error))")
+      return
+    }
+    #expect(step > 1 && step < 1000)
+  }
+}
