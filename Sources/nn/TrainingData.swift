@@ -44,8 +44,8 @@ struct TrainingData {
     }
     let width = try outputWidth(for: full, settings: settings)
     if width != full.targetCount {
-      data.train = try singleColumnTargets(data.train)
-      data.test = try data.test.map(singleColumnTargets)
+      data.train = try data.train.withBinaryTargets()
+      data.test = try data.test?.withBinaryTargets()
     }
     return data
   }
@@ -64,13 +64,5 @@ struct TrainingData {
     if requested == natural || (twoClasses && requested == 1) { return requested }
     let accepted = twoClasses ? "1 or 2 for two classes" : "\(natural), the width of the targets"
     throw CommandFailure("--outputs \(requested) does not fit \(dataset.name): use \(accepted)")
-  }
-
-  private static func singleColumnTargets(_ dataset: Dataset) throws -> Dataset {
-    let labels = dataset.labels ?? []
-    return try Dataset(
-      name: dataset.name, features: dataset.features,
-      targets: Matrix(rows: labels.count, columns: 1, elements: labels.map(Double.init)), labels: labels,
-      classNames: dataset.classNames, featureNames: dataset.featureNames)
   }
 }
