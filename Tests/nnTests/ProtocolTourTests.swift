@@ -18,19 +18,36 @@ struct ProtocolTourTests {
       layers: ["dense(12)", "sigmoid", "dense(6)", "sigmoid", "dense(3)", "softmax"].map { try registry.layer($0) },
       initializer: XavierUniformInitializer(), random: random)
     var trainer = Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try Momentum(learningRate: 0.02))
-    var sampler = try BatchSampler(for: iris, batchSize: 16, random: random)
-    var inputs = Matrix(rows: 16, columns: 4)
-    var targets = Matrix(rows: 16, columns: 3)
-    for _ in 0..<10_000 {
-      try sampler.nextBatch { indices in
-        iris.gatherBatch(at: indices, features: &inputs, targets: &targets)
-        try trainer.step(inputs: inputs, targets: targets, random: random)
-      }
-    }
-    let (loss, outputs) = try trainer.evaluate(inputs: iris.features, targets: iris.targets)
-    let accuracy = Accuracy.of(outputs, labels: iris.labels ?? [])
-    print("loss \(loss), accuracy \(accuracy)")
-    #expect(accuracy >= 0.95)
+    let losses = try trainer.fit(iris, epochs: 1000, batchSize: 16, random: random)
+    let (loss, accuracy) = try trainer.evaluate(iris)
+    print(losses.last!, loss, accuracy!)
+    #expect(accuracy! >= 0.95)
     #expect(loss < 0.15)
+  }
+
+  @Test("the README's hand-written training loop with a decaying learning rate trains")
+  func handWrittenLoop() throws {
+    let iris = try IrisLoader.bundled()
+    let random = RandomSource(seed: 1)
+    let registry = try Registry(plugins: [NNLayersPlugin.self, NNOptimPlugin.self])
+    let network = try Sequential(
+      inputWidth: 4,
+      layers: ["dense(12)", "sigmoid", "dense(6)", "sigmoid", "dense(3)", "softmax"].map { try registry.layer($0) },
+      initializer: XavierUniformInitializer(), random: random)
+    var trainer = Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try Momentum(learningRate: 0.02))
+    var printed: [Int] = []
+    // The code below is the README's, with `print` recording the epochs instead.
+    var sampler = try BatchSampler(for: iris, batchSize: 16, mode: .shuffle, random: random)
+    for step in 0..<10_000 {
+      trainer.learningRate = 0.02 * (1 - Double(step) / 10_000)  // linear decay
+      let batchLoss = try sampler.nextBatch { rows in
+        try trainer.step(rows: rows, of: iris.features, targets: iris.targets, random: random)
+      }
+      if sampler.isEpochEnd, sampler.epoch % 100 == 0 { printed.append(sampler.epoch); _ = batchLoss }
+    }
+    // 10 batches an epoch: 1000 epochs, a line every 100.
+    #expect(printed == Array(stride(from: 100, through: 1000, by: 100)))
+    #expect(trainer.learningRate < 0.02 / 1000 * 1.01)
+    #expect(try trainer.evaluate(iris).accuracy! >= 0.95)
   }
 }
