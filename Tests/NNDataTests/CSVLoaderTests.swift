@@ -66,6 +66,15 @@ struct CSVLoaderTests {
     #expect(data.classNames == ["yes", "no"])
   }
 
+  @Test("a quoted field may hold the delimiter and doubled quotes")
+  func quotedFields() throws {
+    let text = "size,\"colour, shade\",label\n1,2,\"big, \"\"red\"\"\"\n3,4, \"small\" \n"
+    let data = try CSVLoader.parse(text, source: "q.csv")
+    #expect(data.features == Matrix([[1, 2], [3, 4]]))
+    #expect(data.featureNames == ["size", "colour, shade"])
+    #expect(data.classNames == ["big, \"red\"", "small"])
+  }
+
   @Test("a header is detected only above numbers; it can be forced either way")
   func header() throws {
     #expect(try CSVLoader.parse("1,2,a\n3,4,b\n", source: "t.csv").count == 2)

@@ -4,7 +4,7 @@ struct CSVTable {
   struct Row {
     /// The line number, counting from 1 (blank lines count).
     let line: Int
-    /// The fields, trimmed of surrounding spaces and of one pair of surrounding double quotes.
+    /// The fields, unquoted (see ``CSVTable/fields(of:delimiter:)``).
     let fields: [String]
   }
 
@@ -17,8 +17,8 @@ struct CSVTable {
 
   /// Splits text into rows, detecting the delimiter and the header unless they are given.
   ///
-  /// Blank lines, CRLF line ends and a UTF-8 byte-order mark are skipped. Quoted fields may not contain the
-  /// delimiter or a line end.
+  /// Blank lines, CRLF line ends and a UTF-8 byte-order mark are skipped. A quoted field may contain the
+  /// delimiter and doubled quotes, not a line end.
   ///
   /// - Parameters:
   ///   - text: The whole file.
@@ -86,15 +86,41 @@ struct CSVTable {
     return zip(first, next).contains { Double($0) == nil && Double($1) != nil }
   }
 
-  /// A line's fields, trimmed of spaces and of one pair of surrounding double quotes.
+  /// A line's fields: unquoted fields trimmed of spaces and tabs; a field that starts with `"` (after spaces)
+  /// runs to its closing quote, may hold the delimiter, and writes a quote as `""` (RFC 4180). Spaces after
+  /// the closing quote are dropped; an unclosed quote runs to the end of the line.
   static func fields(of line: Substring, delimiter: CSVDelimiter) -> [String] {
     let separator = Character(delimiter.rawValue)
-    return line.split(separator: separator, omittingEmptySubsequences: false).map { field in
-      var trimmed = field.trimmingWhitespace()
-      if trimmed.count >= 2, trimmed.first == "\"", trimmed.last == "\"" {
-        trimmed = trimmed.dropFirst().dropLast()
+    var fields: [String] = []
+    var field = ""
+    var quoted = false
+    var inQuotes = false
+    var index = line.startIndex
+    while index < line.endIndex {
+      let character = line[index]
+      index = line.index(after: index)
+      if inQuotes {
+        if character != "\"" {
+          field.append(character)
+        } else if index < line.endIndex, line[index] == "\"" {
+          field.append("\"")
+          index = line.index(after: index)
+        } else {
+          inQuotes = false
+        }
+      } else if character == separator {
+        fields.append(quoted ? field : String(Substring(field).trimmingWhitespace()))
+        field = ""
+        quoted = false
+      } else if character == "\"", !quoted, field.allSatisfy({ $0 == " " || $0 == "\t" }) {
+        field = ""
+        quoted = true
+        inQuotes = true
+      } else if !quoted || !(character == " " || character == "\t") {
+        field.append(character)
       }
-      return String(trimmed)
     }
+    fields.append(quoted ? field : String(Substring(field).trimmingWhitespace()))
+    return fields
   }
 }
