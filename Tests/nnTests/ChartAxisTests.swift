@@ -47,6 +47,12 @@ struct ChartAxisTests {
     #expect(axis.ticks.map(\.label) == ["0", "200k", "400k", "600k", "800k", "1M"])
   }
 
+  @Test("30 000 iterations: every label in thousands, 0, 5k … 30k, not 5000 beside 10k")
+  func thousands() {
+    let axis = ChartAxis.linear(covering: [0, 30_000], targetTickCount: 8, integral: true)
+    #expect(axis.ticks.map(\.label) == ["0", "5k", "10k", "15k", "20k", "25k", "30k"])
+  }
+
   @Test("negative values: −3…7 in steps of 2")
   func negative() {
     let axis = ChartAxis.linear(covering: [-2.5, 6.5])
@@ -72,8 +78,18 @@ struct ChartAxisTests {
     #expect(axis.scale == .logarithmic)
     #expect(axis.ticks.map(\.value) == [1e-4, 1e-3, 1e-2, 1e-1, 1])
     #expect(axis.ticks.map(\.label) == ["1e-4", "0.001", "0.01", "0.1", "1"])
-    #expect(axis.fraction(of: 0.01) == 0.5)
+    #expect(abs((axis.fraction(of: 0.01) ?? 0) - 0.5) < 1e-12, "symmetric margins put 0.01 half way")
+    #expect(axis.lower < 1e-4 && axis.lower > 1e-5 && axis.upper > 1 && axis.upper < 10)
     #expect(axis.fraction(of: 0) == nil)
+  }
+
+  @Test("0.4…0.004 keeps tight ends (0.54 and 0.34 decade from 0.001 and 1 after margins) with ticks inside")
+  func tightLogarithmic() {
+    let axis = ChartAxis.logarithmic(covering: [0.4, 0.004])
+    #expect(axis.ticks.map(\.label) == ["0.01", "0.1"])
+    #expect(axis.lower < 0.004 && axis.lower > 0.001 && axis.upper > 0.4 && axis.upper < 1)
+    let stretched = ChartAxis.logarithmic(covering: [0.8, 0.0015])
+    #expect(stretched.ticks.map(\.label) == ["0.001", "0.01", "0.1", "1"], "ends near a decade reach it")
   }
 
   @Test("fifteen decades get a tick every third decade")
@@ -102,17 +118,22 @@ struct ChartAxisTests {
 
   @Test("accuracy labels in percent, with decimals only when the step needs them")
   func percent() {
-    #expect(ChartTickFormat.percent.label(0.95, step: NiceStep(mantissa: 5, exponent: -2)) == "95%")
-    #expect(ChartTickFormat.percent.label(0.951, step: NiceStep(mantissa: 1, exponent: -3)) == "95.1%")
-    #expect(ChartTickFormat.percent.label(1, step: NiceStep(mantissa: 2, exponent: -1)) == "100%")
+    #expect(ChartTickFormat.percent.label(0.95, step: NiceStep(mantissa: 5, exponent: -2), largest: 1) == "95%")
+    #expect(ChartTickFormat.percent.label(0.951, step: NiceStep(mantissa: 1, exponent: -3), largest: 1) == "95.1%")
+    #expect(ChartTickFormat.percent.label(1, step: NiceStep(mantissa: 2, exponent: -1), largest: 1) == "100%")
   }
 
-  @Test("number labels: scientific below 1e-4 steps, no negative zero")
+  @Test("number labels: scientific below 1e-6 steps, thousands and millions, no negative zero")
   func numbers() {
-    #expect(ChartTickFormat.number(0.00002, step: NiceStep(mantissa: 1, exponent: -5)) == "2e-5")
-    #expect(ChartTickFormat.number(-0.0, step: NiceStep(mantissa: 1, exponent: -1)) == "0.0")
-    #expect(ChartTickFormat.number(15_000, step: NiceStep(mantissa: 5, exponent: 3)) == "15k")
-    #expect(ChartTickFormat.number(1_500_000, step: NiceStep(mantissa: 5, exponent: 5)) == "1.5M")
+    #expect(ChartTickFormat.number(0.00002, step: NiceStep(mantissa: 1, exponent: -5), largest: 1e-4) == "0.00002")
+    #expect(ChartTickFormat.number(2e-7, step: NiceStep(mantissa: 1, exponent: -7), largest: 1e-6) == "2e-7")
+    #expect(ChartTickFormat.number(1.5e-6, step: NiceStep(mantissa: 5, exponent: -7), largest: 3e-6) == "1.5e-6")
+    #expect(ChartTickFormat.number(0, step: NiceStep(mantissa: 5, exponent: -7), largest: 3e-6) == "0")
+    #expect(ChartTickFormat.number(-0.0, step: NiceStep(mantissa: 1, exponent: -1), largest: 1) == "0.0")
+    #expect(ChartTickFormat.number(15_000, step: NiceStep(mantissa: 5, exponent: 3), largest: 20_000) == "15k")
+    #expect(ChartTickFormat.number(500, step: NiceStep(mantissa: 5, exponent: 2), largest: 20_000) == "0.5k")
+    #expect(ChartTickFormat.number(500, step: NiceStep(mantissa: 5, exponent: 2), largest: 2_000) == "500")
+    #expect(ChartTickFormat.number(1_500_000, step: NiceStep(mantissa: 5, exponent: 5), largest: 2e6) == "1.5M")
   }
 
   @Test("nice steps: the nearest of 1, 2, 5 · 10^k on a log scale")

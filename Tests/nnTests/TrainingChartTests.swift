@@ -177,6 +177,19 @@ struct TrainingChartTests {
     #expect(Self.elements("text", class: "x-label", in: root).first?.stringValue == "epoch & more")
   }
 
+  @Test("a long title shrinks to fit, and one too long even at the smallest size is cut with an ellipsis")
+  func longTitle() {
+    let short = ChartTitle("4-12-6-3 on iris", width: 700)
+    #expect(short.text == "4-12-6-3 on iris" && short.fontSize == 17)
+    // 80 characters in 700 units: 700 / (80 · 0.62) = 14.1, so size 14, whole.
+    let long = String(repeating: "a", count: 80)
+    let fitted = ChartTitle(long, width: 700)
+    #expect(fitted.text == long && fitted.fontSize == 14)
+    // 200 characters: at size 12 only 700 / 7.44 = 94 fit, so 93 and an ellipsis.
+    let cut = ChartTitle(String(repeating: "b", count: 200), width: 700)
+    #expect(cut.fontSize == 12 && cut.text.count == 94 && cut.text.hasSuffix("…"))
+  }
+
   @Test("a NaN or infinite value breaks the line there; the rest is drawn")
   func brokenLine() throws {
     let values = [1.0, 0.9, .nan, 0.7, 0.6, .infinity, 0.4, 0.3, 0.2]
@@ -206,7 +219,9 @@ struct TrainingChartTests {
     let singleRoot = try Self.parse(TrainingChart(title: "t", xAxisLabel: "epoch", loss: [single], accuracy: []))
     let dot = try #require(Self.elements("circle", in: singleRoot).first)
     let area = try Self.plotArea("loss", in: singleRoot)
-    let centre = (Double(Self.attribute("cx", of: dot) ?? "") ?? .nan, Double(Self.attribute("cy", of: dot) ?? "") ?? .nan)
+    let centre = (
+      Double(Self.attribute("cx", of: dot) ?? "") ?? .nan, Double(Self.attribute("cy", of: dot) ?? "") ?? .nan
+    )
     #expect(area.x < centre.0 && centre.0 < area.right && area.y < centre.1 && centre.1 < area.bottom)
 
     let flat = ChartSeries(name: "training", points: (1...20).map { ChartPoint(x: Double($0), y: 0.25) })

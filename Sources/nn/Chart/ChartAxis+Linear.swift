@@ -30,7 +30,8 @@ extension ChartAxis {
       low = max(low, applicable.lowerBound)
       high = min(high, applicable.upperBound)
     }
-    return linear(from: low, to: high, targetTickCount: targetTickCount, integral: integral, format: format,
+    return linear(
+      from: low, to: high, targetTickCount: targetTickCount, integral: integral, format: format,
       limits: applicable)
   }
 
@@ -57,7 +58,10 @@ extension ChartAxis {
     }
     let first = Int(floor(lowSteps + 1e-9))
     let last = Int(ceil(highSteps - 1e-9))
-    var ticks = (first...last).map { Tick(value: step.multiple($0), label: format.label(step.multiple($0), step: step)) }
+    let largest = max(abs(step.multiple(first)), abs(step.multiple(last)))
+    var ticks = (first...last).map {
+      Tick(value: step.multiple($0), label: format.label(step.multiple($0), step: step, largest: largest))
+    }
     if let limits { ticks.removeAll { !limits.contains($0.value) } }
     ticks.removeAll { !$0.value.isFinite }
     guard let lowest = ticks.first?.value, let highest = ticks.last?.value, lowest < highest else {

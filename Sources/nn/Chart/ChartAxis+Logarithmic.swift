@@ -12,8 +12,12 @@ extension ChartAxis {
     return high / low > 100
   }
 
-  /// A logarithmic axis from the decade at or below the smallest positive value to the decade at or above
-  /// the largest, with a tick at every decade (every second or more decade when there are many).
+  /// A logarithmic axis over the positive `values` with a tick at every decade inside it (every second or
+  /// more decade when there are many).
+  ///
+  /// The axis runs from the smallest to the largest value with 3% of the span as margin at each end; an end
+  /// within 0.3 decade of the next decade is stretched to it, and when fewer than two decades would fall
+  /// inside, the axis runs from the decade at or below the smallest value to the decade at or above the largest.
   ///
   /// - Parameters:
   ///   - values: The values to cover; non-finite and non-positive ones are ignored.
@@ -23,13 +27,34 @@ extension ChartAxis {
     guard let low = positive.min(), let high = positive.max() else {
       return ChartAxis(scale: .logarithmic, lower: 0.1, upper: 10, ticks: [-1, 0, 1].map(decadeTick))
     }
-    let first = Int(floor(log10(low) + 1e-9))
-    var last = Int(ceil(log10(high) - 1e-9))
-    if last == first { last += 1 }
+    let lowLog = log10(low)
+    let highLog = log10(high)
+    let margin = max((highLog - lowLog) * 0.03, 0.02)
+    var lowerLog = lowLog - margin
+    var upperLog = highLog + margin
+    if lowerLog - floor(lowerLog) < 0.3 { lowerLog = floor(lowerLog) }
+    if ceil(upperLog) - upperLog < 0.3 { upperLog = ceil(upperLog) }
+    var first = Int(ceil(lowerLog - 1e-9))
+    var last = Int(floor(upperLog + 1e-9))
+    if last - first < 1 {
+      first = Int(floor(lowLog + 1e-9))
+      last = max(Int(ceil(highLog - 1e-9)), first + 1)
+      lowerLog = Double(first)
+      upperLog = Double(last)
+    }
     let stride = max(1, Int(ceil(Double(last - first) / Double(max(maximumTickCount - 1, 1)))))
-    last = first + Int(ceil(Double(last - first) / Double(stride))) * stride
     let ticks = Swift.stride(from: first, through: last, by: stride).map(decadeTick)
-    return ChartAxis(scale: .logarithmic, lower: NiceStep.power(first), upper: NiceStep.power(last), ticks: ticks)
+    return ChartAxis(
+      scale: .logarithmic, lower: power(lowerLog, decade: first), upper: power(upperLog, decade: last), ticks: ticks)
+  }
+
+  /// `10^exponent`, exactly the decade's value when the exponent is that whole decade.
+  ///
+  /// - Parameters:
+  ///   - exponent: The power of ten.
+  ///   - decade: The nearest whole decade inside the axis.
+  private static func power(_ exponent: Double, decade: Int) -> Double {
+    exponent == Double(decade) ? NiceStep.power(decade) : pow(10, exponent)
   }
 
   /// The tick at `10^exponent`.

@@ -64,8 +64,11 @@ struct ChartLegend {
             "stroke": colour, "stroke-width": "2.5",
           ])
       writer.element(
-        "text", ["class": "legend-entry", "x": SVGWriter.number(x + Self.sampleLength + Self.sampleGap), "y": y,
-          "dy": "0.35em"], text: entry.name)
+        "text",
+        [
+          "class": "legend-entry", "x": SVGWriter.number(x + Self.sampleLength + Self.sampleGap), "y": y,
+          "dy": "0.35em",
+        ], text: entry.name)
       x += Self.width(of: entry) + Self.entryGap
     }
     writer.closeGroup()

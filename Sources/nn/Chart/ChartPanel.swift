@@ -1,3 +1,5 @@
+import Foundation
+
 /// One panel of a chart: a plot area with its own y axis, sharing the chart's x axis.
 struct ChartPanel {
   /// A name for the panel, used in its element classes and clip path id: `loss` or `accuracy`.
@@ -11,7 +13,7 @@ struct ChartPanel {
   /// The plot area, inside the axes.
   var frame: ChartRect
 
-  /// Draws the panel: grid, lines (clipped to the plot area), frame, tick marks and labels.
+  /// Draws the panel: grid, frame, tick marks and labels, then the lines on top (clipped to the plot area).
   ///
   /// - Parameters:
   ///   - writer: The document being written.
@@ -27,8 +29,8 @@ struct ChartPanel {
         "width": SVGWriter.number(frame.width), "height": SVGWriter.number(frame.height), "fill": "#ffffff",
       ])
     drawGrid(into: &writer, xAxis: xAxis)
-    drawSeries(into: &writer, xAxis: xAxis, palette: palette)
     drawAxes(into: &writer, xAxis: xAxis, showsXTickLabels: showsXTickLabels)
+    drawSeries(into: &writer, xAxis: xAxis, palette: palette)
     writer.closeGroup()
   }
 
@@ -41,12 +43,14 @@ struct ChartPanel {
     writer.openGroup(["class": "grid", "stroke-width": "1", "shape-rendering": "crispEdges"])
     for value in minorYValues {
       guard let fraction = yAxis.fraction(of: value) else { continue }
-      horizontalLine(into: &writer, at: frame.point(horizontal: 0, vertical: fraction).y,
+      horizontalLine(
+        into: &writer, at: frame.point(horizontal: 0, vertical: fraction).y,
         colour: ChartStyle.minorGridColour)
     }
     for tick in yAxis.ticks {
       guard let fraction = yAxis.fraction(of: tick.value) else { continue }
-      horizontalLine(into: &writer, at: frame.point(horizontal: 0, vertical: fraction).y,
+      horizontalLine(
+        into: &writer, at: frame.point(horizontal: 0, vertical: fraction).y,
         colour: ChartStyle.gridColour)
     }
     for tick in xAxis.ticks {
@@ -68,7 +72,9 @@ struct ChartPanel {
     guard yAxis.scale == .logarithmic, yAxis.ticks.count >= 2,
       yAxis.ticks[1].value / yAxis.ticks[0].value < 11
     else { return [] }
-    return yAxis.ticks.dropLast().flatMap { tick in (2...9).map { Double($0) * tick.value } }
+    let decades = Int(floor(log10(yAxis.lower)))..<Int(ceil(log10(yAxis.upper)))
+    return decades.flatMap { decade in (2...9).map { Double($0) * NiceStep.power(decade) } }
+      .filter { yAxis.lower < $0 && $0 < yAxis.upper }
   }
 
   /// Draws one horizontal line across the plot area.

@@ -12,28 +12,31 @@ enum ChartTickFormat: Equatable {
   /// - Parameters:
   ///   - value: The tick's value, a multiple of `step`.
   ///   - step: The distance between ticks.
-  func label(_ value: Double, step: NiceStep) -> String {
+  ///   - largest: The largest magnitude of any tick on the axis, which chooses thousands for every label.
+  func label(_ value: Double, step: NiceStep, largest: Double) -> String {
     switch self {
-    case .number: return Self.number(value, step: step)
+    case .number: return Self.number(value, step: step, largest: largest)
     case .percent: return Self.fixed(value * 100, decimals: max(0, -(step.exponent + 2))) + "%"
     }
   }
 
-  /// A compact label for a number on a linear axis.
+  /// A compact label for a number on a linear axis: on an axis reaching 10 000 or more, every label is in
+  /// thousands (`5k`, `10k`), or millions from a million up (`800k`, `1M`).
   ///
   /// - Parameters:
   ///   - value: The tick's value.
   ///   - step: The distance between ticks, which sets the decimals.
-  static func number(_ value: Double, step: NiceStep) -> String {
-    let magnitude = abs(value)
-    if magnitude >= 1e6 && step.exponent >= 4 {
-      return trimmed(fixed(value / 1e6, decimals: max(0, 6 - step.exponent))) + "M"
-    }
-    if magnitude >= 1e4 && step.exponent >= 2 {
+  ///   - largest: The largest magnitude of any tick on the axis (`abs(value)` when unknown).
+  static func number(_ value: Double, step: NiceStep, largest: Double) -> String {
+    if largest >= 1e4 && step.exponent >= 2 {
+      if value == 0 { return "0" }
+      if abs(value) >= 1e6 && step.exponent >= 4 {
+        return trimmed(fixed(value / 1e6, decimals: max(0, 6 - step.exponent))) + "M"
+      }
       return trimmed(fixed(value / 1e3, decimals: max(0, 3 - step.exponent))) + "k"
     }
-    if step.exponent < -4 || step.exponent > 6 {
-      return scientific(value)
+    if step.exponent < -6 || step.exponent > 6 {
+      return scientific(value, step: step, largest: largest)
     }
     return fixed(value, decimals: max(0, -step.exponent))
   }
@@ -70,16 +73,18 @@ enum ChartTickFormat: Equatable {
     return String(result)
   }
 
-  /// `value` in short scientific notation: `2e-5`, `1.5e8`.
+  /// `value` in short scientific notation with just the digits the step needs: `2e-7`, `1.5e-6`, `3e8`.
   ///
   /// - Parameters:
   ///   - value: The number.
-  static func scientific(_ value: Double) -> String {
+  ///   - step: The distance between ticks.
+  ///   - largest: The largest magnitude of any tick on the axis.
+  static func scientific(_ value: Double, step: NiceStep, largest: Double) -> String {
     if value == 0 { return "0" }
-    let text = String(format: "%.3g", value)
+    let leading = largest > 0 ? Int(floor(log10(largest))) : step.exponent
+    let text = String(format: "%.\(max(0, leading - step.exponent))e", value)
     guard let marker = text.firstIndex(of: "e") else { return text }
-    let significand = text[..<marker]
     let exponent = Int(text[text.index(after: marker)...]) ?? 0
-    return "\(significand)e\(exponent)"
+    return trimmed(String(text[..<marker])) + "e\(exponent)"
   }
 }

@@ -20,7 +20,7 @@ extension TrainingChart {
   }
 
   /// The accuracy axis, labelled in percent: from 0 when some accuracy is below 50%, otherwise a nice
-  /// range at least 10 points tall around the values; never past 0…1 for values within it.
+  /// range at least 10 points tall, centred on values closer than that; never past 0…1 for values within it.
   var accuracyAxis: ChartAxis {
     let values = accuracy.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
     guard let low = values.min(), let high = values.max() else {
@@ -28,7 +28,7 @@ extension TrainingChart {
     }
     var covered = [low, high]
     if low >= 0 && low < 0.5 { covered.append(0) }
-    if high - low < 0.1 { covered.append(max(high - 0.1, 0)) }
+    if high - low < 0.1 { covered += [max((low + high) / 2 - 0.05, 0), min((low + high) / 2 + 0.05, 1)] }
     if high <= 1 && low >= 0 && high > 0.9 { covered.append(1) }
     return .linear(covering: covered, format: .percent, limits: 0...1)
   }

@@ -24,16 +24,19 @@ struct TrainingChart {
     let palette = ChartPalette(series: loss + accuracy)
     var writer = SVGWriter(width: ChartStyle.width, height: layout.height)
     let plotCentre = layout.plotLeft + layout.plotWidth / 2
+    let heading = ChartTitle(title, width: 2 * min(plotCentre, ChartStyle.width - plotCentre) - 16)
     writer.element(
       "text",
       [
         "class": "title", "x": SVGWriter.number(plotCentre), "y": SVGWriter.number(ChartStyle.titleBaseline),
-        "text-anchor": "middle", "font-size": "17", "font-weight": "bold", "fill": ChartStyle.textColour,
-      ], text: title)
+        "text-anchor": "middle", "font-size": SVGWriter.number(heading.fontSize), "font-weight": "bold",
+        "fill": ChartStyle.textColour,
+      ], text: heading.text)
     ChartLegend(series: loss + accuracy).draw(
       into: &writer, centre: (plotCentre, ChartStyle.legendCentre), palette: palette)
     for (index, panel) in layout.panels.enumerated() {
-      panel.draw(into: &writer, xAxis: layout.xAxis, palette: palette,
+      panel.draw(
+        into: &writer, xAxis: layout.xAxis, palette: palette,
         showsXTickLabels: index == layout.panels.count - 1)
     }
     let bottom = layout.panels.last?.frame.bottom ?? ChartStyle.plotTop
