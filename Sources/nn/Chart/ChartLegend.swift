@@ -54,15 +54,10 @@ struct ChartLegend {
       let colour = palette.colour(for: entry.name)
       writer.element(
         "line",
-        entry.isDashed
-          ? [
-            "x1": SVGWriter.number(x), "y1": y, "x2": SVGWriter.number(x + Self.sampleLength), "y2": y,
-            "stroke": colour, "stroke-width": "2.5", "stroke-dasharray": ChartStyle.dashPattern,
-          ]
-          : [
-            "x1": SVGWriter.number(x), "y1": y, "x2": SVGWriter.number(x + Self.sampleLength), "y2": y,
-            "stroke": colour, "stroke-width": "2.5",
-          ])
+        [
+          "x1": SVGWriter.number(x), "y1": y, "x2": SVGWriter.number(x + Self.sampleLength), "y2": y,
+          "stroke": colour, "stroke-width": "2.5",
+        ], more: entry.isDashed ? ["stroke-dasharray": ChartStyle.dashPattern] : [:])
       writer.element(
         "text",
         [

@@ -49,15 +49,10 @@ extension ChartPanel {
         }.joined()
         writer.element(
           "path",
-          item.isDashed
-            ? [
-              "d": path, "fill": "none", "stroke": colour, "stroke-width": String(ChartStyle.lineWidth),
-              "stroke-linejoin": "round", "stroke-linecap": "round", "stroke-dasharray": ChartStyle.dashPattern,
-            ]
-            : [
-              "d": path, "fill": "none", "stroke": colour, "stroke-width": String(ChartStyle.lineWidth),
-              "stroke-linejoin": "round", "stroke-linecap": "round",
-            ])
+          [
+            "d": path, "fill": "none", "stroke": colour, "stroke-width": String(ChartStyle.lineWidth),
+            "stroke-linejoin": "round", "stroke-linecap": "round",
+          ], more: item.isDashed ? ["stroke-dasharray": ChartStyle.dashPattern] : [:])
       }
       for run in runs where run.count == 1 {
         writer.element(

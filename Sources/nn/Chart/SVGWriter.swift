@@ -24,9 +24,14 @@ struct SVGWriter {
   /// - Parameters:
   ///   - name: The element name, e.g. `line`.
   ///   - attributes: Name and value pairs, in order.
+  ///   - more: Further pairs written after `attributes`, e.g. ones that only some elements have.
   ///   - text: The element's text content, or nil for an empty element.
-  mutating func element(_ name: String, _ attributes: KeyValuePairs<String, String>, text: String? = nil) {
-    let attributeText = attributes.map { " \($0.key)=\"\(Self.escaped($0.value))\"" }.joined()
+  mutating func element(
+    _ name: String, _ attributes: KeyValuePairs<String, String>, more: KeyValuePairs<String, String> = [:],
+    text: String? = nil
+  ) {
+    let attributeText = (Array(attributes) + Array(more)).map { " \($0.key)=\"\(Self.escaped($0.value))\"" }
+      .joined()
     if let text {
       lines.append("<\(name)\(attributeText)>\(Self.escaped(text))</\(name)>")
     } else {

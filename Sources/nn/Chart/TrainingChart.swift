@@ -1,5 +1,8 @@
 /// A training chart: a loss panel and, for classification, an accuracy panel, sharing the x axis.
 ///
+/// Series of the same name share one colour and one legend entry across both panels, so the training loss and
+/// the training accuracy should both be called e.g. "training" (and the validation ones "validation", dashed).
+///
 /// ```swift
 /// let chart = TrainingChart(
 ///   title: "4-12-6-3 on iris", xAxisLabel: "epoch",
