@@ -38,6 +38,7 @@ let package = Package(
       name: "NNLayersTests",
       dependencies: [
         .product(name: "NNCore", package: "NNCore"),
+        .product(name: "NNData", package: "NNData"),
         .product(name: "NNLayers", package: "NNLayers"),
         .product(name: "NNOptim", package: "NNOptim"),
       ]
