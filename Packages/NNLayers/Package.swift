@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Layers, activations, losses, initializers and the sequential network of nn.
+/// Layers, activations, losses, initializers, the sequential network of nn, and its model file.
 let package = Package(
   name: "NNLayers",
   products: [

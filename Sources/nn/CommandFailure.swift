@@ -57,8 +57,9 @@ func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
 }
 
 extension CommandFailure {
-  /// The failure to report for any error: component errors are usage errors, data and network errors are
-  /// data errors (a missing file is missing input), anything else is an internal error.
+  /// The failure to report for any error: component errors are usage errors, data, network and model file
+  /// errors are data errors (a missing file is missing input, an unwritable one an input/output error), anything
+  /// else is an internal error.
   ///
   /// - Parameter error: The error that stopped the command.
   init(describing error: any Error) {
@@ -77,6 +78,12 @@ extension CommandFailure {
       }
     case let error as NetworkError:
       self.init("\(error)", status: .dataError)
+    case let error as ModelFileError:
+      switch error {
+      case .missing, .unreadable: self.init("\(error)", status: .noInput)
+      case .invalidContent: self.init("\(error)", status: .dataError)
+      case .unwritable: self.init("\(error)", status: .ioError)
+      }
     default:
       self.init("\(error)", status: .software)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NNCore
+import NNLayers
 
 /// `nn predict`: a saved model's predictions for every sample of a data set.
 struct Predict: ParsableCommand {

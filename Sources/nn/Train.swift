@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NNCore
 import NNData
+import NNLayers
 import NNOptim
 
 /// `nn train`: trains a multi-layer perceptron and reports its loss and accuracy.
@@ -130,7 +131,8 @@ struct Train: ParsableCommand {
       var session: TrainingSession
       if let resume {
         let model = try LoadedModel(path: resume, registry: try Plugins.registry())
-        session = try TrainingSession(settings: try resumedSettings(model.file.training.settings()), resuming: model)
+        let stored = try model.training(as: StoredSettings.self)
+        session = try TrainingSession(settings: try resumedSettings(stored.settings()), resuming: model)
       } else {
         session = try TrainingSession(settings: try makeSettings())
       }

@@ -6,31 +6,14 @@ import NNLayers
 extension TrainingSession {
   /// The model file for the session's current state: network, weights, optimizer state, loss,
   /// standardisation, class and feature names, settings, step count and random state.
-  func modelFile() -> ModelFile {
-    let network = trainer.network
-    var weights: [String: Matrix] = [:]
-    var states: [String: StoredParameterState] = [:]
-    let slotNames = trainer.optimizer.slotNames
-    for (layer, parameters) in network.parameters.enumerated() {
-      let shapes = network.layers[layer].parameterShapes(inputWidth: network.widths[layer])
-      for (index, shape) in shapes.enumerated() {
-        let key = ModelFile.parameterPath(layer: layer, name: shape.name)
-        weights[key] = parameters[index]
-        let state = trainer.optimizerState[layer][index]
-        states[key] = StoredParameterState(
-          step: state.step, slots: Dictionary(uniqueKeysWithValues: zip(slotNames, state.slots)))
-      }
-    }
-    return ModelFile(
-      network: StoredNetwork(inputWidth: network.inputWidth, layers: network.layers.map(\.configuration)),
-      weights: weights,
-      optimizer: StoredOptimizer(configuration: trainer.optimizer.configuration, state: states),
-      loss: trainer.loss.configuration, standardization: data.standardization,
+  func modelFile() throws -> ModelFile {
+    var file = ModelFile(
+      trainer: trainer, standardization: data.standardization,
       classNames: dataset.isClassification ? dataset.classNames : [], featureNames: dataset.featureNames,
-      seed: settings.seed, training: StoredSettings(settings),
-      progress: StoredProgress(
-        iterations: completedIterations, generator: random.generatorName,
-        randomState: Data(random.stateBytes).base64EncodedString(), sampler: batchStream))
+      seed: settings.seed,
+      progress: StoredProgress(iterations: completedIterations, random: random, sampler: batchStream))
+    try file.setTraining(StoredSettings(settings))
+    return file
   }
 
   /// The sampler of this run. Resuming the same stream (same batch size, sampling and sample count), it replays

@@ -14,7 +14,7 @@ struct TrainingSession {
   /// Mini-batch steps taken over every run of this model (a resumed run starts from the stored count).
   private(set) var completedIterations = 0
   /// The generator's state when the current batch stream began (base 64), and its batches so far.
-  var batchStream = StoredSamplerProgress(startState: "", batches: 0, batchSize: 0, sampling: "", samples: 0)
+  var batchStream = StoredSamplerProgress.notStarted
   /// The batch stream of the resumed model, if any.
   var resumedBatchStream: StoredSamplerProgress?
 

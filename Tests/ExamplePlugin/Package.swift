@@ -2,8 +2,8 @@
 import PackageDescription
 
 /// A package outside the framework that adds its own activation, `softsign`, through its own plugin, and a small
-/// program that trains a network using it by name. It depends on the framework's packages by path, as a user's
-/// package would depend on them by URL.
+/// program that trains a network using it by name, saves it as a model file and loads it back. It depends on the
+/// framework's packages by path, as a user's package would depend on them by URL.
 let package = Package(
   name: "ExamplePlugin",
   platforms: [.macOS(.v13)],
@@ -15,6 +15,7 @@ let package = Package(
     .package(path: "../../Packages/NNCore"),
     .package(path: "../../Packages/NNLayers"),
     .package(path: "../../Packages/NNOptim"),
+    .package(path: "../../Packages/NNData"),
   ],
   targets: [
     .target(
@@ -31,6 +32,7 @@ let package = Package(
         .product(name: "NNCore", package: "NNCore"),
         .product(name: "NNLayers", package: "NNLayers"),
         .product(name: "NNOptim", package: "NNOptim"),
+        .product(name: "NNData", package: "NNData"),
       ]
     ),
   ],

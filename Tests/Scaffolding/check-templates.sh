@@ -2,7 +2,8 @@
 # Keeps the templates from rotting: scaffolds one component of every kind with `nn new` into a scratch copy of the
 # repository, checks that NNCore was not touched and that the generated code is formatted, builds the copy once,
 # runs the new components' tests and the conformance suites, trains with the new components, and builds and runs
-# the example package of Tests/ExamplePlugin (a plugin defined outside the framework).
+# the example package of Tests/ExamplePlugin (a plugin defined outside the framework), which saves and loads a model
+# file from Swift and loads one written by `nn train --save`.
 #
 #   Tests/Scaffolding/check-templates.sh          uses .build/debug/nn (built by `swift test`), else builds it
 #   NN=path/to/nn SWIFT=swift KEEP=1 …            another nn, another toolchain, keep the scratch folder
@@ -108,13 +109,14 @@ if ! grep -q "template_" "$scratch/.foreign.log" || ! grep -q "known" "$scratch/
 fi
 head -c 300 "$scratch/.foreign.log"; echo
 
-say "building and running the example plugin package"
+say "building and running the example plugin package, with a model written by nn train --save"
+.build/debug/nn train --standardize --epochs 200 --quiet --save "$scratch/iris-model.json"
 cd Tests/ExamplePlugin
 if ! "$swift" build >"$scratch/.example.log" 2>&1; then
   grep -E "error:" "$scratch/.example.log" | sort -u | head -n 40 || tail -n 40 "$scratch/.example.log"
   false
 fi
-"$swift" run --skip-build softsign-demo
+"$swift" run --skip-build softsign-demo "$scratch/iris-model.json"
 
 step="done"
 echo "check-templates: PASS (${#components[@]} components scaffolded, built and tested; example plugin ran) in $((SECONDS - started)) s"

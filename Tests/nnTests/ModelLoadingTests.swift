@@ -89,6 +89,25 @@ struct ModelLoadingTests {
     }
   }
 
+  @Test(
+    "--resume reads the stored settings strictly under 'training.'",
+    arguments: [
+      ("learning_rate", nil, "missing key 'training.learning_rate'"),
+      ("extra", 1, "unexpected key 'training.extra'"),
+      ("batch_size", "sixteen", "'training.batch_size' has the wrong type"),
+    ] as [(String, (any Sendable)?, String)])
+  func strictSettings(key: String, value: (any Sendable)?, message: String) throws {
+    var (directory, file) = try savedModel()
+    var training = try #require(file["training"] as? [String: Any])
+    training[key] = value
+    file["training"] = training
+    let broken = directory.appendingPathComponent("broken.json")
+    try JSONSerialization.data(withJSONObject: file).write(to: broken)
+    let result = try CommandRunner.run(["train", "--resume", broken.path, "--quiet"])
+    #expect(result.status == 65, "\(result.error)")
+    #expect(result.error.contains("broken.json: \(message)"), "\(result.error)")
+  }
+
   @Test("a file that is not JSON, and a missing file")
   func notJSON() throws {
     let directory = try CommandRunner.temporaryDirectory()

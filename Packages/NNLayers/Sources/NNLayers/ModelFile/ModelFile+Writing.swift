@@ -1,0 +1,26 @@
+import Foundation
+
+extension ModelFile {
+  /// The file's JSON text: one line, keys sorted, slashes unescaped, ending in a newline.
+  ///
+  /// - Throws: `EncodingError` when a weight holds an infinity or NaN, which JSON cannot represent.
+  public func jsonData() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(self) + Data("\n".utf8)
+  }
+
+  /// Writes the file atomically: to a temporary file in the same folder, then renamed over `path`, so a reader
+  /// never sees half a model and a failed write leaves the old file as it was.
+  ///
+  /// - Parameter path: Where to write.
+  /// - Throws: ``ModelFileError/unwritable(path:reason:)`` when the file cannot be written or a weight is not
+  ///   finite.
+  public func write(path: String) throws(ModelFileError) {
+    let data: Data
+    do { data = try jsonData() } catch {
+      throw .unwritable(path: path, reason: "a weight or setting is not a finite number")
+    }
+    try AtomicFile.write(data, to: path)
+  }
+}

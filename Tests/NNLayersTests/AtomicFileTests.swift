@@ -1,0 +1,94 @@
+import Foundation
+import NNLayers
+import Testing
+
+/// Atomic writing: a temporary file in the same folder, then a rename; a failed write leaves the old file as it
+/// was and no temporary file behind.
+@Suite("model file: atomic writing")
+struct AtomicFileTests {
+  @Test("a write replaces the file and leaves nothing else in the folder")
+  func replaces() throws {
+    let folder = try ModelFileFixture.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("model.json").path
+    try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+    try ModelFile(trainer: try ModelFileFixture.trainer(steps: 1)).write(path: path)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.json"])
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(text.hasPrefix("{\"class_names\":[]"))
+    #expect(text.hasSuffix("}\n"))
+  }
+
+  @Test("an unwritable folder: a clear error, the old file untouched, no temporary file")
+  func unwritableFolder() throws {
+    let folder = try ModelFileFixture.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("model.json").path
+    try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+    guard let restore = try Self.makeUnwritable(folder) else { return }
+    defer { restore() }
+    let file = ModelFile(trainer: try ModelFileFixture.trainer(steps: 1))
+    do {
+      try file.write(path: path)
+      Issue.record("the write succeeded")
+    } catch {
+      guard case .unwritable(let reported, _) = error else {
+        Issue.record("expected an unwritable-file error, got \(error)")
+        return
+      }
+      #expect(reported == path)
+      #expect(error.description.hasPrefix("cannot write \(path): "), "\(error)")
+    }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.json"])
+  }
+
+  @Test("a destination that is a folder: the rename fails, the temporary file is removed")
+  func destinationIsFolder() throws {
+    let folder = try ModelFileFixture.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let destination = folder.appendingPathComponent("model.json")
+    try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: false)
+    try Data("kept".utf8).write(to: destination.appendingPathComponent("inside"))
+    #expect(throws: ModelFileError.self) { try AtomicFile.write(Data("new".utf8), to: destination.path) }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.json"])
+    #expect(try String(contentsOf: destination.appendingPathComponent("inside"), encoding: .utf8) == "kept")
+  }
+
+  @Test("a missing folder is named in the error")
+  func missingFolder() throws {
+    let path = "/nonexistent-folder/model.json"
+    #expect(throws: ModelFileError.unwritable(path: path, reason: "no such directory /nonexistent-folder")) {
+      try AtomicFile.write(Data(), to: path)
+    }
+  }
+
+  /// Makes `folder` unwritable: by its permissions, or, where they do not bind (the superuser), with the
+  /// immutable attribute. Returns what undoes it, or `nil` (recorded as an issue) when neither works.
+  private static func makeUnwritable(_ folder: URL) throws -> (() -> Void)? {
+    try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+    let restorePermissions = {
+      _ = try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
+    }
+    if access(folder.path, W_OK) != 0 { return restorePermissions }
+    guard (try? attribute("+i", folder)) == 0 else {
+      restorePermissions()
+      Issue.record("cannot make a folder unwritable here (superuser without chattr)")
+      return nil
+    }
+    return {
+      _ = try? attribute("-i", folder)
+      restorePermissions()
+    }
+  }
+
+  /// Runs `chattr` on `folder`; returns its exit status.
+  private static func attribute(_ change: String, _ folder: URL) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+    process.arguments = [change, folder.path]
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+  }
+}
