@@ -8,6 +8,22 @@ import Testing
 /// the iris network, bad arguments and divergence.
 @Suite("Trainer.fit")
 struct TrainerFitTests {
+  /// Two samples on a line: x = (1, 2), t = (1, 3).
+  private static func line() throws -> Dataset {
+    try Dataset(
+      name: "line", features: Matrix(rows: 2, columns: 1, elements: [1, 2]),
+      targets: Matrix(rows: 2, columns: 1, elements: [1, 3]), labels: nil, classNames: [])
+  }
+
+  /// p = w·x + b from w = 0.5, b = 0, with summed squared error and SGD at `learningRate`.
+  private static func lineTrainer(learningRate: Double) throws -> Trainer {
+    let network = try Sequential(
+      inputWidth: 1, layers: [try Dense(units: 1)],
+      parameters: [[Matrix(rows: 1, columns: 1, elements: [0.5]), Matrix(rows: 1, columns: 1, elements: [0])]])
+    return Trainer(
+      network: network, loss: MeanSquaredError(reduction: .sum), optimizer: try SGD(learningRate: learningRate))
+  }
+
   @Test("two epochs of full-batch SGD on a line match the hand-worked numbers")
   func handWorkedLine() throws {
     // p = w·x + b with w = 0.5, b = 0 on x = (1, 2), t = (1, 3); summed squared error, SGD with rate 0.1.
@@ -15,14 +31,8 @@ struct TrainerFitTests {
     //   ∂L/∂w = −1·1 − 4·2 = −9, ∂L/∂b = −5  →  w = 0.5 + 0.9 = 1.4, b = 0.5.
     // Epoch 2: p = (1.9, 3.3), p − t = (0.9, 0.3), L = 0.81 + 0.09 = 0.90, ∂L/∂p = (1.8, 0.6),
     //   ∂L/∂w = 1.8 + 1.2 = 3.0, ∂L/∂b = 2.4  →  w = 1.4 − 0.3 = 1.1, b = 0.5 − 0.24 = 0.26.
-    let line = try Dataset(
-      name: "line", features: Matrix(rows: 2, columns: 1, elements: [1, 2]),
-      targets: Matrix(rows: 2, columns: 1, elements: [1, 3]), labels: nil, classNames: [])
-    let network = try Sequential(
-      inputWidth: 1, layers: [try Dense(units: 1)],
-      parameters: [[Matrix(rows: 1, columns: 1, elements: [0.5]), Matrix(rows: 1, columns: 1, elements: [0])]])
-    var trainer = Trainer(
-      network: network, loss: MeanSquaredError(reduction: .sum), optimizer: try SGD(learningRate: 0.1))
+    let line = try Self.line()
+    var trainer = try Self.lineTrainer(learningRate: 0.1)
     let losses = try trainer.fit(line, epochs: 2, batchSize: 2, random: RandomSource(seed: 1))
     #expect(losses.count == 2)
     #expect(abs(losses[0] - 4.25) < 1e-12)
@@ -56,14 +66,8 @@ struct TrainerFitTests {
 
   @Test("zero epochs is refused and a diverging run names its step")
   func badRuns() throws {
-    let line = try Dataset(
-      name: "line", features: Matrix(rows: 2, columns: 1, elements: [1, 2]),
-      targets: Matrix(rows: 2, columns: 1, elements: [1, 3]), labels: nil, classNames: [])
-    let network = try Sequential(
-      inputWidth: 1, layers: [try Dense(units: 1)],
-      parameters: [[Matrix(rows: 1, columns: 1, elements: [0.5]), Matrix(rows: 1, columns: 1, elements: [0])]])
-    var trainer = Trainer(
-      network: network, loss: MeanSquaredError(reduction: .sum), optimizer: try SGD(learningRate: 100))
+    let line = try Self.line()
+    var trainer = try Self.lineTrainer(learningRate: 100)
     #expect(throws: DataError.self) { try trainer.fit(line, epochs: 0, random: RandomSource(seed: 1)) }
     // With rate 100 each step multiplies the error by about −(1 + 100·2·(x² + 1)): it overflows within ~150 steps.
     let error = #expect(throws: NetworkError.self) {

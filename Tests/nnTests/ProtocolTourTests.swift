@@ -27,14 +27,10 @@ struct ProtocolTourTests {
 
   @Test("the README's hand-written training loop with a decaying learning rate trains")
   func handWrittenLoop() throws {
+    // The README's loop follows the tour's set-up: the same data, random source and trainer.
     let iris = try IrisLoader.bundled()
     let random = RandomSource(seed: 1)
-    let registry = try Registry(plugins: [NNLayersPlugin.self, NNOptimPlugin.self])
-    let network = try Sequential(
-      inputWidth: 4,
-      layers: ["dense(12)", "sigmoid", "dense(6)", "sigmoid", "dense(3)", "softmax"].map { try registry.layer($0) },
-      initializer: XavierUniformInitializer(), random: random)
-    var trainer = Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try Momentum(learningRate: 0.02))
+    var trainer = try Self.tourTrainer(random: random)
     var printed: [Int] = []
     // The code below is the README's, with `print` recording the epochs instead.
     var sampler = try BatchSampler(for: iris, batchSize: 16, mode: .shuffle, random: random)
@@ -50,5 +46,15 @@ struct ProtocolTourTests {
     #expect(printed == Array(stride(from: 100, through: 1000, by: 100)))
     #expect(trainer.learningRate < 0.02 / 1000 * 1.01)
     #expect(try trainer.evaluate(iris).accuracy! >= 0.95)
+  }
+
+  /// The tour's network and trainer, as the README makes them.
+  private static func tourTrainer(random: RandomSource) throws -> Trainer {
+    let registry = try Registry(plugins: [NNLayersPlugin.self, NNOptimPlugin.self])
+    let network = try Sequential(
+      inputWidth: 4,
+      layers: ["dense(12)", "sigmoid", "dense(6)", "sigmoid", "dense(3)", "softmax"].map { try registry.layer($0) },
+      initializer: XavierUniformInitializer(), random: random)
+    return Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try Momentum(learningRate: 0.02))
   }
 }
