@@ -25,11 +25,14 @@ extension TrainingSession {
     case .iterations(let count):
       iterations = count
     }
-    try checkPatience(iterations: iterations, batchesPerEpoch: sampler.batchesPerEpoch)
+    let patience = try applicablePatience(iterations: iterations, batchesPerEpoch: sampler.batchesPerEpoch)
+    if settings.patience != nil, patience == nil {
+      progress.note("--patience from the model file is not applied: this run is shorter than one epoch")
+    }
     let blockLength = settings.logEvery ?? (settings.targetLoss == nil ? max(1, iterations / 10) : 1000)
     var state = TrainingLoopState(
       history: TrainingHistory(unit: iterations >= 2 * sampler.batchesPerEpoch ? .epoch : .iteration),
-      stopping: settings.patience.map { EarlyStopping(patience: $0, minimumDelta: settings.minimumDelta) })
+      stopping: patience.map { EarlyStopping(patience: $0, minimumDelta: settings.minimumDelta) })
     var gradients = settings.reportGradients ? GradientReport(network: trainer.network) : nil
     var reportingTime = Duration.zero
     let showsBar = progress.style != .silent && progress.style != .lines
@@ -74,7 +77,7 @@ extension TrainingSession {
         progress.reportBlock(state.snapshot(iteration: iteration, of: iterations, epoch: sampler.epoch, loss: meanLoss))
       }
       let isLast = iteration == iterations || state.targetReached || state.stoppedEpoch != nil
-      if showsBar, redraws || isLast || endsEpoch {
+      if showsBar, redraws || isLast {
         let now = clock.now
         var snapshot = state.snapshot(
           iteration: iteration, of: iterations, epoch: sampler.epoch, loss: state.recentLoss)
@@ -152,17 +155,19 @@ extension TrainingSession {
     return evaluatesTraining
   }
 
-  /// Refuses `--patience` in a run too short to end an epoch.
+  /// The patience this run applies: `--patience`, refused in a fresh run too short to end an epoch, and left
+  /// out (`nil`) in such a resumed run, whose patience may come from the model file.
   ///
   /// - Parameters:
   ///   - iterations: The run's steps.
   ///   - batchesPerEpoch: Steps per epoch.
-  func checkPatience(iterations: Int, batchesPerEpoch: Int) throws {
-    guard settings.patience != nil, iterations < batchesPerEpoch else { return }
+  func applicablePatience(iterations: Int, batchesPerEpoch: Int) throws -> Int? {
+    guard let patience = settings.patience, iterations < batchesPerEpoch else { return settings.patience }
+    if isResumed { return nil }
     throw CommandFailure(
       "--patience counts epochs, but the run of \(iterations) iterations is shorter than one epoch "
         + "(\(batchesPerEpoch) iterations of batch \(settings.batchSize) on \(dataset.count) samples); "
-        + "train for at least \(batchesPerEpoch) iterations or leave out --patience")
+        + "train for at least \(batchesPerEpoch) iterations or leave out --patience \(patience)")
   }
 
   /// A duration in seconds.

@@ -17,6 +17,8 @@ struct TrainingSession {
   var batchStream = StoredSamplerProgress(startState: "", batches: 0, batchSize: 0, sampling: "", samples: 0)
   /// The batch stream of the resumed model, if any.
   var resumedBatchStream: StoredSamplerProgress?
+  /// Whether the session continues a saved model.
+  private(set) var isResumed = false
 
   /// Loads the data and builds the network and its trainer, or takes them from a saved model.
   ///
@@ -35,6 +37,7 @@ struct TrainingSession {
       trainer = try Self.resumedTrainer(model, data: data.train, settings: settings, random: random)
       completedIterations = model.file.progress.iterations
       resumedBatchStream = model.file.progress.sampler
+      isResumed = true
       return
     }
     data = try TrainingData.prepare(settings: settings, random: random)
