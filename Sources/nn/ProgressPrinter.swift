@@ -61,11 +61,17 @@ struct ProgressPrinter {
   /// Whether anything is shown.
   var enabled: Bool { style != .silent }
 
+  /// Whether progress is a bar redrawn in place.
+  var showsBar: Bool {
+    if case .bar = style { return true }
+    return false
+  }
+
   /// Whether the caller should draw the bar now: a bar is shown and the last redraw is old enough.
   ///
   /// - Parameter now: The current time.
   func wantsRedraw(at now: ContinuousClock.Instant) -> Bool {
-    guard case .bar = style else { return false }
+    guard showsBar else { return false }
     guard let lastDraw else { return true }
     return now - lastDraw >= Self.redrawInterval
   }

@@ -35,7 +35,7 @@ extension TrainingSession {
       stopping: patience.map { EarlyStopping(patience: $0, minimumDelta: settings.minimumDelta) })
     var gradients = settings.reportGradients ? GradientReport(network: trainer.network) : nil
     var reportingTime = Duration.zero
-    let showsBar = progress.style != .silent && progress.style != .lines
+    let showsBar = progress.showsBar
     let clock = ContinuousClock()
     let start = clock.now
     let schedule = settings.schedule

@@ -30,8 +30,8 @@ struct TrainingHistoryTests {
     #expect(try #require(entries.last?.trainingLoss) < entries[0].trainingLoss, "the batch loss falls")
   }
 
-  @Test("the epoch's training loss is the mean of its batch losses: 8 batches of iris' 120 training samples")
-  func meanBatchLoss() throws {
+  @Test("asked for, each epoch has the training accuracy, the last one the final accuracy (8 batches an epoch)")
+  func trainingAccuracy() throws {
     let result = try summary {
       $0.length = .epochs(2)
       $0.testFraction = 0.2
