@@ -99,6 +99,7 @@ struct ProgressBarTests {
 
   /// Collects what a printer writes.
   final class Output {
+    /// Everything written so far.
     var text = ""
   }
 
