@@ -67,6 +67,10 @@ struct StoredSettings: Codable, Equatable {
   var targetLoss: Double?
   /// The progress block length, if given.
   var logEvery: Int?
+  /// Epochs without improvement that stop the run (`--patience`), if given.
+  var patience: Int?
+  /// The least improvement for `--patience` (`--min-delta`), when patience is given.
+  var minimumDelta: Double?
   /// The random seed.
   var seed: UInt64
   /// OpenBLAS threads.
@@ -86,6 +90,8 @@ struct StoredSettings: Codable, Equatable {
     case batchSize = "batch_size"
     case targetLoss = "target_loss"
     case logEvery = "log_every"
+    case patience
+    case minimumDelta = "min_delta"
   }
 
   /// The plain values of `settings`.
@@ -130,6 +136,8 @@ struct StoredSettings: Codable, Equatable {
     }
     targetLoss = settings.targetLoss
     logEvery = settings.logEvery
+    patience = settings.patience
+    minimumDelta = settings.patience == nil ? nil : settings.minimumDelta
     seed = settings.seed
     threads = settings.threads
   }
@@ -188,6 +196,15 @@ struct StoredSettings: Codable, Equatable {
     }
     settings.targetLoss = targetLoss
     settings.logEvery = logEvery
+    if let patience {
+      guard patience >= 1, (minimumDelta ?? 0) >= 0 else {
+        throw CommandFailure(
+          "training: patience must be at least 1 and min_delta at least 0, got \(patience) and \(minimumDelta ?? 0)",
+          status: .dataError)
+      }
+      settings.patience = patience
+      settings.minimumDelta = minimumDelta ?? 0
+    }
     settings.seed = seed
     settings.threads = threads
     return settings

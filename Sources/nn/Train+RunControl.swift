@@ -2,7 +2,8 @@ import NNData
 
 extension Train {
   /// Applies the flags that say what to train on and for how long, which `--resume` may also change: the data
-  /// and its format flags, batch size, sampling, length, target loss, block length, gradient report, threads.
+  /// and its format flags, batch size, sampling, length, target loss, block length, early stopping, gradient
+  /// report, threads.
   ///
   /// - Parameter settings: The settings to change; flags left out keep what they hold (the defaults, or the
   ///   stored settings when resuming).
@@ -42,6 +43,19 @@ extension Train {
     if let logEvery {
       guard logEvery >= 1 else { throw CommandFailure("--log-every must be at least 1, got \(logEvery)") }
       settings.logEvery = logEvery
+    }
+    if let patience {
+      guard patience >= 1 else { throw CommandFailure("--patience must be at least 1 epoch, got \(patience)") }
+      settings.patience = patience
+    }
+    if let minDelta {
+      guard minDelta >= 0, minDelta.isFinite else {
+        throw CommandFailure("--min-delta must be a number of at least 0, got \(minDelta)")
+      }
+      guard settings.patience != nil else {
+        throw CommandFailure("--min-delta only applies with --patience; give --patience N too")
+      }
+      settings.minimumDelta = minDelta
     }
     settings.reportGradients = reportGradients
     guard threads >= 1 else { throw CommandFailure("--threads must be at least 1, got \(threads)") }

@@ -100,6 +100,21 @@ struct Train: ParsableCommand {
       "Iterations per progress line and per target-loss check (default: a tenth of the run, 1000 with --target-loss).")
   var logEvery: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Stop after this many epochs without improvement of the validation loss (the training loss without "
+        + "--test-fraction), and keep the best epoch's model.",
+      discussion:
+        "The best epoch's model (weights, optimizer state, step count) is restored at the end of every run with "
+        + "--patience, whether it stopped early or ran to its end or --target-loss; --save writes it."))
+  var patience: Int?
+
+  @Option(help: "The least decrease of the monitored loss that counts as an improvement for --patience (default 0).")
+  var minDelta: Double?
+
+  @Option(help: "Write an SVG chart of the loss and accuracy per epoch (or iteration) to this .svg file.")
+  var plot: String?
+
   @Flag(help: "Report each layer's mean error-term and weight-gradient norms (the vanishing-gradient experiment).")
   var reportGradients = false
 
@@ -123,22 +138,27 @@ struct Train: ParsableCommand {
       "Continue training the model in this file, with its weights, optimizer state and settings.",
       discussion:
         "Only --data (with its format flags), --batch-size, --sampling, --epochs, --iterations, --target-loss, "
-        + "--log-every, --report-gradients and --threads override the stored settings."))
+        + "--log-every, --patience, --min-delta, --report-gradients and --threads override the stored settings."))
   var resume: String?
 
   mutating func run() throws {
     try reportingFailures("train") {
+      if let plot { try Train.checkPlotPath(plot) }
       var session: TrainingSession
       if let resume {
         let model = try LoadedModel(path: resume, registry: try Plugins.registry())
         let stored = try model.training(as: StoredSettings.self)
-        session = try TrainingSession(settings: try resumedSettings(stored.settings()), resuming: model)
+        var settings = try resumedSettings(stored.settings())
+        settings.recordsTrainingAccuracy = plot != nil
+        session = try TrainingSession(settings: settings, resuming: model)
       } else {
-        session = try TrainingSession(settings: try makeSettings())
+        var settings = try makeSettings()
+        settings.recordsTrainingAccuracy = plot != nil
+        session = try TrainingSession(settings: settings)
       }
-      let printer = ProgressPrinter(enabled: !quiet && !json)
-      let summary = try session.run(progress: printer)
+      let summary = try session.run(progress: .automatic(quiet: quiet, json: json))
       if let save { try session.modelFile().write(path: save) }
+      if let plot { try AtomicFile.write(Data(summary.chart.svg().utf8), to: plot) }
       if json {
         print(try summary.jsonLine())
       } else if !quiet {

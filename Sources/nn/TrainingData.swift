@@ -32,7 +32,12 @@ struct TrainingData {
     let full = try DataSource.load(settings.data, options: options)
     var data = TrainingData(train: full, test: nil, standardization: nil)
     if let fraction = settings.testFraction {
-      let parts = try full.split(testFraction: fraction, stratified: full.isClassification, random: random)
+      let parts: (train: Dataset, test: Dataset)
+      do {
+        parts = try full.split(testFraction: fraction, stratified: full.isClassification, random: random)
+      } catch DataError.invalidArgument(_, let problem) {
+        throw CommandFailure("--test-fraction \(fraction): \(problem)")
+      }
       data.train = parts.train
       data.test = parts.test
     }

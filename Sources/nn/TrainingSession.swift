@@ -12,11 +12,13 @@ struct TrainingSession {
   let random: RandomSource
   var trainer: Trainer
   /// Mini-batch steps taken over every run of this model (a resumed run starts from the stored count).
-  private(set) var completedIterations = 0
+  var completedIterations = 0
   /// The generator's state when the current batch stream began (base 64), and its batches so far.
   var batchStream = StoredSamplerProgress.notStarted
   /// The batch stream of the resumed model, if any.
   var resumedBatchStream: StoredSamplerProgress?
+  /// Whether the session continues a saved model.
+  private(set) var isResumed = false
 
   /// Loads the data and builds the network and its trainer, or takes them from a saved model.
   ///
@@ -35,6 +37,7 @@ struct TrainingSession {
       trainer = try Self.resumedTrainer(model, data: data.train, settings: settings, random: random)
       completedIterations = model.file.progress.iterations
       resumedBatchStream = model.file.progress.sampler
+      isResumed = true
       return
     }
     data = try TrainingData.prepare(settings: settings, random: random)
@@ -61,75 +64,10 @@ struct TrainingSession {
           "the network gives \(trainer.lossWidth) outputs to the loss, but \(dataset.name) has "
             + "\(dataset.targetCount) target columns; end the network in \(dataset.targetCount) units")
       }
+      try Self.checkCombination(trainer: trainer, dataset: dataset, settings: settings)
     } catch let error as NetworkError {
       throw CommandFailure("cannot build the network: \(error)")
     }
-  }
-
-  /// Trains as the settings say, reporting progress, and summarises the result.
-  ///
-  /// - Parameter progress: Where progress lines go.
-  mutating func run(progress: ProgressPrinter) throws -> TrainingSummary {
-    var sampler = try makeSampler()
-    let firstEpoch = sampler.epoch
-    let iterations: Int
-    switch settings.length {
-    case .epochs(let count): iterations = count * sampler.batchesPerEpoch
-    case .iterations(let count): iterations = count
-    }
-    let blockLength = settings.logEvery ?? (settings.targetLoss == nil ? max(1, iterations / 10) : 1000)
-    var runningLoss = 0.0
-    var runningCount = 0
-    var samples = 0
-    var completed = 0
-    var targetReached = false
-    var gradients = settings.reportGradients ? GradientReport(network: trainer.network) : nil
-    var reportingTime = Duration.zero
-    let clock = ContinuousClock()
-    let start = clock.now
-    let schedule = settings.schedule
-    for iteration in 1...iterations {
-      let step = completedIterations
-      if let schedule { trainer.learningRate = schedule.rate(step: step, base: settings.learningRate) }
-      let batchLoss = try sampler.nextBatch { indices in
-        samples += indices.count
-        return try trainer.step(rows: indices, of: dataset.features, targets: dataset.targets, random: random)
-      }
-      guard batchLoss.isFinite else {
-        throw CommandFailure(
-          "the loss became \(batchLoss) at iteration \(iteration); try a lower --lr (now \(settings.learningRate))",
-          status: .dataError)
-      }
-      gradients?.record(trainer)
-      completed = iteration
-      completedIterations += 1
-      batchStream.batches += 1
-      runningLoss += batchLoss
-      runningCount += 1
-      guard iteration % blockLength == 0 || iteration == iterations else { continue }
-      let meanLoss = runningLoss / Double(runningCount)
-      runningLoss = 0
-      runningCount = 0
-      if let target = settings.targetLoss, meanLoss < target { targetReached = true }
-      if progress.enabled {
-        let reportStart = clock.now
-        let (_, accuracy) = try evaluate(dataset)
-        progress.report(
-          iteration: iteration, iterations: iterations, epoch: sampler.epoch, meanBatchLoss: meanLoss,
-          accuracy: accuracy)
-        reportingTime += clock.now - reportStart
-      }
-      if targetReached { break }
-    }
-    let elapsed = clock.now - start - reportingTime
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    let (loss, accuracy) = try evaluate(dataset)
-    let test = try data.test.map(evaluate)
-    return TrainingSummary(
-      loss: loss, accuracy: accuracy, testLoss: test?.loss, testAccuracy: test?.accuracy, samples: samples,
-      iterations: completed, epochs: sampler.epoch - firstEpoch, seconds: seconds, network: networkDescription,
-      data: dataset.name, seed: settings.seed, targetLoss: settings.targetLoss,
-      targetReached: settings.targetLoss == nil ? nil : targetReached, gradients: gradients)
   }
 
   /// The loss and accuracy over a whole data set (accuracy NaN for regression).

@@ -59,6 +59,14 @@ struct TrainingSettings {
   var logEvery: Int?
   /// Whether to report per-layer error-term and weight-gradient norms.
   var reportGradients = false
+  /// Epochs without improvement of the monitored loss after which training stops and the best epoch's model is
+  /// restored, if set (`--patience`).
+  var patience: Int?
+  /// The least decrease of the monitored loss that counts as an improvement (`--min-delta`).
+  var minimumDelta = 0.0
+  /// Whether every history entry gets the accuracy over the whole training part (for `--plot`; it costs an
+  /// evaluation per epoch).
+  var recordsTrainingAccuracy = false
   /// The mini-batch size.
   var batchSize = 16
   /// How batches are drawn.

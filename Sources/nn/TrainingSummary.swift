@@ -31,6 +31,10 @@ struct TrainingSummary: Encodable {
   let targetReached: Bool?
   /// Per-layer gradient norms, with `--report-gradients`.
   let gradients: GradientReport?
+  /// How early stopping ended, with `--patience`.
+  var earlyStopping: EarlyStoppingOutcome? = nil
+  /// The loss and accuracy of each epoch or block (not in the JSON).
+  var history = TrainingHistory(unit: .epoch)
 
   /// Samples per second of training.
   var samplesPerSecond: Double { seconds > 0 ? Double(samples) / seconds : 0 }
@@ -43,6 +47,10 @@ struct TrainingSummary: Encodable {
     case targetLoss = "target_loss"
     case targetReached = "target_reached"
     case gradients
+    case bestEpoch = "best_epoch"
+    case bestLoss = "best_loss"
+    case monitor
+    case stoppedEarly = "stopped_early"
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -54,6 +62,12 @@ struct TrainingSummary: Encodable {
     try container.encodeIfPresent(targetLoss, forKey: .targetLoss)
     try container.encodeIfPresent(targetReached, forKey: .targetReached)
     try container.encodeIfPresent(gradients, forKey: .gradients)
+    if let earlyStopping {
+      try container.encode(earlyStopping.bestEpoch, forKey: .bestEpoch)
+      try container.encode(earlyStopping.bestLoss, forKey: .bestLoss)
+      try container.encode(earlyStopping.monitor.rawValue, forKey: .monitor)
+      try container.encode(earlyStopping.stoppedEpoch != nil, forKey: .stoppedEarly)
+    }
     try container.encode(samples, forKey: .samples)
     try container.encode(iterations, forKey: .iterations)
     try container.encode(epochs, forKey: .epochs)
@@ -81,6 +95,10 @@ struct TrainingSummary: Encodable {
     return "\ntarget loss \(targetLoss) \(outcome) after \(iterations) iterations"
   }
 
+  private var earlyStoppingLine: String {
+    earlyStopping.map { "\n" + $0.text } ?? ""
+  }
+
   private var gradientLines: String {
     gradients.map { "\n" + $0.text } ?? ""
   }
@@ -90,7 +108,7 @@ struct TrainingSummary: Encodable {
     """
     trained \(network) on \(data): \(iterations) iterations, \(epochs) epochs, \(samples) samples in \
     \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", samplesPerSecond)) samples/s)
-    final loss \(String(format: "%.6f", loss))  accuracy \(String(format: "%.4f", accuracy))\(testLine)\(targetLine)\(gradientLines)
+    final loss \(String(format: "%.6f", loss))  accuracy \(String(format: "%.4f", accuracy))\(testLine)\(targetLine)\(earlyStoppingLine)\(gradientLines)
     """
   }
 }

@@ -1,0 +1,45 @@
+/// The course of a training run: one entry per epoch, or per progress block when the run is shorter than two
+/// epochs.
+struct TrainingHistory: Equatable {
+  /// What an entry's ``Entry/position`` counts.
+  enum Unit: String, Equatable {
+    /// Completed epochs.
+    case epoch
+    /// Mini-batch steps of this run.
+    case iteration
+  }
+
+  /// The state of training at the end of one epoch or block.
+  struct Entry: Equatable {
+    /// The epoch or iteration the entry ends, counted as ``TrainingHistory/unit`` says.
+    var position: Int
+    /// The mean of the batch losses of the epoch or block (each measured before its update).
+    var trainingLoss: Double
+    /// The accuracy over the whole training part at the end, when it was evaluated (and the data has classes).
+    var trainingAccuracy: Double?
+    /// The loss over the test part at the end, when one is held out.
+    var validationLoss: Double?
+    /// The accuracy over the test part at the end, when one is held out and the data has classes.
+    var validationAccuracy: Double?
+  }
+
+  /// What the entries' positions count.
+  let unit: Unit
+  /// The entries, oldest first.
+  private(set) var entries: [Entry] = []
+
+  /// An empty history.
+  ///
+  /// - Parameter unit: What the entries' positions will count.
+  init(unit: Unit) { self.unit = unit }
+
+  /// Adds the entry of an epoch or block that just ended.
+  ///
+  /// - Parameter entry: The new entry; its position follows the last one's.
+  mutating func append(_ entry: Entry) { entries.append(entry) }
+
+  /// The entry whose position is `position`, if any.
+  ///
+  /// - Parameter position: An epoch or iteration.
+  func entry(at position: Int) -> Entry? { entries.last { $0.position == position } }
+}
