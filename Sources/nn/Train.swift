@@ -62,8 +62,13 @@ struct Train: ParsableCommand {
   @Option(help: "The optimizer: sgd, momentum, nesterov, …")
   var optimizer = TrainingSettings.standard.optimizer
 
-  @Option(name: .customLong("lr"), help: "The learning rate, positive.")
-  var learningRate = TrainingSettings.standard.learningRate
+  @Option(
+    name: .customLong("lr"),
+    help: ArgumentHelp(
+      "The learning rate, positive (default: the optimizer's own, as `nn list optimizers` shows; "
+        + "\(TrainingSettings.standard.learningRate) for the default optimizer).",
+      valueName: "rate"))
+  var learningRate: Double?
 
   @Option(help: "The momentum factor, for optimizers that take one.")
   var momentum: Double?
@@ -200,10 +205,7 @@ struct Train: ParsableCommand {
     settings.initializer = initializer
     settings.bias = bias
     settings.optimizer = optimizer
-    guard learningRate > 0, learningRate.isFinite else {
-      throw CommandFailure("--lr must be a positive number, got \(learningRate)")
-    }
-    settings.learningRate = learningRate
+    settings.learningRate = try resolvedLearningRate()
     settings.momentum = momentum
     guard warmup >= 0 else { throw CommandFailure("--warmup must be at least 0, got \(warmup)") }
     if schedule != nil || warmup > 0 {
