@@ -38,12 +38,11 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
   var preActivationIsInput: Bool { false }
 
   func forward(_ buffers: FusedStageBuffers) {
-    for group in 0..<buffers.groups {
-      let kernel = Forward(
-        input: buffers.input + group &* inputWidth, inputWidth: inputWidth, weights: parameters.weights,
-        bias: parameters.bias, outputWidth: outputWidth, preActivation: buffers.preActivation + group &* outputWidth)
-      LaneBlocks.run(count: outputWidth, kernel)
-    }
+    LaneBlocks.run(
+      count: outputWidth,
+      Forward(
+        input: buffers.input, inputWidth: inputWidth, weights: parameters.weights, bias: parameters.bias,
+        outputWidth: outputWidth, preActivation: buffers.preActivation, groups: buffers.groups))
     FusedActivationPass.apply(
       activation, buffers.preActivation, to: buffers.output, count: buffers.groups &* outputWidth)
   }
@@ -75,16 +74,14 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
         BiasGradient(delta: delta, outputWidth: outputWidth, groups: buffers.groups, target: biasGradient))
     }
     guard let inputGradient = buffers.inputGradient else { return }
-    for group in 0..<buffers.groups {
-      LaneBlocks.run(
-        count: inputWidth,
-        InputGradient(
-          delta: delta + group &* outputWidth, outputWidth: outputWidth, weights: parameters.weights,
-          target: inputGradient + group &* inputWidth))
-    }
+    LaneBlocks.run(
+      count: inputWidth,
+      InputGradient(
+        delta: delta, outputWidth: outputWidth, weights: parameters.weights, target: inputGradient,
+        inputWidth: inputWidth, groups: buffers.groups))
   }
 
-  /// `zⱼ = bⱼ + Σₖ xₖ Wₖⱼ` for one group and one block of units `j` (the activation comes in a pass of its own).
+  /// `zⱼ = bⱼ + Σₖ xₖ Wₖⱼ` for one block of units `j`, group after group (the activation comes in a pass of its own).
   private struct Forward: LaneBlockKernel {
     let input: UnsafePointer<LaneVector>
     let inputWidth: Int
@@ -93,19 +90,26 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
     let outputWidth: Int
     let preActivation: UnsafeMutablePointer<LaneVector>
 
+    let groups: Int
+
     @inline(__always)
     func run<Block: LaneBlock>(_ block: Block.Type, start: Int) {
-      var sums = LaneAccumulators(repeating: .zero)
+      var initial = LaneAccumulators(repeating: .zero)
       if let bias {
-        for unit in 0..<Block.width { sums[unit] = LaneVector(repeating: bias[start &+ unit]) }
+        for unit in 0..<Block.width { initial[unit] = LaneVector(repeating: bias[start &+ unit]) }
       }
-      var row = weights + start
-      for index in 0..<inputWidth {
-        let x = input[index]
-        for unit in 0..<Block.width { sums[unit].addProduct(row[unit], x) }
-        row += outputWidth
+      for group in 0..<groups {
+        let x = input + group &* inputWidth
+        var sums = initial
+        var row = weights + start
+        for index in 0..<inputWidth {
+          let value = x[index]
+          for unit in 0..<Block.width { sums[unit].addProduct(row[unit], value) }
+          row += outputWidth
+        }
+        let z = preActivation + (group &* outputWidth &+ start)
+        for unit in 0..<Block.width { z[unit] = sums[unit] }
       }
-      for unit in 0..<Block.width { preActivation[start &+ unit] = sums[unit] }
     }
   }
 
@@ -158,22 +162,28 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
     }
   }
 
-  /// `∂L/∂xₖ = Σⱼ δⱼ Wₖⱼ` for one group and one block of inputs `k`.
+  /// `∂L/∂xₖ = Σⱼ δⱼ Wₖⱼ` for one block of inputs `k`, group after group.
   private struct InputGradient: LaneBlockKernel {
     let delta: UnsafePointer<LaneVector>
     let outputWidth: Int
     let weights: UnsafePointer<Double>
     let target: UnsafeMutablePointer<LaneVector>
+    let inputWidth: Int
+    let groups: Int
 
     @inline(__always)
     func run<Block: LaneBlock>(_ block: Block.Type, start: Int) {
-      var sums = LaneAccumulators(repeating: .zero)
       let rows = weights + start &* outputWidth
-      for unit in 0..<outputWidth {
-        let d = delta[unit]
-        for index in 0..<Block.width { sums[index].addProduct(rows[index &* outputWidth &+ unit], d) }
+      for group in 0..<groups {
+        let d = delta + group &* outputWidth
+        var sums = LaneAccumulators(repeating: .zero)
+        for unit in 0..<outputWidth {
+          let value = d[unit]
+          for index in 0..<Block.width { sums[index].addProduct(rows[index &* outputWidth &+ unit], value) }
+        }
+        let x = target + (group &* inputWidth &+ start)
+        for index in 0..<Block.width { x[index] = sums[index] }
       }
-      for index in 0..<Block.width { target[start &+ index] = sums[index] }
     }
   }
 }
