@@ -137,8 +137,23 @@ public final class RandomSource {
       return
     }
     var index = twister.index
-    for position in indices.indices {
+    var position = 0
+    let count = indices.count
+    // Eight draws at a time while no twist is due and no draw needs Lemire's rejection test (a low word below
+    // `bound`: for a bound of 150, one draw in 29 million); the first batch that does goes on one by one below,
+    // so the draws are exactly those of the loop below.
+    let range = SIMD8<UInt64>(repeating: UInt64(bound))
+    while count &- position >= 8, index <= MersenneTwisterState.wordCount &- 8 {
+      let products = twister.tempered(at: index) &* range
+      guard !any((products & 0xffff_ffff) .< range) else { break }
+      UnsafeMutableRawPointer(indices.baseAddress! + position).storeBytes(
+        of: SIMD8<Int64>(truncatingIfNeeded: products &>> 32), as: SIMD8<Int64>.self)
+      index &+= 8
+      position &+= 8
+    }
+    while position < count {
       indices[position] = RandomSource.reduce(bound: bound) { twister.next(&index) }
+      position &+= 1
     }
     twister.index = index
   }
@@ -221,6 +236,19 @@ public final class RandomSource {
     word ^= (word << 15) & 0xefc6_0000
     word ^= word >> 18
     return UInt32(truncatingIfNeeded: word)
+  }
+
+  /// The tempered outputs of words `index..<index + 8` (`index + 8 ≤ 624`), as eight calls of ``next(_:)`` would
+  /// return them, without advancing.
+  ///
+  /// - Parameter index: The first word.
+  @inlinable @inline(__always) func tempered(at index: Int) -> SIMD8<UInt64> {
+    var word = UnsafeRawPointer(words + index).loadUnaligned(as: SIMD8<UInt64>.self)
+    word ^= word &>> 11
+    word ^= (word &<< 7) & 0x9d2c_5680
+    word ^= (word &<< 15) & 0xefc6_0000
+    word ^= word &>> 18
+    return word & 0xffff_ffff
   }
 
   /// Regenerates the 624 words, as GSL's `mt_get` does.

@@ -19,6 +19,12 @@ public protocol ElementwiseActivation: Activation {
   func value(_ x: SIMD8<Double>) -> SIMD8<Double>
   /// `f′(x)` in eight lanes, given `x` and `y = f(x)`.
   func derivative(input x: SIMD8<Double>, output y: SIMD8<Double>) -> SIMD8<Double>
+  /// `f(x)` in `count` lane vectors at once, each as the `SIMD8` form computes it.
+  ///
+  /// The fused kernel's forward pass calls this form. An activation built on a long chain of dependent
+  /// instructions (an exponential) implements it by interleaving the vectors' evaluations step by step
+  /// (``VectorMath/Lanes``), so that they overlap in the core; the default calls the `SIMD8` form on each vector.
+  func value<let count: Int>(_ x: VectorMath.Lanes<count>) -> VectorMath.Lanes<count>
 }
 
 extension ElementwiseActivation {
@@ -26,6 +32,13 @@ extension ElementwiseActivation {
   @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> {
     var result = SIMD8<Double>()
     for lane in 0..<8 { result[lane] = value(x[lane]) }
+    return result
+  }
+
+  /// Vector by vector through the `SIMD8` form ``value(_:)-(SIMD8<Double>)``.
+  @inlinable public func value<let count: Int>(_ x: VectorMath.Lanes<count>) -> VectorMath.Lanes<count> {
+    var result = x
+    for index in 0..<count { result[index] = value(x[index]) }
     return result
   }
 

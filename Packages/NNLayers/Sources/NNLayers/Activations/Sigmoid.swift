@@ -6,7 +6,7 @@ import NNCore
 /// σ(x) = 1 / (1 + e^(−x))        σ′(x) = σ(x) · (1 − σ(x))        range (0, 1)
 /// ```
 /// Its derivative is at most 1/4, so stacked sigmoid layers shrink gradients by at least four per layer
-/// (vanishing gradients). Computed as one division of a vectorised exponential: relative error ≤ 1e-15.
+/// (vanishing gradients). Computed as one division of a vectorised exponential (``VectorMath/logistic(_:)-(SIMD8<Double>)``): relative error ≤ 1e-15.
 public struct Sigmoid: ElementwiseActivation {
   /// The sigmoid.
   public init() {}
@@ -19,8 +19,12 @@ public struct Sigmoid: ElementwiseActivation {
   /// `y · (1 − y)`.
   @inlinable public func derivative(input x: Double, output y: Double) -> Double { y * (1 - y) }
   /// `1 / (1 + e^(−x))`, in eight lanes.
-  @inline(__always) @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> {
-    1 / (1 + VectorMath.exp(-x))
+  @inline(__always) @inlinable public func value(_ x: SIMD8<Double>) -> SIMD8<Double> { VectorMath.logistic(x) }
+  /// `1 / (1 + e^(−x))`, in `count` lane vectors side by side.
+  @inline(__always) @inlinable public func value<let count: Int>(
+    _ x: VectorMath.Lanes<count>
+  ) -> VectorMath.Lanes<count> {
+    VectorMath.logistic(x)
   }
   /// `y · (1 − y)`, in eight lanes.
   @inline(__always) @inlinable public func derivative(input x: SIMD8<Double>, output y: SIMD8<Double>) -> SIMD8<Double>

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Exponential and hyperbolic tangent over `SIMD8<Double>` lanes, for activations and losses.
+/// Exponential, logistic function and hyperbolic tangent over `SIMD8<Double>` lanes, for activations and losses.
 ///
 /// libm evaluates one element a call; these evaluate eight at once with the same accuracy (a few ulps), which
 /// is what makes elementwise activations cheap on small networks.
@@ -11,45 +11,154 @@ public enum VectorMath {
   /// `tanh(x)` for one value (libm).
   @inlinable public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
 
-  /// `e^x` in eight lanes, relative error about 2e-16.
-  ///
-  /// Range reduction `x = n·ln 2 + r` with `|r| ≤ ln 2 / 2` (Cody–Waite: `ln 2` split in a high part exact
-  /// in products with `n` and a low part), `e^r` by its degree-13 Taylor polynomial (truncation error below
-  /// 1e-17), and `2ⁿ` built from exponent bits in two factors so that results down to the subnormals are
-  /// right. `e^x` is `+∞` above 709.78, `0` below −745.13, and NaN for NaN. The Horner steps and the rounding
-  /// of `x / ln 2` are fused multiply-adds (one rounding each, and half the dependent instructions); the
-  /// function is always inlined, so loops over lanes keep their registers and overlap the evaluations.
+  /// Several lane vectors evaluated side by side: the functions taking them interleave the vectors' evaluations
+  /// instruction by instruction, so that their chains of dependent instructions overlap in the core instead of
+  /// waiting for each other.
+  public typealias Lanes<let count: Int> = InlineArray<count, SIMD8<Double>>
+
+  /// `e^x` in eight lanes, relative error about 2e-16: ``exp(_:)-(Lanes<count>)`` of one vector.
   ///
   /// - Parameter x: The exponents.
   @inline(__always) @inlinable public static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> {
-    let clamped = x.replacing(with: 710, where: x .> 710).replacing(with: -746, where: x .< -746)
-    let shift = SIMD8<Double>(repeating: 6_755_399_441_055_744.0)  // 1.5 · 2^52: rounds to an integer
-    let shifted = shift.addingProduct(clamped, SIMD8<Double>(repeating: 1.442_695_040_888_963_4))
-    let n = shifted - shift
-    let r = (clamped - n * 6.931_471_803_691_238_164_90e-01) - n * 1.908_214_929_270_587_700_02e-10
-    var p = SIMD8<Double>(repeating: 1.0 / 6_227_020_800.0)  // 1/13!
-    p = SIMD8<Double>(repeating: 1.0 / 479_001_600.0).addingProduct(p, r)  // 1/12! + p·r, one rounding
-    p = SIMD8<Double>(repeating: 1.0 / 39_916_800.0).addingProduct(p, r)
-    p = SIMD8<Double>(repeating: 1.0 / 3_628_800.0).addingProduct(p, r)
-    p = SIMD8<Double>(repeating: 1.0 / 362_880.0).addingProduct(p, r)
-    p = SIMD8<Double>(repeating: 1.0 / 40_320.0).addingProduct(p, r)
-    p = SIMD8<Double>(repeating: 1.0 / 5_040.0).addingProduct(p, r)
-    p = SIMD8<Double>(repeating: 1.0 / 720.0).addingProduct(p, r)
-    p = SIMD8<Double>(repeating: 1.0 / 120.0).addingProduct(p, r)
-    p = SIMD8<Double>(repeating: 1.0 / 24.0).addingProduct(p, r)
-    p = SIMD8<Double>(repeating: 1.0 / 6.0).addingProduct(p, r)
-    p = SIMD8<Double>(repeating: 0.5).addingProduct(p, r)
-    p = SIMD8<Double>(repeating: 1.0).addingProduct(p, r)
-    p = SIMD8<Double>(repeating: 1.0).addingProduct(p, r)
-    let exponent =
-      unsafeBitCast(shifted, to: SIMD8<Int64>.self) &- Int64(bitPattern: 6_755_399_441_055_744.0.bitPattern)
-    let half = exponent &>> 1
-    let rest = exponent &- half
-    let firstScale = unsafeBitCast((half &+ 1023) &<< 52, to: SIMD8<Double>.self)
-    let secondScale = unsafeBitCast((rest &+ 1023) &<< 52, to: SIMD8<Double>.self)
-    let result = p * firstScale * secondScale
-    return result.replacing(with: .infinity, where: x .> 709.782_712_893_384)
-      .replacing(with: 0, where: x .< -745.133_219_101_941_2)
+    exp(Lanes<1>(repeating: x))[0]
+  }
+
+  /// `e^x` in `count` lane vectors, relative error about 2e-16.
+  ///
+  /// Range reduction `x = n·ln 2 + r` with `|r| ≤ ln 2 / 2` (``reduce(_:negated:)``), `e^r` by a polynomial
+  /// (``exponentialPolynomial(_:negated:)``), and `2ⁿ` built from exponent bits in two factors so that results down to the
+  /// subnormals are right. `e^x` is `+∞` above 709.78, `0` below −745.13, and NaN for NaN. The function is
+  /// always inlined, so loops over lanes keep their registers and overlap the evaluations.
+  ///
+  /// - Parameter x: The exponents.
+  @inline(__always) @inlinable public static func exp<let count: Int>(_ x: Lanes<count>) -> Lanes<count> {
+    var clamped = x
+    for index in 0..<count {
+      clamped[index] = x[index].replacing(with: 710, where: x[index] .> 710)
+        .replacing(with: -746, where: x[index] .< -746)
+    }
+    let (shifted, reduced) = reduce(clamped, negated: false)
+    let power = exponentialPolynomial(reduced, negated: false)
+    var result = x
+    for index in 0..<count {
+      let exponent = unsafeBitCast(shifted[index], to: SIMD8<Int64>.self) &- roundingShiftBits
+      let half = exponent &>> 1
+      let rest = exponent &- half
+      let firstScale = unsafeBitCast((half &+ 1023) &<< 52, to: SIMD8<Double>.self)
+      let secondScale = unsafeBitCast((rest &+ 1023) &<< 52, to: SIMD8<Double>.self)
+      result[index] = (power[index] * firstScale * secondScale)
+        .replacing(with: .infinity, where: x[index] .> 709.782_712_893_384)
+        .replacing(with: 0, where: x[index] .< -745.133_219_101_941_2)
+    }
+    return result
+  }
+
+  /// The logistic function `σ(x) = 1 / (1 + e^(−x))` in eight lanes: ``logistic(_:)-(Lanes<count>)`` of one vector.
+  ///
+  /// - Parameter x: The arguments.
+  @inline(__always) @inlinable public static func logistic(_ x: SIMD8<Double>) -> SIMD8<Double> {
+    logistic(Lanes<1>(repeating: x))[0]
+  }
+
+  /// The logistic function `σ(x) = 1 / (1 + e^(−x))` in `count` lane vectors, relative error a few 1e-16.
+  ///
+  /// `e^(−x)` as in ``exp(_:)-(Lanes<count>)``, with `x` clamped to `[−710, 708]` so that `2ⁿ` is one factor
+  /// built from exponent bits: beyond 708, `e^(−x) < 2⁻¹⁰²¹` and σ is 1 anyway; below −709.4, `2ⁿ` is `+∞` and σ
+  /// is 0 (the exact value is then subnormal, under 1.1e-308). NaN gives NaN. The reduction works on `−x`
+  /// without negating it (``reduce(_:negated:)``).
+  ///
+  /// - Parameter x: The arguments.
+  @inline(__always) @inlinable public static func logistic<let count: Int>(_ x: Lanes<count>) -> Lanes<count> {
+    var clamped = x
+    for index in 0..<count {
+      let below = x[index].replacing(with: 708, where: x[index] .> 708)
+      clamped[index] = below.replacing(with: -710, where: below .< -710)
+    }
+    let (shifted, reduced) = reduce(clamped, negated: true)
+    let power = exponentialPolynomial(reduced, negated: true)
+    var result = x
+    for index in 0..<count {
+      // 2ⁿ: n sits in the low bits of `shifted`; n + 1023 in the exponent field (n = 1024 gives +∞).
+      let scale = unsafeBitCast(
+        (unsafeBitCast(shifted[index], to: SIMD8<Int64>.self) &+ (1023 &- roundingShiftBits)) &<< 52,
+        to: SIMD8<Double>.self)
+      result[index] = 1 / (1 + power[index] * scale)
+    }
+    return result
+  }
+
+  /// `1.5 · 2⁵²`: adding it to a value of magnitude below 2⁵¹ rounds the value to an integer `n`, which the low
+  /// bits of the sum then hold (`bits(sum) = bits(1.5 · 2⁵²) + n`).
+  @inline(__always) @usableFromInline static var roundingShift: Double { 6_755_399_441_055_744.0 }
+  /// The bit pattern of ``roundingShift``.
+  @inline(__always) @usableFromInline static var roundingShiftBits: Int64 { 0x4338_0000_0000_0000 }
+
+  /// The range reduction of `e^y`, `y = n·ln 2 + r` with `n` the nearest integer to `y / ln 2` and
+  /// `|r| ≤ ln 2 / 2`, for `y = x` or, with `negated`, `y = −x`.
+  ///
+  /// `n` comes from one fused multiply-add with ``roundingShift``; `r = y − n·ln 2` from two more (Cody–Waite: `ln 2`
+  /// split in a high part whose products with `n` are exact and a low part). With `negated` the second result
+  /// is `−r` (`x + n·ln 2`), which ``exponentialPolynomial(_:negated:)`` expects then.
+  ///
+  /// - Parameters:
+  ///   - x: The arguments, in `[−746, 746]`.
+  ///   - negated: Whether `y` is `−x`.
+  /// - Returns: `n + 1.5 · 2⁵²` (so `n` is in its low bits) and `r`, or `−r` with `negated`.
+  @inline(__always) @usableFromInline static func reduce<let count: Int>(
+    _ x: Lanes<count>, negated: Bool
+  ) -> (shifted: Lanes<count>, reduced: Lanes<count>) {
+    let shift = SIMD8<Double>(repeating: roundingShift)
+    let inverseLog = SIMD8<Double>(repeating: negated ? -1.442_695_040_888_963_4 : 1.442_695_040_888_963_4)
+    let high = SIMD8<Double>(repeating: negated ? 6.931_471_803_691_238_164_90e-01 : -6.931_471_803_691_238_164_90e-01)
+    let low = SIMD8<Double>(repeating: negated ? 1.908_214_929_270_587_700_02e-10 : -1.908_214_929_270_587_700_02e-10)
+    var shifted = x
+    for index in 0..<count { shifted[index] = shift.addingProduct(x[index], inverseLog) }
+    var reduced = x
+    for index in 0..<count {
+      let n = shifted[index] - shift
+      reduced[index] = x[index].addingProduct(n, high).addingProduct(n, low)
+    }
+    return (shifted, reduced)
+  }
+  /// `e^r` for `|r| ≤ ln 2 / 2`, or `e^(−t)` from `t = −r` with `negated` (the odd coefficients change sign).
+  ///
+  /// The polynomial `P(r) = Σₖ cₖ rᵏ` of degree 11, by Horner's rule with one fused multiply-add a step, was fitted
+  /// on Chebyshev nodes to `(e^r − 1 − r) / r²` with `c₀ = c₁ = 1` exact; its relative error is below 1.6e-17
+  /// with the coefficients rounded to doubles (the degree-13 Taylor polynomial: 5e-18, with two more steps).
+  ///
+  /// - Parameters:
+  ///   - reduced: `r`, or `t = −r` with `negated`.
+  ///   - negated: Whether `reduced` holds `−r`.
+  @inline(__always) @usableFromInline static func exponentialPolynomial<let count: Int>(
+    _ reduced: Lanes<count>, negated: Bool
+  ) -> Lanes<count> {
+    let leading = 2.510_037_592_470_971_7e-08
+    var power = Lanes<count>(repeating: SIMD8(repeating: negated ? -leading : leading))
+    hornerStep(&power, reduced, 2.762_007_599_981_065e-07)
+    hornerStep(&power, reduced, negated ? -2.755_726_848_011_633_3e-06 : 2.755_726_848_011_633_3e-06)
+    hornerStep(&power, reduced, 2.480_152_132_211_682_5e-05)
+    hornerStep(&power, reduced, negated ? -1.984_126_986_304_067e-04 : 1.984_126_986_304_067e-04)
+    hornerStep(&power, reduced, 1.388_888_891_719_688_1e-03)
+    hornerStep(&power, reduced, negated ? -8.333_333_333_330_065e-03 : 8.333_333_333_330_065e-03)
+    hornerStep(&power, reduced, 4.166_666_666_662_416_4e-02)
+    hornerStep(&power, reduced, negated ? -1.666_666_666_666_666_9e-01 : 1.666_666_666_666_666_9e-01)
+    hornerStep(&power, reduced, 5.000_000_000_000_001e-01)
+    hornerStep(&power, reduced, negated ? -1 : 1)
+    hornerStep(&power, reduced, 1)
+    return power
+  }
+
+  /// One step of Horner's rule in every vector: `P ← c + P·r`, one rounding (a fused multiply-add).
+  ///
+  /// - Parameters:
+  ///   - power: `P`.
+  ///   - reduced: `r`.
+  ///   - coefficient: `c`.
+  @inline(__always) @usableFromInline static func hornerStep<let count: Int>(
+    _ power: inout Lanes<count>, _ reduced: Lanes<count>, _ coefficient: Double
+  ) {
+    let term = SIMD8<Double>(repeating: coefficient)
+    for index in 0..<count { power[index] = term.addingProduct(power[index], reduced[index]) }
   }
 
   /// `tanh(x)` in eight lanes: `sign(x) · (1 − e^(−2|x|)) / (1 + e^(−2|x|))`, and libm's `tanh` in the lanes

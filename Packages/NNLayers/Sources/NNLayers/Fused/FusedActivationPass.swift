@@ -3,7 +3,8 @@
 /// These loops are kept in functions of their own, apart from the large unrolled product kernels, so that
 /// the compiler inlines the activation's `SIMD8` code (and ``VectorMath/exp(_:)-(SIMD8<Double>)``) into them.
 enum FusedActivationPass {
-  /// `y[i] = f(z[i])` for `i < count`.
+  /// `y[i] = f(z[i])` for `i < count`, four vectors at a time through the activation's interleaved form
+  /// (``ElementwiseActivation/value(_:)-(VectorMath.Lanes<count>)``), the remainder one by one.
   ///
   /// - Parameters:
   ///   - activation: `f`.
@@ -15,7 +16,17 @@ enum FusedActivationPass {
     _ activation: Activation, _ input: UnsafePointer<LaneVector>, to output: UnsafeMutablePointer<LaneVector>,
     count: Int
   ) {
-    for index in 0..<count { output[index] = activation.value(input[index]) }
+    var index = 0
+    while count &- index >= 4 {
+      let first = index
+      let values = activation.value(VectorMath.Lanes<4> { input[first &+ $0] })
+      for offset in 0..<4 { output[first &+ offset] = values[offset] }
+      index &+= 4
+    }
+    while index < count {
+      output[index] = activation.value(input[index])
+      index &+= 1
+    }
   }
 
   /// `g[i] = u[i] · f′(z[i], y[i])` for `i < count`: the activation's backward pass (`target` may be `upstream`).

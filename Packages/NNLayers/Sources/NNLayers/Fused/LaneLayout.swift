@@ -81,12 +81,28 @@ enum LaneLayout {
       @inline(__always) func row(_ lane: Int) -> UnsafePointer<Double> {
         source + indices[min(first &+ lane, last)] &* width
       }
-      let (r0, r1, r2, r3) = (row(0), row(1), row(2), row(3))
-      let (r4, r5, r6, r7) = (row(4), row(5), row(6), row(7))
+      let rowsOfGroup: InlineArray<8, UnsafePointer<Double>> = [
+        row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7),
+      ]
       let target = lanes + group &* width
-      for column in 0..<width {
+      var column = 0
+      // Four columns at a time: one 32-byte load per row, then a transposition in registers.
+      while width &- column >= 4 {
+        let quarters = InlineArray<8, SIMD4<Double>> {
+          UnsafeRawPointer(rowsOfGroup[$0] + column).loadUnaligned(as: SIMD4<Double>.self)
+        }
+        for offset in 0..<4 {
+          target[column &+ offset] = LaneVector(
+            quarters[0][offset], quarters[1][offset], quarters[2][offset], quarters[3][offset],
+            quarters[4][offset], quarters[5][offset], quarters[6][offset], quarters[7][offset])
+        }
+        column &+= 4
+      }
+      while column < width {
         target[column] = LaneVector(
-          r0[column], r1[column], r2[column], r3[column], r4[column], r5[column], r6[column], r7[column])
+          rowsOfGroup[0][column], rowsOfGroup[1][column], rowsOfGroup[2][column], rowsOfGroup[3][column],
+          rowsOfGroup[4][column], rowsOfGroup[5][column], rowsOfGroup[6][column], rowsOfGroup[7][column])
+        column &+= 1
       }
     }
   }
