@@ -1,16 +1,27 @@
 import NNCore
 
-/// Where a dense stage finds its parameters and puts their gradients: the fused kernel's own memory, valid for
-/// the kernel's lifetime (`W` is `inputs × units` row-major, `b` is `units` long).
+/// Where a dense stage finds its parameters and puts their gradients: entries of the fused kernel's table of
+/// addresses, which the kernel fills at the start of each step with the addresses of the network's own matrices
+/// and of the trainer's gradient matrices (`W` is `inputs × units` row-major, `b` is `units` long). The addresses
+/// are valid only while the kernel runs a step.
 struct FusedDenseParameters {
+  /// The entry holding the address of `W`.
+  let weightsEntry: UnsafePointer<UnsafeMutablePointer<Double>>
+  /// The entry holding the address of `b`, or `nil` without a bias.
+  let biasEntry: UnsafePointer<UnsafeMutablePointer<Double>>?
+  /// The entry holding the address that receives `∂L/∂W`.
+  let weightGradientEntry: UnsafePointer<UnsafeMutablePointer<Double>>
+  /// The entry holding the address that receives `∂L/∂b`, or `nil` without a bias.
+  let biasGradientEntry: UnsafePointer<UnsafeMutablePointer<Double>>?
+
   /// `W`.
-  let weights: UnsafePointer<Double>
+  var weights: UnsafePointer<Double> { UnsafePointer(weightsEntry.pointee) }
   /// `b`, or `nil` without a bias.
-  let bias: UnsafePointer<Double>?
+  var bias: UnsafePointer<Double>? { biasEntry.map { UnsafePointer($0.pointee) } }
   /// Receives `∂L/∂W`.
-  let weightGradient: UnsafeMutablePointer<Double>
+  var weightGradient: UnsafeMutablePointer<Double> { weightGradientEntry.pointee }
   /// Receives `∂L/∂b`, or `nil` without a bias.
-  let biasGradient: UnsafeMutablePointer<Double>?
+  var biasGradient: UnsafeMutablePointer<Double>? { biasGradientEntry?.pointee }
 }
 
 /// A dense layer and the elementwise activation after it, over lanes of eight samples.
@@ -26,9 +37,10 @@ struct FusedDenseParameters {
 /// at a time with their evaluations interleaved: an exponential is a chain of some twenty dependent instructions,
 /// and evaluated one vector after another the chains left the core waiting (on iris, this pass took the step from
 /// 2.1 µs to 1.8 µs with the cheaper ``VectorMath/logistic(_:)-(SIMD8<Double>)``). The stage is generic over the
-/// activation so its `SIMD8` forms inline; the weight-gradient sums over samples stay in lanes until one reduction per
-/// weight at the end of the batch. Parameters and gradients are read and written through the kernel's own
-/// copies (``FusedDenseParameters``).
+/// activation so its `SIMD8` forms inline. The parameter gradients are summed over samples in rows of error terms
+/// (``FusedParameterGradient``), or for narrow layers in lanes with one reduction per weight at the end of the
+/// batch. Parameters and gradients are read and written in the network's and the trainer's own matrices, through
+/// the kernel's table of their addresses (``FusedDenseParameters``).
 struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
   let activation: Activation
   let inputWidth: Int
@@ -52,6 +64,29 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
     FusedActivationPass.multiplyByDerivative(
       activation, delta, input: buffers.preActivation, output: buffers.output, into: delta,
       count: buffers.groups &* outputWidth)
+    if FusedParameterGradient.sumsInRows(outputWidth: outputWidth) {
+      let rows = UnsafeMutableRawPointer(buffers.scratch)
+      FusedParameterGradient.transpose(delta, width: outputWidth, groups: buffers.groups, into: rows)
+      FusedParameterGradient.accumulate(
+        input: buffers.input, inputWidth: inputWidth, rows: UnsafeRawPointer(rows), outputWidth: outputWidth,
+        groups: buffers.groups, weightGradient: parameters.weightGradient, biasGradient: parameters.biasGradient)
+    } else {
+      laneParameterGradients(buffers)
+    }
+    guard let inputGradient = buffers.inputGradient else { return }
+    LaneBlocks.run(
+      count: inputWidth,
+      InputGradient(
+        delta: delta, outputWidth: outputWidth, weights: parameters.weights, target: inputGradient,
+        inputWidth: inputWidth, groups: buffers.groups))
+  }
+
+  /// `∂L/∂W` and `∂L/∂b` with the sums over samples in the samples' lanes, reduced once per weight
+  /// (``WeightGradient``, ``BiasGradient``): the faster way for narrow layers (see ``FusedParameterGradient``).
+  ///
+  /// - Parameter buffers: The stage's buffers, with `δ = ∂L/∂z` in ``FusedStageBuffers/outputGradient``.
+  private func laneParameterGradients(_ buffers: FusedStageBuffers) {
+    let delta = buffers.outputGradient
     var input = 0
     while inputWidth &- input >= 2 {
       LaneBlocks.run(
@@ -73,12 +108,6 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
         count: outputWidth,
         BiasGradient(delta: delta, outputWidth: outputWidth, groups: buffers.groups, target: biasGradient))
     }
-    guard let inputGradient = buffers.inputGradient else { return }
-    LaneBlocks.run(
-      count: inputWidth,
-      InputGradient(
-        delta: delta, outputWidth: outputWidth, weights: parameters.weights, target: inputGradient,
-        inputWidth: inputWidth, groups: buffers.groups))
   }
 
   /// `zⱼ = bⱼ + Σₖ xₖ Wₖⱼ` for one block of units `j`, group after group (the activation comes in a pass of its own).
