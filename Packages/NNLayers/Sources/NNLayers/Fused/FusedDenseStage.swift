@@ -110,7 +110,11 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
     }
   }
 
-  /// `zⱼ = bⱼ + Σₖ xₖ Wₖⱼ` for one block of units `j`, group after group (the activation comes in a pass of its own).
+  /// `zⱼ = bⱼ + Σₖ xₖ Wₖⱼ` for one block of units `j`, two groups at a time (the activation comes in a pass of its
+  /// own): each weight is broadcast once for two multiply-adds, and a block of eight has sixteen independent chains,
+  /// twice what hides the multiply-add latency at two a cycle. Each sum is taken in the same order as one group at a
+  /// time. Measured against one group at a time (medians of 9 to 11 interleaved runs): digits 0.91 M to 0.99 M
+  /// samples/s, iris 35.6 M to 39.0 M.
   private struct Forward: LaneBlockKernel {
     let input: UnsafePointer<LaneVector>
     let inputWidth: Int
@@ -127,7 +131,31 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
       if let bias {
         for unit in 0..<Block.width { initial[unit] = LaneVector(repeating: bias[start &+ unit]) }
       }
-      for group in 0..<groups {
+      var group = 0
+      while groups &- group >= 2 {
+        let x = input + group &* inputWidth
+        let next = x + inputWidth
+        var sums = initial
+        var nextSums = initial
+        var row = weights + start
+        for index in 0..<inputWidth {
+          let value = x[index]
+          let nextValue = next[index]
+          for unit in 0..<Block.width {
+            let weight = LaneVector(repeating: row[unit])
+            sums[unit].addProduct(weight, value)
+            nextSums[unit].addProduct(weight, nextValue)
+          }
+          row += outputWidth
+        }
+        let z = preActivation + (group &* outputWidth &+ start)
+        for unit in 0..<Block.width {
+          z[unit] = sums[unit]
+          z[outputWidth &+ unit] = nextSums[unit]
+        }
+        group &+= 2
+      }
+      if group < groups {
         let x = input + group &* inputWidth
         var sums = initial
         var row = weights + start
