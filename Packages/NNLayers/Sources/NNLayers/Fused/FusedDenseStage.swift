@@ -219,7 +219,9 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
     }
   }
 
-  /// `∂L/∂xₖ = Σⱼ δⱼ Wₖⱼ` for one block of inputs `k`, group after group.
+  /// `∂L/∂xₖ = Σⱼ δⱼ Wₖⱼ` for one block of inputs `k`, two groups at a time like ``Forward`` (each sum in the same
+  /// order as one group at a time). Measured against one group at a time (medians of 7 and 11 interleaved runs):
+  /// digits 0.99 M to 1.01–1.06 M samples/s, iris unchanged.
   private struct InputGradient: LaneBlockKernel {
     let delta: UnsafePointer<LaneVector>
     let outputWidth: Int
@@ -231,7 +233,29 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
     @inline(__always)
     func run<Block: LaneBlock>(_ block: Block.Type, start: Int) {
       let rows = weights + start &* outputWidth
-      for group in 0..<groups {
+      var group = 0
+      while groups &- group >= 2 {
+        let d = delta + group &* outputWidth
+        let next = d + outputWidth
+        var sums = LaneAccumulators(repeating: .zero)
+        var nextSums = LaneAccumulators(repeating: .zero)
+        for unit in 0..<outputWidth {
+          let value = d[unit]
+          let nextValue = next[unit]
+          for index in 0..<Block.width {
+            let weight = LaneVector(repeating: rows[index &* outputWidth &+ unit])
+            sums[index].addProduct(weight, value)
+            nextSums[index].addProduct(weight, nextValue)
+          }
+        }
+        let x = target + (group &* inputWidth &+ start)
+        for index in 0..<Block.width {
+          x[index] = sums[index]
+          x[inputWidth &+ index] = nextSums[index]
+        }
+        group &+= 2
+      }
+      if group < groups {
         let d = delta + group &* outputWidth
         var sums = LaneAccumulators(repeating: .zero)
         for unit in 0..<outputWidth {
