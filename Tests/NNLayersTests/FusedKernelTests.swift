@@ -92,6 +92,8 @@ struct FusedKernelTests {
       (["dense(1)", "sigmoid"], 2, "mse"),
       (["dense(7)", "leaky_relu", "dense(6)", "elu", "dense(5)", "selu", "dense(2)", "softplus"], 3, "mse"),
       (["dense(9)", "gelu", "dense(6)", "swish", "dense(4)", "hard_sigmoid"], 5, "mse(reduction=sum)"),
+      (["dense(38)", "relu", "dense(30, bias=false)", "tanh", "dense(5)"], 7, "mse"),
+      (["dense(128)", "relu", "dense(64)", "relu", "dense(10)", "softmax"], 64, "softmax_cross_entropy"),
     ] as [([String], Int, String)],
     [1, 5, 8, 9, 64, 150])
   func sameGradients(network: ([String], Int, String), batch: Int) throws {

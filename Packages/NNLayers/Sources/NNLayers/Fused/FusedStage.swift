@@ -15,6 +15,9 @@ struct FusedStageBuffers {
   var outputGradient: UnsafeMutablePointer<LaneVector>
   /// Receives `∂L/∂x`, `groups × inputWidth`; `nil` for the first stage, whose input gradient nobody needs.
   var inputGradient: UnsafeMutablePointer<LaneVector>?
+  /// Work space for the backward pass, `groups × paddedWidth` lane vectors, where `paddedWidth` is the widest
+  /// stage output rounded up to a multiple of eight (``FusedParameterGradient/paddedWidth(_:)``).
+  var scratch: UnsafeMutablePointer<LaneVector>
   /// The number of groups of eight samples.
   var groups: Int
 }
