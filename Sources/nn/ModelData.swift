@@ -38,13 +38,10 @@ enum ModelData {
       }
       return index
     }
-    let targets =
-      outputWidth == 1
-      ? Matrix(rows: labels.count, columns: 1, elements: labels.map(Double.init))
-      : try Matrix.oneHot(labels: labels, classCount: classNames.count)
-    return try Dataset(
-      name: loaded.name, features: features, targets: targets, labels: labels, classNames: classNames,
+    let dataset = try Dataset(
+      name: loaded.name, features: features, labels: labels, classNames: classNames,
       featureNames: loaded.featureNames)
+    return outputWidth == 1 ? try dataset.withBinaryTargets() : dataset
   }
 
   /// The features to predict from, standardised. A file may hold just the features: when it has one column
