@@ -26,7 +26,7 @@ public enum VectorMath {
   /// `e^x` in `count` lane vectors, relative error about 2e-16.
   ///
   /// Range reduction `x = n·ln 2 + r` with `|r| ≤ ln 2 / 2` (``reduce(_:negated:)``), `e^r` by a polynomial
-  /// (``exponentialPolynomial(_:negated:)``), and `2ⁿ` built from exponent bits in two factors so that results down to the
+  /// (``exponentialPolynomial(_:)``), and `2ⁿ` built from exponent bits in two factors so that results down to the
   /// subnormals are right. `e^x` is `+∞` above 709.78, `0` below −745.13, and NaN for NaN. The function is
   /// always inlined, so loops over lanes keep their registers and overlap the evaluations.
   ///
@@ -38,7 +38,7 @@ public enum VectorMath {
         .replacing(with: -746, where: x[index] .< -746)
     }
     let (shifted, reduced) = reduce(clamped, negated: false)
-    let power = exponentialPolynomial(reduced, negated: false)
+    let power = exponentialPolynomial(reduced)
     var result = x
     for index in 0..<count {
       let exponent = unsafeBitCast(shifted[index], to: SIMD8<Int64>.self) &- roundingShiftBits
@@ -60,12 +60,22 @@ public enum VectorMath {
     logistic(Lanes<1>(repeating: x))[0]
   }
 
-  /// The logistic function `σ(x) = 1 / (1 + e^(−x))` in `count` lane vectors, relative error a few 1e-16.
+  /// The logistic function `σ(x) = 1 / (1 + e^(−x))` in `count` lane vectors, relative error below 4e-16.
   ///
-  /// `e^(−x)` as in ``exp(_:)-(Lanes<count>)``, with `x` clamped to `[−710, 708]` so that `2ⁿ` is one factor
-  /// built from exponent bits: beyond 708, `e^(−x) < 2⁻¹⁰²¹` and σ is 1 anyway; below −709.4, `2ⁿ` is `+∞` and σ
-  /// is 0 (the exact value is then subnormal, under 1.1e-308). NaN gives NaN. The reduction works on `−x`
-  /// without negating it (``reduce(_:negated:)``).
+  /// With `−x = n·ln 2 + r` (``reduce(_:negated:)``, `|r| ≤ ln 2 / 2`) and `e^r` by its degree-6 Padé
+  /// approximant `(E + r·O) / (E − r·O)` (``logisticPadeTerms(_:)``), σ is one quotient:
+  /// ```
+  /// σ(x) = 1 / (1 + 2ⁿ·(E + r·O) / (E − r·O)) = (E − r·O) / ((E − r·O) + 2ⁿ·(E + r·O))
+  /// ```
+  /// so the division that σ needs anyway also divides out the approximant, and `E`, `O` (polynomials in `r²`)
+  /// take five multiply-adds where a polynomial for `e^r` took eleven. The approximant's own error is below 2e-19
+  /// on the reduced range; the roundings bring σ to 3.5e-16 at worst (against 113-bit arithmetic, 4 million
+  /// arguments over `[−680, 680]`). On iris (4-12-6-3 sigmoid, batch 64, one thread) training went from 38.5 M to
+  /// 41.8 M samples/s with this form (medians of 7 interleaved runs).
+  ///
+  /// `x` is clamped to `[−710, 708]` so that `2ⁿ` is one factor built from exponent bits: beyond 708, `e^(−x) <
+  /// 2⁻¹⁰²¹` and σ is 1 anyway; below −709.4, `2ⁿ` is `+∞` and σ is 0 (the exact value is then subnormal, under
+  /// 1.1e-308). NaN gives NaN.
   ///
   /// - Parameter x: The arguments.
   @inline(__always) @inlinable public static func logistic<let count: Int>(_ x: Lanes<count>) -> Lanes<count> {
@@ -74,17 +84,46 @@ public enum VectorMath {
       let below = x[index].replacing(with: 708, where: x[index] .> 708)
       clamped[index] = below.replacing(with: -710, where: below .< -710)
     }
+    // `reduced` is −r = x + n·ln 2.
     let (shifted, reduced) = reduce(clamped, negated: true)
-    let power = exponentialPolynomial(reduced, negated: true)
+    let (even, odd) = logisticPadeTerms(reduced)
     var result = x
     for index in 0..<count {
+      // E − r·O and E + r·O, with −r in `reduced`.
+      let numerator = even[index].addingProduct(reduced[index], odd[index])
+      let conjugate = even[index].addingProduct(-reduced[index], odd[index])
       // 2ⁿ: n sits in the low bits of `shifted`; n + 1023 in the exponent field (n = 1024 gives +∞).
       let scale = unsafeBitCast(
         (unsafeBitCast(shifted[index], to: SIMD8<Int64>.self) &+ (1023 &- roundingShiftBits)) &<< 52,
         to: SIMD8<Double>.self)
-      result[index] = 1 / (1 + power[index] * scale)
+      result[index] = numerator / numerator.addingProduct(scale, conjugate)
     }
     return result
+  }
+
+  /// The even and odd parts of the degree-6 Padé approximant of `e^r`, `e^r ≈ (E + r·O) / (E − r·O)` for
+  /// `|r| ≤ ln 2 / 2`, as polynomials in `s = r²` by Horner's rule:
+  /// ```
+  /// E(s) = 1 + 5s/44 + s²/792 + s³/665280        O(s) = 1/2 + s/66 + s²/15840
+  /// ```
+  /// (the Padé numerator is `Σₖ (12 − k)!·6! / (12!·k!·(6 − k)!) · rᵏ`). Its relative error is below
+  /// `(6!)² / (12!·13!) · |r|¹³ < 2e-19` on the range.
+  ///
+  /// - Parameter reduced: `r` or `−r` (only `r²` is used).
+  /// - Returns: `E(r²)` and `O(r²)`.
+  @inline(__always) @usableFromInline static func logisticPadeTerms<let count: Int>(
+    _ reduced: Lanes<count>
+  ) -> (even: Lanes<count>, odd: Lanes<count>) {
+    var square = reduced
+    for index in 0..<count { square[index] = reduced[index] * reduced[index] }
+    var even = Lanes<count>(repeating: SIMD8(repeating: 1.0 / 665_280))
+    hornerStep(&even, square, 1.0 / 792)
+    hornerStep(&even, square, 5.0 / 44)
+    hornerStep(&even, square, 1)
+    var odd = Lanes<count>(repeating: SIMD8(repeating: 1.0 / 15_840))
+    hornerStep(&odd, square, 1.0 / 66)
+    hornerStep(&odd, square, 0.5)
+    return (even, odd)
   }
 
   /// `1.5 · 2⁵²`: adding it to a value of magnitude below 2⁵¹ rounds the value to an integer `n`, which the low
@@ -98,7 +137,7 @@ public enum VectorMath {
   ///
   /// `n` comes from one fused multiply-add with ``roundingShift``; `r = y − n·ln 2` from two more (Cody–Waite: `ln 2`
   /// split in a high part whose products with `n` are exact and a low part). With `negated` the second result
-  /// is `−r` (`x + n·ln 2`), which ``exponentialPolynomial(_:negated:)`` expects then.
+  /// is `−r` (`x + n·ln 2`).
   ///
   /// - Parameters:
   ///   - x: The arguments, in `[−746, 746]`.
@@ -120,30 +159,29 @@ public enum VectorMath {
     }
     return (shifted, reduced)
   }
-  /// `e^r` for `|r| ≤ ln 2 / 2`, or `e^(−t)` from `t = −r` with `negated` (the odd coefficients change sign).
+
+  /// `e^r` for `|r| ≤ ln 2 / 2`.
   ///
   /// The polynomial `P(r) = Σₖ cₖ rᵏ` of degree 11, by Horner's rule with one fused multiply-add a step, was fitted
   /// on Chebyshev nodes to `(e^r − 1 − r) / r²` with `c₀ = c₁ = 1` exact; its relative error is below 1.6e-17
   /// with the coefficients rounded to doubles (the degree-13 Taylor polynomial: 5e-18, with two more steps).
   ///
-  /// - Parameters:
-  ///   - reduced: `r`, or `t = −r` with `negated`.
-  ///   - negated: Whether `reduced` holds `−r`.
+  /// - Parameter reduced: `r`.
   @inline(__always) @usableFromInline static func exponentialPolynomial<let count: Int>(
-    _ reduced: Lanes<count>, negated: Bool
+    _ reduced: Lanes<count>
   ) -> Lanes<count> {
     let leading = 2.510_037_592_470_971_7e-08
-    var power = Lanes<count>(repeating: SIMD8(repeating: negated ? -leading : leading))
+    var power = Lanes<count>(repeating: SIMD8(repeating: leading))
     hornerStep(&power, reduced, 2.762_007_599_981_065e-07)
-    hornerStep(&power, reduced, negated ? -2.755_726_848_011_633_3e-06 : 2.755_726_848_011_633_3e-06)
+    hornerStep(&power, reduced, 2.755_726_848_011_633_3e-06)
     hornerStep(&power, reduced, 2.480_152_132_211_682_5e-05)
-    hornerStep(&power, reduced, negated ? -1.984_126_986_304_067e-04 : 1.984_126_986_304_067e-04)
+    hornerStep(&power, reduced, 1.984_126_986_304_067e-04)
     hornerStep(&power, reduced, 1.388_888_891_719_688_1e-03)
-    hornerStep(&power, reduced, negated ? -8.333_333_333_330_065e-03 : 8.333_333_333_330_065e-03)
+    hornerStep(&power, reduced, 8.333_333_333_330_065e-03)
     hornerStep(&power, reduced, 4.166_666_666_662_416_4e-02)
-    hornerStep(&power, reduced, negated ? -1.666_666_666_666_666_9e-01 : 1.666_666_666_666_666_9e-01)
+    hornerStep(&power, reduced, 1.666_666_666_666_666_9e-01)
     hornerStep(&power, reduced, 5.000_000_000_000_001e-01)
-    hornerStep(&power, reduced, negated ? -1 : 1)
+    hornerStep(&power, reduced, 1)
     hornerStep(&power, reduced, 1)
     return power
   }

@@ -71,27 +71,42 @@ enum LaneBlocks {
   ) {
     switch Block.width {
     case 8:
-      let low = pairSums(accumulators[0], accumulators[1], accumulators[2], accumulators[3])
-      let high = pairSums(accumulators[4], accumulators[5], accumulators[6], accumulators[7])
-      let sums =
-        SIMD8(lowHalf: low.evenHalf, highHalf: high.evenHalf) + SIMD8(lowHalf: low.oddHalf, highHalf: high.oddHalf)
-      UnsafeMutableRawPointer(target).storeBytes(of: sums, as: SIMD8<Double>.self)
+      UnsafeMutableRawPointer(target).storeBytes(of: eightSums(accumulators), as: SIMD8<Double>.self)
     case 4:
-      let pairs = pairSums(accumulators[0], accumulators[1], accumulators[2], accumulators[3])
-      UnsafeMutableRawPointer(target).storeBytes(of: pairs.evenHalf + pairs.oddHalf, as: SIMD4<Double>.self)
+      let sums = fourSums(accumulators[0], accumulators[1], accumulators[2], accumulators[3])
+      UnsafeMutableRawPointer(target).storeBytes(of: sums, as: SIMD4<Double>.self)
     default:
       for unit in 0..<Block.width { target[unit] = sum(accumulators[unit]) }
     }
   }
 
-  /// Four accumulators reduced to two partial sums each, side by side: `[a, a, b, b, c, c, d, d]`, where the
-  /// two values for `a` add up to `Σₗ a[l]`.
+  /// The lane sums of eight accumulators as one vector, `result[i] = Σₗ accumulators[i][l]`, by a tree of
+  /// ``foldPairs(_:_:)``: seven vector adds and fourteen two-source shuffles.
+  ///
+  /// - Parameter accumulators: The accumulators.
   @inline(__always)
-  static func pairSums(_ a: LaneVector, _ b: LaneVector, _ c: LaneVector, _ d: LaneVector) -> LaneVector {
-    let ab = SIMD8(lowHalf: a.lowHalf, highHalf: b.lowHalf) + SIMD8(lowHalf: a.highHalf, highHalf: b.highHalf)
-    let cd = SIMD8(lowHalf: c.lowHalf, highHalf: d.lowHalf) + SIMD8(lowHalf: c.highHalf, highHalf: d.highHalf)
-    return LaneVector(ab[0], ab[1], ab[4], ab[5], cd[0], cd[1], cd[4], cd[5])
-      + LaneVector(ab[2], ab[3], ab[6], ab[7], cd[2], cd[3], cd[6], cd[7])
+  static func eightSums(_ accumulators: LaneAccumulators) -> LaneVector {
+    let low = foldPairs(
+      foldPairs(accumulators[0], accumulators[1]), foldPairs(accumulators[2], accumulators[3]))
+    let high = foldPairs(
+      foldPairs(accumulators[4], accumulators[5]), foldPairs(accumulators[6], accumulators[7]))
+    return foldPairs(low, high)
+  }
+
+  /// The lane sums of four accumulators as one four-lane vector: `[Σₗ a[l], Σₗ b[l], Σₗ c[l], Σₗ d[l]]`.
+  @inline(__always)
+  static func fourSums(_ a: LaneVector, _ b: LaneVector, _ c: LaneVector, _ d: LaneVector) -> SIMD4<Double> {
+    let pairs = foldPairs(foldPairs(a, b), foldPairs(c, d))
+    return pairs.evenHalf + pairs.oddHalf
+  }
+
+  /// Adjacent lanes of `a`, then of `b`, added: `[a₀ + a₁, a₂ + a₃, a₄ + a₅, a₆ + a₇, b₀ + b₁, …, b₆ + b₇]`; one
+  /// vector add of the even and the odd lanes of the sixteen (a two-source shuffle each). Applied to its results
+  /// again, it halves the number of partial sums of each accumulator at every level.
+  @inline(__always)
+  static func foldPairs(_ a: LaneVector, _ b: LaneVector) -> LaneVector {
+    let both = SIMD16(lowHalf: a, highHalf: b)
+    return both.evenHalf + both.oddHalf
   }
 
   /// `Σₗ vector[l]`, by halves: `(v₀…₃ + v₄…₇)`, then pairs, then the last two.
