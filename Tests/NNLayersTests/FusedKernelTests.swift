@@ -94,6 +94,10 @@ struct FusedKernelTests {
       (["dense(9)", "gelu", "dense(6)", "swish", "dense(4)", "hard_sigmoid"], 5, "mse(reduction=sum)"),
       (["dense(38)", "relu", "dense(30, bias=false)", "tanh", "dense(5)"], 7, "mse"),
       (["dense(128)", "relu", "dense(64)", "relu", "dense(10)", "softmax"], 64, "softmax_cross_entropy"),
+      // The last activation's derivative applied by the squared error, for each activation that hands it over.
+      (["dense(6)", "sigmoid", "dense(4)", "tanh"], 3, "mse"),
+      (["dense(5)", "tanh", "dense(3)", "relu"], 4, "mse(reduction=sum)"),
+      (["dense(7)", "relu", "dense(2)", "sigmoid", "tanh"], 3, "mse"),
     ] as [([String], Int, String)],
     [1, 5, 8, 9, 64, 150])
   func sameGradients(network: ([String], Int, String), batch: Int) throws {

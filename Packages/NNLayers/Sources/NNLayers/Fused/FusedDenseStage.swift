@@ -46,6 +46,7 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
   let inputWidth: Int
   let outputWidth: Int
   let parameters: FusedDenseParameters
+  let derivativeHandOff: FusedDerivativeHandOff
 
   var preActivationIsInput: Bool { false }
 
@@ -61,9 +62,11 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
 
   func backward(_ buffers: FusedStageBuffers) {
     let delta = buffers.outputGradient
-    FusedActivationPass.multiplyByDerivative(
-      activation, delta, input: buffers.preActivation, output: buffers.output, into: delta,
-      count: buffers.groups &* outputWidth)
+    if !derivativeHandOff.upstreamIncludesDerivative {
+      FusedActivationPass.multiplyByDerivative(
+        activation, delta, input: buffers.preActivation, output: buffers.output, into: delta,
+        count: buffers.groups &* outputWidth)
+    }
     if FusedParameterGradient.sumsInRows(outputWidth: outputWidth) {
       let rows = UnsafeMutableRawPointer(buffers.scratch)
       FusedParameterGradient.transpose(delta, width: outputWidth, groups: buffers.groups, into: rows)
@@ -78,7 +81,8 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
       count: inputWidth,
       InputGradient(
         delta: delta, outputWidth: outputWidth, weights: parameters.weights, target: inputGradient,
-        inputWidth: inputWidth, groups: buffers.groups))
+        inputWidth: inputWidth, groups: buffers.groups, inputs: buffers.input,
+        inputDerivative: derivativeHandOff.inputDerivative))
   }
 
   /// `∂L/∂W` and `∂L/∂b` with the sums over samples in the samples' lanes, reduced once per weight
@@ -220,8 +224,9 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
   }
 
   /// `∂L/∂xₖ = Σⱼ δⱼ Wₖⱼ` for one block of inputs `k`, two groups at a time like ``Forward`` (each sum in the same
-  /// order as one group at a time). Measured against one group at a time (medians of 7 and 11 interleaved runs):
-  /// digits 0.99 M to 1.01–1.06 M samples/s, iris unchanged.
+  /// order as one group at a time), times the previous stage's activation derivative when it is handed over
+  /// (``FusedDerivativeHandOff/inputDerivative``). Measured against one group at a time (medians of 7 and 11
+  /// interleaved runs): digits 0.99 M to 1.01–1.06 M samples/s, iris unchanged.
   private struct InputGradient: LaneBlockKernel {
     let delta: UnsafePointer<LaneVector>
     let outputWidth: Int
@@ -229,6 +234,9 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
     let target: UnsafeMutablePointer<LaneVector>
     let inputWidth: Int
     let groups: Int
+    /// `x`, the previous stage's outputs `y`, laid out like `target`.
+    let inputs: UnsafePointer<LaneVector>
+    let inputDerivative: OutputDerivative?
 
     @inline(__always)
     func run<Block: LaneBlock>(_ block: Block.Type, start: Int) {
@@ -248,11 +256,12 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
             nextSums[index].addProduct(weight, nextValue)
           }
         }
-        let x = target + (group &* inputWidth &+ start)
-        for index in 0..<Block.width {
-          x[index] = sums[index]
-          x[inputWidth &+ index] = nextSums[index]
-        }
+        let offset = group &* inputWidth &+ start
+        FusedDerivativeHandOff.store(
+          inputDerivative, sums, outputs: inputs + offset, to: target + offset, count: Block.width)
+        FusedDerivativeHandOff.store(
+          inputDerivative, nextSums, outputs: inputs + (offset &+ inputWidth), to: target + (offset &+ inputWidth),
+          count: Block.width)
         group &+= 2
       }
       if group < groups {
@@ -262,8 +271,9 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
           let value = d[unit]
           for index in 0..<Block.width { sums[index].addProduct(rows[index &* outputWidth &+ unit], value) }
         }
-        let x = target + (group &* inputWidth &+ start)
-        for index in 0..<Block.width { x[index] = sums[index] }
+        let offset = group &* inputWidth &+ start
+        FusedDerivativeHandOff.store(
+          inputDerivative, sums, outputs: inputs + offset, to: target + offset, count: Block.width)
       }
     }
   }

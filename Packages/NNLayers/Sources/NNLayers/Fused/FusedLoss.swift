@@ -38,23 +38,46 @@ enum FusedLoss {
   ///   - gradient: Receives `∂L/∂p` in lane layout.
   ///   - width: `C`, the number of values in a row.
   ///   - rows: `N`, the number of real rows (the rest of the last group is padding).
+  ///   - outputDerivative: The derivative of the activation that produced the predictions, applied to the squared
+  ///     error's gradient (``takesOutputDerivative``), or `nil`.
   func evaluate(
     predictions: UnsafePointer<LaneVector>, targets: UnsafePointer<LaneVector>,
-    gradient: UnsafeMutablePointer<LaneVector>, width: Int, rows: Int
+    gradient: UnsafeMutablePointer<LaneVector>, width: Int, rows: Int, outputDerivative: OutputDerivative?
   ) -> Double {
     switch self {
     case .squaredError(let reduction):
       let scale = reduction == .sum ? 1 : 1 / Double(rows &* width)
-      return FusedLoss.squaredError(predictions, targets, gradient, width: width, rows: rows, scale: scale)
+      switch outputDerivative {
+      case nil:
+        return FusedLoss.squaredError(predictions, targets, gradient, width: width, rows: rows, scale: scale)
+      case .sigmoid?:
+        return FusedLoss.squaredError(
+          predictions, targets, gradient, width: width, rows: rows, scale: scale, derivative: .sigmoid)
+      case .tanh?:
+        return FusedLoss.squaredError(
+          predictions, targets, gradient, width: width, rows: rows, scale: scale, derivative: .tanh)
+      case .rectifier?:
+        return FusedLoss.squaredError(
+          predictions, targets, gradient, width: width, rows: rows, scale: scale, derivative: .rectifier)
+      }
     case .softmaxCrossEntropy(let reduction):
       let scale = reduction == .sum ? 1 : 1 / Double(rows)
       return FusedLoss.crossEntropy(predictions, targets, gradient, width: width, rows: rows, scale: scale)
     }
   }
 
+  /// Whether the loss's gradient can carry the last activation's derivative (``OutputDerivative``): the squared
+  /// error's can; softmax cross-entropy takes the logits, after no activation.
+  var takesOutputDerivative: Bool {
+    if case .squaredError = self { true } else { false }
+  }
+
+  /// `L` and `∂L/∂p` of the squared error, the gradient times `derivative` of the predictions when one is given
+  /// (the loss is then `∂L/∂z` of the last stage).
+  @inline(__always)
   private static func squaredError(
     _ p: UnsafePointer<LaneVector>, _ t: UnsafePointer<LaneVector>, _ gradient: UnsafeMutablePointer<LaneVector>,
-    width: Int, rows: Int, scale: Double
+    width: Int, rows: Int, scale: Double, derivative: OutputDerivative? = nil
   ) -> Double {
     let twice = LaneVector(repeating: 2 * scale)
     var total = LaneVector.zero
@@ -65,7 +88,8 @@ enum FusedLoss {
       for unit in 0..<width {
         let difference = LaneVector.zero.replacing(with: p[base &+ unit] - t[base &+ unit], where: valid)
         total.addProduct(difference, difference)
-        gradient[base &+ unit] = difference * twice
+        let upstream = difference * twice
+        gradient[base &+ unit] = derivative.map { $0.apply(upstream, output: p[base &+ unit]) } ?? upstream
       }
     }
     return total.sum() * scale

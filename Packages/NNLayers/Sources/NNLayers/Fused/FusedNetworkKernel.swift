@@ -53,6 +53,8 @@ final class FusedNetworkKernel {
   /// The stages again, unretained, for calls without reference counting (``stages`` keeps them alive).
   private let stageReferences: [Unmanaged<FusedStage>]
   private let loss: FusedLoss
+  /// The last activation's derivative when the loss applies it (``FusedDerivativeHandOff``).
+  private let lossDerivative: OutputDerivative?
   private let inputWidth: Int
   private let lossWidth: Int
   private let slots: [ParameterSlot]
@@ -107,7 +109,8 @@ final class FusedNetworkKernel {
     let placeholder = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     addresses.initialize(repeating: placeholder, count: max(1, 2 * slots.count))
     var stages: [FusedStage] = []
-    for (layer, dense, activation) in plan {
+    let handOffs = Self.derivativeHandOffs(plan.map { ($0.dense != nil, $0.activation) }, loss: fusedLoss)
+    for (position, (layer, dense, activation)) in plan.enumerated() {
       let width = network.widths[layer]
       if let dense {
         let first = slots.firstIndex { $0.layer == layer }!
@@ -117,7 +120,8 @@ final class FusedNetworkKernel {
           biasGradientEntry: dense.bias ? UnsafePointer(addresses + slots.count + first + 1) : nil)
         stages.append(
           FusedStageFactory.denseStage(
-            activation: activation, inputWidth: width, outputWidth: dense.units, parameters: parameters))
+            activation: activation, inputWidth: width, outputWidth: dense.units, parameters: parameters,
+            derivativeHandOff: handOffs.stages[position]))
       } else if let activation {
         stages.append(FusedStageFactory.activationStage(activation, width: width))
       }
@@ -134,6 +138,7 @@ final class FusedNetworkKernel {
       }
     }
     self.stages = stages
+    self.lossDerivative = handOffs.loss
     self.stageReferences = stages.map { Unmanaged.passUnretained($0) }
     self.loss = fusedLoss
     self.inputWidth = network.inputWidth
@@ -145,6 +150,39 @@ final class FusedNetworkKernel {
     stageRegions = firstRegions
     vectorsPerGroup = total
     storage = UnsafeMutablePointer<LaneVector>.allocate(capacity: 0)
+  }
+
+  /// Who applies each dense stage's activation derivative (``OutputDerivative``): the next dense stage as it writes
+  /// its input gradient, or the loss for the last stage, when the derivative is a function of the output and the
+  /// writer can apply it; an identity's derivative is skipped. Stages next to a lone activation stage keep theirs.
+  ///
+  /// - Parameters:
+  ///   - plan: For each stage, whether it is a dense stage and its activation (`nil`: none).
+  ///   - loss: The loss.
+  /// - Returns: Each stage's hand-off (lone activation stages get the default, unused) and the derivative the loss
+  ///   applies, if any.
+  static func derivativeHandOffs(
+    _ plan: [(isDense: Bool, activation: (any ElementwiseActivation)?)], loss: FusedLoss
+  ) -> (stages: [FusedDerivativeHandOff], loss: OutputDerivative?) {
+    var handOffs = [FusedDerivativeHandOff](repeating: FusedDerivativeHandOff(), count: plan.count)
+    var lossDerivative: OutputDerivative?
+    for (position, stage) in plan.enumerated() where stage.isDense {
+      guard let activation = stage.activation, !(activation is Identity) else {
+        handOffs[position].upstreamIncludesDerivative = true
+        continue
+      }
+      guard let derivative = OutputDerivative(activation) else { continue }
+      if position + 1 < plan.count {
+        if plan[position + 1].isDense {
+          handOffs[position].upstreamIncludesDerivative = true
+          handOffs[position + 1].inputDerivative = derivative
+        }
+      } else if loss.takesOutputDerivative {
+        handOffs[position].upstreamIncludesDerivative = true
+        lossDerivative = derivative
+      }
+    }
+    return (handOffs, lossDerivative)
   }
 
   deinit {
@@ -294,7 +332,8 @@ final class FusedNetworkKernel {
     }
     let last = regionStarts.count
     let value = loss.evaluate(
-      predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows)
+      predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows,
+      outputDerivative: lossDerivative)
     for index in stageReferences.indices.reversed() {
       let stageBuffers = buffers(stage: index, groups: groups)
       stageReferences[index]._withUnsafeGuaranteedRef { $0.backward(stageBuffers) }

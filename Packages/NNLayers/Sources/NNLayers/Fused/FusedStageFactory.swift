@@ -14,11 +14,15 @@ enum FusedStageFactory {
   ///   - inputWidth: The dense layer's input width.
   ///   - outputWidth: Its number of units.
   ///   - parameters: Where its parameters and gradients are.
+  ///   - derivativeHandOff: Which activation derivatives the stage leaves to others or applies for them.
   static func denseStage(
-    activation: (any ElementwiseActivation)?, inputWidth: Int, outputWidth: Int, parameters: FusedDenseParameters
+    activation: (any ElementwiseActivation)?, inputWidth: Int, outputWidth: Int, parameters: FusedDenseParameters,
+    derivativeHandOff: FusedDerivativeHandOff
   ) -> FusedStage {
     func kernel<A: ElementwiseActivation>(_ activation: A) -> FusedDenseStage<A> {
-      FusedDenseStage(activation: activation, inputWidth: inputWidth, outputWidth: outputWidth, parameters: parameters)
+      FusedDenseStage(
+        activation: activation, inputWidth: inputWidth, outputWidth: outputWidth, parameters: parameters,
+        derivativeHandOff: derivativeHandOff)
     }
     guard let activation else { return FusedBuiltinStages.DenseIdentity(kernel(Identity())) }
     if let sigmoid = activation as? Sigmoid { return FusedBuiltinStages.DenseSigmoid(kernel(sigmoid)) }
