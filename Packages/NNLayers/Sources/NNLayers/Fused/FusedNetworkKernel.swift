@@ -166,10 +166,8 @@ final class FusedNetworkKernel {
   ) -> Double {
     let rows = inputs.rows
     reserve(groups: LaneLayout.groups(rows: rows))
-    inputs.withUnsafeBufferPointer { LaneLayout.load($0.baseAddress!, rows: rows, width: inputWidth, into: region(0)) }
-    targets.withUnsafeBufferPointer {
-      LaneLayout.load($0.baseAddress!, rows: rows, width: lossWidth, into: region(1))
-    }
+    inputs.withUnsafeBufferPointer { LaneLayout.load($0, rows: rows, width: inputWidth, into: region(0)) }
+    targets.withUnsafeBufferPointer { LaneLayout.load($0, rows: rows, width: lossWidth, into: region(1)) }
     return run(rows: rows, parameters: &parameters, gradients: &gradients)
   }
 
@@ -187,12 +185,8 @@ final class FusedNetworkKernel {
     gradients: inout [[Matrix]]
   ) -> Double {
     reserve(groups: LaneLayout.groups(rows: rows.count))
-    inputs.withUnsafeBufferPointer {
-      LaneLayout.gather($0.baseAddress!, width: inputWidth, rows: rows, into: region(0))
-    }
-    targets.withUnsafeBufferPointer {
-      LaneLayout.gather($0.baseAddress!, width: lossWidth, rows: rows, into: region(1))
-    }
+    inputs.withUnsafeBufferPointer { LaneLayout.gather($0, width: inputWidth, rows: rows, into: region(0)) }
+    targets.withUnsafeBufferPointer { LaneLayout.gather($0, width: lossWidth, rows: rows, into: region(1)) }
     return run(rows: rows.count, parameters: &parameters, gradients: &gradients)
   }
 
