@@ -159,9 +159,12 @@ public struct Trainer {
             parameterLayers[layer].withUnsafeMutableBufferPointer { parameters in
               stateLayers[layer].withUnsafeMutableBufferPointer { states in
                 gradientLayers[layer].withUnsafeMutableBufferPointer { gradients in
+                  let gradientMatrices = gradients.baseAddress!
                   for index in gradients.indices {
-                    optimizer.update(
-                      &parameters[index], gradient: gradients[index], state: &states[index], learningRate: rate)
+                    // Moved out for the call and back: a copy would retain and release the matrix's storage.
+                    let gradient = (gradientMatrices + index).move()
+                    optimizer.update(&parameters[index], gradient: gradient, state: &states[index], learningRate: rate)
+                    (gradientMatrices + index).initialize(to: consume gradient)
                   }
                 }
               }
