@@ -52,6 +52,12 @@ enum LaneLayout {
   /// Transposes gathered rows into lane layout: lane `l` of group `g` takes row `rowIndices[8g + l]` of `source`
   /// (the last index repeats in the padding lanes).
   ///
+  /// Widths 1 to 4 (the usual inputs and targets of the small networks the kernel is for) run code compiled for
+  /// their constant width, where a row's position is a shift or an address computation rather than a
+  /// multiplication and every loop over columns is unrolled: on the iris batch (64 rows, inputs of width 4,
+  /// targets of width 3) a gather went from 21 to 14 cycles per group of eight rows for the inputs and from 25 to
+  /// 17 for the targets, measured alone.
+  ///
   /// - Parameters:
   ///   - source: Row-major values of the whole data set.
   ///   - width: The number of values in a row.
@@ -59,6 +65,44 @@ enum LaneLayout {
   ///   - lanes: Receives `groups(rows: rowIndices.count) · width` lane vectors.
   @inline(__always)
   static func gather(
+    _ source: UnsafeBufferPointer<Double>, width: Int, rows rowIndices: UnsafeBufferPointer<Int>,
+    into lanes: UnsafeMutablePointer<LaneVector>
+  ) {
+    switch width {
+    case 1: gather(source, constantWidth: WidthOne.self, rows: rowIndices, into: lanes)
+    case 2: gather(source, constantWidth: WidthTwo.self, rows: rowIndices, into: lanes)
+    case 3: gather(source, constantWidth: WidthThree.self, rows: rowIndices, into: lanes)
+    case 4: gather(source, constantWidth: WidthFour.self, rows: rowIndices, into: lanes)
+    default: gatherRows(source, width: width, rows: rowIndices, into: lanes)
+    }
+  }
+
+  /// ``gather(_:width:rows:into:)`` for a width fixed when the code is compiled: a distinct specialisation for each
+  /// width type. (Calls with a literal width instead were merged by the optimiser into one call of the general
+  /// code, which ran for every width.)
+  ///
+  /// - Parameters:
+  ///   - source: Row-major values of the whole data set.
+  ///   - constantWidth: The number of values in a row.
+  ///   - rowIndices: The rows of the batch, each in range (checked by the caller).
+  ///   - lanes: Receives `groups(rows: rowIndices.count) · Width.value` lane vectors.
+  @inline(__always)
+  private static func gather<Width: ConstantRowWidth>(
+    _ source: UnsafeBufferPointer<Double>, constantWidth: Width.Type, rows rowIndices: UnsafeBufferPointer<Int>,
+    into lanes: UnsafeMutablePointer<LaneVector>
+  ) {
+    gatherRows(source, width: Width.value, rows: rowIndices, into: lanes)
+  }
+
+  /// ``gather(_:width:rows:into:)`` for any width, inlined into each caller.
+  ///
+  /// - Parameters:
+  ///   - source: Row-major values of the whole data set.
+  ///   - width: The number of values in a row.
+  ///   - rowIndices: The rows of the batch, each in range (checked by the caller).
+  ///   - lanes: Receives `groups(rows: rowIndices.count) · width` lane vectors.
+  @inline(__always)
+  private static func gatherRows(
     _ source: UnsafeBufferPointer<Double>, width: Int, rows rowIndices: UnsafeBufferPointer<Int>,
     into lanes: UnsafeMutablePointer<LaneVector>
   ) {
@@ -159,4 +203,30 @@ enum LaneLayout {
       LaneVector(lowHalf: odd[0].oddHalf, highHalf: odd[1].oddHalf),
     ]
   }
+}
+
+/// A row width fixed when the code is compiled, for gathers specialised to it (``LaneLayout``).
+private protocol ConstantRowWidth {
+  /// The number of values in a row.
+  static var value: Int { get }
+}
+
+/// Rows of one value.
+private enum WidthOne: ConstantRowWidth {
+  static var value: Int { 1 }
+}
+
+/// Rows of two values.
+private enum WidthTwo: ConstantRowWidth {
+  static var value: Int { 2 }
+}
+
+/// Rows of three values.
+private enum WidthThree: ConstantRowWidth {
+  static var value: Int { 3 }
+}
+
+/// Rows of four values.
+private enum WidthFour: ConstantRowWidth {
+  static var value: Int { 4 }
 }
