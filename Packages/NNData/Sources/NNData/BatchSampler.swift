@@ -42,7 +42,7 @@ public struct BatchSampler {
   private let random: RandomSource
   /// The sample order of the current epoch (shuffle), the permutation drawn from (subset), or the batch
   /// itself (replacement).
-  private var indices: [Int]
+  @usableFromInline var indices: [Int]
 
   /// A sampler over `sampleCount` samples.
   ///
@@ -119,11 +119,22 @@ public struct BatchSampler {
   ///
   /// Afterwards ``batchCount``, ``batchInEpoch``, ``epoch`` and ``isEpochEnd`` describe the batch drawn.
   ///
+  /// Inlinable, so that a caller's `body` is specialised and inlined: called as generic code, the sampler's part
+  /// of an iris step took 0.7% of it, most of that in an unspecialised `Array.withUnsafeBufferPointer`.
+  ///
   /// - Parameter body: Receives the indices; the pointer is valid only during the call.
   /// - Returns: What `body` returns.
+  @inlinable
   public mutating func nextBatch<Result>(_ body: (UnsafeBufferPointer<Int>) throws -> Result)
     rethrows -> Result
   {
+    let batch = drawBatch()
+    return try indices.withUnsafeBufferPointer { buffer in try body(UnsafeBufferPointer(rebasing: buffer[batch])) }
+  }
+
+  /// Draws the next batch into ``indices`` and advances the counters; returns the batch's positions in ``indices``.
+  @usableFromInline
+  mutating func drawBatch() -> Range<Int> {
     let start: Int
     let end: Int
     switch mode {
@@ -154,8 +165,6 @@ public struct BatchSampler {
       epoch += 1
       batchInEpoch = 0
     }
-    return try indices.withUnsafeBufferPointer { buffer in
-      try body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-    }
+    return start..<end
   }
 }
