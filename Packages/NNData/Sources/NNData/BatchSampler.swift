@@ -145,7 +145,7 @@ public struct BatchSampler {
     case .replacement:
       let bound = sampleCount
       // Reached unretained (the sampler keeps the source alive): calling it on `random` inside the access to
-      // `indices` retained and released it, 0.6% of an iris step.
+      // `indices` retained and released it, one of the six retain–release pairs that took 4.2% of an iris step.
       let source = Unmanaged.passUnretained(random)
       indices.withUnsafeMutableBufferPointer { buffer in
         source._withUnsafeGuaranteedRef { $0.fill(buffer, below: bound) }

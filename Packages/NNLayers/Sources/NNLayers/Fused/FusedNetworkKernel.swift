@@ -237,8 +237,8 @@ final class FusedNetworkKernel {
   /// The passes of a batch of `rows` rows already in lanes, run with ``addresses`` filled.
   ///
   /// The recursion that opens the matrices (``AddressTable``) works on plain pointers, and the passes reach the
-  /// kernel unretained (the caller holds it): the step had two retain–release pairs of the kernel here, 0.6% of an
-  /// iris step.
+  /// kernel unretained (the caller holds it): the step had two retain–release pairs of the kernel here, of the six
+  /// that took 4.2% of an iris step.
   ///
   /// - Parameters:
   ///   - rows: The number of rows in the batch.

