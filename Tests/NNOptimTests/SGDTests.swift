@@ -47,4 +47,14 @@ struct SGDTests {
     expectElements(theta, [0, 2, 4, 3.5, 2.5, 6.25], tolerance: 0)
     #expect(theta.rows == 2 && theta.columns == 3)
   }
+
+  @Test("a 3×7 parameter: eight elements at a time and the rest one by one")
+  func updatesBlocksAndTheRest() throws {
+    // η = 0.25, λ = 0.5, θₖ = k, ∇ₖ = 1 − k/2: g = ∇ + λθ = 1, so θ − ηg = k − 0.25 for all 21 elements, exact
+    // in binary floating point.
+    let optimizer = try SGD(learningRate: 0.25, weightDecay: 0.5)
+    var theta = Matrix(rows: 3, columns: 7, elements: (0..<21).map(Double.init))
+    train(optimizer, &theta, gradients: [Matrix(rows: 3, columns: 7, elements: (0..<21).map { 1 - Double($0) / 2 })])
+    expectElements(theta, (0..<21).map { Double($0) - 0.25 }, tolerance: 0)
+  }
 }

@@ -42,7 +42,7 @@ public struct BatchSampler {
   private let random: RandomSource
   /// The sample order of the current epoch (shuffle), the permutation drawn from (subset), or the batch
   /// itself (replacement).
-  private var indices: [Int]
+  @usableFromInline var indices: [Int]
 
   /// A sampler over `sampleCount` samples.
   ///
@@ -119,11 +119,22 @@ public struct BatchSampler {
   ///
   /// Afterwards ``batchCount``, ``batchInEpoch``, ``epoch`` and ``isEpochEnd`` describe the batch drawn.
   ///
+  /// Inlinable, so that a caller's `body` is specialised and inlined: called as generic code, the sampler's part
+  /// of an iris step took 0.7% of it, most of that in an unspecialised `Array.withUnsafeBufferPointer`.
+  ///
   /// - Parameter body: Receives the indices; the pointer is valid only during the call.
   /// - Returns: What `body` returns.
+  @inlinable
   public mutating func nextBatch<Result>(_ body: (UnsafeBufferPointer<Int>) throws -> Result)
     rethrows -> Result
   {
+    let batch = drawBatch()
+    return try indices.withUnsafeBufferPointer { buffer in try body(UnsafeBufferPointer(rebasing: buffer[batch])) }
+  }
+
+  /// Draws the next batch into ``indices`` and advances the counters; returns the batch's positions in ``indices``.
+  @usableFromInline
+  mutating func drawBatch() -> Range<Int> {
     let start: Int
     let end: Int
     switch mode {
@@ -133,7 +144,12 @@ public struct BatchSampler {
       end = min(start + batchSize, sampleCount)
     case .replacement:
       let bound = sampleCount
-      indices.withUnsafeMutableBufferPointer { random.fill($0, below: bound) }
+      // Reached unretained (the sampler keeps the source alive): calling it on `random` inside the access to
+      // `indices` retained and released it, one of the six retain–release pairs that took 4.2% of an iris step.
+      let source = Unmanaged.passUnretained(random)
+      indices.withUnsafeMutableBufferPointer { buffer in
+        source._withUnsafeGuaranteedRef { $0.fill(buffer, below: bound) }
+      }
       start = 0
       end = batchSize
     case .subset:
@@ -149,8 +165,6 @@ public struct BatchSampler {
       epoch += 1
       batchInEpoch = 0
     }
-    return try indices.withUnsafeBufferPointer { buffer in
-      try body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-    }
+    return start..<end
   }
 }

@@ -46,7 +46,9 @@ public struct SGD: Optimizer, Hashable {
 
   /// Applies `θ ← θ − η (∇ + λθ)` element by element, in place, and increments `state.step`.
   ///
-  /// One fused loop over the elements; nothing is allocated.
+  /// One fused loop over the elements, eight at a time, then one at a time; nothing is allocated. (The compiler's
+  /// own vectorisation checked the two matrices for overlap and ran 32 at a time, which the iris network's
+  /// matrices of 48, 72 and 18 elements mostly left to its slower remainder loops.)
   ///
   /// - Parameters:
   ///   - parameter: `θ`, updated in place.
@@ -58,9 +60,22 @@ public struct SGD: Optimizer, Hashable {
     let decay = weightDecay
     parameter.withUnsafeMutableBufferPointer { theta in
       gradient.withUnsafeBufferPointer { nabla in
-        for index in 0..<theta.count {
+        let count = theta.count
+        var index = 0
+        if let values = theta.baseAddress, let gradients = nabla.baseAddress {
+          let rates = SIMD8<Double>(repeating: learningRate)
+          let decays = SIMD8<Double>(repeating: decay)
+          while count &- index >= 8 {
+            let value = UnsafeRawPointer(values + index).loadUnaligned(as: SIMD8<Double>.self)
+            let direction = UnsafeRawPointer(gradients + index).loadUnaligned(as: SIMD8<Double>.self) + decays * value
+            UnsafeMutableRawPointer(values + index).storeBytes(of: value - rates * direction, as: SIMD8<Double>.self)
+            index &+= 8
+          }
+        }
+        while index < count {
           let direction = nabla[index] + decay * theta[index]
           theta[index] -= learningRate * direction
+          index &+= 1
         }
       }
     }

@@ -159,9 +159,13 @@ public struct Trainer {
             parameterLayers[layer].withUnsafeMutableBufferPointer { parameters in
               stateLayers[layer].withUnsafeMutableBufferPointer { states in
                 gradientLayers[layer].withUnsafeMutableBufferPointer { gradients in
+                  let gradientMatrices = gradients.baseAddress!
                   for index in gradients.indices {
-                    optimizer.update(
-                      &parameters[index], gradient: gradients[index], state: &states[index], learningRate: rate)
+                    // Moved out for the call and back: a copy would retain and release the matrix's storage (three
+                    // of the six retain–release pairs that took 4.2% of an iris step).
+                    let gradient = (gradientMatrices + index).move()
+                    optimizer.update(&parameters[index], gradient: gradient, state: &states[index], learningRate: rate)
+                    (gradientMatrices + index).initialize(to: consume gradient)
                   }
                 }
               }
@@ -187,7 +191,13 @@ public struct Trainer {
     guard !rows.isEmpty else { throw NetworkError.emptyBatch }
     try check(inputs: inputs, targets: targets)
     let count = inputs.rows
-    for row in rows { precondition(row >= 0 && row < count, "step(rows:): row \(row) out of range 0..<\(count)") }
+    // One vectorised pass (the largest index as unsigned, so that negative ones count as huge), the failing row
+    // looked up only to report it: with a check per row this function took 1.4% of an iris step's profile, now 0.9%.
+    var highest: UInt = 0
+    for row in rows { highest = max(highest, UInt(bitPattern: row)) }
+    if highest >= UInt(count), let row = rows.first(where: { $0 < 0 || $0 >= count }) {
+      preconditionFailure("step(rows:): row \(row) out of range 0..<\(count)")
+    }
     if fusedKernel != nil {
       if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
       return fusedKernel!.computeGradients(
