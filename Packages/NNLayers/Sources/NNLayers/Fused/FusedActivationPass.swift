@@ -9,7 +9,7 @@ enum FusedActivationPass {
   /// - Parameters:
   ///   - activation: `f`.
   ///   - input: `z`.
-  ///   - output: Receives `y`.
+  ///   - output: Receives `y`; may be `input` (each vector is read before it is written).
   ///   - count: The number of lane vectors.
   @inline(never)
   static func apply<Activation: ElementwiseActivation>(

@@ -5,7 +5,7 @@ import NNCore
 /// ```
 /// forward:   yⱼ = f(xⱼ)            backward:  ∂L/∂xⱼ = ∂L/∂yⱼ · f′(xⱼ, yⱼ)
 /// ```
-/// Its activation input is its input (``preActivationIsInput``); it has no parameters.
+/// Its activation input is its input (``preActivationPlace``); it has no parameters.
 struct FusedActivationStage<Activation: ElementwiseActivation>: FusedStageKernel {
   let activation: Activation
   let inputWidth: Int
@@ -21,7 +21,8 @@ struct FusedActivationStage<Activation: ElementwiseActivation>: FusedStageKernel
   }
 
   var outputWidth: Int { inputWidth }
-  var preActivationIsInput: Bool { true }
+  var preActivationPlace: FusedPreActivationPlace { .input }
+  var scratchWidth: Int { 0 }
 
   func forward(_ buffers: FusedStageBuffers) {
     FusedActivationPass.apply(activation, buffers.input, to: buffers.output, count: buffers.groups &* inputWidth)

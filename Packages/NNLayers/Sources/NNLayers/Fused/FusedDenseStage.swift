@@ -48,7 +48,13 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
   let parameters: FusedDenseParameters
   let derivativeHandOff: FusedDerivativeHandOff
 
-  var preActivationIsInput: Bool { false }
+  var preActivationPlace: FusedPreActivationPlace {
+    derivativeHandOff.upstreamIncludesDerivative ? .output : .own
+  }
+
+  var scratchWidth: Int {
+    FusedParameterGradient.sumsInRows(outputWidth: outputWidth) ? FusedParameterGradient.paddedWidth(outputWidth) : 0
+  }
 
   func forward(_ buffers: FusedStageBuffers) {
     LaneBlocks.run(
@@ -56,6 +62,8 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
       Forward(
         input: buffers.input, inputWidth: inputWidth, weights: parameters.weights, bias: parameters.bias,
         outputWidth: outputWidth, preActivation: buffers.preActivation, groups: buffers.groups))
+    // An identity with `z` kept in the output buffer has nothing left to do.
+    if Activation.self == Identity.self && buffers.preActivation == buffers.output { return }
     FusedActivationPass.apply(
       activation, buffers.preActivation, to: buffers.output, count: buffers.groups &* outputWidth)
   }

@@ -67,7 +67,7 @@ final class FusedNetworkKernel {
   private let placeholder: UnsafeMutablePointer<Double>
   /// For each buffer region, the number of lane vectors it needs per group, cumulated: region `r` starts at
   /// `capacity · regionStarts[r]`. Regions: the inputs, the targets, the stages' scratch space, then per stage
-  /// `z` (unless it is the stage's input), `y` and `∂L/∂y`.
+  /// `z` (when it has a buffer of its own, ``FusedPreActivationPlace/own``), `y` and `∂L/∂y`.
   private let regionStarts: [Int]
   /// The first region of each stage.
   private let stageRegions: [Int]
@@ -131,13 +131,13 @@ final class FusedNetworkKernel {
         stages.append(FusedStageFactory.activationStage(activation, width: width))
       }
     }
-    let scratchWidth = stages.map { FusedParameterGradient.paddedWidth($0.outputWidth) }.max() ?? 0
+    let scratchWidth = stages.map(\.scratchWidth).max() ?? 0
     var starts = [0, network.inputWidth, network.inputWidth + network.widths[trainedLayerCount]]
     var firstRegions: [Int] = []
     var total = starts[2] + scratchWidth
     for stage in stages {
       firstRegions.append(starts.count)
-      for _ in 0..<(stage.preActivationIsInput ? 2 : 3) {
+      for _ in 0..<(stage.preActivationPlace == .own ? 3 : 2) {
         starts.append(total)
         total += stage.outputWidth
       }
@@ -263,9 +263,12 @@ final class FusedNetworkKernel {
     let input = index == 0 ? region(0) : region(next - 2)
     let inputGradient = index == 0 ? nil : region(next - 1)
     var preActivation = input
-    if !stageReferences[index]._withUnsafeGuaranteedRef({ $0.preActivationIsInput }) {
+    switch stageReferences[index]._withUnsafeGuaranteedRef({ $0.preActivationPlace }) {
+    case .input: break
+    case .own:
       preActivation = region(next)
       next += 1
+    case .output: preActivation = region(next)
     }
     return FusedStageBuffers(
       input: input, preActivation: preActivation, output: region(next), outputGradient: region(next + 1),
