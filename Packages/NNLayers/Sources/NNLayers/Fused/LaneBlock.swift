@@ -1,8 +1,11 @@
 /// A number of units processed together, known at compile time so that its loops unroll into registers.
 ///
-/// Kernels walk a layer's units in blocks of 8, then at most one block each of 4, 2 and 1
+/// Kernels walk a layer's units in blocks of 8, then one block of the remaining 1 to 7
 /// (``LaneBlocks/run(count:_:)``): a block keeps one accumulator per unit in a `SIMD8` register, which gives
-/// `width` independent chains of fused multiply-adds.
+/// `width` independent chains of fused multiply-adds. A remainder of six or three units is one block, not two
+/// (4 + 2, 2 + 1): each pass over the groups does more work per loop, and iris's layers of 6 and 3 units need
+/// half as many. Measured on iris (4-12-6-3, batch 64, one thread, medians of 11 interleaved runs, twice):
+/// 48.3 M to 50.0 M and 46.8 M to 51.5 M samples/s.
 protocol LaneBlock {
   /// The number of units in the block, 1 to 8.
   static var width: Int { get }
@@ -10,8 +13,16 @@ protocol LaneBlock {
 
 /// A block of eight units.
 enum LaneBlock8: LaneBlock { static var width: Int { 8 } }
+/// A block of seven units.
+enum LaneBlock7: LaneBlock { static var width: Int { 7 } }
+/// A block of six units.
+enum LaneBlock6: LaneBlock { static var width: Int { 6 } }
+/// A block of five units.
+enum LaneBlock5: LaneBlock { static var width: Int { 5 } }
 /// A block of four units.
 enum LaneBlock4: LaneBlock { static var width: Int { 4 } }
+/// A block of three units.
+enum LaneBlock3: LaneBlock { static var width: Int { 3 } }
 /// A block of two units.
 enum LaneBlock2: LaneBlock { static var width: Int { 2 } }
 /// A block of one unit.
@@ -32,7 +43,7 @@ protocol LaneBlockKernel {
 
 /// Walking a run of units in compile-time blocks.
 enum LaneBlocks {
-  /// Runs `kernel` on blocks of 8 units, then at most one block each of 4, 2 and 1, covering `0..<count`.
+  /// Runs `kernel` on blocks of 8 units, then on one block of the remaining 1 to 7, covering `0..<count`.
   ///
   /// - Parameters:
   ///   - count: The number of units.
@@ -44,22 +55,24 @@ enum LaneBlocks {
       kernel.run(LaneBlock8.self, start: start)
       start &+= 8
     }
-    if count &- start >= 4 {
-      kernel.run(LaneBlock4.self, start: start)
-      start &+= 4
+    switch count &- start {
+    case 7: kernel.run(LaneBlock7.self, start: start)
+    case 6: kernel.run(LaneBlock6.self, start: start)
+    case 5: kernel.run(LaneBlock5.self, start: start)
+    case 4: kernel.run(LaneBlock4.self, start: start)
+    case 3: kernel.run(LaneBlock3.self, start: start)
+    case 2: kernel.run(LaneBlock2.self, start: start)
+    case 1: kernel.run(LaneBlock1.self, start: start)
+    default: break
     }
-    if count &- start >= 2 {
-      kernel.run(LaneBlock2.self, start: start)
-      start &+= 2
-    }
-    if count &- start >= 1 { kernel.run(LaneBlock1.self, start: start) }
   }
 
   /// The sum of the eight lanes of each of the first `Block.width` accumulators, written to `target[0..<width]`:
   /// `target[i] = Σₗ accumulators[i][l]`.
   ///
-  /// Blocks of eight and four are reduced together by a transposing tree of shuffles and adds (seven vector
-  /// adds for eight sums) and stored as one vector; the kernels do this once per weight and batch.
+  /// Blocks of five to eight units are reduced together by a transposing tree of shuffles and adds (seven vector
+  /// adds for eight sums, the missing accumulators taken as zero), blocks of three and four by half the tree; the
+  /// kernels do this once per weight and batch.
   ///
   /// - Parameters:
   ///   - accumulators: The accumulators.
@@ -72,9 +85,16 @@ enum LaneBlocks {
     switch Block.width {
     case 8:
       UnsafeMutableRawPointer(target).storeBytes(of: eightSums(accumulators), as: SIMD8<Double>.self)
-    case 4:
-      let sums = fourSums(accumulators[0], accumulators[1], accumulators[2], accumulators[3])
-      UnsafeMutableRawPointer(target).storeBytes(of: sums, as: SIMD4<Double>.self)
+    case 5...7:
+      var padded = accumulators
+      for unit in Block.width..<8 { padded[unit] = .zero }
+      let sums = eightSums(padded)
+      for unit in 0..<Block.width { target[unit] = sums[unit] }
+    case 3...4:
+      var padded = accumulators
+      for unit in Block.width..<4 { padded[unit] = .zero }
+      let sums = fourSums(padded[0], padded[1], padded[2], padded[3])
+      for unit in 0..<Block.width { target[unit] = sums[unit] }
     default:
       for unit in 0..<Block.width { target[unit] = sum(accumulators[unit]) }
     }
