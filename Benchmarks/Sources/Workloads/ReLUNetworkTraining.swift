@@ -13,10 +13,11 @@ public final class ReLUNetworkTraining {
   public let targets: Matrix
   /// Class indices.
   public let labels: [Int]
-  /// The trainer.
-  public private(set) var trainer: Trainer
+  /// The trainer. (Accessed by one thread at a time, like the sampler: the dynamic exclusivity checks of a
+  /// class's stored properties, about 1% of an iris step, are left out.)
+  @exclusivity(unchecked) public private(set) var trainer: Trainer
   /// The batch sampler (shuffled epochs).
-  public private(set) var sampler: BatchSampler
+  @exclusivity(unchecked) public private(set) var sampler: BatchSampler
   private let random: RandomSource
 
   /// Builds the seeded network for `widths` (input, hidden…, classes) over the given data.

@@ -85,12 +85,16 @@ enum FusedLoss {
     for group in 0..<groups {
       let valid = LaneLayout.validLanes(group: group, rows: rows)
       let base = group &* width
+      // Each group's squares in a sum of their own: one chain of multiply-adds through the whole batch
+      // (24 on iris) took 1.3% of a step.
+      var groupTotal = LaneVector.zero
       for unit in 0..<width {
         let difference = LaneVector.zero.replacing(with: p[base &+ unit] - t[base &+ unit], where: valid)
-        total.addProduct(difference, difference)
+        groupTotal.addProduct(difference, difference)
         let upstream = difference * twice
         gradient[base &+ unit] = derivative.map { $0.apply(upstream, output: p[base &+ unit]) } ?? upstream
       }
+      total += groupTotal
     }
     return total.sum() * scale
   }
