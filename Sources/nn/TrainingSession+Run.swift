@@ -39,12 +39,18 @@ extension TrainingSession {
     let clock = ContinuousClock()
     let start = clock.now
     let schedule = settings.schedule
+    // Read once: `dataset` is computed, and reading it in the loop copied it (and retained its parts) every step.
+    let features = dataset.features
+    let targets = dataset.targets
+    let random = self.random
+    // An entry that evaluates nothing and prints nothing is bookkeeping: no clock readings for it.
+    let entriesEvaluate = data.test != nil || settings.recordsTrainingAccuracy
     for iteration in 1...iterations {
       let step = completedIterations
       if let schedule { trainer.learningRate = schedule.rate(step: step, base: settings.learningRate) }
       let batchLoss = try sampler.nextBatch { indices in
         state.samples += indices.count
-        return try trainer.step(rows: indices, of: dataset.features, targets: dataset.targets, random: random)
+        return try trainer.step(rows: indices, of: features, targets: targets, random: random)
       }
       guard batchLoss.isFinite else {
         throw CommandFailure(
@@ -63,7 +69,8 @@ extension TrainingSession {
       let checksPatience = endsEpoch && state.stopping != nil
       let redraws = showsBar && progress.wantsRedraw(at: clock.now)
       guard endsEntry || checksPatience || endsBlock || redraws else { continue }
-      let reportStart = clock.now
+      let timed = entriesEvaluate || checksPatience || endsBlock || redraws
+      let reportStart = timed ? clock.now : start
       var trainingEvaluated = false
       if endsEntry || checksPatience {
         trainingEvaluated = try endPeriod(
@@ -87,7 +94,7 @@ extension TrainingSession {
         snapshot.secondsLeft = Self.seconds(now - start) / Double(iteration) * Double(iterations - iteration)
         progress.redraw(snapshot, at: now)
       }
-      reportingTime += clock.now - reportStart
+      if timed { reportingTime += clock.now - reportStart }
       if isLast { break }
     }
     let seconds = Self.seconds(clock.now - start - reportingTime)
