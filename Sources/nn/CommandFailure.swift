@@ -12,6 +12,8 @@ enum ExitStatus: Int32 {
   case dataError = 65
   /// An input file did not exist or could not be read (`EX_NOINPUT`).
   case noInput = 66
+  /// A service the command needs is not available, such as a shared library (`EX_UNAVAILABLE`).
+  case unavailable = 69
   /// An internal error (`EX_SOFTWARE`).
   case software = 70
   /// An error while writing (`EX_IOERR`).
@@ -74,6 +76,7 @@ extension CommandFailure {
       case .unreadableFile: self.init("\(error)", status: .noInput)
       case .invalidArgument: self.init("\(error)", status: .usage)
       case .unwritableFile: self.init("\(error)", status: .ioError)
+      case .unavailableLibrary: self.init("\(error)", status: .unavailable)
       default: self.init("\(error)", status: .dataError)
       }
     case let error as NetworkError:

@@ -27,6 +27,9 @@ public enum DataError: Error, Sendable, Equatable {
   case badVariable(source: String, variable: String, problem: String)
   /// A file cannot be written (no such directory, no permission, a full disk…).
   case unwritableFile(path: String, reason: String)
+  /// A shared library that some formats need cannot be loaded (libmatio, for MAT files); `reason` is the
+  /// loader's.
+  case unavailableLibrary(name: String, reason: String)
 }
 
 extension DataError: CustomStringConvertible {
@@ -50,6 +53,8 @@ extension DataError: CustomStringConvertible {
       return "\(source): variable '\(variable)': \(problem)"
     case .unwritableFile(let path, let reason):
       return "cannot write \(path): \(reason)"
+    case .unavailableLibrary(let name, let reason):
+      return "\(name), needed for MAT files, cannot be loaded (\(reason)); install the Debian package libmatio-dev"
     case .missingResource(let name, let searched):
       return
         "the bundled resource \(name) is missing; looked in: \(searched.joined(separator: ", "))"

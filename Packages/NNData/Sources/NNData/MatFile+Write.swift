@@ -32,8 +32,9 @@ extension MatFile {
     _ variables: [(name: String, matrix: Matrix)], to url: URL, version: MatVersion = .v7
   ) throws {
     try validate(names: variables.map(\.name))
-    MatLibrary.prepare()
     let path = url.relativePath
+    // Without libmatio, fail before any file is made.
+    _ = try MatLibrary.functions()
     let directory = url.deletingLastPathComponent()
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
@@ -43,18 +44,20 @@ extension MatFile {
     }
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     defer { try? FileManager.default.removeItem(at: temporary) }
-    guard let handle = MatLibrary.checking({ Mat_CreateVer(temporary.path, nil, version.fileType) }).result else {
+    guard let handle = try MatLibrary.checking({ matio in matio.create(temporary.path, nil, version.fileType) }).result
+    else {
       let reason =
         FileManager.default.isWritableFile(atPath: directory.path)
         ? "libmatio could not create the file" : "permission denied"
       throw DataError.unwritableFile(path: path, reason: reason)
     }
-    let (written, hadProblem) = MatLibrary.checking { () -> String? in
+    let (written, hadProblem) = try MatLibrary.checking { matio -> String? in
       var failure: String?
       for variable in variables where failure == nil {
-        failure = write(variable.matrix, named: variable.name, into: handle, compression: version.compression)
+        failure = write(
+          variable.matrix, named: variable.name, into: handle, compression: version.compression, matio: matio)
       }
-      if Mat_Close(handle) != 0, failure == nil { failure = "libmatio could not finish the file" }
+      if matio.close(handle) != 0, failure == nil { failure = "libmatio could not finish the file" }
       return failure
     }
     var failure = written
@@ -67,19 +70,20 @@ extension MatFile {
 
   /// Writes one variable into an open file; returns what went wrong, or `nil`.
   private static func write(
-    _ matrix: Matrix, named name: String, into handle: OpaquePointer, compression: matio_compression
+    _ matrix: Matrix, named name: String, into handle: OpaquePointer, compression: matio_compression,
+    matio: MatioFunctions
   ) -> String? {
     var values = MatConversion.columnMajor(matrix)
     var dimensions = [matrix.rows, matrix.columns]
     return values.withUnsafeMutableBytes { bytes -> String? in
       dimensions.withUnsafeMutableBufferPointer { dims -> String? in
         guard
-          let variable = Mat_VarCreate(
+          let variable = matio.createVariable(
             name, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims.baseAddress, bytes.baseAddress,
             Int32(MAT_F_DONT_COPY_DATA.rawValue))
         else { return "libmatio could not create the variable '\(name)'" }
-        defer { Mat_VarFree(variable) }
-        guard Mat_VarWrite(handle, variable, compression) == 0 else {
+        defer { matio.freeVariable(variable) }
+        guard matio.writeVariable(handle, variable, compression) == 0 else {
           return "libmatio could not write the variable '\(name)' (is the disk full?)"
         }
         return nil

@@ -26,16 +26,17 @@ public struct MatFile: Sendable {
   /// - Throws: ``DataError/missingFile(path:)``, ``DataError/unreadableFile(path:reason:)``, or
   ///   ``DataError/invalidContent(source:problem:)`` for an empty, damaged or non-MAT file.
   public init(contentsOf url: URL) throws {
+    let matio = try MatLibrary.functions()
     let handle = try MatLibrary.open(url)
-    defer { Mat_Close(handle) }
-    let (listing, hadProblem) = MatLibrary.checking { Self.list(handle) }
+    defer { _ = matio.close(handle) }
+    let (listing, hadProblem) = try MatLibrary.checking { matio in Self.list(handle, matio) }
     let path = url.relativePath
     if hadProblem {
       throw DataError.invalidContent(
         source: path, problem: "damaged or truncated: libmatio could not read every variable's header")
     }
     let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-    if listing.variables.isEmpty, Mat_GetVersion(handle) != MAT_FT_MAT73, size > 128 {
+    if listing.variables.isEmpty, matio.version(handle) != MAT_FT_MAT73, size > 128 {
       throw DataError.invalidContent(
         source: path, problem: "damaged or truncated: no variable could be read from its \(size) bytes")
     }
@@ -43,7 +44,7 @@ public struct MatFile: Sendable {
     let compressed = listing.compressed
     self.url = url
     self.variables = variables
-    switch Mat_GetVersion(handle) {
+    switch matio.version(handle) {
     case MAT_FT_MAT4: version = .v4
     case MAT_FT_MAT73: version = .v73
     default: version = compressed ? .v7 : .v5
@@ -51,11 +52,13 @@ public struct MatFile: Sendable {
   }
 
   /// Every variable's description, read from an open file, and whether any is compressed.
-  private static func list(_ handle: OpaquePointer) -> (variables: [MatVariableInfo], compressed: Bool) {
+  private static func list(
+    _ handle: OpaquePointer, _ matio: MatioFunctions
+  ) -> (variables: [MatVariableInfo], compressed: Bool) {
     var variables: [MatVariableInfo] = []
     var compressed = false
-    while let variable = Mat_VarReadNextInfo(handle) {
-      defer { Mat_VarFree(variable) }
+    while let variable = matio.readNextInfo(handle) {
+      defer { matio.freeVariable(variable) }
       let info = variable.pointee
       let name = info.name.map { String(cString: $0) } ?? "(unnamed \(variables.count + 1))"
       let dimensions: [Int]
@@ -105,14 +108,15 @@ public struct MatFile: Sendable {
     let info = try variable(named: name)
     func fail(_ problem: String) -> DataError { .badVariable(source: path, variable: name, problem: problem) }
     if let reason = info.unusableReason { throw fail("cannot be used as data: it is \(reason)") }
+    let matio = try MatLibrary.functions()
     let handle = try MatLibrary.open(url)
-    defer { Mat_Close(handle) }
-    let (read, hadProblem) = MatLibrary.checking { Mat_VarRead(handle, name) }
+    defer { _ = matio.close(handle) }
+    let (read, hadProblem) = try MatLibrary.checking { matio in matio.readVariable(handle, name) }
     guard let variable = read, !hadProblem else {
-      if let read { Mat_VarFree(read) }
+      if let read { matio.freeVariable(read) }
       throw fail("its data cannot be read; the file may be truncated or damaged")
     }
-    defer { Mat_VarFree(variable) }
+    defer { matio.freeVariable(variable) }
     let content = variable.pointee
     let rank = Int(content.rank)
     guard rank == 2, content.isComplex == 0, let data = content.data, let dims = content.dims else {

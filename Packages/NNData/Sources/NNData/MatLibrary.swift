@@ -7,41 +7,49 @@ import Foundation
 /// The shim's log functions are called from this file only (each object file that inlines them would get its
 /// own copy of their counter).
 enum MatLibrary {
-  /// libmatio's log function, routed to one that discards its messages and counts its errors and warnings
-  /// (done once, on first use).
+  /// libmatio's functions, loaded on first use, with its log function routed to one that discards its messages
+  /// and counts its errors and warnings.
   ///
   /// libmatio prints problems such as "Unexpected end-of-file" or an HDF5 error stack on standard error, and
   /// for a truncated file may still return (zero-filled) data. nn reports its own errors, which name the file
   /// and variable; the count tells it that libmatio met a problem.
-  private static let silenced: Int32 = nn_matio_silence()
-
-  /// Makes sure libmatio's messages are silenced before a call into it.
-  static func prepare() {
-    _ = silenced
+  private static let loaded: Result<MatioFunctions, DataError> = MatioFunctions.load().map { functions in
+    _ = nn_matio_silence(functions.initializeLog)
+    return functions
   }
 
-  /// Runs `body` and says whether libmatio reported an error or a warning meanwhile.
+  /// libmatio's functions, its messages silenced.
+  ///
+  /// - Throws: ``DataError/unavailableLibrary(name:reason:)`` when libmatio cannot be loaded.
+  static func functions() throws -> MatioFunctions {
+    try loaded.get()
+  }
+
+  /// Runs `body` with libmatio's functions and says whether libmatio reported an error or a warning meanwhile.
   ///
   /// libmatio logs on the thread of the call that met the problem, and the shim counts per thread, so calls
   /// on other threads at the same time do not interfere. `body` must not suspend.
   ///
   /// - Parameter body: Calls into libmatio.
   /// - Returns: What `body` returned, and whether a problem was reported.
-  static func checking<Result>(_ body: () throws -> Result) rethrows -> (result: Result, hadProblem: Bool) {
-    prepare()
+  /// - Throws: ``DataError/unavailableLibrary(name:reason:)``, or what `body` throws.
+  static func checking<Result>(
+    _ body: (MatioFunctions) throws -> Result
+  ) throws -> (result: Result, hadProblem: Bool) {
+    let matio = try functions()
     let before = nn_matio_problem_count()
-    let result = try body()
+    let result = try body(matio)
     return (result, nn_matio_problem_count() != before)
   }
 
   /// Opens a MAT file for reading, after checking that it exists, is a regular file and is not empty.
   ///
   /// - Parameter url: The file; messages name it by `url.relativePath`.
-  /// - Returns: libmatio's handle, to be closed with `Mat_Close`.
-  /// - Throws: ``DataError/missingFile(path:)``, ``DataError/unreadableFile(path:reason:)``, or
-  ///   ``DataError/invalidContent(source:problem:)`` when the file is empty or not a MAT file.
+  /// - Returns: libmatio's handle, to be closed with ``MatioFunctions/close``.
+  /// - Throws: ``DataError/missingFile(path:)``, ``DataError/unreadableFile(path:reason:)``,
+  ///   ``DataError/invalidContent(source:problem:)`` when the file is empty or not a MAT file, or
+  ///   ``DataError/unavailableLibrary(name:reason:)``.
   static func open(_ url: URL) throws -> OpaquePointer {
-    prepare()
     let path = url.relativePath
     try TextFile.requireFile(url)
     guard FileManager.default.isReadableFile(atPath: url.path) else {
@@ -51,9 +59,9 @@ enum MatLibrary {
     guard size > 0 else {
       throw DataError.invalidContent(source: path, problem: "the file is empty; expected a MAT file")
     }
-    let (opened, hadProblem) = checking { Mat_Open(url.path, Int32(MAT_ACC_RDONLY.rawValue)) }
+    let (opened, hadProblem) = try checking { matio in matio.open(url.path, Int32(MAT_ACC_RDONLY.rawValue)) }
     guard let handle = opened, !hadProblem else {
-      if let opened { Mat_Close(opened) }
+      if let opened { _ = try functions().close(opened) }
       throw DataError.invalidContent(
         source: path, problem: "not a MAT file, or a damaged one (libmatio cannot read its header)")
     }

@@ -21,8 +21,13 @@ static void nn_matio_record_message(int log_level, char *message) {
   }
 }
 
-/* Routes libmatio's messages to nn_matio_record_message; returns matio's status (0 on success). */
-static inline int nn_matio_silence(void) { return Mat_LogInitFunc("nn", nn_matio_record_message); }
+/* The type of Mat_LogInitFunc. The module does not link libmatio: nn loads it when a MAT file is first used and
+   looks its functions up, so every call goes through a pointer. */
+typedef int (*nn_matio_log_init)(const char *prog_name, void (*log_func)(int log_level, char *message));
+
+/* Routes libmatio's messages to nn_matio_record_message through its Mat_LogInitFunc; returns matio's status
+   (0 on success). */
+static inline int nn_matio_silence(nn_matio_log_init log_init) { return log_init("nn", nn_matio_record_message); }
 
 /* The number of errors and warnings libmatio has reported on the calling thread. */
 static inline long nn_matio_problem_count(void) { return *nn_matio_problem_counter(); }
