@@ -7,7 +7,8 @@ import Foundation
 /// Linked with every program, they were loaded at every start of `nn`, MAT file or not: about 4 ms of a 10 ms
 /// start on a warm machine, and most of the loader's reads from disk when the page cache had dropped them (after
 /// a PyTorch process, for example). Loaded on first use, they cost only the commands that read or write MAT
-/// files. The types (`matvar_t`, the enums) still come from libmatio's header.
+/// files. The types (`matvar_t`, the enums) still come from libmatio's header. (Sendable: the value holds only
+/// addresses of functions in a library that stays loaded; libmatio itself is called on one thread per file.)
 struct MatioFunctions: @unchecked Sendable {
   /// `Mat_Open(path, mode)`.
   let open: @convention(c) (UnsafePointer<CChar>?, Int32) -> OpaquePointer?
