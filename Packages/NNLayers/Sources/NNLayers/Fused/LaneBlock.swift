@@ -1,4 +1,5 @@
-/// A number of units processed together, known at compile time so that its loops unroll into registers.
+/// A number of units processed together, known at compile time so that its loops unroll into registers (also the
+/// row width of a gather specialised to it, ``LaneLayout``).
 ///
 /// Kernels walk a layer's units in blocks of 8, then one block of the remaining 1 to 7
 /// (``LaneBlocks/run(count:_:)``): a block keeps one accumulator per unit in a `SIMD8` register, which gives

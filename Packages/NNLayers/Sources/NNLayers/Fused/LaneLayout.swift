@@ -69,29 +69,29 @@ enum LaneLayout {
     into lanes: UnsafeMutablePointer<LaneVector>
   ) {
     switch width {
-    case 1: gather(source, constantWidth: WidthOne.self, rows: rowIndices, into: lanes)
-    case 2: gather(source, constantWidth: WidthTwo.self, rows: rowIndices, into: lanes)
-    case 3: gather(source, constantWidth: WidthThree.self, rows: rowIndices, into: lanes)
-    case 4: gather(source, constantWidth: WidthFour.self, rows: rowIndices, into: lanes)
+    case 1: gather(source, constantWidth: LaneBlock1.self, rows: rowIndices, into: lanes)
+    case 2: gather(source, constantWidth: LaneBlock2.self, rows: rowIndices, into: lanes)
+    case 3: gather(source, constantWidth: LaneBlock3.self, rows: rowIndices, into: lanes)
+    case 4: gather(source, constantWidth: LaneBlock4.self, rows: rowIndices, into: lanes)
     default: gatherRows(source, width: width, rows: rowIndices, into: lanes)
     }
   }
 
-  /// ``gather(_:width:rows:into:)`` for a width fixed when the code is compiled: a distinct specialisation for each
-  /// width type. (Calls with a literal width instead were merged by the optimiser into one call of the general
+  /// ``gather(_:width:rows:into:)`` for a width fixed when the code is compiled (a ``LaneBlock`` type): a distinct
+  /// specialisation for each width. (Calls with a literal width instead were merged by the optimiser into one call of the general
   /// code, which ran for every width.)
   ///
   /// - Parameters:
   ///   - source: Row-major values of the whole data set.
   ///   - constantWidth: The number of values in a row.
   ///   - rowIndices: The rows of the batch, each in range (checked by the caller).
-  ///   - lanes: Receives `groups(rows: rowIndices.count) · Width.value` lane vectors.
+  ///   - lanes: Receives `groups(rows: rowIndices.count) · Width.width` lane vectors.
   @inline(__always)
-  private static func gather<Width: ConstantRowWidth>(
+  private static func gather<Width: LaneBlock>(
     _ source: UnsafeBufferPointer<Double>, constantWidth: Width.Type, rows rowIndices: UnsafeBufferPointer<Int>,
     into lanes: UnsafeMutablePointer<LaneVector>
   ) {
-    gatherRows(source, width: Width.value, rows: rowIndices, into: lanes)
+    gatherRows(source, width: Width.width, rows: rowIndices, into: lanes)
   }
 
   /// ``gather(_:width:rows:into:)`` for any width, inlined into each caller.
@@ -204,30 +204,4 @@ enum LaneLayout {
       LaneVector(lowHalf: odd[0].oddHalf, highHalf: odd[1].oddHalf),
     ]
   }
-}
-
-/// A row width fixed when the code is compiled, for gathers specialised to it (``LaneLayout``).
-private protocol ConstantRowWidth {
-  /// The number of values in a row.
-  static var value: Int { get }
-}
-
-/// Rows of one value.
-private enum WidthOne: ConstantRowWidth {
-  static var value: Int { 1 }
-}
-
-/// Rows of two values.
-private enum WidthTwo: ConstantRowWidth {
-  static var value: Int { 2 }
-}
-
-/// Rows of three values.
-private enum WidthThree: ConstantRowWidth {
-  static var value: Int { 3 }
-}
-
-/// Rows of four values.
-private enum WidthFour: ConstantRowWidth {
-  static var value: Int { 4 }
 }
