@@ -59,9 +59,10 @@ enum MatLibrary {
     guard size > 0 else {
       throw DataError.invalidContent(source: path, problem: "the file is empty; expected a MAT file")
     }
+    let matio = try functions()
     let (opened, hadProblem) = try checking { matio in matio.open(url.path, Int32(MAT_ACC_RDONLY.rawValue)) }
     guard let handle = opened, !hadProblem else {
-      if let opened { _ = try functions().close(opened) }
+      if let opened { _ = matio.close(opened) }
       throw DataError.invalidContent(
         source: path, problem: "not a MAT file, or a damaged one (libmatio cannot read its header)")
     }

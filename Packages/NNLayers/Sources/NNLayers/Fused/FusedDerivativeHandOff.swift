@@ -21,15 +21,9 @@ struct FusedDerivativeHandOff {
     _ derivative: OutputDerivative?, _ upstream: LaneAccumulators, outputs: UnsafePointer<LaneVector>,
     to target: UnsafeMutablePointer<LaneVector>, count: Int
   ) {
-    switch derivative {
-    case nil: for index in 0..<count { target[index] = upstream[index] }
-    case .sigmoid?:
-      for index in 0..<count { target[index] = OutputDerivative.sigmoid.apply(upstream[index], output: outputs[index]) }
-    case .tanh?:
-      for index in 0..<count { target[index] = OutputDerivative.tanh.apply(upstream[index], output: outputs[index]) }
-    case .rectifier?:
+    OutputDerivative.specialized(derivative) { derivative in
       for index in 0..<count {
-        target[index] = OutputDerivative.rectifier.apply(upstream[index], output: outputs[index])
+        target[index] = derivative.map { $0.apply(upstream[index], output: outputs[index]) } ?? upstream[index]
       }
     }
   }

@@ -47,6 +47,8 @@ enum FusedLoss {
     switch self {
     case .squaredError(let reduction):
       let scale = reduction == .sum ? 1 : 1 / Double(rows &* width)
+      // One call per derivative, each compiled with it constant; the same through `OutputDerivative.specialized`
+      // (a closure) measured 2% slower on iris.
       switch outputDerivative {
       case nil:
         return FusedLoss.squaredError(predictions, targets, gradient, width: width, rows: rows, scale: scale)

@@ -31,6 +31,22 @@ enum OutputDerivative {
     }
   }
 
+  /// `body(derivative)` with `derivative` a constant in each branch: once `body` is inlined, the code for each
+  /// activation is compiled on its own, with no branch per vector.
+  ///
+  /// - Parameters:
+  ///   - derivative: The derivative to apply, or `nil`.
+  ///   - body: The work, given `derivative`.
+  @inline(__always)
+  static func specialized<Result>(_ derivative: OutputDerivative?, _ body: (OutputDerivative?) -> Result) -> Result {
+    switch derivative {
+    case nil: body(nil)
+    case .sigmoid?: body(.sigmoid)
+    case .tanh?: body(.tanh)
+    case .rectifier?: body(.rectifier)
+    }
+  }
+
   /// `u · f′` from the activation's output `y`.
   ///
   /// - Parameters:
