@@ -9,8 +9,9 @@ let package = Package(
     .library(name: "CMatio", targets: ["CMatio"]),
   ],
   targets: [
-    // GSL linked against OpenBLAS rather than GSL's bundled CBLAS: the module map names the libraries
-    // itself (`gsl`, `openblas`, `m`) because `pkg-config --libs gsl` would add `-lgslcblas`.
+    // GSL for random numbers. Matrix products run on OpenBLAS, opened when the first product needs it (NNCore's
+    // `BLASLibrary`) rather than linked: the module map names the libraries itself (`gsl`, `m`) because
+    // `pkg-config --libs gsl` would add `-lgslcblas`, GSL's own CBLAS, ten times slower.
     .systemLibrary(
       name: "CGSL",
       path: "Sources/CGSL",

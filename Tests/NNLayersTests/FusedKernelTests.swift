@@ -113,6 +113,30 @@ struct FusedKernelTests {
     expectSameGradients(example.fused, example.generic, "\(layers) batch \(batch)")
   }
 
+  @Test(
+    "evaluation in lanes gives the layer-by-layer loss and outputs, over chunks of any length",
+    arguments: [
+      (
+        ["dense(12, bias=false)", "sigmoid", "dense(6, bias=false)", "sigmoid", "dense(3, bias=false)", "sigmoid"],
+        4, "mse(reduction=sum)"
+      ),
+      (["dense(12)", "tanh", "dense(6)", "relu", "dense(3)"], 4, "mse"),
+      (["dense(9)", "relu", "dense(5)", "sigmoid", "dense(4)", "softmax"], 5, "softmax_cross_entropy"),
+      (["dense(17)", "tanh", "dense(3, bias=false)", "softmax"], 3, "softmax_cross_entropy(reduction=sum)"),
+      (["tanh", "dense(5)", "sigmoid", "relu", "dense(2)", "identity"], 3, "mse(reduction=sum)"),
+    ] as [([String], Int, String)],
+    [1, 9, 150, FusedNetworkKernel.evaluationRows, FusedNetworkKernel.evaluationRows + 1, 600])
+  func sameEvaluation(network: ([String], Int, String), rows: Int) throws {
+    let (layers, inputWidth, loss) = network
+    let example = try makeCase(layers, inputWidth: inputWidth, loss: loss, batch: rows, seed: UInt64(rows) + 40)
+    let fused = try example.fused.evaluate(inputs: example.inputs, targets: example.targets)
+    let generic = try example.generic.evaluate(inputs: example.inputs, targets: example.targets)
+    #expect(abs(fused.loss - generic.loss) <= 1e-12 * abs(generic.loss), "loss \(fused.loss) vs \(generic.loss)")
+    #expect(fused.outputs.rows == rows && fused.outputs.columns == generic.outputs.columns)
+    let error = relativeError(fused.outputs, generic.outputs)
+    #expect(error < 1e-12, "\(layers), \(rows) rows: outputs differ by \(error)")
+  }
+
   @Test("probability targets for softmax cross-entropy")
   func probabilityTargets() throws {
     var example = try makeCase(

@@ -3,6 +3,8 @@ import CGSL
 extension Matrix {
   /// Computes `c = alpha · op(a) · op(b) + beta · c` through CBLAS `dgemm`, in place.
   ///
+  /// The first product opens OpenBLAS (``BLAS``).
+  ///
   /// ```
   /// op(x) = x  or  xᵀ
   /// c[i][j] = alpha · Σₖ op(a)[i][k] · op(b)[k][j] + beta · c[i][j]
@@ -38,7 +40,7 @@ extension Matrix {
     a.withUnsafeBufferPointer { aBuffer in
       b.withUnsafeBufferPointer { bBuffer in
         c.withUnsafeMutableBufferPointer { cBuffer in
-          cblas_dgemm(
+          BLASLibrary.shared.multiply(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(inner), alpha, aBuffer.baseAddress, Int32(max(a.columns, 1)),
             bBuffer.baseAddress, Int32(max(b.columns, 1)), beta, cBuffer.baseAddress, Int32(max(n, 1)))

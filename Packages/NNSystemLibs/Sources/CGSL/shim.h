@@ -12,10 +12,11 @@ static inline const gsl_rng_type *nn_gsl_rng_mt19937(void) { return gsl_rng_mt19
 /* Turns GSL's default error handler (which aborts the process) off; callers check return codes. */
 static inline void nn_gsl_disable_abort(void) { gsl_set_error_handler_off(); }
 
-/* OpenBLAS-only entry points. OpenBLAS's own cblas.h conflicts with GSL's CBLAS header in one module,
-   so the CBLAS functions come from GSL's header and these few are declared here. */
-void openblas_set_num_threads(int num_threads);
-int openblas_get_num_threads(void);
-char *openblas_get_config(void);
+/* The matrix product's signature, as GSL's CBLAS header declares it. The library behind it (OpenBLAS, or GSL's
+   own CBLAS when OpenBLAS cannot be loaded) is opened at the first product and its functions looked up by name;
+   OpenBLAS's own cblas.h would conflict with GSL's header in one module. */
+typedef void (*nn_cblas_dgemm)(
+    enum CBLAS_ORDER order, enum CBLAS_TRANSPOSE transpose_a, enum CBLAS_TRANSPOSE transpose_b, int m, int n,
+    int k, double alpha, const double *a, int lda, const double *b, int ldb, double beta, double *c, int ldc);
 
 #endif

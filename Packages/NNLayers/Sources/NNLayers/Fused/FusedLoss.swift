@@ -68,6 +68,13 @@ enum FusedLoss {
     }
   }
 
+  /// Whether the loss is a mean over the batch (rather than a sum).
+  var isMean: Bool {
+    switch self {
+    case .squaredError(let reduction), .softmaxCrossEntropy(let reduction): reduction == .mean
+    }
+  }
+
   /// Whether the loss's gradient can carry the last activation's derivative (``OutputDerivative``): the squared
   /// error's can; softmax cross-entropy takes the logits, after no activation.
   var takesOutputDerivative: Bool {

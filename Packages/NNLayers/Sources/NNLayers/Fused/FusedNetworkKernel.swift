@@ -297,11 +297,11 @@ final class FusedNetworkKernel {
     }
   }
 
-  /// The forward passes, the loss and the backward passes of a batch of `rows` rows already in lanes, with
-  /// ``addresses`` filled; returns the loss.
+  /// The forward passes and the loss (writing `∂L/∂y` for the backward passes) of a batch of `rows` rows already in
+  /// lanes, with ``addresses`` filled; returns the loss.
   ///
   /// - Parameter rows: The number of rows in the batch.
-  private func passes(rows: Int) -> Double {
+  private func forwardPasses(rows: Int) -> Double {
     let groups = LaneLayout.groups(rows: rows)
     for index in stageReferences.indices {
       var stageBuffers = stageLayouts[index]
@@ -309,15 +309,86 @@ final class FusedNetworkKernel {
       stageReferences[index]._withUnsafeGuaranteedRef { $0.forward(stageBuffers) }
     }
     let last = regionStarts.count
-    let value = loss.evaluate(
+    return loss.evaluate(
       predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows,
       outputDerivative: lossDerivative)
+  }
+
+  /// The forward passes, the loss and the backward passes of a batch of `rows` rows already in lanes, with
+  /// ``addresses`` filled; returns the loss.
+  ///
+  /// - Parameter rows: The number of rows in the batch.
+  private func passes(rows: Int) -> Double {
+    let groups = LaneLayout.groups(rows: rows)
+    let value = forwardPasses(rows: rows)
     for index in stageReferences.indices.reversed() {
       var stageBuffers = stageLayouts[index]
       stageBuffers.groups = groups
       stageReferences[index]._withUnsafeGuaranteedRef { $0.backward(stageBuffers) }
     }
     return value
+  }
+}
+
+extension FusedNetworkKernel {
+  /// The most rows ``evaluate(inputs:targets:parameters:)`` puts in lanes at once: 256 rows of the widest network
+  /// (three lane buffers of 128 per stage) take about 2 MB.
+  static let evaluationRows = 256
+
+  /// The outputs of the kernel's layers for every row of `inputs`, and the loss `L` against `targets`: the
+  /// forward passes alone, in chunks of at most ``evaluationRows`` rows (a chunk's loss is weighted by its rows
+  /// under a mean reduction).
+  ///
+  /// For a kernel of its own (made for this evaluation): the kernel's buffers and address entries are used.
+  ///
+  /// - Parameters:
+  ///   - inputs: `N ≥ 1` rows of the network's input width.
+  ///   - targets: `N` rows of the loss width.
+  ///   - parameters: The network's parameters, by layer (copied into one buffer for the call).
+  /// - Returns: `L` over the `N` rows, and the `N` rows of outputs.
+  func evaluate(inputs: Matrix, targets: Matrix, parameters: [[Matrix]]) -> (loss: Double, outputs: Matrix) {
+    let rows = inputs.rows
+    var outputs = Matrix(rows: rows, columns: lossWidth)
+    let slots = UnsafeBufferPointer(start: slotList, count: slotCount)
+    let values = UnsafeMutablePointer<Double>.allocate(
+      capacity: max(1, slots.reduce(0) { $0 + parameters[$1.layer][$1.index].count }))
+    defer {
+      values.deallocate()
+      for slot in slots.indices { addresses[slot] = placeholder }
+    }
+    var offset = 0
+    for (position, slot) in slots.enumerated() {
+      addresses[position] = values + offset
+      parameters[slot.layer][slot.index].withUnsafeBufferPointer { matrix in
+        if let base = matrix.baseAddress { (values + offset).initialize(from: base, count: matrix.count) }
+        offset += matrix.count
+      }
+    }
+    var total = 0.0
+    inputs.withUnsafeBufferPointer { inputValues in
+      targets.withUnsafeBufferPointer { targetValues in
+        outputs.withUnsafeMutableBufferPointer { outputValues in
+          var start = 0
+          while start < rows {
+            let count = min(Self.evaluationRows, rows - start)
+            reserve(groups: LaneLayout.groups(rows: count))
+            LaneLayout.load(
+              UnsafeBufferPointer(rebasing: inputValues[(start * inputWidth)..<((start + count) * inputWidth)]),
+              rows: count, width: inputWidth, into: region(0))
+            LaneLayout.load(
+              UnsafeBufferPointer(rebasing: targetValues[(start * lossWidth)..<((start + count) * lossWidth)]),
+              rows: count, width: lossWidth, into: region(1))
+            let value = forwardPasses(rows: count)
+            total += loss.isMean ? value * Double(count) : value
+            LaneLayout.unload(
+              region(regionStarts.count - 2), rows: count, width: lossWidth,
+              into: outputValues.baseAddress! + start * lossWidth)
+            start += count
+          }
+        }
+      }
+    }
+    return (loss.isMean ? total / Double(rows) : total, outputs)
   }
 }
 

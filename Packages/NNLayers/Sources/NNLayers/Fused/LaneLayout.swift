@@ -49,6 +49,24 @@ enum LaneLayout {
       into: lanes + fullGroups &* width)
   }
 
+  /// Transposes `rows` rows back out of lane layout, `destination[(8g + l)·width + k] = lanes[g·width + k][l]`
+  /// for the real rows (the padding lanes are dropped).
+  ///
+  /// - Parameters:
+  ///   - lanes: `groups(rows:) · width` lane vectors.
+  ///   - rows: The number of real rows.
+  ///   - width: The number of values in a row.
+  ///   - destination: Receives `rows · width` row-major values.
+  static func unload(
+    _ lanes: UnsafePointer<LaneVector>, rows: Int, width: Int, into destination: UnsafeMutablePointer<Double>
+  ) {
+    for row in 0..<rows {
+      let group = lanes + (row >> 3) &* width
+      let lane = row & 7
+      for column in 0..<width { destination[row &* width &+ column] = group[column][lane] }
+    }
+  }
+
   /// Transposes gathered rows into lane layout: lane `l` of group `g` takes row `rowIndices[8g + l]` of `source`
   /// (the last index repeats in the padding lanes).
   ///

@@ -258,14 +258,27 @@ public struct Trainer {
 
   /// The loss over `inputs` and the network's full outputs (final activation applied), in inference mode.
   ///
+  /// A network the fused kernel trains (``usesFusedKernel``) is evaluated by its forward passes, in lanes; others
+  /// layer by layer. Both give the same values up to rounding.
+  ///
   /// - Parameters:
   ///   - inputs: Rows of features.
   ///   - targets: Rows of targets.
   /// - Throws: ``NetworkError`` when the shapes are wrong.
   public func evaluate(inputs: Matrix, targets: Matrix) throws -> (loss: Double, outputs: Matrix) {
     try check(inputs: inputs, targets: targets)
-    let lossInputs = try network.predict(inputs, layerCount: trainedLayerCount)
-    let value = loss.value(predictions: lossInputs, targets: targets)
+    let value: Double
+    let lossInputs: Matrix
+    // A network the fused kernel trains is evaluated by a kernel of its own (the trainer's may be shared by copies
+    // of the trainer): its forward passes, eight samples per instruction, with no BLAS call.
+    if usesFusedKernel,
+      let kernel = FusedNetworkKernel(network: network, loss: loss, trainedLayerCount: trainedLayerCount)
+    {
+      (value, lossInputs) = kernel.evaluate(inputs: inputs, targets: targets, parameters: network.parameters)
+    } else {
+      lossInputs = try network.predict(inputs, layerCount: trainedLayerCount)
+      value = loss.value(predictions: lossInputs, targets: targets)
+    }
     guard trainedLayerCount < network.layers.count else { return (value, lossInputs) }
     var outputs = Matrix(rows: inputs.rows, columns: network.outputWidth)
     var workspace = LayerWorkspace()
