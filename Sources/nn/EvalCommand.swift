@@ -5,6 +5,7 @@ import NNLayers
 /// `nn eval`: scores a saved model on a data set.
 struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "eval",
     abstract: "Evaluate a saved model: loss, accuracy, per-class precision/recall/F1 and confusion, or MSE/MAE/R².",
     discussion: """
       The data is read like `nn train --data` and standardised as the model was trained; its classes are \

@@ -5,6 +5,7 @@ import NNData
 /// `nn inspect FILE.mat`: the variables of a MAT file with their class, dimensions and usability.
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "inspect",
     abstract: "List the variables of a MAT file: class, dimensions, and whether they can be used as data.",
     discussion: """
       Like scipy's whosmat. Numeric and logical 2-D variables can be data; strings, structs, cells, sparse

@@ -5,6 +5,7 @@ import NNCore
 /// `nn list`: every registered component with its parameters, defaults and description.
 struct List: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "list",
     abstract: "List the registered components: activations, layers, losses, optimizers, initializers.")
 
   @Argument(help: "Only this kind: activations, layers, losses, optimizers or initializers.")

@@ -5,6 +5,7 @@ import NNCore
 /// `nn new`: scaffolds a component from `Templates/<kind>/`: its source, its test and its registration.
 struct New: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "new",
     abstract: "Scaffold a new component: activation, layer, loss, optimizer or initializer.",
     discussion: """
       Renders Templates/<kind>/ into the package: a documented, working component, its test, and its \

@@ -6,6 +6,7 @@ import NNLayers
 /// `nn predict`: a saved model's predictions for every sample of a data set.
 struct Predict: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "predict",
     abstract:
       "Predict with a saved model: one row per sample, the predicted class and class probabilities, or the outputs.",
     discussion: """

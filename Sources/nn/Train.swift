@@ -8,6 +8,7 @@ import NNOptim
 /// `nn train`: trains a multi-layer perceptron and reports its loss and accuracy.
 struct Train: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "train",
     abstract: "Train a network (by default the seed's 4-12-6-3 network on the bundled iris data).",
     discussion: """
       The network is dense layers of the --layers widths with --activation after each, then a dense output \

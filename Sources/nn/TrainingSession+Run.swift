@@ -30,8 +30,12 @@ extension TrainingSession {
       progress.note("--patience from the model file is not applied: this run is shorter than one epoch")
     }
     let blockLength = settings.logEvery ?? (settings.targetLoss == nil ? max(1, iterations / 10) : 1000)
+    let unit: TrainingHistory.Unit = iterations >= 2 * sampler.batchesPerEpoch ? .epoch : .iteration
     var state = TrainingLoopState(
-      history: TrainingHistory(unit: iterations >= 2 * sampler.batchesPerEpoch ? .epoch : .iteration),
+      history: TrainingHistory(
+        unit: unit,
+        expectedCount: min(
+          unit == .epoch ? iterations / sampler.batchesPerEpoch + 1 : iterations / blockLength + 1, 1 << 17)),
       stopping: patience.map { EarlyStopping(patience: $0, minimumDelta: settings.minimumDelta) })
     var gradients = settings.reportGradients ? GradientReport(network: trainer.network) : nil
     var reportingTime = Duration.zero

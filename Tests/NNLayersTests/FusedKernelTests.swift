@@ -77,29 +77,30 @@ struct FusedKernelTests {
     }
   }
 
-  @Test(
-    "gradients and loss equal the layer-by-layer path's",
-    arguments: [
-      (
-        ["dense(12, bias=false)", "sigmoid", "dense(6, bias=false)", "sigmoid", "dense(3, bias=false)", "sigmoid"],
-        4, "mse(reduction=sum)"
-      ),
-      (["dense(12)", "tanh", "dense(6)", "relu", "dense(3)"], 4, "mse"),
-      (["dense(9)", "relu", "dense(5)", "sigmoid", "dense(4)", "softmax"], 5, "softmax_cross_entropy"),
-      (["dense(17)", "tanh", "dense(3, bias=false)", "softmax"], 3, "softmax_cross_entropy(reduction=sum)"),
-      (["tanh", "dense(5)", "sigmoid", "relu", "dense(2)", "identity"], 3, "mse(reduction=sum)"),
-      (["dense(64)", "relu", "dense(64)", "tanh", "dense(10)", "softmax"], 64, "softmax_cross_entropy"),
-      (["dense(1)", "sigmoid"], 2, "mse"),
-      (["dense(7)", "leaky_relu", "dense(6)", "elu", "dense(5)", "selu", "dense(2)", "softplus"], 3, "mse"),
-      (["dense(9)", "gelu", "dense(6)", "swish", "dense(4)", "hard_sigmoid"], 5, "mse(reduction=sum)"),
-      (["dense(38)", "relu", "dense(30, bias=false)", "tanh", "dense(5)"], 7, "mse"),
-      (["dense(128)", "relu", "dense(64)", "relu", "dense(10)", "softmax"], 64, "softmax_cross_entropy"),
-      // The last activation's derivative applied by the squared error, for each activation that hands it over.
-      (["dense(6)", "sigmoid", "dense(4)", "tanh"], 3, "mse"),
-      (["dense(5)", "tanh", "dense(3)", "relu"], 4, "mse(reduction=sum)"),
-      (["dense(7)", "relu", "dense(2)", "sigmoid", "tanh"], 3, "mse"),
-    ] as [([String], Int, String)],
-    [1, 5, 8, 9, 64, 150])
+  /// Networks (layers, input width, loss) both paths take: hidden and output activations of every kind, with and
+  /// without bias, sum and mean reductions, a lone activation stage, and widths up to the kernel's limit.
+  static let networks: [([String], Int, String)] = [
+    (
+      ["dense(12, bias=false)", "sigmoid", "dense(6, bias=false)", "sigmoid", "dense(3, bias=false)", "sigmoid"],
+      4, "mse(reduction=sum)"
+    ),
+    (["dense(12)", "tanh", "dense(6)", "relu", "dense(3)"], 4, "mse"),
+    (["dense(9)", "relu", "dense(5)", "sigmoid", "dense(4)", "softmax"], 5, "softmax_cross_entropy"),
+    (["dense(17)", "tanh", "dense(3, bias=false)", "softmax"], 3, "softmax_cross_entropy(reduction=sum)"),
+    (["tanh", "dense(5)", "sigmoid", "relu", "dense(2)", "identity"], 3, "mse(reduction=sum)"),
+    (["dense(64)", "relu", "dense(64)", "tanh", "dense(10)", "softmax"], 64, "softmax_cross_entropy"),
+    (["dense(1)", "sigmoid"], 2, "mse"),
+    (["dense(7)", "leaky_relu", "dense(6)", "elu", "dense(5)", "selu", "dense(2)", "softplus"], 3, "mse"),
+    (["dense(9)", "gelu", "dense(6)", "swish", "dense(4)", "hard_sigmoid"], 5, "mse(reduction=sum)"),
+    (["dense(38)", "relu", "dense(30, bias=false)", "tanh", "dense(5)"], 7, "mse"),
+    (["dense(128)", "relu", "dense(64)", "relu", "dense(10)", "softmax"], 64, "softmax_cross_entropy"),
+    // The last activation's derivative applied by the squared error, for each activation that hands it over.
+    (["dense(6)", "sigmoid", "dense(4)", "tanh"], 3, "mse"),
+    (["dense(5)", "tanh", "dense(3)", "relu"], 4, "mse(reduction=sum)"),
+    (["dense(7)", "relu", "dense(2)", "sigmoid", "tanh"], 3, "mse"),
+  ]
+
+  @Test("gradients and loss equal the layer-by-layer path's", arguments: networks, [1, 5, 8, 9, 64, 150])
   func sameGradients(network: ([String], Int, String), batch: Int) throws {
     let (layers, inputWidth, loss) = network
     var example = try makeCase(layers, inputWidth: inputWidth, loss: loss, batch: batch, seed: UInt64(batch))
@@ -115,16 +116,7 @@ struct FusedKernelTests {
 
   @Test(
     "evaluation in lanes gives the layer-by-layer loss and outputs, over chunks of any length",
-    arguments: [
-      (
-        ["dense(12, bias=false)", "sigmoid", "dense(6, bias=false)", "sigmoid", "dense(3, bias=false)", "sigmoid"],
-        4, "mse(reduction=sum)"
-      ),
-      (["dense(12)", "tanh", "dense(6)", "relu", "dense(3)"], 4, "mse"),
-      (["dense(9)", "relu", "dense(5)", "sigmoid", "dense(4)", "softmax"], 5, "softmax_cross_entropy"),
-      (["dense(17)", "tanh", "dense(3, bias=false)", "softmax"], 3, "softmax_cross_entropy(reduction=sum)"),
-      (["tanh", "dense(5)", "sigmoid", "relu", "dense(2)", "identity"], 3, "mse(reduction=sum)"),
-    ] as [([String], Int, String)],
+    arguments: networks.prefix(5),
     [1, 9, 150, FusedNetworkKernel.evaluationRows, FusedNetworkKernel.evaluationRows + 1, 600])
   func sameEvaluation(network: ([String], Int, String), rows: Int) throws {
     let (layers, inputWidth, loss) = network
