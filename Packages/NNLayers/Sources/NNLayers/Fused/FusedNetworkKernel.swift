@@ -331,8 +331,8 @@ final class FusedNetworkKernel {
 }
 
 extension FusedNetworkKernel {
-  /// The most rows ``evaluate(inputs:targets:parameters:)`` puts in lanes at once: 256 rows of the widest network
-  /// (three lane buffers of 128 per stage) take about 2 MB.
+  /// The most rows ``evaluate(inputs:targets:parameters:)`` puts in lanes at once: 256 rows take about 0.8 MB of
+  /// lanes per stage of the widest kind (three buffers of 128 values a row), however large the data set.
   static let evaluationRows = 256
 
   /// The outputs of the kernel's layers for every row of `inputs`, and the loss `L` against `targets`: the
