@@ -40,47 +40,36 @@ import Synchronization
   static func load(
     openBLAS: [String] = openBLASFiles, fallback: [String] = fallbackFiles
   ) -> Result<BLASLibrary, BLASLoadingError> {
-    let openBLAS = open(openBLAS)
-    var openBLASProblem = openBLAS.problem
-    if let handle = openBLAS.handle {
-      if let multiply = dlsym(handle, "cblas_dgemm") {
+    let openBLASProblem: String
+    switch SharedLibrary.open(firstOf: openBLAS) {
+    case .success(let library):
+      if let multiply = library.function("cblas_dgemm", as: nn_cblas_dgemm.self) {
         return .success(
           BLASLibrary(
-            name: "OpenBLAS", multiply: unsafeBitCast(multiply, to: nn_cblas_dgemm.self),
-            setThreadCount: dlsym(handle, "openblas_set_num_threads").map {
-              unsafeBitCast($0, to: (@convention(c) (Int32) -> Void).self)
-            },
-            threadCount: dlsym(handle, "openblas_get_num_threads").map {
-              unsafeBitCast($0, to: (@convention(c) () -> Int32).self)
-            },
-            configuration: dlsym(handle, "openblas_get_config").map {
-              unsafeBitCast($0, to: (@convention(c) () -> UnsafeMutablePointer<CChar>?).self)
-            },
+            name: "OpenBLAS", multiply: multiply,
+            setThreadCount: library.function(
+              "openblas_set_num_threads", as: (@convention(c) (Int32) -> Void).self),
+            threadCount: library.function("openblas_get_num_threads", as: (@convention(c) () -> Int32).self),
+            configuration: library.function(
+              "openblas_get_config", as: (@convention(c) () -> UnsafeMutablePointer<CChar>?).self),
             problem: nil))
       }
       openBLASProblem = "it has no function cblas_dgemm"
+    case .failure(let error):
+      openBLASProblem = error.reason
     }
-    let gsl = open(fallback)
-    guard let handle = gsl.handle else {
-      return .failure(BLASLoadingError(openBLAS: openBLASProblem, fallback: gsl.problem))
+    switch SharedLibrary.open(firstOf: fallback) {
+    case .success(let library):
+      guard let multiply = library.function("cblas_dgemm", as: nn_cblas_dgemm.self) else {
+        return .failure(BLASLoadingError(openBLAS: openBLASProblem, fallback: "it has no function cblas_dgemm"))
+      }
+      return .success(
+        BLASLibrary(
+          name: "GSL CBLAS", multiply: multiply, setThreadCount: nil, threadCount: nil, configuration: nil,
+          problem: openBLASProblem))
+    case .failure(let error):
+      return .failure(BLASLoadingError(openBLAS: openBLASProblem, fallback: error.reason))
     }
-    guard let multiply = dlsym(handle, "cblas_dgemm") else {
-      return .failure(BLASLoadingError(openBLAS: openBLASProblem, fallback: "it has no function cblas_dgemm"))
-    }
-    return .success(
-      BLASLibrary(
-        name: "GSL CBLAS", multiply: unsafeBitCast(multiply, to: nn_cblas_dgemm.self), setThreadCount: nil,
-        threadCount: nil, configuration: nil, problem: openBLASProblem))
-  }
-
-  /// The first of `files` that opens, or the loader's message for the last.
-  private static func open(_ files: [String]) -> (handle: UnsafeMutableRawPointer?, problem: String) {
-    var problem = "no file names given"
-    for file in files {
-      if let handle = dlopen(file, RTLD_NOW | RTLD_LOCAL) { return (handle, "") }
-      problem = dlerror().map { String(cString: $0) } ?? "\(file) not found"
-    }
-    return (nil, problem)
   }
 
   /// The library of this process, opened at first use. A thread count set before is applied then, and a

@@ -1,5 +1,5 @@
 import CMatio
-import Foundation
+import NNCore
 
 /// libmatio's entry points, looked up in the shared library when a MAT file is first read or written.
 ///
@@ -44,17 +44,16 @@ struct MatioFunctions: @unchecked Sendable {
   /// - Returns: The entry points, or ``DataError/unavailableLibrary(name:reason:)`` when the library or one of
   ///   its functions cannot be found.
   static func load(from names: [String] = libraryNames) -> Result<MatioFunctions, DataError> {
-    var handle: UnsafeMutableRawPointer?
-    for name in names where handle == nil { handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) }
-    guard let handle else {
-      let reason = dlerror().map { String(cString: $0) } ?? "not found"
-      return .failure(.unavailableLibrary(name: "libmatio", reason: reason))
+    let library: SharedLibrary
+    switch SharedLibrary.open(firstOf: names) {
+    case .success(let opened): library = opened
+    case .failure(let error): return .failure(.unavailableLibrary(name: "libmatio", reason: error.reason))
     }
     func function<Function>(_ name: String, as type: Function.Type) throws(DataError) -> Function {
-      guard let address = dlsym(handle, name) else {
+      guard let function = library.function(name, as: type) else {
         throw .unavailableLibrary(name: "libmatio", reason: "it has no function \(name)")
       }
-      return unsafeBitCast(address, to: type)
+      return function
     }
     do {
       return .success(
