@@ -36,17 +36,7 @@ enum LaneLayout {
   static func load(
     _ source: UnsafeBufferPointer<Double>, rows: Int, width: Int, into lanes: UnsafeMutablePointer<LaneVector>
   ) {
-    let fullGroups = rows >> 3
-    for group in 0..<fullGroups {
-      let first = group &* 8
-      transpose(source, rowOffsets: InlineArray { (first &+ $0) &* width }, width: width, into: lanes + group &* width)
-    }
-    guard fullGroups &* 8 < rows else { return }
-    let first = fullGroups &* 8
-    let last = rows &- 1
-    transpose(
-      source, rowOffsets: InlineArray { min(first &+ $0, last) &* width }, width: width,
-      into: lanes + fullGroups &* width)
+    transposeGroups(source, rows: rows, width: width, into: lanes) { $0 &* width }
   }
 
   /// Transposes `rows` rows back out of lane layout, `destination[(8g + l)·width + k] = lanes[g·width + k][l]`
@@ -124,20 +114,36 @@ enum LaneLayout {
     _ source: UnsafeBufferPointer<Double>, width: Int, rows rowIndices: UnsafeBufferPointer<Int>,
     into lanes: UnsafeMutablePointer<LaneVector>
   ) {
-    let rows = rowIndices.count
     let indices = rowIndices.baseAddress!
+    transposeGroups(source, rows: rowIndices.count, width: width, into: lanes) { indices[$0] &* width }
+  }
+
+  /// Writes the groups of a batch of `rows` rows in lane layout, lane `l` of group `g` taking the row at
+  /// `rowOffset(8g + l)` in `source` (the last row repeats in the padding lanes of the final group).
+  ///
+  /// - Parameters:
+  ///   - source: Row-major values.
+  ///   - rows: The number of rows in the batch, at least 1.
+  ///   - width: The number of values in a row.
+  ///   - lanes: Receives `groups(rows:) · width` lane vectors.
+  ///   - rowOffset: The position in `source` of the batch's row `i`, for `i < rows`.
+  @inline(__always)
+  private static func transposeGroups(
+    _ source: UnsafeBufferPointer<Double>, rows: Int, width: Int, into lanes: UnsafeMutablePointer<LaneVector>,
+    rowOffset: (Int) -> Int
+  ) {
     // Full groups apart from the last, partial one: their offsets need no clamping.
     let fullGroups = rows >> 3
     for group in 0..<fullGroups {
       let first = group &* 8
       transpose(
-        source, rowOffsets: InlineArray { indices[first &+ $0] &* width }, width: width, into: lanes + group &* width)
+        source, rowOffsets: InlineArray { rowOffset(first &+ $0) }, width: width, into: lanes + group &* width)
     }
     guard fullGroups &* 8 < rows else { return }
     let first = fullGroups &* 8
     let last = rows &- 1
     transpose(
-      source, rowOffsets: InlineArray { indices[min(first &+ $0, last)] &* width }, width: width,
+      source, rowOffsets: InlineArray { rowOffset(min(first &+ $0, last)) }, width: width,
       into: lanes + fullGroups &* width)
   }
 
