@@ -6,7 +6,7 @@ import NNCore
 /// σ(x) = 1 / (1 + e^(−x))        σ′(x) = σ(x) · (1 − σ(x))        range (0, 1)
 /// ```
 /// Its derivative is at most 1/4, so stacked sigmoid layers shrink gradients by at least four per layer
-/// (vanishing gradients). In lanes it is computed as one quotient of a range reduction and a Padé approximant
+/// (vanishing gradients). In lanes it is computed as one quotient of a range reduction and a rational approximation
 /// (``VectorMath/logistic(_:)-(SIMD8<Double>)``): relative error below 4e-16.
 public struct Sigmoid: ElementwiseActivation {
   /// The sigmoid.
