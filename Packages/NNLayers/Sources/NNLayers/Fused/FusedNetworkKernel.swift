@@ -28,7 +28,7 @@ import NNCore
 ///   them training went from 0.81 M to 0.96 M samples/s (one thread, medians of 7 interleaved runs).
 /// - Layers of eight units or more sum their weight gradients over samples in rows of error terms, with no
 ///   reduction across lanes (``FusedParameterGradient``); narrower ones keep lane accumulators over the whole
-///   batch, reduced once per weight by a transposing tree of shuffles (``LaneBlocks/storeSums(_:_:to:)``).
+///   batch, reduced once per weight (``LaneBlocks/storeSums(_:_:to:)``).
 /// - Work buffers live in one allocation that grows to the largest batch seen and is then reused: a step
 ///   allocates nothing.
 final class FusedNetworkKernel {
