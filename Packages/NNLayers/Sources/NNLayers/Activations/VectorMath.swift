@@ -92,7 +92,7 @@ public enum VectorMath {
       clamped[index] = below.replacing(with: -710, where: below .< -710)
     }
     // `reduced` is −r = x + n·ln 2.
-    let (shifted, reduced) = reduce(clamped, negated: true)
+    let (shifted, reduced) = reduce(clamped, negated: true, bias: 1023)
     let (even, odd) = logisticRationalTerms(reduced)
     var result = x
     for index in 0..<count {
@@ -100,10 +100,9 @@ public enum VectorMath {
       let product = reduced[index] * odd[index]
       let numerator = even[index] + product
       let conjugate = even[index] - product
-      // 2ⁿ: n sits in the low bits of `shifted`; n + 1023 in the exponent field (n = 1024 gives +∞).
-      let scale = unsafeBitCast(
-        (unsafeBitCast(shifted[index], to: SIMD8<Int64>.self) &+ (1023 &- roundingShiftBits)) &<< 52,
-        to: SIMD8<Double>.self)
+      // 2ⁿ: n + 1023 sits in the low bits of `shifted`, and one shift moves it to the exponent field (n = 1024 gives
+      // +∞), pushing the rest of `shifted` out.
+      let scale = unsafeBitCast(unsafeBitCast(shifted[index], to: SIMD8<Int64>.self) &<< 52, to: SIMD8<Double>.self)
       result[index] = numerator / numerator.addingProduct(scale, conjugate)
     }
     return result
@@ -150,18 +149,19 @@ public enum VectorMath {
   /// The range reduction of `e^y`, `y = n·ln 2 + r` with `n` the nearest integer to `y / ln 2` and
   /// `|r| ≤ ln 2 / 2`, for `y = x` or, with `negated`, `y = −x`.
   ///
-  /// `n` comes from one fused multiply-add with ``roundingShift``; `r = y − n·ln 2` from two more (Cody–Waite: `ln 2`
-  /// split in a high part whose products with `n` are exact and a low part). With `negated` the second result
-  /// is `−r` (`x + n·ln 2`).
+  /// `n` comes from one fused multiply-add with ``roundingShift`` plus `bias`; `r = y − n·ln 2` from two more
+  /// (Cody–Waite: `ln 2` split in a high part whose products with `n` are exact and a low part). With `negated` the
+  /// second result is `−r` (`x + n·ln 2`).
   ///
   /// - Parameters:
   ///   - x: The arguments, in `[−746, 746]`.
   ///   - negated: Whether `y` is `−x`.
-  /// - Returns: `n + 1.5 · 2⁵²` (so `n` is in its low bits) and `r`, or `−r` with `negated`.
+  ///   - bias: A whole number `k` from 0 to 2047 added to `n` in the first result's low bits.
+  /// - Returns: `n + k + 1.5 · 2⁵²` (so `n + k` is in its low bits) and `r`, or `−r` with `negated`.
   @inline(__always) @usableFromInline static func reduce<let count: Int>(
-    _ x: Lanes<count>, negated: Bool
+    _ x: Lanes<count>, negated: Bool, bias: Double = 0
   ) -> (shifted: Lanes<count>, reduced: Lanes<count>) {
-    let shift = SIMD8<Double>(repeating: roundingShift)
+    let shift = SIMD8<Double>(repeating: roundingShift + bias)
     let inverseLog = SIMD8<Double>(repeating: negated ? -1.442_695_040_888_963_4 : 1.442_695_040_888_963_4)
     let high = SIMD8<Double>(repeating: negated ? 6.931_471_803_691_238_164_90e-01 : -6.931_471_803_691_238_164_90e-01)
     let low = SIMD8<Double>(repeating: negated ? 1.908_214_929_270_587_700_02e-10 : -1.908_214_929_270_587_700_02e-10)
