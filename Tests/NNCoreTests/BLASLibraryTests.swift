@@ -44,4 +44,15 @@ struct BLASLibraryTests {
     #expect(error.fallback.contains("libgslcblas-missing.so.0"))
     #expect(error.description.hasPrefix("no CBLAS library could be opened"))
   }
+
+  @Test("a thread count asked for before OpenBLAS opens sizes its pool, unless the environment already does")
+  func poolSize() {
+    let none: (String) -> String? = { _ in nil }
+    #expect(BLASLibrary.poolSize(requested: 1, environment: none) == "1")
+    #expect(BLASLibrary.poolSize(requested: 3, environment: none) == "3")
+    #expect(BLASLibrary.poolSize(requested: nil, environment: none) == nil)
+    for variable in ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"] {
+      #expect(BLASLibrary.poolSize(requested: 1, environment: { $0 == variable ? "4" : nil }) == nil, "\(variable)")
+    }
+  }
 }
