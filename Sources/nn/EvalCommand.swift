@@ -27,7 +27,9 @@ struct Eval: ParsableCommand {
     try reportingFailures("eval") {
       let loaded = try LoadedModel(path: model, registry: try Plugins.registry())
       let dataset = try ModelData.labelled(for: loaded, name: data, options: try dataArguments.options())
-      let trainer = loaded.trainer(allowsFusedKernel: false)
+      // The trainer `nn train` reports its final loss with: a network the fused kernel trains is evaluated by it here
+      // too, so that both report the same loss to the last digit.
+      let trainer = loaded.trainer()
       let (loss, outputs) = try trainer.evaluate(inputs: dataset.features, targets: dataset.targets)
       let report: EvaluationReport
       if let labels = dataset.labels {
