@@ -75,8 +75,9 @@ enum LaneBlocks {
   /// compiler turns that into extractions and additions of halves and quarters. A transposing tree of two-source
   /// shuffles, seven vector additions for eight sums, needs fewer instructions on paper, but the compiler merged
   /// its levels into chains of three-source permutes, blends and horizontal additions; on iris (4-12-6-3, batch 64,
-  /// one thread) training went from 52.6 M to 56.7 M samples/s without it, and pairs of accumulators reduced
-  /// together by halves were 2% slower again (medians of 7 interleaved runs).
+  /// one thread) training went from 52.6 M to 56.7 M samples/s without it (medians of 7 interleaved runs). Measured
+  /// slower than each accumulator on its own: pairs reduced together by halves (2%), fours by halves and then a
+  /// tree (5%), and within ``sum(_:)`` the last four lanes summed as even plus odd lanes (11%).
   ///
   /// - Parameters:
   ///   - accumulators: The accumulators.
