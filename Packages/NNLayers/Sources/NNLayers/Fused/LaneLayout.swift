@@ -86,8 +86,8 @@ enum LaneLayout {
   }
 
   /// ``gather(_:width:rows:into:)`` for a width fixed when the code is compiled (a ``LaneBlock`` type): a distinct
-  /// specialisation for each width. (Calls with a literal width instead were merged by the optimiser into one call of the general
-  /// code, which ran for every width.)
+  /// specialisation for each width. (Calls with a literal width instead were merged by the optimiser into one call
+  /// of the general code, which ran for every width.)
   ///
   /// - Parameters:
   ///   - source: Row-major values of the whole data set.
