@@ -2,72 +2,61 @@
 import PackageDescription
 
 /// nn: a neural-network framework for learning backpropagation and training multi-layer perceptrons fast
-/// on a CPU. The packages under `Packages/` hold the framework; this package holds the `nn` command-line
-/// tool and the test suite of every package.
+/// on a CPU.
+///
+/// This manifest vends every library of the framework and the `nn` tool, so that a package depends on nn by URL
+/// at a version: `.package(url: "…/nn.git", from: "0.1.0")`. Each library's sources live in its own package
+/// under `Packages/` (which builds on its own, `swift build --package-path Packages/NNLayers`); the targets below
+/// name those folders by path. SwiftPM refuses `path:` dependencies inside a package that is itself required by
+/// version, so the root cannot depend on `Packages/*` as packages.
 let package = Package(
   name: "nn",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "nn", targets: ["nn"])
+    .library(name: "NNCore", targets: ["NNCore"]),
+    .library(name: "NNLayers", targets: ["NNLayers"]),
+    .library(name: "NNOptim", targets: ["NNOptim"]),
+    .library(name: "NNData", targets: ["NNData"]),
+    .executable(name: "nn", targets: ["nn"]),
   ],
   dependencies: [
-    .package(path: "Packages/NNCore"),
-    .package(path: "Packages/NNLayers"),
-    .package(path: "Packages/NNOptim"),
-    .package(path: "Packages/NNData"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
+    // The C libraries, as Swift modules (module maps only): see Packages/NNSystemLibs.
+    .systemLibrary(
+      name: "CGSL",
+      path: "Packages/NNSystemLibs/Sources/CGSL",
+      providers: [.apt(["libgsl-dev", "libopenblas-dev"])]
+    ),
+    .systemLibrary(
+      name: "CMatio",
+      path: "Packages/NNSystemLibs/Sources/CMatio",
+      providers: [.apt(["libmatio-dev"])]
+    ),
+    .target(name: "NNCore", dependencies: ["CGSL"], path: "Packages/NNCore/Sources/NNCore"),
+    .target(name: "NNLayers", dependencies: ["NNCore", "NNData"], path: "Packages/NNLayers/Sources/NNLayers"),
+    .target(name: "NNOptim", dependencies: ["NNCore"], path: "Packages/NNOptim/Sources/NNOptim"),
+    .target(
+      name: "NNData",
+      dependencies: ["NNCore", "CMatio"],
+      path: "Packages/NNData/Sources/NNData",
+      resources: [.copy("Resources/iris.data")]
+    ),
     .executableTarget(
       name: "nn",
       dependencies: [
-        .product(name: "NNCore", package: "NNCore"),
-        .product(name: "NNLayers", package: "NNLayers"),
-        .product(name: "NNOptim", package: "NNOptim"),
-        .product(name: "NNData", package: "NNData"),
+        "NNCore", "NNLayers", "NNOptim", "NNData",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
-    .testTarget(
-      name: "NNCoreTests",
-      dependencies: [.product(name: "NNCore", package: "NNCore")]
-    ),
-    .testTarget(
-      name: "NNLayersTests",
-      dependencies: [
-        .product(name: "NNCore", package: "NNCore"),
-        .product(name: "NNData", package: "NNData"),
-        .product(name: "NNLayers", package: "NNLayers"),
-        .product(name: "NNOptim", package: "NNOptim"),
-      ]
-    ),
-    .testTarget(
-      name: "NNOptimTests",
-      dependencies: [
-        .product(name: "NNCore", package: "NNCore"),
-        .product(name: "NNOptim", package: "NNOptim"),
-      ]
-    ),
-    .testTarget(
-      name: "NNDataTests",
-      dependencies: [
-        .product(name: "NNCore", package: "NNCore"),
-        .product(name: "NNData", package: "NNData"),
-      ],
-      exclude: ["Fixtures"]
-    ),
-    .testTarget(
-      name: "nnTests",
-      dependencies: [
-        "nn",
-        .product(name: "NNCore", package: "NNCore"),
-        .product(name: "NNLayers", package: "NNLayers"),
-        .product(name: "NNOptim", package: "NNOptim"),
-        .product(name: "NNData", package: "NNData"),
-      ]
-    ),
+    .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
+    .testTarget(name: "NNLayersTests", dependencies: ["NNCore", "NNData", "NNLayers", "NNOptim"]),
+    .testTarget(name: "NNOptimTests", dependencies: ["NNCore", "NNOptim"]),
+    .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData"], exclude: ["Fixtures"]),
+    .testTarget(name: "nnTests", dependencies: ["nn", "NNCore", "NNLayers", "NNOptim", "NNData"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -9,19 +9,16 @@ let package = Package(
   platforms: [.macOS(.v13)],
   dependencies: [
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
-    .package(path: "../Packages/NNCore"),
-    .package(path: "../Packages/NNLayers"),
-    .package(path: "../Packages/NNOptim"),
-    .package(path: "../Packages/NNData"),
+    .package(name: "nn", path: ".."),
   ],
   targets: [
     .target(
       name: "Workloads",
       dependencies: [
-        .product(name: "NNCore", package: "NNCore"),
-        .product(name: "NNLayers", package: "NNLayers"),
-        .product(name: "NNOptim", package: "NNOptim"),
-        .product(name: "NNData", package: "NNData"),
+        .product(name: "NNCore", package: "nn"),
+        .product(name: "NNLayers", package: "nn"),
+        .product(name: "NNOptim", package: "nn"),
+        .product(name: "NNData", package: "nn"),
       ]
     ),
     .executableTarget(name: "nn-bench", dependencies: ["Workloads"]),

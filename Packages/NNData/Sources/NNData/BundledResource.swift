@@ -15,8 +15,12 @@ import Foundation
 ///    fallback of `Bundle.module` amounts to).
 public enum BundledResource {
   /// The resource bundle's directory names SwiftPM gives this target: `<package>_<target>.resources`
-  /// on Linux and Windows, `.bundle` on Apple platforms.
-  public static let bundleNames = ["NNData_NNData.resources", "NNData_NNData.bundle"]
+  /// on Linux and Windows, `.bundle` on Apple platforms. The package is `nn` when the target is built from the
+  /// repository's root manifest (as every dependent package builds it), `NNData` when `Packages/NNData` is
+  /// built on its own.
+  public static let bundleNames = [
+    "nn_NNData.resources", "nn_NNData.bundle", "NNData_NNData.resources", "NNData_NNData.bundle",
+  ]
 
   /// The URL of a bundled resource file.
   ///
