@@ -1,9 +1,6 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// A package outside the framework that adds its own activation, `softsign`, through its own plugin, and a small
-/// program that trains a network using it by name, saves it as a model file and loads it back. It depends on the
-/// framework's packages by path, as a user's package would depend on them by URL.
 let package = Package(
   name: "ExamplePlugin",
   platforms: [.macOS(.v13)],
@@ -12,29 +9,34 @@ let package = Package(
     .executable(name: "softsign-demo", targets: ["SoftsignDemo"]),
   ],
   dependencies: [
-    .package(path: "../../Packages/NNCore"),
-    .package(path: "../../Packages/NNLayers"),
-    .package(path: "../../Packages/NNOptim"),
-    .package(path: "../../Packages/NNData"),
+    .package(url: "https://git.example.com/nn.git", from: "0.1.0")
   ],
   targets: [
     .target(
       name: "Softsign",
       dependencies: [
-        .product(name: "NNCore", package: "NNCore"),
-        .product(name: "NNLayers", package: "NNLayers"),
+        .product(name: "NNCore", package: "nn"),
+        .product(name: "NNLayers", package: "nn"),
       ]
     ),
     .executableTarget(
       name: "SoftsignDemo",
       dependencies: [
         "Softsign",
-        .product(name: "NNCore", package: "NNCore"),
-        .product(name: "NNLayers", package: "NNLayers"),
-        .product(name: "NNOptim", package: "NNOptim"),
-        .product(name: "NNData", package: "NNData"),
+        .product(name: "NNCore", package: "nn"),
+        .product(name: "NNData", package: "nn"),
+        .product(name: "NNLayers", package: "nn"),
+        .product(name: "NNOptim", package: "nn"),
       ]
     ),
-  ],
-  swiftLanguageModes: [.v6]
+    .testTarget(
+      name: "SoftsignTests",
+      dependencies: [
+        "Softsign",
+        .product(name: "NNCore", package: "nn"),
+        .product(name: "NNLayers", package: "nn"),
+        .product(name: "NNOptim", package: "nn"),
+      ]
+    ),
+  ]
 )

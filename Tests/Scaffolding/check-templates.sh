@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Keeps the templates from rotting: scaffolds one component of every kind with `nn new` into a scratch copy of the
 # repository, checks that NNCore was not touched and that the generated code is formatted, builds the copy once,
-# runs the new components' tests and the conformance suites, trains with the new components, and builds and runs
-# the example package of Tests/ExamplePlugin (a plugin defined outside the framework), which saves and loads a model
-# file from Swift and loads one written by `nn train --save`.
+# runs the new components' tests and the conformance suites, and trains with the new components. A user's own
+# package is checked by check-user-package.sh.
 #
 #   Tests/Scaffolding/check-templates.sh          uses .build/debug/nn (built by `swift test`), else builds it
 #   NN=path/to/nn SWIFT=swift KEEP=1 …            another nn, another toolchain, keep the scratch folder
@@ -36,15 +35,9 @@ if [ ! -x "$nn" ]; then
 fi
 
 say "copying the repository (tracked and untracked files, no build folders) to $scratch"
-cd "$repository"
-if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-  git ls-files -z --cached --others --exclude-standard \
-    | while IFS= read -r -d '' file; do [ -f "$file" ] && printf '%s\0' "$file"; done \
-    | tar --null -T - -cf - | tar -xf - -C "$scratch"
-else
-  tar --exclude='./.build*' --exclude='./.git' -cf - . | tar -xf - -C "$scratch"
-fi
-find "$scratch" -name '.build*' -prune -exec rm -rf {} +
+# shellcheck source=working-tree.sh
+source "$repository/Tests/Scaffolding/working-tree.sh"
+copy_working_tree "$repository" "$scratch"
 cd "$scratch"
 git init -q && git add -A && git -c user.name=check -c user.email=check@localhost commit -q -m baseline
 
@@ -109,14 +102,5 @@ if ! grep -q "template_" "$scratch/.foreign.log" || ! grep -q "known" "$scratch/
 fi
 head -c 300 "$scratch/.foreign.log"; echo
 
-say "building and running the example plugin package, with a model written by nn train --save"
-.build/debug/nn train --standardize --epochs 200 --quiet --save "$scratch/iris-model.json"
-cd Tests/ExamplePlugin
-if ! "$swift" build >"$scratch/.example.log" 2>&1; then
-  grep -E "error:" "$scratch/.example.log" | sort -u | head -n 40 || tail -n 40 "$scratch/.example.log"
-  false
-fi
-"$swift" run --skip-build softsign-demo "$scratch/iris-model.json"
-
 step="done"
-echo "check-templates: PASS (${#components[@]} components scaffolded, built and tested; example plugin ran) in $((SECONDS - started)) s"
+echo "check-templates: PASS (${#components[@]} components scaffolded, built and tested) in $((SECONDS - started)) s"

@@ -11,6 +11,11 @@ public struct Softsign: ElementwiseActivation, Hashable {
   /// The registry name, `softsign`.
   public static let name = "softsign"
 
+  /// The registry entry: name, one-line summary and factory.
+  public static let entry = ComponentEntry<any Activation>(
+    name: name, summary: "x/(1+|x|), a gently saturating sigmoid shape"
+  ) { _ in Softsign() }
+
   /// Softsign; it has no parameters.
   public init() {}
 

@@ -7,13 +7,12 @@ import NNCore
 /// let layer = try registry.layer("softsign")
 /// ```
 public enum SoftsignPlugin: Plugin {
-  /// Adds `softsign` to `registrar`.
+  /// Adds this package's components to `registrar`.
   ///
   /// - Parameter registrar: The collection being built.
   public static func register(in registrar: inout Registrar) {
-    registrar.register(
-      activation: ComponentEntry(name: Softsign.name, summary: "x/(1+|x|), a gently saturating sigmoid shape") { _ in
-        Softsign()
-      })
+    // nn:registrations:begin
+    registrar.register(activation: Softsign.entry)
+    // nn:registrations:end
   }
 }
