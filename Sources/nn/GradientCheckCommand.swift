@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import NNCore
+@_spi(Internals) import NNCore
 import NNLayers
 
 /// `nn gradcheck`: finite-difference checks of every registered component and of a small network.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import NNCore
+@_spi(Internals) import NNCore
 
 /// `nn list`: every registered component with its parameters, defaults and description.
 struct List: ParsableCommand {
@@ -40,7 +40,8 @@ struct List: ParsableCommand {
 
 /// The listing of registered components, for people and as JSON.
 enum ComponentListing {
-  /// One block per kind: each name with its parameters (and defaults), then its description.
+  /// One block per kind: each name with its parameters (and defaults), the Swift type it makes, then its
+  /// description (ending with the Swift expression when the name is one configuration of its type).
   ///
   /// - Parameters:
   ///   - registry: The registry to list.
@@ -51,9 +52,14 @@ enum ComponentListing {
       lines.append("\(kind.plural):")
       let descriptions = registry.descriptions(of: kind)
       let signatures = descriptions.map(signature)
+      let types = descriptions.map { $0.typeName ?? "" }
       let width = signatures.map(\.count).max() ?? 0
-      for (description, text) in zip(descriptions, signatures) {
-        lines.append("  \(text.padding(toLength: width, withPad: " ", startingAt: 0))  \(description.summary)")
+      let typeWidth = types.map(\.count).max() ?? 0
+      for (index, description) in descriptions.enumerated() {
+        let name = signatures[index].padding(toLength: width, withPad: " ", startingAt: 0)
+        let type = typeWidth == 0 ? "" : types[index].padding(toLength: typeWidth + 2, withPad: " ", startingAt: 0)
+        let note = description.typeNote.map { "; in Swift \($0)" } ?? ""
+        lines.append("  \(name)  \(type)\(description.summary)\(note)")
       }
       if kind == .layer {
         lines.append("  (every activation is also a layer)")
@@ -74,7 +80,8 @@ enum ComponentListing {
     return "\(description.name)(\(parameters.joined(separator: ", ")))"
   }
 
-  /// `{"activations": [{"name", "summary", "parameters": [{"name", "kind", "default", "summary"}]}], …}`.
+  /// `{"activations": [{"name", "type", "type_note", "summary", "parameters": [{"name", "kind", "default",
+  /// "summary"}]}], …}`; `type` and `type_note` are left out where the entry gives none.
   ///
   /// - Parameters:
   ///   - registry: The registry to list.
@@ -99,11 +106,20 @@ enum ComponentListing {
     }
 
     let name: String
+    let type: String?
+    let typeNote: String?
     let summary: String
     let parameters: [Parameter]
 
+    private enum CodingKeys: String, CodingKey {
+      case name, type, summary, parameters
+      case typeNote = "type_note"
+    }
+
     init(_ description: ComponentDescription) {
       name = description.name
+      type = description.typeName
+      typeNote = description.typeNote
       summary = description.summary
       parameters = description.parameters.map {
         Parameter(

@@ -1,7 +1,7 @@
 import Foundation
 import NNCore
 import NNData
-import NNLayers
+@_spi(Internals) import NNLayers
 
 /// A model's predictions, one row per sample: the predicted class and the class probabilities, or the
 /// regression outputs; written as CSV or as a MAT file.

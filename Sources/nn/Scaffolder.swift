@@ -1,5 +1,5 @@
 import Foundation
-import NNCore
+@_spi(Internals) import NNCore
 
 /// Checks a request for a new component against the templates, the registry and the repository, and renders it.
 ///

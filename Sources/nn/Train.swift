@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NNCore
 import NNData
-import NNLayers
+@_spi(Internals) import NNLayers
 import NNOptim
 
 /// `nn train`: trains a multi-layer perceptron and reports its loss and accuracy.

@@ -1,4 +1,4 @@
-import NNCore
+@_spi(Internals) import NNCore
 import Testing
 
 /// `NameSuggestion`: edit distances (with swaps of neighbours as one edit) worked out by hand and the "did you mean" choice.

@@ -1,4 +1,4 @@
-import NNCore
+@_spi(Internals) import NNCore
 import Testing
 
 /// Opening shared libraries by name while the program runs.

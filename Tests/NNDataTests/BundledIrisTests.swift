@@ -1,5 +1,5 @@
 import Foundation
-import NNData
+@_spi(Internals) import NNData
 import Testing
 
 /// Facts about the bundled copy, taken from scikit-learn's iris (the CSV it was made from), not from our output.

@@ -1,5 +1,5 @@
 import Foundation
-import NNLayers
+@_spi(Internals) import NNLayers
 import Testing
 
 /// Atomic writing: a temporary file in the same folder, then a rename; a failed write leaves the old file as it

@@ -1,5 +1,5 @@
 import Foundation
-import NNLayers
+@_spi(Internals) import NNLayers
 import Testing
 
 /// The open JSON value of a model file's `training` object: each kind of value decodes to its own case, and

@@ -1,7 +1,7 @@
 import Foundation
 import NNCore
 import NNData
-import NNLayers
+@_spi(Internals) import NNLayers
 import NNOptim
 import Testing
 

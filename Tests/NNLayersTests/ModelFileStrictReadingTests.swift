@@ -1,6 +1,6 @@
 import Foundation
 import NNCore
-import NNLayers
+@_spi(Internals) import NNLayers
 import Testing
 
 /// Strict reading and loading in Swift: each kind of broken file gives a ``ModelFileError`` whose one line names

@@ -1,6 +1,6 @@
 import Foundation
 import NNCore
-import NNLayers
+@testable import NNLayers
 import Testing
 
 /// The vectorised exponential and hyperbolic tangent against libm.

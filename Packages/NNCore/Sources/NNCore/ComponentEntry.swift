@@ -6,23 +6,39 @@ public struct ComponentEntry<Product: Sendable>: Sendable {
   public let summary: String
   /// The parameters it accepts, in positional order.
   public let parameters: [ParameterDeclaration]
+  /// The name of the Swift type the factory makes (`ExponentialLinearUnit` for `elu`), or `nil` when not given.
+  public let typeName: String?
+  /// The Swift expression the registry name stands for when it is one configuration of its type rather than a type
+  /// of its own (`Swish.sigmoidLinearUnit` for `silu`), or `nil`.
+  public let typeNote: String?
   /// Makes the component from checked arguments.
   public let make: @Sendable (Arguments) throws -> Product
 
   /// An entry.
   ///
+  /// ```swift
+  /// ComponentEntry<any Activation>(
+  ///   name: "silu", summary: "x·σ(x)", typeName: "Swish", typeNote: "Swish.sigmoidLinearUnit"
+  /// ) { _ in Swish.sigmoidLinearUnit }
+  /// ```
+  ///
   /// - Parameters:
   ///   - name: The lower_snake registry name.
   ///   - summary: A one-line description.
+  ///   - typeName: The name of the Swift type `make` returns, shown beside the registry name by listings.
+  ///   - typeNote: The Swift expression the name stands for when it is a configuration of `typeName`
+  ///     (`Swish.sigmoidLinearUnit`).
   ///   - parameters: The parameters, in positional order.
   ///   - make: The factory, given every declared parameter (defaults filled in).
   public init(
-    name: String, summary: String, parameters: [ParameterDeclaration] = [],
-    make: @escaping @Sendable (Arguments) throws -> Product
+    name: String, summary: String, typeName: String? = nil, typeNote: String? = nil,
+    parameters: [ParameterDeclaration] = [], make: @escaping @Sendable (Arguments) throws -> Product
   ) {
     self.name = name
     self.summary = summary
     self.parameters = parameters
+    self.typeName = typeName
+    self.typeNote = typeNote
     self.make = make
   }
 
@@ -80,4 +96,24 @@ public struct ComponentDescription: Sendable, Hashable {
   public let summary: String
   /// The parameters, in positional order.
   public let parameters: [ParameterDeclaration]
+  /// The name of the Swift type the component is (`ExponentialLinearUnit` for `elu`), or `nil` when its entry does
+  /// not say.
+  public let typeName: String?
+  /// The Swift expression the name stands for when it is one configuration of its type (`Swish(beta: 1)` for
+  /// `silu`), or `nil`.
+  public let typeNote: String?
+
+  /// The description of a registered entry.
+  ///
+  /// - Parameters:
+  ///   - kind: The kind the entry is registered as.
+  ///   - entry: The entry.
+  public init<Product>(kind: ComponentKind, entry: ComponentEntry<Product>) {
+    self.kind = kind
+    self.name = entry.name
+    self.summary = entry.summary
+    self.parameters = entry.parameters
+    self.typeName = entry.typeName
+    self.typeNote = entry.typeNote
+  }
 }

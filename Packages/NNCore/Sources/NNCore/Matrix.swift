@@ -87,8 +87,8 @@ public struct Matrix: Sendable, Hashable {
   /// never released, so a loop over batches of varying size stops allocating after the largest one.
   ///
   /// - Parameters:
-  ///   - rows: The new number of rows.
-  ///   - columns: The new number of columns.
+  ///   - newRows: The new number of rows.
+  ///   - newColumns: The new number of columns.
   @inlinable public mutating func resize(rows newRows: Int, columns newColumns: Int) {
     precondition(newRows >= 0 && newColumns >= 0, "Matrix shape must not be negative")
     let newCount = newRows * newColumns

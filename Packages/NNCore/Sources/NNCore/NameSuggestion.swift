@@ -1,5 +1,5 @@
 /// Finds the known name closest to a misspelt one, for "did you mean …?" hints.
-public enum NameSuggestion {
+@_spi(Internals) public enum NameSuggestion {
   /// The name in `candidates` with the smallest edit distance to `name`, when that distance is small enough
   /// to be a likely typo (at most a third of the name's length, rounded down, and at least 1 allowed);
   /// otherwise `nil`. On ties the earlier candidate wins.

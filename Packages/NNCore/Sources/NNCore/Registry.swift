@@ -99,7 +99,7 @@ public struct Registry: Sendable {
   public func descriptions(of kind: ComponentKind) -> [ComponentDescription] {
     func describe<Product>(_ table: [String: ComponentEntry<Product>]) -> [ComponentDescription] {
       table.values.sorted { $0.name < $1.name }.map {
-        ComponentDescription(kind: kind, name: $0.name, summary: $0.summary, parameters: $0.parameters)
+        ComponentDescription(kind: kind, entry: $0)
       }
     }
     switch kind {

@@ -2,7 +2,7 @@ import Glibc
 
 /// A shared library opened while the program runs (`dlopen`), for native dependencies loaded on first use rather
 /// than linked: OpenBLAS (``BLAS``) and libmatio. The library stays loaded for the rest of the process.
-public struct SharedLibrary: @unchecked Sendable {
+@_spi(Internals) public struct SharedLibrary: @unchecked Sendable {
   /// The loader's handle.
   private let handle: UnsafeMutableRawPointer
 
@@ -30,7 +30,7 @@ public struct SharedLibrary: @unchecked Sendable {
 }
 
 /// A shared library could not be opened.
-public struct SharedLibraryError: Error, Equatable, Sendable {
+@_spi(Internals) public struct SharedLibraryError: Error, Equatable, Sendable {
   /// The dynamic loader's message (it names the file).
   public let reason: String
 }

@@ -1,6 +1,6 @@
 import NNCore
 
-/// Chooses the sample indices of successive mini-batches, drawing from an injected ``RandomSource``.
+/// Chooses the sample indices of successive mini-batches, drawing from an injected ``/NNCore/RandomSource``.
 ///
 /// The sampler owns one index buffer, allocated when it is created (`sampleCount` indices, or `batchSize` for
 /// ``SamplingMode/replacement``), and lends each batch out as a pointer into it, so drawing a batch allocates

@@ -13,7 +13,7 @@ import Foundation
 /// 3. inside `Bundle.main.resourceURL` (an app bundle's resources);
 /// 4. the `Resources` folder beside this source file, while the source tree is present (what the build-directory
 ///    fallback of `Bundle.module` amounts to).
-public enum BundledResource {
+@_spi(Internals) public enum BundledResource {
   /// The resource bundle's directory names SwiftPM gives this target: `<package>_<target>.resources`
   /// on Linux and Windows, `.bundle` on Apple platforms. The package is `nn` when the target is built from the
   /// repository's root manifest (as every dependent package builds it), `NNData` when `Packages/NNData` is

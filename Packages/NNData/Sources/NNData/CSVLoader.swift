@@ -1,5 +1,5 @@
 import Foundation
-import NNCore
+@_spi(Internals) import NNCore
 
 /// Reads a data set from delimited text: one sample a line, numeric features and a label column.
 ///

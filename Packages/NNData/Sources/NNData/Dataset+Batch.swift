@@ -9,8 +9,8 @@ extension Dataset {
   ///
   /// - Parameters:
   ///   - indices: Sample numbers, each in `0..<count`, such as a batch from ``BatchSampler``.
-  ///   - features: Receives the batch's feature rows.
-  ///   - targets: Receives the batch's target rows.
+  ///   - batchFeatures: Receives the batch's feature rows.
+  ///   - batchTargets: Receives the batch's target rows.
   @inlinable public func gatherBatch(
     at indices: UnsafeBufferPointer<Int>, features batchFeatures: inout Matrix,
     targets batchTargets: inout Matrix

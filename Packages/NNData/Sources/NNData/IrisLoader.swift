@@ -105,7 +105,7 @@ public enum IrisLoader {
   ///
   /// - Returns: A data set named `iris` with classes `Iris-setosa`, `Iris-versicolor`, `Iris-virginica`.
   /// - Throws: ``DataError/missingResource(name:searched:)`` when the resource bundle is not installed next to
-  ///   the program (see ``BundledResource``).
+  ///   the program.
   public static func bundled() throws -> Dataset {
     let url = try BundledResource.url(forResource: "iris", withExtension: "data")
     let text = try TextFile.read(url)

@@ -1,6 +1,6 @@
 import CMatio
 import Foundation
-import NNCore
+@_spi(Internals) import NNCore
 
 /// A MATLAB MAT file (versions 4, 5, 7 and 7.3), read through libmatio: its variables and their data.
 ///
@@ -10,7 +10,7 @@ import NNCore
 /// let samples = try file.matrix(named: "samples")  // 200 × 4, row-major
 /// ```
 ///
-/// MATLAB stores arrays column by column; ``matrix(named:)`` returns nn's row-major ``Matrix`` with the same
+/// MATLAB stores arrays column by column; ``matrix(named:)`` returns nn's row-major ``/NNCore/Matrix`` with the same
 /// rows and columns: element `(i, j)` of the variable is `matrix[i, j]`.
 public struct MatFile: Sendable {
   /// The file.

@@ -1,5 +1,5 @@
 import CMatio
-import NNCore
+@_spi(Internals) import NNCore
 
 /// libmatio's entry points, looked up in the shared library when a MAT file is first read or written.
 ///

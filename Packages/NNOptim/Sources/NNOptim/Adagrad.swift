@@ -30,7 +30,7 @@ public struct Adagrad: Optimizer, Hashable {
   ///   - weightDecay: `λ`, finite and at least 0 (default 0).
   ///   - initialAccumulatorValue: The accumulator's start, finite and at least 0 (default 0).
   ///   - epsilon: `ε`, finite and at least 0 (default 1e-10).
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` for a value out of range.
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for a value out of range.
   public init(
     learningRate: Double = 0.01, learningRateDecay: Double = 0, weightDecay: Double = 0,
     initialAccumulatorValue: Double = 0, epsilon: Double = 1e-10

@@ -41,7 +41,7 @@ public struct Adam: Optimizer, Hashable {
   ///   - weightDecay: `λ`, finite and at least 0 (default 0).
   ///   - amsgrad: Whether to use AMSGrad (default false).
   ///   - decoupledWeightDecay: AdamW's `θ ← θ(1 − ηλ)` instead of Adam's `g ← ∇ + λθ` (default false).
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` for a value out of range.
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for a value out of range.
   public init(
     learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
     weightDecay: Double = 0, amsgrad: Bool = false, decoupledWeightDecay: Bool = false

@@ -1,5 +1,5 @@
 import Foundation
-import NNCore
+@_spi(Internals) import NNCore
 
 /// How the learning rate changes with the step number, with an optional linear warm-up.
 ///
@@ -36,7 +36,7 @@ public struct LearningRateSchedule: Sendable, Hashable, Codable {
   /// - Parameters:
   ///   - shape: The shape after the warm-up.
   ///   - warmupSteps: Linear warm-up steps, at least 0.
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` for a size or count below 1, a
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for a size or count below 1, a
   ///   factor outside `(0, 1]`, a negative warm-up or a negative floor.
   public init(_ shape: Shape = .constant, warmupSteps: Int = 0) throws {
     func invalid(_ parameter: String, _ reason: String) -> ComponentError {

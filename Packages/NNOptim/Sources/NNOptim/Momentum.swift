@@ -10,7 +10,7 @@ import NNCore
 /// θ ← θ − η d
 /// ```
 /// `∇` is the gradient `∂L/∂θ`, `λ` the weight decay, `μ` the momentum, `τ` the dampening and `η` the step's
-/// learning rate. The buffer `b` is the slot `momentum_buffer` of each parameter's ``ParameterState``.
+/// learning rate. The buffer `b` is the slot `momentum_buffer` of each parameter's ``/NNCore/ParameterState``.
 ///
 /// The first step copies the gradient into the buffer undampened, as PyTorch does, so with `τ > 0` the first
 /// update is `η g`, not `η (1 − τ) g`. With `μ = 0` the buffer is never used and every step is plain SGD,
@@ -52,7 +52,7 @@ public struct Momentum: Optimizer, Hashable {
   ///   - dampening: The dampening `τ`, in `[0, 1]`; 0 with Nesterov.
   ///   - nesterov: Whether to use Nesterov momentum, `d = g + μ b`.
   ///   - weightDecay: The L2 weight decay `λ`, finite and at least 0.
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` naming the parameter, the value
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` naming the parameter, the value
   ///   given and what is accepted; also for Nesterov with `μ = 0` or `τ ≠ 0`, which PyTorch rejects too.
   public init(
     learningRate: Double = 0.01, momentum: Double = 0.9, dampening: Double = 0, nesterov: Bool = false,
@@ -75,7 +75,7 @@ public struct Momentum: Optimizer, Hashable {
   ///   - learningRate: The base learning rate `η`, finite and greater than 0.
   ///   - momentum: The momentum factor `μ`, in `(0, 1)`.
   ///   - weightDecay: The L2 weight decay `λ`, finite and at least 0.
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` naming the parameter, the value
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` naming the parameter, the value
   ///   given and what is accepted.
   public static func nesterov(
     learningRate: Double = 0.01, momentum: Double = 0.9, weightDecay: Double = 0
@@ -132,7 +132,7 @@ public struct Momentum: Optimizer, Hashable {
   /// - Parameters:
   ///   - parameter: `θ`, updated in place.
   ///   - gradient: `∇ = ∂L/∂θ`, shaped like `parameter`.
-  ///   - state: This parameter's state, made by ``Optimizer/makeState(for:)``: one slot, the buffer `b`.
+  ///   - state: This parameter's state, made by ``/NNCore/Optimizer/makeState(for:)``: one slot, the buffer `b`.
   ///   - learningRate: `η` for this step (the base ``learningRate`` or a schedule's value).
   public func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double) {
     parameter.requireSameShape(as: gradient, "Momentum.update")

@@ -1,6 +1,7 @@
 import NNCore
 
-/// Registers the optimizers of NNOptim: `sgd`, `momentum` and `nesterov`.
+/// Registers the optimizers of NNOptim: `sgd`, `momentum`, `nesterov`, `adam`, `adamw`, `rmsprop` and `adagrad`,
+/// each with the name of its Swift type (`nesterov` is a configuration of ``Momentum``, `adamw` one of ``Adam``).
 ///
 /// ```swift
 /// let registry = try Registry(plugins: [NNOptimPlugin.self])
@@ -14,7 +15,7 @@ public enum NNOptimPlugin: Plugin {
     // nn:registrations:begin
     registrar.register(
       optimizer: ComponentEntry(
-        name: SGD.name, summary: "stochastic gradient descent: θ ← θ − η(∇ + λθ)",
+        name: SGD.name, summary: "stochastic gradient descent: θ ← θ − η(∇ + λθ)", typeName: "SGD",
         parameters: [learningRate, weightDecay]
       ) { arguments in
         try SGD(learningRate: arguments.number("learning_rate"), weightDecay: arguments.number("weight_decay"))
@@ -22,6 +23,7 @@ public enum NNOptimPlugin: Plugin {
     registrar.register(
       optimizer: ComponentEntry(
         name: Momentum.name, summary: "SGD with momentum, as torch.optim.SGD: b ← μb + (1−τ)g, θ ← θ − ηb",
+        typeName: "Momentum",
         parameters: [learningRate, momentum, dampening, nesterov, weightDecay]
       ) { arguments in
         try Momentum(
@@ -32,6 +34,7 @@ public enum NNOptimPlugin: Plugin {
     registrar.register(
       optimizer: ComponentEntry(
         name: Momentum.nesterovName, summary: "SGD with Nesterov momentum: b ← μb + g, θ ← θ − η(g + μb)",
+        typeName: "Momentum", typeNote: "Momentum.nesterov()",
         parameters: [learningRate, momentum, weightDecay]
       ) { arguments in
         try Momentum.nesterov(
@@ -40,17 +43,18 @@ public enum NNOptimPlugin: Plugin {
       })
     registrar.register(
       optimizer: ComponentEntry(
-        name: "adam", summary: "Adam: moments m, v; θ ← θ − η m̂/(√v̂ + ε)",
+        name: "adam", summary: "Adam: moments m, v; θ ← θ − η m̂/(√v̂ + ε)", typeName: "Adam",
         parameters: adamParameters(weightDecay: 0)
       ) { arguments in try adam(arguments, decoupled: false) })
     registrar.register(
       optimizer: ComponentEntry(
         name: "adamw", summary: "Adam with decoupled weight decay: θ ← θ(1 − ηλ) before the Adam step",
+        typeName: "Adam", typeNote: "Adam(weightDecay: 0.01, decoupledWeightDecay: true)",
         parameters: adamParameters(weightDecay: 0.01)
       ) { arguments in try adam(arguments, decoupled: true) })
     registrar.register(
       optimizer: ComponentEntry(
-        name: "rmsprop", summary: "RMSprop: θ ← θ − η g/(√v + ε), v a running mean of g²",
+        name: "rmsprop", summary: "RMSprop: θ ← θ − η g/(√v + ε), v a running mean of g²", typeName: "RMSprop",
         parameters: [
           learningRate,
           ParameterDeclaration("alpha", .number, default: .number(0.99), summary: "smoothing constant α, in [0, 1)"),
@@ -67,7 +71,7 @@ public enum NNOptimPlugin: Plugin {
       })
     registrar.register(
       optimizer: ComponentEntry(
-        name: "adagrad", summary: "Adagrad: θ ← θ − η g/(√Σg² + ε)",
+        name: "adagrad", summary: "Adagrad: θ ← θ − η g/(√Σg² + ε)", typeName: "Adagrad",
         parameters: [
           learningRate,
           ParameterDeclaration(

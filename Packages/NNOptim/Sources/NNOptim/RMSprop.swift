@@ -32,7 +32,7 @@ public struct RMSprop: Optimizer, Hashable {
   ///   - weightDecay: `λ`, finite and at least 0 (default 0).
   ///   - momentum: `μ`, in `[0, 1)` (default 0).
   ///   - centered: Whether to centre the square average (default false).
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` for a value out of range.
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for a value out of range.
   public init(
     learningRate: Double = 0.01, alpha: Double = 0.99, epsilon: Double = 1e-8, weightDecay: Double = 0,
     momentum: Double = 0, centered: Bool = false

@@ -28,7 +28,7 @@ public struct SGD: Optimizer, Hashable {
   /// - Parameters:
   ///   - learningRate: The base learning rate `η`, finite and greater than 0.
   ///   - weightDecay: The L2 weight decay `λ`, finite and at least 0.
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` naming the parameter, the value
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` naming the parameter, the value
   ///   given and what is accepted.
   public init(learningRate: Double = 0.01, weightDecay: Double = 0) throws {
     self.learningRate = try OptimizerValidation.learningRate(learningRate, component: SGD.name)

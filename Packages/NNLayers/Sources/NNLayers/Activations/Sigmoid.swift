@@ -7,7 +7,7 @@ import NNCore
 /// ```
 /// Its derivative is at most 1/4, so stacked sigmoid layers shrink gradients by at least four per layer
 /// (vanishing gradients). In lanes it is computed as one quotient of a range reduction and a rational approximation
-/// (``VectorMath/logistic(_:)-(SIMD8<Double>)``): relative error below 4e-16.
+/// (`VectorMath.logistic(_:)`, an internal eight-lane logistic function): relative error below 4e-16.
 public struct Sigmoid: ElementwiseActivation {
   /// The sigmoid.
   public init() {}

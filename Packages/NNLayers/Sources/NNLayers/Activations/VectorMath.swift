@@ -1,22 +1,30 @@
 import Foundation
 
-/// Exponential, logistic function and hyperbolic tangent over `SIMD8<Double>` lanes, for activations and losses.
+/// The vectorised exponential for component authors: `e^x` over `SIMD8<Double>` lanes, as accurate as libm.
 ///
-/// libm evaluates one element a call; these evaluate eight at once with the same accuracy (a few ulps), which
-/// is what makes elementwise activations cheap on small networks.
+/// libm evaluates one element a call; ``exp(_:)-(SIMD8<Double>)`` evaluates eight at once with the same accuracy
+/// (a few ulps), which is what makes elementwise activations cheap on small networks. An
+/// ``ElementwiseActivation`` built on `e^x` calls it in its eight-lane forms:
+///
+/// ```swift
+/// public func value(_ x: SIMD8<Double>) -> SIMD8<Double> { x / (1 + VectorMath.exp(-beta * x)) }
+/// ```
+///
+/// ``exp(_:)-(Double)`` is the scalar form, for the scalar `value(_:)`; the form taking ``Lanes`` evaluates several
+/// vectors side by side, for an activation's interleaved form `value(_:)` on ``Lanes``.
 public enum VectorMath {
   /// `e^x` for one value (libm).
   @inlinable public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
 
   /// `tanh(x)` for one value (libm).
-  @inlinable public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+  @inlinable static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
 
   /// Several lane vectors evaluated side by side: the functions taking them interleave the vectors' evaluations
   /// instruction by instruction, so that their chains of dependent instructions overlap in the core instead of
   /// waiting for each other.
   public typealias Lanes<let count: Int> = InlineArray<count, SIMD8<Double>>
 
-  /// `e^x` in eight lanes, relative error about 2e-16: ``exp(_:)-(Lanes<count>)`` of one vector.
+  /// `e^x` in eight lanes, relative error about 2e-16: the `count`-vector form of one vector.
   ///
   /// - Parameter x: The exponents.
   @inline(__always) @inlinable public static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> {
@@ -25,8 +33,7 @@ public enum VectorMath {
 
   /// `e^x` in `count` lane vectors, relative error about 2e-16.
   ///
-  /// Range reduction `x = n·ln 2 + r` with `|r| ≤ ln 2 / 2` (``reduce(_:negated:)``), `e^r` by a polynomial
-  /// (``exponentialPolynomial(_:)``), and `2ⁿ` built from exponent bits in two factors so that results down to the
+  /// Range reduction `x = n·ln 2 + r` with `|r| ≤ ln 2 / 2`, `e^r` by a polynomial of degree 11, and `2ⁿ` built from exponent bits in two factors so that results down to the
   /// subnormals are right. `e^x` is `+∞` above 709.78, `0` below −745.13, and NaN for NaN. The function is
   /// always inlined, so loops over lanes keep their registers and overlap the evaluations.
   ///
@@ -53,17 +60,17 @@ public enum VectorMath {
     return result
   }
 
-  /// The logistic function `σ(x) = 1 / (1 + e^(−x))` in eight lanes: ``logistic(_:)-(Lanes<count>)`` of one vector.
+  /// The logistic function `σ(x) = 1 / (1 + e^(−x))` in eight lanes: the `count`-vector form of one vector.
   ///
   /// - Parameter x: The arguments.
-  @inline(__always) @inlinable public static func logistic(_ x: SIMD8<Double>) -> SIMD8<Double> {
+  @inline(__always) @inlinable static func logistic(_ x: SIMD8<Double>) -> SIMD8<Double> {
     logistic(Lanes<1>(repeating: x))[0]
   }
 
   /// The logistic function `σ(x) = 1 / (1 + e^(−x))` in `count` lane vectors, relative error below 4e-16.
   ///
-  /// With `−x = n·ln 2 + r` (``reduce(_:negated:)``, `|r| ≤ ln 2 / 2`) and `e^r` by a rational approximation
-  /// `(E + r·O) / (E − r·O)` (``logisticRationalTerms(_:)``), σ is one quotient:
+  /// With `−x = n·ln 2 + r` (`reduce(_:negated:bias:)`, `|r| ≤ ln 2 / 2`) and `e^r` by a rational approximation
+  /// `(E + r·O) / (E − r·O)` (`logisticRationalTerms(_:)`), σ is one quotient:
   /// ```
   /// σ(x) = 1 / (1 + 2ⁿ·(E + r·O) / (E − r·O)) = (E − r·O) / ((E − r·O) + 2ⁿ·(E + r·O))
   /// ```
@@ -85,7 +92,7 @@ public enum VectorMath {
   /// 1.1e-308). NaN gives NaN.
   ///
   /// - Parameter x: The arguments.
-  @inline(__always) @inlinable public static func logistic<let count: Int>(_ x: Lanes<count>) -> Lanes<count> {
+  @inline(__always) @inlinable static func logistic<let count: Int>(_ x: Lanes<count>) -> Lanes<count> {
     var clamped = x
     for index in 0..<count {
       let below = x[index].replacing(with: 708, where: x[index] .> 708)
@@ -218,7 +225,7 @@ public enum VectorMath {
   /// where `|x| < 0.5` (there the subtraction would lose digits).
   ///
   /// - Parameter x: The arguments.
-  @inlinable public static func tanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
+  @inlinable static func tanh(_ x: SIMD8<Double>) -> SIMD8<Double> {
     let negative = x .< 0
     let magnitude = x.replacing(with: -x, where: negative)
     let decay = exp(-2 * magnitude)

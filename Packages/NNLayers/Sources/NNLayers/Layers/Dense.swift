@@ -20,7 +20,7 @@ public struct Dense: Layer {
   /// - Parameters:
   ///   - units: The number of outputs, at least 1.
   ///   - bias: Whether to add a learned bias (default `true`).
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` for `units < 1`.
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for `units < 1`.
   public init(units: Int, bias: Bool = true) throws {
     guard units >= 1 else {
       throw ComponentError.invalidArgument(

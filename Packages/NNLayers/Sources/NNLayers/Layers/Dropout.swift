@@ -8,7 +8,7 @@ import NNCore
 /// inference:  y = x                                                                        ∂L/∂x = ∂L/∂y
 /// ```
 /// `E[mᵢⱼ] = 1`, so `E[y] = x` and nothing needs rescaling at inference. The mask is drawn from the
-/// ``RandomSource`` of ``ForwardMode/training(_:)`` (one uniform draw per element, row-major; kept when the
+/// ``/NNCore/RandomSource`` of ``/NNCore/ForwardMode/training(_:)`` (one uniform draw per element, row-major; kept when the
 /// draw is at least `rate`) and held in the layer's workspace until the backward pass, so a seed reproduces
 /// it. No parameters.
 public struct Dropout: Layer {
@@ -18,7 +18,7 @@ public struct Dropout: Layer {
   /// A dropout layer.
   ///
   /// - Parameter rate: The probability of dropping each element during training, in `[0, 1)`.
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` for a rate outside `[0, 1)`.
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for a rate outside `[0, 1)`.
   public init(rate: Double) throws {
     guard rate >= 0, rate < 1 else {
       throw ComponentError.invalidArgument(

@@ -25,7 +25,7 @@ public struct Maxout: Layer {
   ///   - units: The number of outputs, at least 1.
   ///   - pieces: The number of linear pieces per output, at least 1 (default 2).
   ///   - bias: Whether the pieces add a learned bias (default `true`).
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` for `units < 1` or
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for `units < 1` or
   ///   `pieces < 1`.
   public init(units: Int, pieces: Int = 2, bias: Bool = true) throws {
     guard units >= 1 else {

@@ -15,7 +15,7 @@ public struct MaxoutPool: Layer {
   /// A maxout pooling layer.
   ///
   /// - Parameter pieces: The number of inputs per output, at least 1 (default 2).
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` for `pieces < 1`.
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for `pieces < 1`.
   public init(pieces: Int = 2) throws {
     try MaxoutPooling.validate(pieces: pieces, component: "maxout_pool")
     self.pieces = pieces
@@ -28,7 +28,7 @@ public struct MaxoutPool: Layer {
 
   /// `inputWidth / pieces`.
   ///
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` when `pieces` does not divide
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` when `pieces` does not divide
   ///   `inputWidth`.
   public func outputWidth(inputWidth: Int) throws -> Int {
     guard inputWidth % pieces == 0, inputWidth >= pieces else {

@@ -8,7 +8,7 @@ extension Reduction {
   /// Reads the `reduction` argument.
   ///
   /// - Parameter arguments: The loss's checked arguments.
-  /// - Throws: ``ComponentError/invalidArgument(component:parameter:reason:)`` for anything but mean or sum.
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for anything but mean or sum.
   public init(_ arguments: Arguments) throws {
     let text = try arguments.text("reduction")
     guard let reduction = Reduction(rawValue: text) else {

@@ -3,7 +3,7 @@ import Foundation
 /// Writes files so that readers never see a half-written one: the bytes go to a temporary file in the same
 /// folder, which is then renamed over the destination (a rename within one file system is atomic). When writing
 /// fails, the file that was there is left as it was and no temporary file remains.
-public enum AtomicFile {
+@_spi(Internals) public enum AtomicFile {
   /// Replaces the file at `path` with `data`.
   ///
   /// - Parameters:

@@ -3,7 +3,7 @@
 ///
 /// Integers are kept apart from other numbers so that they survive a round trip exactly (a 64-bit seed does
 /// not fit a `Double`).
-public enum JSONValue: Sendable, Hashable {
+@_spi(Internals) public enum JSONValue: Sendable, Hashable {
   /// `null`.
   case null
   /// `true` or `false`.
@@ -22,7 +22,7 @@ public enum JSONValue: Sendable, Hashable {
   case object([String: JSONValue])
 }
 
-extension JSONValue: Codable {
+@_spi(Internals) extension JSONValue: Codable {
   /// Decodes whichever JSON value is there.
   ///
   /// - Parameter decoder: The decoder to read from.

@@ -88,7 +88,7 @@ public struct LoadedModel {
     return trainer
   }
 
-  /// The file's ``ModelFile/training`` object decoded strictly as a program's own settings.
+  /// The file's `training` object (stored with ``ModelFile/setTraining(_:)``) decoded strictly as a program's own settings.
   ///
   /// - Parameter type: The settings' type.
   /// - Throws: ``ModelFileError/invalidContent(path:reason:)`` naming the key under `training.` at fault.

@@ -3,7 +3,8 @@ import NNData
 
 extension ModelFile {
   /// The model file of a trainer's current state: its network's layers and weights, its loss, and its optimizer
-  /// with the per-parameter state, so training can continue from the file.
+  /// with the per-parameter state, so training can continue from the file. The writing program's own settings
+  /// start empty; ``setTraining(_:)`` stores them.
   ///
   /// ```swift
   /// try ModelFile(trainer: trainer, standardization: standardization, classNames: iris.classNames)
@@ -17,12 +18,10 @@ extension ModelFile {
   ///   - classNames: The class names in output order; empty for regression.
   ///   - featureNames: The feature names.
   ///   - seed: The random seed the network was made with.
-  ///   - training: The writing program's own settings (``setTraining(_:)`` stores a `Codable` value).
   ///   - progress: How far training went (``StoredProgress/init(iterations:random:sampler:)``).
   public init(
     trainer: Trainer, standardization: Standardization? = nil, classNames: [String] = [],
-    featureNames: [String] = [], seed: UInt64 = 0, training: [String: JSONValue] = [:],
-    progress: StoredProgress = StoredProgress()
+    featureNames: [String] = [], seed: UInt64 = 0, progress: StoredProgress = StoredProgress()
   ) {
     let network = trainer.network
     let slotNames = trainer.optimizer.slotNames
@@ -42,6 +41,6 @@ extension ModelFile {
       network: StoredNetwork(inputWidth: network.inputWidth, layers: network.layers.map(\.configuration)),
       weights: weights, optimizer: StoredOptimizer(configuration: trainer.optimizer.configuration, state: states),
       loss: trainer.loss.configuration, standardization: standardization, classNames: classNames,
-      featureNames: featureNames, seed: seed, training: training, progress: progress)
+      featureNames: featureNames, seed: seed, progress: progress)
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 extension ModelFile {
-  /// Stores a program's own settings as the ``training`` object.
+  /// Stores a program's own settings in the model file's open `training` object, replacing what was there.
   ///
   /// - Parameter settings: A value that encodes as a JSON object.
   /// - Throws: `EncodingError` when `settings` cannot be encoded, or ``ModelFileError/invalidContent(path:reason:)``
@@ -14,7 +14,7 @@ extension ModelFile {
     training = object
   }
 
-  /// The ``training`` object decoded strictly as a program's own settings: every key the type names must be
+  /// The model file's `training` object decoded strictly as a program's own settings: every key the type names must be
   /// there with the right type, and no other.
   ///
   /// - Parameters:

@@ -40,9 +40,9 @@ public struct ModelFile: Codable, Sendable, Equatable {
   public var featureNames: [String]
   /// The random seed the network was made with.
   public var seed: UInt64
-  /// The settings of the run that wrote the file, in the writing program's own layout (``training(as:path:)``);
-  /// may be empty.
-  public var training: [String: JSONValue]
+  /// The settings of the run that wrote the file, in the writing program's own layout, as raw JSON; may be empty.
+  /// Programs store theirs with ``setTraining(_:)`` and read them back with ``training(as:path:)``.
+  @_spi(Internals) public var training: [String: JSONValue]
   /// How far training went, and the random source's state.
   public var progress: StoredProgress
 
@@ -63,12 +63,13 @@ public struct ModelFile: Codable, Sendable, Equatable {
   ///   - classNames: The class names in output order; empty for regression.
   ///   - featureNames: The feature names.
   ///   - seed: The random seed the network was made with.
-  ///   - training: The writing program's settings.
   ///   - progress: How far training went.
+  ///
+  /// The writing program's own settings start empty; ``setTraining(_:)`` stores them.
   public init(
     network: StoredNetwork, weights: [String: Matrix], optimizer: StoredOptimizer, loss: ComponentConfiguration,
     standardization: Standardization? = nil, classNames: [String] = [], featureNames: [String] = [],
-    seed: UInt64 = 0, training: [String: JSONValue] = [:], progress: StoredProgress = StoredProgress()
+    seed: UInt64 = 0, progress: StoredProgress = StoredProgress()
   ) {
     self.network = network
     self.weights = weights
@@ -78,7 +79,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
     self.classNames = classNames
     self.featureNames = featureNames
     self.seed = seed
-    self.training = training
+    self.training = [:]
     self.progress = progress
   }
 

@@ -5,7 +5,7 @@ import NNCore
 public struct StoredParameterState: Codable, Sendable, Equatable {
   /// Updates applied so far.
   public var step: Int
-  /// The optimizer's slots by their names (``Optimizer/slotNames``).
+  /// The optimizer's slots by their names (``/NNCore/Optimizer/slotNames``).
   public var slots: [String: Matrix]
 
   /// A stored parameter state.

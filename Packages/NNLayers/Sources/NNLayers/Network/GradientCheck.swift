@@ -3,7 +3,7 @@ import NNCore
 /// Finite-difference checks of registered components and of a small network: the one harness behind the
 /// conformance suite and `nn gradcheck`.
 ///
-/// Each check compares an analytic gradient with central differences (``FiniteDifference``) at random points
+/// Each check compares an analytic gradient with central differences (``/NNCore/FiniteDifference``) at random points
 /// kept `0.05` away from zero (where rectifiers have a kink) and reports the largest relative error
 /// `|a − b| / (|a| + |b|)` over the elements.
 public struct GradientCheck: Sendable {

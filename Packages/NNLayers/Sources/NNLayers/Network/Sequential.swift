@@ -18,7 +18,7 @@ public struct Sequential: Sendable {
   public let inputWidth: Int
   /// The layers, first to last.
   public let layers: [any Layer]
-  /// Each layer's parameters, in the order of its ``Layer/parameterShapes(inputWidth:)``.
+  /// Each layer's parameters, in the order of its ``/NNCore/Layer/parameterShapes(inputWidth:)``.
   public internal(set) var parameters: [[Matrix]]
   /// `widths[0]` is the input width, `widths[i + 1]` the output width of layer `i`.
   public let widths: [Int]

@@ -2,10 +2,10 @@ import NNCore
 import NNData
 
 extension Trainer {
-  /// Trains on a whole data set for a number of epochs: mini-batches drawn by a ``BatchSampler``, one optimizer
+  /// Trains on a whole data set for a number of epochs: mini-batches drawn by a ``/NNData/BatchSampler``, one optimizer
   /// step per batch, as ``step(rows:of:targets:random:)`` takes it.
   ///
-  /// One epoch is ``BatchSampler/batchesPerEpoch`` steps, `⌈n / batchSize⌉` for `n` samples. The returned
+  /// One epoch is ``/NNData/BatchSampler/batchesPerEpoch`` steps, `⌈n / batchSize⌉` for `n` samples. The returned
   /// value of epoch `e` is the mean of its batch losses, `(1/B) Σ_b L_b`, each taken before its step's update.
   /// A learning-rate schedule is applied by setting ``learningRate`` between calls (one epoch a call).
   ///
@@ -21,7 +21,7 @@ extension Trainer {
   ///     `np.random.choice`) or a fresh subset per batch.
   ///   - random: The source of the batches and of random layers such as dropout.
   /// - Returns: The mean batch loss of each epoch, first to last.
-  /// - Throws: ``DataError/invalidArgument(name:problem:)`` for fewer than one epoch or a bad batch size;
+  /// - Throws: ``/NNData/DataError/invalidArgument(name:problem:)`` for fewer than one epoch or a bad batch size;
   ///   ``NetworkError`` for widths that do not match, or ``NetworkError/nonFiniteLoss(step:value:)`` naming the
   ///   step where training diverged (the step's update has been applied).
   @discardableResult

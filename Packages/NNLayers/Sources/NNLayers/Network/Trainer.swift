@@ -9,7 +9,7 @@ import NNCore
 /// gₗ = ∂L/∂aₗ,  gₗ₋₁ = layerₗ.backward(gₗ)              backward, with ∂L/∂θₗ
 /// θ ← optimizer.update(θ, ∂L/∂θ, state)                 update
 /// ```
-/// When the loss fuses the network's final activation (``Loss/fusedActivation``, as `softmax_cross_entropy`
+/// When the loss fuses the network's final activation (``/NNCore/Loss/fusedActivation``, as `softmax_cross_entropy`
 /// fuses `softmax`), training stops before that layer and the loss takes its input.
 ///
 /// Buffers for every layer's output and gradient are sized at the first batch and reused: after the largest
@@ -25,7 +25,7 @@ import NNCore
 ///   up to width 128 the fused kernel is still the faster one on a core (see `FusedNetworkKernel.maximumWidth`).
 /// - **Layer by layer**, for everything else: wider layers (where OpenBLAS's blocked products catch up and can
 ///   use several threads), softmax or other non-elementwise activations inside the network, dropout, other
-///   losses. Each ``Layer``'s own forward and backward run over the whole batch.
+///   losses. Each ``/NNCore/Layer``'s own forward and backward run over the whole batch.
 ///
 /// Both give the same gradients up to rounding (sums are taken in another order; tested to 1e-12 relative).
 public struct Trainer {
