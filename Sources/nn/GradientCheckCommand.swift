@@ -26,10 +26,8 @@ struct GradientCheckCommand: ParsableCommand {
       let check = GradientCheck(registry: try Plugins.registry(), tolerance: tolerance)
       let results = try check.run(component: component)
       if let component, results.isEmpty {
-        let registry = check.registry
-        let known = (registry.names(of: .activation) + registry.names(of: .loss) + registry.names(of: .layer)).sorted()
-        let hint = NameSuggestion.closest(to: component, among: known).map { " (did you mean '\($0)'?)" } ?? ""
-        throw CommandFailure("--component: nothing registered is called '\(component)'\(hint)")
+        throw CommandFailure(
+          "--component: '\(component)' has no gradient to check; gradcheck checks activations, losses and layers")
       }
       if json {
         print(try JSONLine.text(results))

@@ -189,38 +189,82 @@ struct RegistryErrorTests {
     #expect(text == "relu(")
   }
 
-  @Test("two plugins registering the same activation name are refused")
+  @Test("two plugins registering the same activation name are refused, naming both plugins")
   func duplicateAcrossPlugins() throws {
     let error = #expect(throws: ComponentError.self) {
       try Registry(plugins: [TestActivationsPlugin.self, TestDuplicateActivationPlugin.self])
     }
-    #expect(error == .duplicateName(kind: .activation, name: "relu"))
-    #expect(error?.description.contains("activation name 'relu' is registered twice") == true)
+    #expect(
+      error
+        == .duplicateName(
+          kind: .activation, name: "relu", firstPlugin: "NNCoreTests.TestActivationsPlugin",
+          secondPlugin: "NNCoreTests.TestDuplicateActivationPlugin"))
+    #expect(
+      error?.description
+        == "the activation name 'relu' is registered twice, by NNCoreTests.TestActivationsPlugin and by "
+        + "NNCoreTests.TestDuplicateActivationPlugin; rename one of the components, or leave one plugin out of the "
+        + "registry's list")
   }
 
-  @Test("one plugin registering a name twice, or one plugin listed twice, is refused")
-  func duplicateWithinPlugins() {
-    #expect(throws: ComponentError.duplicateName(kind: .loss, name: "hinge")) {
-      try Registry(plugins: [TestSelfDuplicatingPlugin.self])
+  @Test("the plugins are named in registration order")
+  func duplicateInOrder() {
+    #expect(
+      throws: ComponentError.duplicateName(
+        kind: .activation, name: "relu", firstPlugin: "NNCoreTests.TestDuplicateActivationPlugin",
+        secondPlugin: "NNCoreTests.TestActivationsPlugin")
+    ) {
+      try Registry(plugins: [TestDuplicateActivationPlugin.self, TestActivationsPlugin.self])
     }
+  }
+
+  @Test("one plugin registering a name twice is refused, saying so")
+  func duplicateWithinPlugin() {
+    let error = #expect(throws: ComponentError.self) { try Registry(plugins: [TestSelfDuplicatingPlugin.self]) }
+    let plugin = "NNCoreTests.TestSelfDuplicatingPlugin"
+    #expect(error == .duplicateName(kind: .loss, name: "hinge", firstPlugin: plugin, secondPlugin: plugin))
+    #expect(
+      error?.description
+        == "the loss name 'hinge' is registered twice by \(plugin); rename one of the two components")
+  }
+
+  @Test("one plugin listed twice is refused, naming it")
+  func pluginListedTwice() {
     let error = #expect(throws: ComponentError.self) {
-      try Registry(plugins: [TestTrainingPlugin.self, TestTrainingPlugin.self])
+      try Registry(plugins: [TestActivationsPlugin.self, TestTrainingPlugin.self, TestTrainingPlugin.self])
     }
-    let expected: [ComponentError] = [
-      .duplicateName(kind: .loss, name: "mse"), .duplicateName(kind: .optimizer, name: "sgd"),
-      .duplicateName(kind: .initializer, name: "constant"),
-    ]
-    #expect(error.map(expected.contains) == true)
+    #expect(error == .duplicatePlugin("NNCoreTests.TestTrainingPlugin"))
+    #expect(
+      error?.description
+        == "the plugin NNCoreTests.TestTrainingPlugin is listed twice in the registry's plugins; list it once")
   }
 
-  @Test("a layer named like an activation is refused, in either plugin order")
+  @Test("a layer named like an activation is refused in either plugin order, naming the layer's plugin first")
   func layerClashesWithActivation() {
-    #expect(throws: ComponentError.duplicateName(kind: .layer, name: "tanh")) {
+    let expected = ComponentError.layerNamedLikeActivation(
+      name: "tanh", layerPlugin: "NNCoreTests.TestClashingLayerPlugin",
+      activationPlugin: "NNCoreTests.TestActivationsPlugin")
+    #expect(throws: expected) {
       try Registry(plugins: [TestActivationsPlugin.self, TestClashingLayerPlugin.self])
     }
-    #expect(throws: ComponentError.duplicateName(kind: .layer, name: "tanh")) {
+    #expect(throws: expected) {
       try Registry(plugins: [TestClashingLayerPlugin.self, TestActivationsPlugin.self])
     }
+    #expect(
+      expected.description
+        == "the layer name 'tanh' is registered twice, by NNCoreTests.TestClashingLayerPlugin (a layer) and by "
+        + "NNCoreTests.TestActivationsPlugin (an activation, which is a layer too); rename one of the components, "
+        + "or leave one plugin out of the registry's list")
+  }
+
+  @Test("one plugin registering a layer and an activation of one name is refused, saying so")
+  func layerClashesWithinPlugin() {
+    let plugin = "NNCoreTests.TestSelfClashingPlugin"
+    let error = #expect(throws: ComponentError.self) { try Registry(plugins: [TestSelfClashingPlugin.self]) }
+    #expect(error == .layerNamedLikeActivation(name: "gate", layerPlugin: plugin, activationPlugin: plugin))
+    #expect(
+      error?.description
+        == "\(plugin) registers both a layer and an activation named 'gate', and every activation is a layer too; "
+        + "rename one of the two components")
   }
 
   @Test("the same name for components of different kinds is allowed")
@@ -239,5 +283,14 @@ enum TestSameNameLossPlugin: Plugin {
   static func register(in registrar: inout Registrar) {
     registrar.register(
       loss: ComponentEntry(name: "relu", summary: "a loss") { _ in TestMeanSquaredError(reduction: .sum) })
+  }
+}
+
+/// Registers an activation and a layer both named `gate`.
+enum TestSelfClashingPlugin: Plugin {
+  static func register(in registrar: inout Registrar) {
+    registrar.register(activation: ComponentEntry(name: "gate", summary: "an activation") { _ in TestReLU() })
+    registrar.register(
+      layer: ComponentEntry(name: "gate", summary: "a layer") { _ in TestDense(units: 1, bias: false) })
   }
 }

@@ -1,9 +1,29 @@
-/// The role of a parameter matrix, which decides how it is initialised.
-public enum ParameterRole: String, Sendable, Codable {
-  /// Drawn from the network's ``Initializer``.
+/// How a parameter matrix starts: drawn from the network's initializer, or filled with a constant of the layer's
+/// own choosing.
+///
+/// A layer normalisation's gain `γ` in `y = x̂ ⊙ γ + β` starts at ones and its shift at zeros, so the layer starts
+/// as `x̂`:
+///
+/// ```swift
+/// [
+///   ParameterShape(name: "gain", rows: 1, columns: width, fanIn: 1, fanOut: 1, role: .ones),
+///   ParameterShape(name: "shift", rows: 1, columns: width, fanIn: 1, fanOut: 1, role: .zeros),
+/// ]
+/// ```
+public enum ParameterRole: Sendable, Hashable {
+  /// Drawn from the network's ``Initializer``, which uses the shape's fans.
   case weight
-  /// Starts at zero.
-  case bias
+  /// Every element starts at `value` (finite).
+  case constant(Double)
+
+  /// Every element starts at zero: `.constant(0)`.
+  public static var zeros: ParameterRole { .constant(0) }
+
+  /// Every element starts at one: `.constant(1)`, as a gain or scale does.
+  public static var ones: ParameterRole { .constant(1) }
+
+  /// Starts at zero, as biases do: the same as ``zeros``.
+  public static var bias: ParameterRole { .zeros }
 }
 
 /// The name, shape and fans of one parameter matrix of a layer.
@@ -18,7 +38,7 @@ public struct ParameterShape: Sendable, Hashable {
   public let fanIn: Int
   /// The number of output units each input feeds, for scaled initialisers.
   public let fanOut: Int
-  /// How it is initialised.
+  /// How it starts: drawn from the initializer, or a constant.
   public let role: ParameterRole
 
   /// Describes a parameter.
@@ -29,7 +49,8 @@ public struct ParameterShape: Sendable, Hashable {
   ///   - columns: The number of columns.
   ///   - fanIn: Inputs per output unit.
   ///   - fanOut: Outputs per input unit.
-  ///   - role: How it is initialised.
+  ///   - role: How it starts: ``ParameterRole/weight`` (drawn), ``ParameterRole/bias`` or ``ParameterRole/zeros``
+  ///     (zero), ``ParameterRole/ones``, or ``ParameterRole/constant(_:)``.
   public init(name: String, rows: Int, columns: Int, fanIn: Int, fanOut: Int, role: ParameterRole) {
     self.name = name
     self.rows = rows

@@ -23,34 +23,44 @@ public struct Registrar: Sendable {
   var optimizers: [String: ComponentEntry<any Optimizer>] = [:]
   var initializers: [String: ComponentEntry<any Initializer>] = [:]
   var activationLayer: (@Sendable (any Activation) -> any Layer)?
-  var duplicates: [(ComponentKind, String)] = []
+  /// The plugin registering now, named by its type; set by ``Registry/init(plugins:)``.
+  var plugin = "an unnamed plugin"
+  /// Which plugin registered each name, by kind.
+  var registeredBy: [ComponentKind: [String: String]] = [:]
+  /// Every name registered twice for one kind, in registration order.
+  var duplicates: [ComponentError] = []
 
   /// An empty registrar.
   public init() {}
 
   /// Registers an activation.
   public mutating func register(activation entry: ComponentEntry<any Activation>) {
-    Registrar.insert(entry, into: &activations, kind: .activation, duplicates: &duplicates)
+    record(entry.name, kind: .activation)
+    activations[entry.name] = entry
   }
 
   /// Registers a layer.
   public mutating func register(layer entry: ComponentEntry<any Layer>) {
-    Registrar.insert(entry, into: &layers, kind: .layer, duplicates: &duplicates)
+    record(entry.name, kind: .layer)
+    layers[entry.name] = entry
   }
 
   /// Registers a loss.
   public mutating func register(loss entry: ComponentEntry<any Loss>) {
-    Registrar.insert(entry, into: &losses, kind: .loss, duplicates: &duplicates)
+    record(entry.name, kind: .loss)
+    losses[entry.name] = entry
   }
 
   /// Registers an optimizer.
   public mutating func register(optimizer entry: ComponentEntry<any Optimizer>) {
-    Registrar.insert(entry, into: &optimizers, kind: .optimizer, duplicates: &duplicates)
+    record(entry.name, kind: .optimizer)
+    optimizers[entry.name] = entry
   }
 
   /// Registers an initializer.
   public mutating func register(initializer entry: ComponentEntry<any Initializer>) {
-    Registrar.insert(entry, into: &initializers, kind: .initializer, duplicates: &duplicates)
+    record(entry.name, kind: .initializer)
+    initializers[entry.name] = entry
   }
 
   /// Sets how an activation becomes a layer, so that every registered activation, built-in or not, can
@@ -61,11 +71,12 @@ public struct Registrar: Sendable {
     activationLayer = wrap
   }
 
-  private static func insert<Product>(
-    _ entry: ComponentEntry<Product>, into table: inout [String: ComponentEntry<Product>], kind: ComponentKind,
-    duplicates: inout [(ComponentKind, String)]
-  ) {
-    if table[entry.name] != nil { duplicates.append((kind, entry.name)) }
-    table[entry.name] = entry
+  /// Notes that the current plugin registers `name` as a `kind`, keeping a clash with an earlier registration.
+  private mutating func record(_ name: String, kind: ComponentKind) {
+    if let first = registeredBy[kind]?[name] {
+      duplicates.append(.duplicateName(kind: kind, name: name, firstPlugin: first, secondPlugin: plugin))
+    } else {
+      registeredBy[kind, default: [:]][name] = plugin
+    }
   }
 }

@@ -11,16 +11,36 @@ public struct Registry: Sendable {
 
   /// A registry holding every component the plugins register.
   ///
-  /// - Parameter plugins: The plugins, in order.
-  /// - Throws: ``ComponentError/duplicateName(kind:name:)`` when two entries of one kind share a name.
+  /// A name may be registered once per kind, and a layer may not take an activation's name (every activation
+  /// is also a layer by its name). A clash names both plugins, by their types:
+  ///
+  /// ```
+  /// the activation name 'mish' is registered twice, by MyPackage.MyPlugin and by NNLayers.NNLayersPlugin;
+  /// rename one of the components, or leave one plugin out of the registry's list
+  /// ```
+  ///
+  /// - Parameter plugins: The plugins, in order, each listed once.
+  /// - Throws: ``ComponentError/duplicateName(kind:name:firstPlugin:secondPlugin:)`` when two entries of one kind
+  ///   share a name, ``ComponentError/layerNamedLikeActivation(name:layerPlugin:activationPlugin:)`` when a layer
+  ///   has an activation's name, ``ComponentError/duplicatePlugin(_:)`` when a plugin is listed twice.
   public init(plugins: [any Plugin.Type]) throws {
     var registrar = Registrar()
-    for plugin in plugins { plugin.register(in: &registrar) }
-    if let (kind, name) = registrar.duplicates.first {
-      throw ComponentError.duplicateName(kind: kind, name: name)
+    var listed: Set<ObjectIdentifier> = []
+    for plugin in plugins {
+      guard listed.insert(ObjectIdentifier(plugin)).inserted else {
+        throw ComponentError.duplicatePlugin(String(reflecting: plugin))
+      }
+      registrar.plugin = String(reflecting: plugin)
+      plugin.register(in: &registrar)
     }
-    for name in registrar.layers.keys where registrar.activations[name] != nil {
-      throw ComponentError.duplicateName(kind: .layer, name: name)
+    if let duplicate = registrar.duplicates.first { throw duplicate }
+    let layerPlugins = registrar.registeredBy[.layer] ?? [:]
+    let activationPlugins = registrar.registeredBy[.activation] ?? [:]
+    for name in layerPlugins.keys.sorted() {
+      if let layerPlugin = layerPlugins[name], let activationPlugin = activationPlugins[name] {
+        throw ComponentError.layerNamedLikeActivation(
+          name: name, layerPlugin: layerPlugin, activationPlugin: activationPlugin)
+      }
     }
     self.registrar = registrar
   }
@@ -109,6 +129,31 @@ public struct Registry: Sendable {
     case .optimizer: return describe(registrar.optimizers)
     case .initializer: return describe(registrar.initializers)
     }
+  }
+
+  /// The kinds that have a component called `name`, in ``ComponentKind`` order; an activation's name is a layer's
+  /// too when activations stand as layers.
+  ///
+  /// - Parameter name: A registry name, without arguments.
+  public func kinds(named name: String) -> [ComponentKind] {
+    ComponentKind.allCases.filter { names(of: $0).contains(name) }
+  }
+
+  /// The error for a name that no component of `kinds` has, suggesting the closest registered name of those
+  /// kinds ("did you mean 'relu'?") and listing the known names of the suggestion's kind (or of the first kind
+  /// when nothing is close).
+  ///
+  /// - Parameters:
+  ///   - name: The name asked for.
+  ///   - kinds: The kinds searched, in the order their names are tried for a suggestion; by default layers first,
+  ///     since their names include the activations'.
+  public func unknownComponentError(
+    _ name: String, among kinds: [ComponentKind] = [.layer, .loss, .optimizer, .initializer, .activation]
+  ) -> ComponentError {
+    let candidates = kinds.flatMap { kind in names(of: kind).map { (kind, $0) } }
+    let suggestion = NameSuggestion.closest(to: name, among: candidates.map(\.1))
+    let kind = candidates.first { $0.1 == suggestion }?.0 ?? kinds.first ?? .layer
+    return .unknownComponent(kind: kind, name: name, known: names(of: kind), suggestion: suggestion)
   }
 
   private func entry<Product>(

@@ -40,10 +40,16 @@ public struct GradientCheck: Sendable {
   }
 
   /// Checks every registered activation, loss and layer (or only those named `component`), then a random
-  /// 3-5-4-3 network end to end (unless a component is named). Empty when `component` names nothing registered.
+  /// 3-5-4-3 network end to end (unless a component is named). A name registered only as an optimizer or an
+  /// initializer has no gradient to check and gives an empty list (``ConformanceCheck`` checks those).
   ///
   /// - Parameter component: A registry name to check alone, or `nil` for everything.
+  /// - Throws: ``/NNCore/ComponentError/unknownComponent(kind:name:known:suggestion:)`` with the closest registered
+  ///   name when no component has the name `component`.
   public func run(component: String? = nil) throws -> [Result] {
+    if let component, registry.kinds(named: component).isEmpty {
+      throw registry.unknownComponentError(component)
+    }
     var results: [Result] = []
     let selected = { (name: String) in component == nil || component == name }
     for name in registry.names(of: .activation) where selected(name) {
@@ -64,7 +70,7 @@ public struct GradientCheck: Sendable {
     return Result(kind: kind, name: name, maximumRelativeError: worst, passed: worst <= tolerance)
   }
 
-  private func random(rows: Int, columns: Int, _ source: RandomSource, minimum: Double = -2, maximum: Double = 2)
+  func random(rows: Int, columns: Int, _ source: RandomSource, minimum: Double = -2, maximum: Double = 2)
     -> Matrix
   {
     var matrix = Matrix(rows: rows, columns: columns)
@@ -87,10 +93,10 @@ public struct GradientCheck: Sendable {
   ///
   /// - Parameters:
   ///   - name: The registry name.
-  ///   - kind: Its kind.
+  ///   - kind: Its kind; a layer may be named by an activation, whose parameters are then used.
   public func sampleRequest(_ name: String, _ kind: ComponentKind) -> ComponentRequest {
     var request = ComponentRequest(name: name)
-    let parameters = registry.descriptions(of: kind).first { $0.name == name }?.parameters ?? []
+    let parameters = registry.parameters(of: name, kind: kind)
     for parameter in parameters where parameter.defaultValue == nil {
       switch parameter.kind {
       case .integer: request.named[parameter.name] = .integer(4)
@@ -214,5 +220,18 @@ public struct GradientCheck: Sendable {
       }
     }
     return result("network", "3-5-4-3 tanh, sigmoid, softmax_cross_entropy", errors)
+  }
+}
+
+extension Registry {
+  /// The parameters `name` declares as a `kind`: for a layer named by an activation, the activation's.
+  ///
+  /// - Parameters:
+  ///   - name: The registry name.
+  ///   - kind: Its kind.
+  func parameters(of name: String, kind: ComponentKind) -> [ParameterDeclaration] {
+    if let description = descriptions(of: kind).first(where: { $0.name == name }) { return description.parameters }
+    guard kind == .layer else { return [] }
+    return descriptions(of: .activation).first { $0.name == name }?.parameters ?? []
   }
 }

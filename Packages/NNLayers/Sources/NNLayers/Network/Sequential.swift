@@ -23,7 +23,8 @@ public struct Sequential: Sendable {
   /// `widths[0]` is the input width, `widths[i + 1]` the output width of layer `i`.
   public let widths: [Int]
 
-  /// A network with freshly initialised parameters: weights from `initializer`, biases zero.
+  /// A network with freshly initialised parameters, as each ``/NNCore/ParameterShape/role`` says: weights drawn from
+  /// `initializer` in layer order, constants (biases at zero, gains at one) filled in.
   ///
   /// - Parameters:
   ///   - inputWidth: The number of input features.
@@ -37,11 +38,14 @@ public struct Sequential: Sendable {
     for (index, layer) in layers.enumerated() {
       parameters.append(
         layer.parameterShapes(inputWidth: widths[index]).map { shape in
-          var matrix = Matrix(rows: shape.rows, columns: shape.columns)
-          if shape.role == .weight {
+          switch shape.role {
+          case .weight:
+            var matrix = Matrix(rows: shape.rows, columns: shape.columns)
             initializer.initialize(&matrix, fanIn: shape.fanIn, fanOut: shape.fanOut, random: random)
+            return matrix
+          case .constant(let value):
+            return Matrix(rows: shape.rows, columns: shape.columns, repeating: value)
           }
-          return matrix
         })
     }
     self.inputWidth = inputWidth
