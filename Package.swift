@@ -45,10 +45,19 @@ let package = Package(
       path: "Packages/NNData/Sources/NNData",
       resources: [.copy("Resources/iris.data")]
     ),
+    // The component templates `nn new` renders, shipped beside the tool so it works outside a checkout.
+    .target(
+      name: "NNTemplates",
+      path: "Templates",
+      exclude: ["README.md"],
+      resources: [
+        .copy("activation"), .copy("layer"), .copy("loss"), .copy("optimizer"), .copy("initializer"), .copy("plugin"),
+      ]
+    ),
     .executableTarget(
       name: "nn",
       dependencies: [
-        "NNCore", "NNLayers", "NNOptim", "NNData",
+        "NNCore", "NNLayers", "NNOptim", "NNData", "NNTemplates",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Mustache", package: "swift-mustache"),
       ]

@@ -9,26 +9,50 @@ struct ComponentName: Equatable {
   let registryName: String
 
   /// Type names the generated code itself uses, or that Swift reserves: a component named so would not build.
+  /// Besides Swift's, the framework types the templates name, which a user's package would shadow.
   static let reserved: Set<String> = [
     "Any", "AnyObject", "Array", "Bool", "Character", "Dictionary", "Double", "Error", "Float", "Int", "Never",
     "Optional", "Protocol", "Result", "Self", "Set", "SIMD8", "String", "Type", "Void",
+    "Activation", "ComponentConfiguration", "ComponentEntry", "ComponentError", "ConformanceCheck",
+    "ElementwiseActivation", "ForwardMode", "Initializer", "Layer", "LayerWorkspace", "Loss", "Matrix",
+    "NNLayersPlugin", "NNOptimPlugin", "Optimizer", "ParameterDeclaration", "ParameterShape", "ParameterState",
+    "Plugin", "RandomSource", "Reduction", "Registrar", "Registry", "Suite", "Test", "VectorMath",
   ]
 
   /// Checks `typeName` and derives the registry name.
   ///
-  /// - Parameter typeName: What the user wrote.
-  /// - Throws: ``ScaffoldFailure`` (usage) naming the rule broken, with a corrected name when one is obvious.
-  init(_ typeName: String) throws {
+  /// - Parameters:
+  ///   - typeName: What the user wrote.
+  ///   - taken: Why a corrected name would be taken, in a few words, or `nil` when it is free: an invalid name is
+  ///     never answered with a correction that would be refused in turn.
+  /// - Throws: ``ScaffoldFailure`` (usage) naming the rule broken, with a corrected name when one is obvious and
+  ///   free, or saying that the obvious one is taken.
+  init(_ typeName: String, taken: (ComponentName) -> String? = { _ in nil }) throws {
     guard ComponentName.isTypeName(typeName) else {
-      let hint = ComponentName.suggestion(for: typeName).map { " (did you mean '\($0)'?)" } ?? ""
+      var hint = ""
+      var note = ""
+      if let candidate = ComponentName.suggestion(for: typeName) {
+        let corrected = ComponentName(checked: candidate)
+        if let reason = taken(corrected) {
+          note = "; the obvious correction '\(candidate)' is taken too (\(reason)): choose another name"
+        } else {
+          hint = " (did you mean '\(candidate)'?)"
+        }
+      }
       throw ScaffoldFailure.usage(
         "'\(typeName)' is not a component type name\(hint): it must be a Swift UpperCamelCase name, "
-          + "an uppercase letter then ASCII letters and digits (e.g. LeakyGate)")
+          + "an uppercase letter then ASCII letters and digits (e.g. LeakyGate)\(note)")
     }
     guard !ComponentName.reserved.contains(typeName) else {
       throw ScaffoldFailure.usage(
         "'\(typeName)' is a type name Swift or the generated code already uses; choose another")
     }
+    self.typeName = typeName
+    self.registryName = ComponentName.lowerSnake(typeName)
+  }
+
+  /// A name already known to be a valid type name.
+  private init(checked typeName: String) {
     self.typeName = typeName
     self.registryName = ComponentName.lowerSnake(typeName)
   }
@@ -68,6 +92,6 @@ struct ComponentName: Equatable {
     else { return nil }
     let words = text.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
     let candidate = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-    return isTypeName(candidate) && candidate != text ? candidate : nil
+    return isTypeName(candidate) && !reserved.contains(candidate) && candidate != text ? candidate : nil
   }
 }

@@ -17,17 +17,25 @@ enum RepositoryRoot {
       }
       return url
     }
+    if let folder = nearest(from: start) { return folder }
+    throw ScaffoldFailure.missingInput(
+      "no folder holding Templates/ and Packages/ in \(start.path) or above; run inside the repository or pass "
+        + "--root, or pass --package-path to scaffold into a package of your own")
+  }
+
+  /// The nearest of `start` and its parents holding `Templates/` and `Packages/`, or `nil`.
+  ///
+  /// - Parameter start: Where to start looking upward.
+  static func nearest(from start: URL) -> URL? {
     var folder = start.standardizedFileURL
     while true {
       if isFolder(folder.appendingPathComponent("Templates")), isFolder(folder.appendingPathComponent("Packages")) {
         return folder
       }
       let parent = folder.deletingLastPathComponent()
-      if parent.path == folder.path { break }
+      if parent.path == folder.path { return nil }
       folder = parent
     }
-    throw ScaffoldFailure.missingInput(
-      "no folder holding Templates/ and Packages/ in \(start.path) or above; run inside the repository or pass --root")
   }
 
   private static func isFolder(_ url: URL) -> Bool {

@@ -17,42 +17,72 @@ struct ScaffoldPlan {
   /// The marker line before which new registrations are inserted.
   static let endMarker = "// nn:registrations:end"
 
+  /// How to make the plugin file when it does not exist yet, in a user's package.
+  struct NewPlugin {
+    /// The Mustache file of a plugin holding the markers and no registration (`Templates/plugin/…`).
+    let template: URL
+    /// The plugin type, named when an existing plugin file lacks the markers.
+    let pluginType: String
+  }
+
   /// The component's source and test.
   let files: [File]
   /// The plugin file with the registration inserted, or `nil` when it is there already.
   let plugin: File?
-  /// The plugin file's path relative to the repository root.
+  /// The plugin file's path relative to the root written into.
   let pluginPath: String
   /// The registration lines, indented as inserted.
   let registration: String
+  /// Whether the plugin file is new: made from ``NewPlugin/template``.
+  let createsPlugin: Bool
 
   /// Renders the template in `folder` with `values`.
   ///
   /// - Parameters:
-  ///   - manifest: The template's manifest.
+  ///   - layout: The files and registration to render: the manifest's, or its `userPackage` layout.
   ///   - folder: The template folder, `Templates/<kind>`.
   ///   - values: The rendering context: `typeName`, `registryName`, `package`, `folder`, `defaults`, ….
-  ///   - root: The repository root, to read the plugin file.
-  /// - Throws: ``ScaffoldFailure`` for a missing or malformed template file, an unsafe path, or a plugin file
-  ///   without markers.
-  init(manifest: TemplateManifest, folder: URL, values: [String: Any], root: URL) throws {
-    files = try manifest.files.map { file in
+  ///   - root: The repository root or the user's package, to read the plugin file.
+  ///   - newPlugin: How to make a missing plugin file, or `nil` when it must exist (in this repository).
+  /// - Throws: ``ScaffoldFailure`` for a missing or malformed template file, an unsafe path, a missing plugin file
+  ///   (without `newPlugin`) or a plugin file without markers.
+  init(layout: TemplateManifest.Layout, folder: URL, values: [String: Any], root: URL, newPlugin: NewPlugin? = nil)
+    throws
+  {
+    files = try layout.files.map { file in
       let path = try ScaffoldPlan.relativePath(ScaffoldPlan.render(text: file.path, values: values, origin: "a path"))
       let contents = try ScaffoldPlan.render(file: folder.appendingPathComponent(file.template), values: values)
       return File(path: path, contents: contents)
     }
     let pluginPath = try ScaffoldPlan.relativePath(
-      ScaffoldPlan.render(text: manifest.registration.file, values: values, origin: "a path"))
+      ScaffoldPlan.render(text: layout.registration.file, values: values, origin: "a path"))
     self.pluginPath = pluginPath
     let snippet = try ScaffoldPlan.render(
-      file: folder.appendingPathComponent(manifest.registration.template), values: values)
+      file: folder.appendingPathComponent(layout.registration.template), values: values)
     let pluginURL = root.appendingPathComponent(pluginPath)
-    guard let data = FileManager.default.contents(atPath: pluginURL.path) else {
+    let original: String
+    if let data = FileManager.default.contents(atPath: pluginURL.path) {
+      original = String(decoding: data, as: UTF8.self)
+      createsPlugin = false
+    } else if let newPlugin, !FileManager.default.fileExists(atPath: pluginURL.path) {
+      original = try ScaffoldPlan.render(file: newPlugin.template, values: values)
+      createsPlugin = true
+    } else {
       throw ScaffoldFailure.missingInput("cannot read the plugin file \(pluginPath)")
     }
-    let (text, indented) = try ScaffoldPlan.inserting(snippet, into: String(decoding: data, as: UTF8.self), pluginPath)
-    registration = indented
-    plugin = text.map { File(path: pluginPath, contents: $0) }
+    let inserted: (String?, String)
+    do {
+      inserted = try ScaffoldPlan.inserting(snippet, into: original, pluginPath)
+    } catch is ScaffoldFailure where newPlugin != nil && !createsPlugin {
+      let pluginType = newPlugin?.pluginType ?? "the plugin"
+      throw ScaffoldFailure(
+        message: "\(pluginPath) has no registration markers, and nn new does not add them itself: put the lines "
+          + "'\(ScaffoldPlan.beginMarker)' and '\(ScaffoldPlan.endMarker)', in that order, inside "
+          + "\(pluginType).register(in:) where new registrations should go",
+        status: 65)
+    }
+    registration = inserted.1
+    plugin = inserted.0.map { File(path: pluginPath, contents: $0) }
   }
 
   /// `text` with `snippet` inserted before the end marker at the marker's indentation, or `nil` text when the

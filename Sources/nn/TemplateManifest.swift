@@ -9,11 +9,14 @@ import Foundation
 ///   "parameters": [{ "name": "beta", "kind": "number", "default": "1.0", "rule": "finite" }],
 ///   "files": [{ "template": "Component.swift.mustache", "path": "{{folder}}/{{typeName}}.swift" }],
 ///   "registration": { "template": "Registration.swift.mustache", "file": "Packages/{{package}}/…Plugin.swift" },
+///   "example": { "formula": "x·σ(βx)", "replace": "value(_:) and derivative(input:output:)" },
+///   "userPackage": { "files": [ … "Sources/{{target}}/{{typeName}}.swift" … ], "registration": { … } },
 ///   "nextStep": "nn train --activation {{registryName}}"
 /// }
 /// ```
-/// Paths are Mustache templates too, relative to the repository root, rendered with the same values as the files:
-/// `typeName`, `registryName`, `kind`, `package`, `pluginType`, `folder` and `defaults.<parameter>`.
+/// Paths are Mustache templates too, relative to the repository root (or, for `userPackage`, the user's package),
+/// rendered with the same values as the files: `typeName`, `registryName`, `kind`, `package`, `pluginType`,
+/// `folder`, `target`, `userPackage`, `imports`, `testImports`, `example` and `defaults.<parameter>`.
 struct TemplateManifest: Decodable {
   /// One file the template renders.
   struct File: Decodable {
@@ -29,6 +32,23 @@ struct TemplateManifest: Decodable {
     let template: String
     /// The plugin file holding the `nn:registrations` markers, relative to the repository root (a Mustache template).
     let file: String
+  }
+
+  /// Where the files and the registration go: in this repository (the manifest's `files` and `registration`), or
+  /// in a user's package (its `userPackage`).
+  struct Layout: Decodable {
+    /// The files to render.
+    let files: [File]
+    /// The registration snippet.
+    let registration: Registration
+  }
+
+  /// The formula the generated component computes until its user replaces it, and what to replace.
+  struct Example: Decodable {
+    /// The template's example body, as a formula (`x·σ(βx)`).
+    let formula: String
+    /// The members whose bodies compute it (`value(_:) and derivative(input:output:)`).
+    let replace: String
   }
 
   /// A parameter of the generated component whose default `--param name=value` may change.
@@ -61,6 +81,13 @@ struct TemplateManifest: Decodable {
   let files: [File]
   /// The registration snippet.
   let registration: Registration
+  /// The layout in this repository: ``files`` and ``registration``.
+  var repositoryLayout: Layout { Layout(files: files, registration: registration) }
+  /// The example the generated component computes until replaced: named in its doc comment and by `nn new`.
+  let example: Example
+  /// The layout in a user's package, `Sources/<target>/…` (paths rendered with `target` too); `nil` when the
+  /// template writes only into this repository.
+  let userPackage: Layout?
   /// A command that tries the new component once it is built (a Mustache template), such as
   /// `nn train --activation {{registryName}}`.
   let nextStep: String?
