@@ -37,7 +37,10 @@ struct New: ParsableCommand {
     help: ArgumentHelp("Your own Swift package to write into (the folder holding Package.swift).", valueName: "path"))
   var packagePath: String?
 
-  @Option(help: "With --package-path: the target (default: the only folder under Sources/).")
+  @Option(
+    help:
+      "With --package-path: the target (default: the only folder under Sources/, or the only one without a main.swift)."
+  )
   var target: String?
 
   @Option(help: "In nn itself: the package to write into (default: the template's, NNLayers or NNOptim).")

@@ -23,10 +23,11 @@ struct UserPackage {
   ///
   /// - Parameters:
   ///   - path: The `--package-path` value, relative to `current` or absolute.
-  ///   - target: The `--target` value, or `nil` for the only folder under `Sources/`.
+  ///   - target: The `--target` value, or `nil` for the only folder under `Sources/` (or the only one without a
+  ///     `main.swift`, the package's only library target).
   ///   - current: The current folder.
   /// - Throws: ``ScaffoldFailure``: missing input (66) when there is no `Package.swift`; usage (64) when the target
-  ///   is missing, not a Swift identifier, or not given and not the only one.
+  ///   is missing, not a Swift identifier, or not given and not the only one (or only library).
   static func find(path: String, target: String?, from current: URL) throws -> UserPackage {
     let root = URL(fileURLWithPath: path, relativeTo: current).standardizedFileURL
     let manager = FileManager.default
@@ -45,7 +46,12 @@ struct UserPackage {
       }
       chosen = target
     } else {
-      guard folders.count == 1, let only = folders.first else {
+      // An executable target (one holding main.swift) is no home for components: the library targets are.
+      let libraries = folders.filter {
+        !manager.fileExists(atPath: sources.appendingPathComponent($0).appendingPathComponent("main.swift").path)
+      }
+      let candidates = libraries.count == 1 ? libraries : folders
+      guard candidates.count == 1, let only = candidates.first else {
         if folders.isEmpty {
           throw ScaffoldFailure.usage(
             "\(root.path) has no target folder under Sources/; create Sources/<Target>/ and declare the target")

@@ -110,6 +110,18 @@ extension NewCommandTests {
     #expect(fixture.text("Sources/Alpha/Mish.swift", in: package) == nil)
   }
 
+  @Test("a library target and an executable one: the library is the default")
+  func userPackageLibraryIsDefault() throws {
+    let fixture = try ScaffoldFixture()
+    defer { fixture.remove() }
+    let package = try fixture.userPackage(targets: ["Models", "Demo"])
+    try Data("print(1)\n".utf8).write(to: package.appendingPathComponent("Sources/Demo/main.swift"))
+    let result = try fixture.new(["activation", "Mish"], package: package)
+    #expect(result.status == 0, "\(result.error)")
+    #expect(fixture.text("Sources/Models/Mish.swift", in: package) != nil)
+    #expect(fixture.text("Sources/Demo/Mish.swift", in: package) == nil)
+  }
+
   @Test("a plugin file without the markers is refused, saying where to put them, and left as it was")
   func userPackagePluginWithoutMarkers() throws {
     let fixture = try ScaffoldFixture()
@@ -198,7 +210,7 @@ extension NewCommandTests {
     "every kind says, in its doc comment and in the output, that it computes the template's example",
     arguments: [
       ("activation", "x·σ(βx)", "value(_:) and derivative(input:output:)"),
-      ("layer", "y = x ⊙ (1 + γ) + β", "parameterShapes(inputWidth:), forward and backward"),
+      ("layer", "y = x ⊙ γ + β", "parameterShapes(inputWidth:), forward and backward"),
       ("loss", "pseudo-Huber", "term(_:)"), ("optimizer", "RMSprop", "update(_:gradient:state:learningRate:)"),
       ("initializer", "w ~ N(0, gain²/fan_in)", "initialize(_:fanIn:fanOut:random:)"),
     ])
