@@ -24,6 +24,7 @@ run: build
 test: deps
 	$(SWIFT) test
 	SWIFT="$(SWIFT)" Tests/Scaffolding/check-templates.sh
+	SWIFT="$(SWIFT)" Tests/Scaffolding/check-user-package.sh
 
 build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
