@@ -136,8 +136,14 @@ public protocol Layer: Component {
 
 extension Layer {
   /// No parameters.
+  ///
+  /// - Parameter inputWidth: The width of each input row (unused).
+  /// - Returns: An empty list.
   public func parameterShapes(inputWidth: Int) -> [ParameterShape] { [] }
 
   /// An empty workspace.
+  ///
+  /// - Parameter inputWidth: The width of each input row (unused).
+  /// - Returns: A workspace with no buffers.
   public func makeWorkspace(inputWidth: Int) -> LayerWorkspace { LayerWorkspace() }
 }

@@ -102,6 +102,8 @@ public struct Matrix: Sendable, Hashable {
   }
 
   /// Sets every element to `value`.
+  ///
+  /// - Parameter value: The value every element takes.
   @inlinable public mutating func fill(_ value: Double) {
     storage.withUnsafeMutableBufferPointer { buffer in
       for index in buffer.indices { buffer[index] = value }
@@ -109,6 +111,10 @@ public struct Matrix: Sendable, Hashable {
   }
 
   /// Calls `body` with a pointer to the elements in row-major order.
+  ///
+  /// - Parameter body: Reads the elements; the pointer is valid only during the call.
+  /// - Returns: What `body` returns.
+  /// - Throws: What `body` throws.
   @inlinable public func withUnsafeBufferPointer<Result>(
     _ body: (UnsafeBufferPointer<Double>) throws -> Result
   ) rethrows -> Result {
@@ -116,6 +122,10 @@ public struct Matrix: Sendable, Hashable {
   }
 
   /// Calls `body` with a mutable pointer to the elements in row-major order; the shape cannot change.
+  ///
+  /// - Parameter body: Reads and writes the elements; the pointer is valid only during the call.
+  /// - Returns: What `body` returns.
+  /// - Throws: What `body` throws.
   @inlinable public mutating func withUnsafeMutableBufferPointer<Result>(
     _ body: (UnsafeMutableBufferPointer<Double>) throws -> Result
   ) rethrows -> Result {
@@ -149,6 +159,9 @@ extension Matrix: Codable {
   private enum CodingKeys: String, CodingKey { case rows, columns, elements }
 
   /// Decodes a matrix written by ``encode(to:)``, checking that the element count matches the shape.
+  ///
+  /// - Parameter decoder: The decoder holding `rows`, `columns` and `elements`.
+  /// - Throws: `DecodingError` when a key is missing or `elements` does not hold `rows · columns` numbers.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     let rows = try container.decode(Int.self, forKey: .rows)
@@ -168,6 +181,9 @@ extension Matrix: Codable {
   }
 
   /// Encodes the shape and the elements in row-major order.
+  ///
+  /// - Parameter encoder: The encoder receiving `rows`, `columns` and `elements`.
+  /// - Throws: The encoder's error.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(rows, forKey: .rows)

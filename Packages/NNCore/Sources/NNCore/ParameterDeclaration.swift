@@ -41,6 +41,9 @@ public struct ParameterDeclaration: Sendable, Hashable {
   /// Converts `value` to this parameter's kind, or returns `nil` when it cannot be.
   ///
   /// Integers are accepted for numbers, and numbers without a fractional part for integers.
+  ///
+  /// - Parameter value: A value given for this parameter.
+  /// - Returns: `value` as this parameter's kind, or `nil` when it cannot be converted.
   public func coerce(_ value: ParameterValue) -> ParameterValue? {
     switch kind {
     case .number: value.numberValue.map(ParameterValue.number)

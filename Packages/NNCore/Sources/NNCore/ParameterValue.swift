@@ -85,6 +85,11 @@ extension ParameterValue: CustomStringConvertible {
 
 extension ParameterValue {
   /// Numbers and integers are equal when their values are (`1.0 == 1`): JSON does not tell them apart.
+  ///
+  /// - Parameters:
+  ///   - left: A value.
+  ///   - right: Another value.
+  /// - Returns: Whether both are the same Boolean, the same text, or numbers of equal value.
   public static func == (left: ParameterValue, right: ParameterValue) -> Bool {
     switch (left, right) {
     case (.number, .number), (.number, .integer), (.integer, .number), (.integer, .integer):
@@ -96,6 +101,8 @@ extension ParameterValue {
   }
 
   /// Hashes numbers and integers by their value, consistently with ``==(_:_:)``.
+  ///
+  /// - Parameter hasher: The hasher to feed.
   public func hash(into hasher: inout Hasher) {
     switch self {
     case .number, .integer:
@@ -113,6 +120,9 @@ extension ParameterValue {
 
 extension ParameterValue: Codable {
   /// Decodes a plain JSON value: a Boolean, an integer, a real number or a string.
+  ///
+  /// - Parameter decoder: The decoder holding a single value.
+  /// - Throws: `DecodingError` when the value is none of those (an array, an object or null).
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     if let value = try? container.decode(Bool.self) {
@@ -130,6 +140,9 @@ extension ParameterValue: Codable {
   }
 
   /// Encodes the plain JSON value.
+  ///
+  /// - Parameter encoder: The encoder receiving a single value.
+  /// - Throws: The encoder's error.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {

@@ -34,30 +34,50 @@ public struct Registrar: Sendable {
   public init() {}
 
   /// Registers an activation.
+  ///
+  /// A second activation with the same name replaces the first, and ``Registry/init(plugins:)`` reports the clash.
+  ///
+  /// - Parameter entry: The activation's name, parameters and factory.
   public mutating func register(activation entry: ComponentEntry<any Activation>) {
     record(entry.name, kind: .activation)
     activations[entry.name] = entry
   }
 
   /// Registers a layer.
+  ///
+  /// A second layer with the same name replaces the first, and ``Registry/init(plugins:)`` reports the clash.
+  ///
+  /// - Parameter entry: The layer's name, parameters and factory.
   public mutating func register(layer entry: ComponentEntry<any Layer>) {
     record(entry.name, kind: .layer)
     layers[entry.name] = entry
   }
 
   /// Registers a loss.
+  ///
+  /// A second loss with the same name replaces the first, and ``Registry/init(plugins:)`` reports the clash.
+  ///
+  /// - Parameter entry: The loss's name, parameters and factory.
   public mutating func register(loss entry: ComponentEntry<any Loss>) {
     record(entry.name, kind: .loss)
     losses[entry.name] = entry
   }
 
   /// Registers an optimizer.
+  ///
+  /// A second optimizer with the same name replaces the first, and ``Registry/init(plugins:)`` reports the clash.
+  ///
+  /// - Parameter entry: The optimizer's name, parameters and factory.
   public mutating func register(optimizer entry: ComponentEntry<any Optimizer>) {
     record(entry.name, kind: .optimizer)
     optimizers[entry.name] = entry
   }
 
   /// Registers an initializer.
+  ///
+  /// A second initializer with the same name replaces the first, and ``Registry/init(plugins:)`` reports the clash.
+  ///
+  /// - Parameter entry: The initializer's name, parameters and factory.
   public mutating func register(initializer entry: ComponentEntry<any Initializer>) {
     record(entry.name, kind: .initializer)
     initializers[entry.name] = entry

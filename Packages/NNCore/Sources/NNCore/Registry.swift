@@ -46,21 +46,43 @@ public struct Registry: Sendable {
   }
 
   /// Makes an activation from its specification text, such as `leaky_relu(negative_slope=0.1)`.
+  ///
+  /// - Parameter specification: A registry name, optionally followed by arguments in parentheses.
+  /// - Returns: The configured activation.
+  /// - Throws: ``ComponentError/malformedSpecification(_:reason:)`` when the text does not parse,
+  ///   ``ComponentError/unknownComponent(kind:name:known:suggestion:)`` when no activation has the name, or the
+  ///   component's argument error.
   public func activation(_ specification: String) throws -> any Activation {
     try activation(ComponentRequest(parsing: specification))
   }
 
   /// Makes an activation from a request.
+  ///
+  /// - Parameter request: The parsed name and arguments.
+  /// - Returns: The configured activation.
+  /// - Throws: ``ComponentError/unknownComponent(kind:name:known:suggestion:)`` when no activation has the name, or
+  ///   the component's argument error.
   public func activation(_ request: ComponentRequest) throws -> any Activation {
     try entry(request.name, in: registrar.activations, kind: .activation).make(request)
   }
 
   /// Makes a layer from its specification text, such as `dense(12)` or `sigmoid`.
+  ///
+  /// - Parameter specification: A registry name, optionally followed by arguments in parentheses.
+  /// - Returns: The configured layer.
+  /// - Throws: ``ComponentError/malformedSpecification(_:reason:)`` when the text does not parse,
+  ///   ``ComponentError/unknownComponent(kind:name:known:suggestion:)`` when no layer has the name, or the
+  ///   component's argument error.
   public func layer(_ specification: String) throws -> any Layer {
     try layer(ComponentRequest(parsing: specification))
   }
 
   /// Makes a layer from a request; a registered activation's name gives that activation as a layer.
+  ///
+  /// - Parameter request: The parsed name and arguments.
+  /// - Returns: The configured layer.
+  /// - Throws: ``ComponentError/unknownComponent(kind:name:known:suggestion:)`` when no layer has the name, or
+  ///   the component's argument error.
   public func layer(_ request: ComponentRequest) throws -> any Layer {
     if let entry = registrar.layers[request.name] { return try entry.make(request) }
     if let wrap = registrar.activationLayer, let entry = registrar.activations[request.name] {
@@ -70,31 +92,64 @@ public struct Registry: Sendable {
   }
 
   /// Makes a loss from its specification text, such as `mse(reduction=sum)`.
+  ///
+  /// - Parameter specification: A registry name, optionally followed by arguments in parentheses.
+  /// - Returns: The configured loss.
+  /// - Throws: ``ComponentError/malformedSpecification(_:reason:)`` when the text does not parse,
+  ///   ``ComponentError/unknownComponent(kind:name:known:suggestion:)`` when no loss has the name, or the
+  ///   component's argument error.
   public func loss(_ specification: String) throws -> any Loss {
     try loss(ComponentRequest(parsing: specification))
   }
 
   /// Makes a loss from a request.
+  ///
+  /// - Parameter request: The parsed name and arguments.
+  /// - Returns: The configured loss.
+  /// - Throws: ``ComponentError/unknownComponent(kind:name:known:suggestion:)`` when no loss has the name, or
+  ///   the component's argument error.
   public func loss(_ request: ComponentRequest) throws -> any Loss {
     try entry(request.name, in: registrar.losses, kind: .loss).make(request)
   }
 
   /// Makes an optimizer from its specification text, such as `momentum(learning_rate=0.1)`.
+  ///
+  /// - Parameter specification: A registry name, optionally followed by arguments in parentheses.
+  /// - Returns: The configured optimizer.
+  /// - Throws: ``ComponentError/malformedSpecification(_:reason:)`` when the text does not parse,
+  ///   ``ComponentError/unknownComponent(kind:name:known:suggestion:)`` when no optimizer has the name, or the
+  ///   component's argument error.
   public func optimizer(_ specification: String) throws -> any Optimizer {
     try optimizer(ComponentRequest(parsing: specification))
   }
 
   /// Makes an optimizer from a request.
+  ///
+  /// - Parameter request: The parsed name and arguments.
+  /// - Returns: The configured optimizer.
+  /// - Throws: ``ComponentError/unknownComponent(kind:name:known:suggestion:)`` when no optimizer has the name, or
+  ///   the component's argument error.
   public func optimizer(_ request: ComponentRequest) throws -> any Optimizer {
     try entry(request.name, in: registrar.optimizers, kind: .optimizer).make(request)
   }
 
   /// Makes an initializer from its specification text, such as `he_normal`.
+  ///
+  /// - Parameter specification: A registry name, optionally followed by arguments in parentheses.
+  /// - Returns: The configured initializer.
+  /// - Throws: ``ComponentError/malformedSpecification(_:reason:)`` when the text does not parse,
+  ///   ``ComponentError/unknownComponent(kind:name:known:suggestion:)`` when no initializer has the name, or the
+  ///   component's argument error.
   public func initializer(_ specification: String) throws -> any Initializer {
     try initializer(ComponentRequest(parsing: specification))
   }
 
   /// Makes an initializer from a request.
+  ///
+  /// - Parameter request: The parsed name and arguments.
+  /// - Returns: The configured initializer.
+  /// - Throws: ``ComponentError/unknownComponent(kind:name:known:suggestion:)`` when no initializer has the name, or
+  ///   the component's argument error.
   public func initializer(_ request: ComponentRequest) throws -> any Initializer {
     try entry(request.name, in: registrar.initializers, kind: .initializer).make(request)
   }

@@ -1,5 +1,6 @@
 import NNCore
 
+/// Matrices built from data: the one-hot encoding of class labels.
 extension Matrix {
   /// The one-hot encoding of class labels: one row per label, one column per class.
   ///

@@ -1,5 +1,6 @@
 import NNCore
 
+/// The `reduction` parameter every loss declares, and reading it from a loss's arguments.
 extension Reduction {
   /// The `reduction` parameter every loss declares: `mean` (default) or `sum`.
   public static let parameter = ParameterDeclaration(
