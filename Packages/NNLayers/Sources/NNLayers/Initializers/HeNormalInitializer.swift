@@ -15,6 +15,12 @@ public struct HeNormalInitializer: Initializer {
   public var configuration: ComponentConfiguration { ComponentConfiguration(name: "he_normal") }
 
   /// Fills `matrix` with draws from N(0, 2 / fanIn).
+  ///
+  /// - Parameters:
+  ///   - matrix: The parameter matrix to fill, in place.
+  ///   - fanIn: Inputs per output unit.
+  ///   - fanOut: Outputs per input unit.
+  ///   - random: The source of the draws.
   public func initialize(_ matrix: inout Matrix, fanIn: Int, fanOut: Int, random: RandomSource) {
     let standardDeviation = sqrt(2 / Double(max(fanIn, 1)))
     matrix.fill { random.normal(standardDeviation: standardDeviation) }

@@ -29,6 +29,12 @@ public struct NormalInitializer: Initializer {
   }
 
   /// Fills `matrix` with draws from N(mean, standard_deviation²).
+  ///
+  /// - Parameters:
+  ///   - matrix: The parameter matrix to fill, in place.
+  ///   - fanIn: Inputs per output unit.
+  ///   - fanOut: Outputs per input unit.
+  ///   - random: The source of the draws.
   public func initialize(_ matrix: inout Matrix, fanIn: Int, fanOut: Int, random: RandomSource) {
     matrix.fill { random.normal(mean: mean, standardDeviation: standardDeviation) }
   }

@@ -16,6 +16,12 @@ public struct ScaledNormalInitializer: Initializer {
   public var configuration: ComponentConfiguration { ComponentConfiguration(name: "scaled_normal") }
 
   /// Fills `matrix` with draws from N(0, 1) / √fanIn.
+  ///
+  /// - Parameters:
+  ///   - matrix: The parameter matrix to fill, in place.
+  ///   - fanIn: Inputs per output unit.
+  ///   - fanOut: Outputs per input unit.
+  ///   - random: The source of the draws.
   public func initialize(_ matrix: inout Matrix, fanIn: Int, fanOut: Int, random: RandomSource) {
     let scale = 1 / sqrt(Double(max(fanIn, 1)))
     matrix.fill { random.normal() * scale }

@@ -28,6 +28,12 @@ public struct UniformInitializer: Initializer {
   }
 
   /// Fills `matrix` with draws from U[minimum, maximum).
+  ///
+  /// - Parameters:
+  ///   - matrix: The parameter matrix to fill, in place.
+  ///   - fanIn: Inputs per output unit.
+  ///   - fanOut: Outputs per input unit.
+  ///   - random: The source of the draws.
   public func initialize(_ matrix: inout Matrix, fanIn: Int, fanOut: Int, random: RandomSource) {
     matrix.fill { random.uniform(from: minimum, to: maximum) }
   }

@@ -21,6 +21,12 @@ public struct XavierNormalInitializer: Initializer {
   }
 
   /// Fills `matrix` with draws from N(0, σ²).
+  ///
+  /// - Parameters:
+  ///   - matrix: The parameter matrix to fill, in place.
+  ///   - fanIn: Inputs per output unit.
+  ///   - fanOut: Outputs per input unit.
+  ///   - random: The source of the draws.
   public func initialize(_ matrix: inout Matrix, fanIn: Int, fanOut: Int, random: RandomSource) {
     let standardDeviation = gain * sqrt(2 / Double(max(fanIn + fanOut, 1)))
     matrix.fill { random.normal(standardDeviation: standardDeviation) }

@@ -22,6 +22,12 @@ public struct XavierUniformInitializer: Initializer {
   }
 
   /// Fills `matrix` with draws from U[−a, a).
+  ///
+  /// - Parameters:
+  ///   - matrix: The parameter matrix to fill, in place.
+  ///   - fanIn: Inputs per output unit.
+  ///   - fanOut: Outputs per input unit.
+  ///   - random: The source of the draws.
   public func initialize(_ matrix: inout Matrix, fanIn: Int, fanOut: Int, random: RandomSource) {
     let bound = gain * sqrt(6 / Double(max(fanIn + fanOut, 1)))
     matrix.fill { random.uniform(from: -bound, to: bound) }

@@ -15,6 +15,12 @@ public struct ZerosInitializer: Initializer {
   public var configuration: ComponentConfiguration { ComponentConfiguration(name: "zeros") }
 
   /// Sets every element of `matrix` to zero.
+  ///
+  /// - Parameters:
+  ///   - matrix: The parameter matrix to fill, in place.
+  ///   - fanIn: Inputs per output unit.
+  ///   - fanOut: Outputs per input unit.
+  ///   - random: The source of the draws.
   public func initialize(_ matrix: inout Matrix, fanIn: Int, fanOut: Int, random: RandomSource) {
     matrix.fill(0)
   }

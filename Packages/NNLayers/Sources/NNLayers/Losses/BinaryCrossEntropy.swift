@@ -25,11 +25,22 @@ public struct BinaryCrossEntropy: Loss {
   }
 
   /// `−Σ [t log p + (1 − t) log(1 − p)]`, divided by `N·C` for the mean.
+  ///
+  /// - Parameters:
+  ///   - predictions: The network's outputs, one row per sample.
+  ///   - targets: The expected outputs, the same shape as `predictions`.
+  /// - Returns: The loss.
   public func value(predictions: Matrix, targets: Matrix) -> Double {
     ElementwiseLoss.value(predictions, targets, reduction: reduction) { term($0, $1).value }
   }
 
   /// `(p − t) / max(p(1 − p), 10⁻¹²)`, divided by `N·C` for the mean; returns the loss.
+  ///
+  /// - Parameters:
+  ///   - predictions: The network's outputs, one row per sample.
+  ///   - targets: The expected outputs, the same shape as `predictions`.
+  ///   - gradient: Receives ∂loss/∂predictions, the same shape as `predictions`.
+  /// - Returns: The loss.
   public func gradient(predictions: Matrix, targets: Matrix, into gradient: inout Matrix) -> Double {
     ElementwiseLoss.gradient(predictions, targets, into: &gradient, reduction: reduction, term: term)
   }

@@ -23,11 +23,22 @@ public struct MeanSquaredError: Loss {
   }
 
   /// `Σ (p − t)²`, divided by `N·C` for the mean.
+  ///
+  /// - Parameters:
+  ///   - predictions: The network's outputs, one row per sample.
+  ///   - targets: The expected outputs, the same shape as `predictions`.
+  /// - Returns: The loss.
   public func value(predictions: Matrix, targets: Matrix) -> Double {
     ElementwiseLoss.value(predictions, targets, reduction: reduction) { ($0 - $1) * ($0 - $1) }
   }
 
   /// `2 (p − t)`, divided by `N·C` for the mean; returns the loss.
+  ///
+  /// - Parameters:
+  ///   - predictions: The network's outputs, one row per sample.
+  ///   - targets: The expected outputs, the same shape as `predictions`.
+  ///   - gradient: Receives ∂loss/∂predictions, the same shape as `predictions`.
+  /// - Returns: The loss.
   public func gradient(predictions: Matrix, targets: Matrix, into gradient: inout Matrix) -> Double {
     ElementwiseLoss.gradient(predictions, targets, into: &gradient, reduction: reduction) { prediction, target in
       let difference = prediction - target

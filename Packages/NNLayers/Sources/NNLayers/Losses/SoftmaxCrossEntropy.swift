@@ -30,6 +30,11 @@ public struct SoftmaxCrossEntropy: Loss {
   public var fusedActivation: String? { "softmax" }
 
   /// `Σᵢ Σⱼ tᵢⱼ (log Σₖ e^(zᵢₖ) − zᵢⱼ)`, divided by `N` for the mean.
+  ///
+  /// - Parameters:
+  ///   - predictions: The network's outputs, one row per sample.
+  ///   - targets: The expected outputs, the same shape as `predictions`.
+  /// - Returns: The loss.
   public func value(predictions: Matrix, targets: Matrix) -> Double {
     predictions.requireSameShape(as: targets, "softmax_cross_entropy")
     let width = predictions.columns
@@ -54,6 +59,12 @@ public struct SoftmaxCrossEntropy: Loss {
   }
 
   /// `pᵢⱼ · Σₖ tᵢₖ − tᵢⱼ`, divided by `N` for the mean; returns the loss.
+  ///
+  /// - Parameters:
+  ///   - predictions: The network's outputs, one row per sample.
+  ///   - targets: The expected outputs, the same shape as `predictions`.
+  ///   - gradient: Receives ∂loss/∂predictions, the same shape as `predictions`.
+  /// - Returns: The loss.
   public func gradient(predictions: Matrix, targets: Matrix, into gradient: inout Matrix) -> Double {
     predictions.requireSameShape(as: targets, "softmax_cross_entropy")
     predictions.requireSameShape(as: gradient, "softmax_cross_entropy gradient")
