@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "NNLayers", targets: ["NNLayers"]),
     .library(name: "NNOptim", targets: ["NNOptim"]),
     .library(name: "NNData", targets: ["NNData"]),
+    .library(name: "NNTraining", targets: ["NNTraining"]),
     .executable(name: "nn", targets: ["nn"]),
   ],
   dependencies: [
@@ -37,13 +38,18 @@ let package = Package(
       providers: [.apt(["libmatio-dev"])]
     ),
     .target(name: "NNCore", dependencies: ["CGSL"], path: "Packages/NNCore/Sources/NNCore"),
-    .target(name: "NNLayers", dependencies: ["NNCore", "NNData"], path: "Packages/NNLayers/Sources/NNLayers"),
+    .target(name: "NNLayers", dependencies: ["NNCore"], path: "Packages/NNLayers/Sources/NNLayers"),
     .target(name: "NNOptim", dependencies: ["NNCore"], path: "Packages/NNOptim/Sources/NNOptim"),
     .target(
       name: "NNData",
       dependencies: ["NNCore", "CMatio"],
       path: "Packages/NNData/Sources/NNData",
       resources: [.copy("Resources/iris.data")]
+    ),
+    .target(
+      name: "NNTraining",
+      dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData"],
+      path: "Packages/NNTraining/Sources/NNTraining"
     ),
     // The component templates `nn new` renders, shipped beside the tool so it works outside a checkout.
     .target(
@@ -57,16 +63,17 @@ let package = Package(
     .executableTarget(
       name: "nn",
       dependencies: [
-        "NNCore", "NNLayers", "NNOptim", "NNData", "NNTemplates",
+        "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining", "NNTemplates",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
     .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
-    .testTarget(name: "NNLayersTests", dependencies: ["NNCore", "NNData", "NNLayers", "NNOptim"]),
+    .testTarget(name: "NNLayersTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNTraining"]),
     .testTarget(name: "NNOptimTests", dependencies: ["NNCore", "NNOptim"]),
     .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData"], exclude: ["Fixtures"]),
-    .testTarget(name: "nnTests", dependencies: ["nn", "NNCore", "NNLayers", "NNOptim", "NNData"]),
+    .testTarget(name: "NNTrainingTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
+    .testTarget(name: "nnTests", dependencies: ["nn", "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,22 +1,20 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Layers, activations, losses, initializers, the sequential network of nn, and its model file.
+/// Layers, activations, losses, initializers and the sequential network of nn, with its trainer.
 let package = Package(
   name: "NNLayers",
   products: [
     .library(name: "NNLayers", targets: ["NNLayers"])
   ],
   dependencies: [
-    .package(path: "../NNCore"),
-    .package(path: "../NNData"),
+    .package(path: "../NNCore")
   ],
   targets: [
     .target(
       name: "NNLayers",
       dependencies: [
-        .product(name: "NNCore", package: "NNCore"),
-        .product(name: "NNData", package: "NNData"),
+        .product(name: "NNCore", package: "NNCore")
       ]
     )
   ],

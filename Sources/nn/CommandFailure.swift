@@ -3,6 +3,7 @@ import Foundation
 import NNCore
 import NNData
 import NNLayers
+import NNTraining
 
 /// Exit statuses, following BSD's sysexits.
 enum ExitStatus: Int32 {

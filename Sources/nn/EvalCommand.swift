@@ -1,6 +1,7 @@
 import ArgumentParser
 import NNCore
 import NNLayers
+import NNTraining
 
 /// `nn eval`: scores a saved model on a data set.
 struct Eval: ParsableCommand {

@@ -1,6 +1,7 @@
 import NNCore
 import NNData
 import NNLayers
+import NNTraining
 
 /// Data read for a saved model (`nn eval`, `nn predict`): standardised as the model was trained, its width
 /// checked, and for classification its labels renumbered to the model's classes by name.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NNCore
 import NNLayers
+import NNTraining
 
 /// `nn predict`: a saved model's predictions for every sample of a data set.
 struct Predict: ParsableCommand {

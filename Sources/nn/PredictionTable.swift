@@ -2,6 +2,7 @@ import Foundation
 import NNCore
 import NNData
 @_spi(Internals) import NNLayers
+@_spi(Internals) import NNTraining
 
 /// A model's predictions, one row per sample: the predicted class and the class probabilities, or the
 /// regression outputs; written as CSV or as a MAT file.

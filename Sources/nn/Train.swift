@@ -4,6 +4,7 @@ import NNCore
 import NNData
 @_spi(Internals) import NNLayers
 import NNOptim
+@_spi(Internals) import NNTraining
 
 /// `nn train`: trains a multi-layer perceptron and reports its loss and accuracy.
 struct Train: ParsableCommand {

@@ -1,5 +1,6 @@
 import NNCore
 import NNLayers
+import NNTraining
 
 /// The state of a run at the end of its best epoch, kept by `--patience` to be restored at the end: the network
 /// (weights), the optimizer state, the step count, the batch stream and the random generator's state, so that a

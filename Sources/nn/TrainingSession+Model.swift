@@ -2,6 +2,7 @@ import Foundation
 import NNCore
 import NNData
 import NNLayers
+import NNTraining
 
 extension TrainingSession {
   /// The model file for the session's current state: network, weights, optimizer state, loss,

@@ -3,6 +3,7 @@ import NNCore
 import NNData
 import NNLayers
 import NNOptim
+import NNTraining
 
 /// One run of `nn train`: the data, the network and its trainer, made from settings, and the training loop.
 struct TrainingSession {

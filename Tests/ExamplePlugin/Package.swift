@@ -27,6 +27,7 @@ let package = Package(
         .product(name: "NNData", package: "nn"),
         .product(name: "NNLayers", package: "nn"),
         .product(name: "NNOptim", package: "nn"),
+        .product(name: "NNTraining", package: "nn"),
       ]
     ),
     .testTarget(

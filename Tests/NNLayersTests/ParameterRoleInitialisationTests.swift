@@ -1,5 +1,6 @@
 import NNCore
 import NNLayers
+import NNTraining
 import NNOptim
 import Testing
 

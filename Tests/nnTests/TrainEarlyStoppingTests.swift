@@ -1,6 +1,7 @@
 import Foundation
 import NNCore
 import NNLayers
+import NNTraining
 import Testing
 
 @testable import nn

@@ -3,6 +3,7 @@ import NNCore
 import NNData
 import NNLayers
 import NNOptim
+import NNTraining
 import Softsign
 
 // Trains the 4-12-6-3 iris network with this package's `softsign` as its hidden activation, made by name through

@@ -1,4 +1,5 @@
 import NNCore
+import NNLayers
 import NNData
 
 /// The contents of a model file: one JSON object that makes a trained network again, continues its training, and

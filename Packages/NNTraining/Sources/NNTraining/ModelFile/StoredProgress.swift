@@ -1,5 +1,6 @@
 import Foundation
 import NNCore
+import NNLayers
 
 /// Where training stopped, as a model file stores it: the steps taken over every run, and the random source,
 /// so a resumed run draws the batches an uninterrupted run would have drawn.

@@ -2,6 +2,7 @@ import NNCore
 import NNData
 import NNLayers
 import NNOptim
+import NNTraining
 import Testing
 
 /// ``Trainer/fit(_:epochs:batchSize:sampling:random:)`` and ``Trainer/evaluate(_:)``: a hand-worked linear fit,

@@ -1,4 +1,5 @@
 import NNCore
+import NNLayers
 
 /// A model file's weights and optimizer state, checked against the shapes its layers need and put in layer order.
 struct ModelParameters {

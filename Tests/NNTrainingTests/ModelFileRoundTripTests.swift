@@ -3,6 +3,7 @@ import NNCore
 import NNData
 @_spi(Internals) import NNLayers
 import NNOptim
+@_spi(Internals) import NNTraining
 import Testing
 
 /// Saving and loading a model in Swift: the layout on disk, bit-identical outputs, training that continues

@@ -1,11 +1,9 @@
-import NNCore
-
 /// One parameter's optimizer state as a model file stores it: the steps taken and the named slots (such as
 /// `momentum_buffer`).
 public struct StoredParameterState: Codable, Sendable, Equatable {
   /// Updates applied so far.
   public var step: Int
-  /// The optimizer's slots by their names (``/NNCore/Optimizer/slotNames``).
+  /// The optimizer's slots by their names (``Optimizer/slotNames``).
   public var slots: [String: Matrix]
 
   /// A stored parameter state.

@@ -1,4 +1,5 @@
 import NNCore
+import NNLayers
 import NNData
 
 /// A model made again from its file through a registry: the network with its weights, the loss, the optimizer

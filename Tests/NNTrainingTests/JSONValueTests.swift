@@ -1,5 +1,6 @@
 import Foundation
 @_spi(Internals) import NNLayers
+@_spi(Internals) import NNTraining
 import Testing
 
 /// The open JSON value of a model file's `training` object: each kind of value decodes to its own case, and

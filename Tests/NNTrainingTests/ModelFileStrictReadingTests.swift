@@ -1,6 +1,7 @@
 import Foundation
 import NNCore
 @_spi(Internals) import NNLayers
+@_spi(Internals) import NNTraining
 import Testing
 
 /// Strict reading and loading in Swift: each kind of broken file gives a ``ModelFileError`` whose one line names

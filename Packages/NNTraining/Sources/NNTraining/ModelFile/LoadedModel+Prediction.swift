@@ -1,4 +1,5 @@
 import NNCore
+import NNLayers
 import NNData
 
 extension LoadedModel {

@@ -1,5 +1,6 @@
 import Foundation
 @_spi(Internals) import NNLayers
+@_spi(Internals) import NNTraining
 import Testing
 
 /// Atomic writing: a temporary file in the same folder, then a rename; a failed write leaves the old file as it

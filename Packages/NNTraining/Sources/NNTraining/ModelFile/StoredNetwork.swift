@@ -1,4 +1,5 @@
 import NNCore
+import NNLayers
 
 /// A network as a model file stores it: its input width and its layers by registry name and parameters.
 public struct StoredNetwork: Codable, Sendable, Equatable {

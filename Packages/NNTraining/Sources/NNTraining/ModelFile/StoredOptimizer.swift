@@ -1,4 +1,5 @@
 import NNCore
+import NNLayers
 
 /// An optimizer as a model file stores it: its configuration and the state of each parameter, by the
 /// parameter's path (`layers.0.weight`).

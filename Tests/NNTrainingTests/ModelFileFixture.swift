@@ -3,6 +3,7 @@ import NNCore
 import NNData
 import NNLayers
 import NNOptim
+import NNTraining
 
 /// A small trained model for the model-file tests: 3 standardised features, a 3-5-2 tanh/softmax network trained
 /// a few momentum steps, so its optimizer state is not empty.
