@@ -69,6 +69,8 @@ extension CommandFailure {
     switch error {
     case let failure as CommandFailure:
       self = failure
+    case let error as TrainingError:
+      self.init(error.message, status: error.kind == .data ? .dataError : .usage)
     case let error as ComponentError:
       self.init("\(error)", status: .usage)
     case let error as DataError:

@@ -1,4 +1,3 @@
-import Foundation
 import NNData
 
 /// Finds the data `--data` names: `iris` for the bundled copy, otherwise a file in any supported format.
@@ -9,8 +8,6 @@ enum DataSource {
   ///   - name: `iris` or a path to a MAT, CSV or iris file.
   ///   - options: The format (detected by default), variable, labels, delimiter, header and classes to keep.
   static func load(_ name: String, options: DataLoadOptions = DataLoadOptions()) throws -> Dataset {
-    guard name == "iris" else { return try DataLoader.load(path: name, options: options) }
-    let iris = try IrisLoader.bundled()
-    return try options.classes.map(iris.selectingClasses) ?? iris
+    try DataLoader.load(source: name, options: options)
   }
 }

@@ -1,4 +1,5 @@
 import NNCore
+import NNTraining
 
 extension Train {
   /// The base learning rate: `--lr` when given; else the `learning_rate` the `--optimizer` specification names,

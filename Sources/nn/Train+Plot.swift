@@ -1,4 +1,5 @@
 import Foundation
+import NNTraining
 
 extension Train {
   /// Checks a `--plot` path before training: it names an `.svg` file in a folder that exists.

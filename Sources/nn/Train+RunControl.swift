@@ -1,4 +1,5 @@
 import NNData
+import NNTraining
 
 extension Train {
   /// Applies the flags that say what to train on and for how long, which `--resume` may also change: the data

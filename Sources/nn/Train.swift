@@ -151,19 +151,19 @@ struct Train: ParsableCommand {
   mutating func run() throws {
     try reportingFailures("train") {
       if let plot { try Train.checkPlotPath(plot) }
+      let registry = try Plugins.registry()
       var session: TrainingSession
       if let resume {
-        let model = try LoadedModel(path: resume, registry: try Plugins.registry())
-        let stored = try model.training(as: StoredSettings.self)
-        var settings = try resumedSettings(stored.settings())
+        let model = try LoadedModel(path: resume, registry: registry)
+        var settings = try resumedSettings(try TrainingSettings(storedIn: model))
         settings.recordsTrainingAccuracy = plot != nil
-        session = try TrainingSession(settings: settings, resuming: model)
+        session = try TrainingSession(settings: settings, registry: registry, resuming: model)
       } else {
         var settings = try makeSettings()
         settings.recordsTrainingAccuracy = plot != nil
-        session = try TrainingSession(settings: settings)
+        session = try TrainingSession(settings: settings, registry: registry)
       }
-      let summary = try session.run(progress: .automatic(quiet: quiet, json: json))
+      let summary = try session.train(progress: ProgressObserver(style: quiet || json ? .silent : .automatic))
       if let save { try session.modelFile().write(path: save) }
       if let plot { try AtomicFile.write(Data(summary.chart.svg().utf8), to: plot) }
       if json {

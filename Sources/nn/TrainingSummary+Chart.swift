@@ -1,3 +1,5 @@
+import NNTraining
+
 extension TrainingSummary {
   /// The chart of the run for `--plot`: the loss and, for classification, the accuracy against the epoch (or the
   /// iteration, for runs shorter than two epochs); training lines solid, validation lines dashed.

@@ -1,7 +1,7 @@
 import NNCore
 import NNLayers
-import NNTraining
 import NNOptim
+import NNTraining
 import Testing
 
 /// Parameters start as their roles say: weights drawn, gains at one, shifts at their constant, biases at zero;

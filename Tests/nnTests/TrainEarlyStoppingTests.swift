@@ -38,8 +38,8 @@ struct TrainEarlyStoppingTests {
     settings.testFraction = 0.2
     settings.learningRate = 0.5
     settings.patience = 5
-    var session = try TrainingSession(settings: settings)
-    let summary = try session.run(progress: ProgressPrinter(style: .silent))
+    var session = try TrainingSession(settings: settings, registry: try Plugins.registry())
+    let summary = try session.train()
     let outcome = try #require(summary.earlyStopping)
     let stoppedEpoch = try #require(outcome.stoppedEpoch)
     #expect(stoppedEpoch == outcome.bestEpoch + 5)
@@ -56,7 +56,7 @@ struct TrainEarlyStoppingTests {
     let path = directory.appendingPathComponent("best.json").path
     try session.modelFile().write(path: path)
     let model = try LoadedModel(path: path, registry: try Plugins.registry())
-    let stored = try model.training(as: StoredSettings.self).settings()
+    let stored = try TrainingSettings(storedIn: model)
     #expect(stored.patience == 5)
     let data = try TrainingData.prepare(
       settings: stored, standardization: model.file.standardization, random: RandomSource(seed: stored.seed))

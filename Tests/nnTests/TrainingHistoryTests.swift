@@ -1,4 +1,5 @@
 import NNCore
+import NNTraining
 import Testing
 
 @testable import nn
@@ -11,8 +12,8 @@ struct TrainingHistoryTests {
   private func summary(_ change: (inout TrainingSettings) -> Void) throws -> TrainingSummary {
     var settings = TrainingSettings()
     change(&settings)
-    var session = try TrainingSession(settings: settings)
-    return try session.run(progress: ProgressPrinter(style: .silent))
+    var session = try TrainingSession(settings: settings, registry: try Plugins.registry())
+    return try session.train()
   }
 
   @Test("one entry per epoch, each with the test part's loss and accuracy; the last is the final test loss")

@@ -1,6 +1,6 @@
 import NNCore
-import NNLayers
 import NNData
+import NNLayers
 
 extension Trainer {
   /// Trains on a whole data set for a number of epochs: mini-batches drawn by a ``/NNData/BatchSampler``, one optimizer

@@ -1,6 +1,6 @@
 import NNCore
-import NNLayers
 import NNData
+import NNLayers
 
 extension LoadedModel {
   /// The network's outputs for raw features: the stored standardisation, if any, is applied first, as in

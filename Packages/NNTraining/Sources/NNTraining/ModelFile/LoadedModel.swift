@@ -1,6 +1,6 @@
 import NNCore
-import NNLayers
 import NNData
+import NNLayers
 
 /// A model made again from its file through a registry: the network with its weights, the loss, the optimizer
 /// and its state, every component looked up by name and every shape checked against what the layers need.

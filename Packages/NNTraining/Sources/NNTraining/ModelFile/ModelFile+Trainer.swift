@@ -1,6 +1,6 @@
 import NNCore
-import NNLayers
 import NNData
+import NNLayers
 
 extension ModelFile {
   /// The model file of a trainer's current state: its network's layers and weights, its loss, and its optimizer

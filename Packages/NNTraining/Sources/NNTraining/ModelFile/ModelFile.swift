@@ -1,6 +1,6 @@
 import NNCore
-import NNLayers
 import NNData
+import NNLayers
 
 /// The contents of a model file: one JSON object that makes a trained network again, continues its training, and
 /// predicts with the same data preparation.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import nn
+@testable import NNTraining
 
 /// The `--patience` rule on hand-written loss sequences.
 @Suite("early stopping rule")

@@ -1,12 +1,12 @@
-/// The rule of `--patience`: stop once the monitored loss has not improved for `patience` epochs in a row.
+/// The rule of early stopping (`--patience`): stop once the monitored loss has not improved for `patience` epochs in a row.
 ///
 /// ```
 /// improved(v)  ⇔  v < best − minimumDelta        (best starts at +∞; NaN never improves)
 /// stop          ⇔  epochs since the best ≥ patience
 /// ```
-struct EarlyStopping: Equatable {
+public struct EarlyStopping: Sendable, Equatable {
   /// What one epoch's value means for the run.
-  enum Decision: Equatable {
+  public enum Decision: Sendable, Equatable {
     /// The value is the best so far: keep these weights.
     case improved
     /// No improvement, but fewer than `patience` epochs since the best.
@@ -16,22 +16,22 @@ struct EarlyStopping: Equatable {
   }
 
   /// Epochs without improvement that stop the run, at least 1.
-  let patience: Int
+  public let patience: Int
   /// How much lower than the best a value must be to count as an improvement, at least 0.
-  let minimumDelta: Double
+  public let minimumDelta: Double
   /// The best value so far (+∞ before the first).
-  private(set) var bestValue = Double.infinity
+  public private(set) var bestValue = Double.infinity
   /// The epoch of the best value, once there is one.
-  private(set) var bestEpoch: Int?
+  public private(set) var bestEpoch: Int?
   /// Epochs since the best one.
-  private(set) var epochsWithoutImprovement = 0
+  public private(set) var epochsWithoutImprovement = 0
 
   /// The rule for the given flags.
   ///
   /// - Parameters:
   ///   - patience: Epochs without improvement that stop the run, at least 1.
   ///   - minimumDelta: The least decrease that counts as an improvement, at least 0.
-  init(patience: Int, minimumDelta: Double) {
+  public init(patience: Int, minimumDelta: Double) {
     self.patience = patience
     self.minimumDelta = minimumDelta
   }
@@ -41,7 +41,7 @@ struct EarlyStopping: Equatable {
   /// - Parameters:
   ///   - value: The monitored loss at the end of the epoch.
   ///   - epoch: The epoch that just ended.
-  mutating func record(_ value: Double, epoch: Int) -> Decision {
+  public mutating func record(_ value: Double, epoch: Int) -> Decision {
     if value < bestValue - minimumDelta {
       bestValue = value
       bestEpoch = epoch

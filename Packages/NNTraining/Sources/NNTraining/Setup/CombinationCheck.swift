@@ -2,7 +2,8 @@ import NNCore
 import NNData
 import NNLayers
 
-extension TrainingSession {
+/// The checks of combinations of loss, output and data that build but cannot learn.
+public enum CombinationCheck {
   /// Refuses combinations of loss, output and data that build but cannot learn: softmax cross-entropy or a
   /// softmax output on one unit (the loss is always 0, the output always 1), and binary cross-entropy on several
   /// units when each sample has exactly one class (softmax cross-entropy is the loss for that).
@@ -10,14 +11,15 @@ extension TrainingSession {
   /// - Parameters:
   ///   - trainer: The trainer built from the settings.
   ///   - dataset: The training part.
-  ///   - settings: The run's settings, to name the flags.
-  /// - Throws: A usage ``CommandFailure`` naming the flags and what to give instead.
-  static func checkCombination(trainer: Trainer, dataset: Dataset, settings: TrainingSettings) throws {
+  ///   - settings: The run's settings, to name the flags (a network given whole, or output widths and
+  ///     activations by flag).
+  /// - Throws: ``TrainingError`` naming the flags and what to give instead.
+  public static func check(trainer: Trainer, dataset: Dataset, settings: TrainingSettings = TrainingSettings()) throws {
     let network = trainer.network
     let lossName = trainer.loss.configuration.name
     let outputFlag = settings.network == nil ? "--outputs 2" : "a network ending in dense(2)"
     if lossName == "softmax_cross_entropy", trainer.lossWidth == 1 {
-      throw CommandFailure(
+      throw TrainingError(
         "--loss softmax_cross_entropy needs at least 2 output units, but the network ends in 1 (its loss would "
           + "always be 0); give \(outputFlag), or --loss binary_cross_entropy with a sigmoid output")
     }
@@ -25,7 +27,7 @@ extension TrainingSession {
       network.outputWidth == 1
     {
       let flag = settings.network == nil ? "--output-activation \(last)" : "--network ending in \(last)"
-      throw CommandFailure(
+      throw TrainingError(
         "\(flag) on 1 output unit always gives the same output; give \(outputFlag), or a sigmoid output")
     }
     guard ["binary_cross_entropy", "binary_cross_entropy_with_logits"].contains(lossName), trainer.lossWidth > 1
@@ -41,7 +43,7 @@ extension TrainingSession {
       ? "\(dataset.name) has one class per sample; use --loss softmax_cross_entropy for \(dataset.classCount) classes"
         + (dataset.classCount == 2 ? " (or 1 output unit)" : "")
       : "\(dataset.name) has targets other than 0 and 1"
-    throw CommandFailure(
+    throw TrainingError(
       "--loss \(lossName) on \(trainer.lossWidth) output units needs multi-label 0/1 targets, but \(reason)")
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import nn
+@testable import NNTraining
 
 /// The progress output: the bar fitted to a terminal's width, its numbers, the plain lines, and the choice
 /// between bar, lines and nothing.

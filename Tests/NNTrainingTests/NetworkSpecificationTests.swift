@@ -2,7 +2,7 @@ import NNCore
 import NNLayers
 import Testing
 
-@testable import nn
+@testable import NNTraining
 
 /// The `--network` syntax: splitting at top-level commas, making each layer by name, and one clear error
 /// naming the position and text of a bad layer; and the hidden stage of `--activation maxout(…)`.
@@ -10,7 +10,7 @@ import Testing
 struct NetworkSpecificationTests {
   private let registry: Registry
 
-  init() throws { registry = try Plugins.registry() }
+  init() throws { registry = TestRegistry.shared }
 
   /// The error that reading `text` throws, or a recorded issue.
   private func refusal(of text: String) -> NetworkSpecificationError? {

@@ -11,7 +11,7 @@ import NNLayers
 /// `dense(12, bias=false)`, `dropout(0.5)`, `maxout(8, pieces=3)`, or any activation by name. Commas inside
 /// parentheses or quotes belong to that layer's arguments; spaces around a layer are ignored. Each layer
 /// is made through `Registry.layer(_:)`; a bad piece is reported with its position.
-enum NetworkSpecification {
+public enum NetworkSpecification {
   /// The layers that `text` specifies, first to last.
   ///
   /// - Parameters:
@@ -20,7 +20,7 @@ enum NetworkSpecification {
   /// - Throws: ``NetworkSpecificationError`` naming the position and text of the first bad layer and why:
   ///   an empty piece, unbalanced parentheses or quotes, an unknown name (with the closest known one), a
   ///   missing or invalid argument.
-  static func layers(from text: String, registry: Registry) throws -> [any Layer] {
+  public static func layers(from text: String, registry: Registry) throws -> [any Layer] {
     try pieces(of: text).enumerated().map { index, piece in
       do {
         return try registry.layer(piece)
@@ -35,7 +35,7 @@ enum NetworkSpecification {
   /// - Parameter text: A network specification.
   /// - Throws: ``NetworkSpecificationError`` for an empty text or piece, a `)` that closes nothing, a `(`
   ///   never closed, or a quote never closed.
-  static func pieces(of text: String) throws -> [String] {
+  public static func pieces(of text: String) throws -> [String] {
     guard !text.allSatisfy(\.isWhitespace) else {
       throw NetworkSpecificationError(
         specification: text, position: 0, piece: "",
@@ -101,7 +101,7 @@ enum NetworkSpecification {
   ///   - bias: Whether the stage's linear part has a bias (a `bias=` in a maxout specification wins).
   ///   - registry: Where the activation is found by name.
   /// - Throws: ``ComponentError`` for a bad activation (or a maxout `units`, which comes from `width`).
-  static func hiddenStage(width: Int, activation: String, bias: Bool, registry: Registry) throws -> [any Layer] {
+  public static func hiddenStage(width: Int, activation: String, bias: Bool, registry: Registry) throws -> [any Layer] {
     let request = try ComponentRequest(parsing: activation)
     guard request.name == "maxout" else {
       return [try Dense(units: width, bias: bias), try registry.layer(request)]

@@ -151,9 +151,9 @@ struct StoredSettings: Codable, Equatable {
     guard let dataFormat = DataFormat(rawValue: format), let kind = TargetKind(rawValue: targetKind),
       let mode = SamplingMode(rawValue: sampling)
     else {
-      throw CommandFailure(
+      throw TrainingError(
         "training: format '\(format)', target kind '\(targetKind)' or sampling '\(sampling)' is not known",
-        status: .dataError)
+        kind: .data)
     }
     var options = DataLoadOptions(format: dataFormat, variable: variable, labelsVariable: labels, hasHeader: header)
     options.targetKind = kind
@@ -161,7 +161,7 @@ struct StoredSettings: Codable, Equatable {
     options.labelColumn = labelColumn.map(LabelColumn.init)
     if let delimiter {
       guard let separator = CSVDelimiter(rawValue: delimiter) else {
-        throw CommandFailure("training: unknown delimiter '\(delimiter)'", status: .dataError)
+        throw TrainingError("training: unknown delimiter '\(delimiter)'", kind: .data)
       }
       options.delimiter = separator
     }
@@ -176,7 +176,7 @@ struct StoredSettings: Codable, Equatable {
     settings.loss = loss
     if let reduction {
       guard let value = Reduction(rawValue: reduction) else {
-        throw CommandFailure("training: unknown reduction '\(reduction)'", status: .dataError)
+        throw TrainingError("training: unknown reduction '\(reduction)'", kind: .data)
       }
       settings.reduction = value
     }
@@ -198,9 +198,9 @@ struct StoredSettings: Codable, Equatable {
     settings.logEvery = logEvery
     if let patience {
       guard patience >= 1, (minimumDelta ?? 0) >= 0 else {
-        throw CommandFailure(
+        throw TrainingError(
           "training: patience must be at least 1 and min_delta at least 0, got \(patience) and \(minimumDelta ?? 0)",
-          status: .dataError)
+          kind: .data)
       }
       settings.patience = patience
       settings.minimumDelta = minimumDelta ?? 0
@@ -208,5 +208,17 @@ struct StoredSettings: Codable, Equatable {
     settings.seed = seed
     settings.threads = threads
     return settings
+  }
+}
+
+extension TrainingSettings {
+  /// The settings a model file stores in its `training` object, as `nn train --save` (and
+  /// ``TrainingSession/modelFile()``) writes them.
+  ///
+  /// - Parameter model: The loaded model.
+  /// - Throws: ``ModelFileError/invalidContent(path:reason:)`` naming the key under `training.` at fault;
+  ///   ``TrainingError`` (of kind data) for a value no setting accepts.
+  public init(storedIn model: LoadedModel) throws {
+    self = try model.training(as: StoredSettings.self).settings()
   }
 }

@@ -1,43 +1,43 @@
 import Foundation
 
 /// The result of `nn train`, printed for people or as one JSON object.
-struct TrainingSummary: Encodable {
+public struct TrainingSummary: Encodable {
   /// The loss over the whole training data after training.
-  let loss: Double
+  public let loss: Double
   /// The accuracy over the whole training data after training.
-  let accuracy: Double
+  public let accuracy: Double
   /// The loss over the test part, when one is held out.
-  let testLoss: Double?
+  public let testLoss: Double?
   /// The accuracy over the test part, when one is held out.
-  let testAccuracy: Double?
+  public let testAccuracy: Double?
   /// Samples processed (steps × batch size).
-  let samples: Int
+  public let samples: Int
   /// Steps taken.
-  let iterations: Int
+  public let iterations: Int
   /// Completed epochs.
-  let epochs: Int
+  public let epochs: Int
   /// Seconds spent in the training loop.
-  let seconds: Double
+  public let seconds: Double
   /// The layer widths, such as `4-12-6-3`.
-  let network: String
+  public let network: String
   /// The data set's name.
-  let data: String
+  public let data: String
   /// The random seed.
-  let seed: UInt64
+  public let seed: UInt64
 
   /// The target loss, when one was set.
-  let targetLoss: Double?
+  public let targetLoss: Double?
   /// Whether the target loss was reached, when one was set.
-  let targetReached: Bool?
+  public let targetReached: Bool?
   /// Per-layer gradient norms, with `--report-gradients`.
-  let gradients: GradientReport?
+  public let gradients: GradientReport?
   /// How early stopping ended, with `--patience`.
-  var earlyStopping: EarlyStoppingOutcome? = nil
+  public var earlyStopping: EarlyStoppingOutcome? = nil
   /// The loss and accuracy of each epoch or block (not in the JSON).
-  var history = TrainingHistory(unit: .epoch)
+  public var history = TrainingHistory(unit: .epoch)
 
   /// Samples per second of training.
-  var samplesPerSecond: Double { seconds > 0 ? Double(samples) / seconds : 0 }
+  public var samplesPerSecond: Double { seconds > 0 ? Double(samples) / seconds : 0 }
 
   private enum CodingKeys: String, CodingKey {
     case loss, accuracy, samples, iterations, epochs, seconds, network, data, seed
@@ -53,7 +53,10 @@ struct TrainingSummary: Encodable {
     case stoppedEarly = "stopped_early"
   }
 
-  func encode(to encoder: any Encoder) throws {
+  /// Encodes the summary as the JSON object `nn train --json` prints (NaN accuracies left out).
+  ///
+  /// - Parameter encoder: The encoder.
+  public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(loss, forKey: .loss)
     try container.encode(accuracy.isNaN ? nil : accuracy, forKey: .accuracy)
@@ -78,11 +81,6 @@ struct TrainingSummary: Encodable {
     try container.encode(seed, forKey: .seed)
   }
 
-  /// The summary as one line of JSON with sorted keys.
-  func jsonLine() throws -> String {
-    try JSONLine.text(self, nonFiniteAsText: true)
-  }
-
   private var testLine: String {
     guard let testLoss else { return "" }
     let accuracyText = testAccuracy.map { $0.isNaN ? "" : "  test accuracy \(String(format: "%.4f", $0))" } ?? ""
@@ -104,7 +102,7 @@ struct TrainingSummary: Encodable {
   }
 
   /// The summary for people.
-  var humanReadable: String {
+  public var humanReadable: String {
     """
     trained \(network) on \(data): \(iterations) iterations, \(epochs) epochs, \(samples) samples in \
     \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", samplesPerSecond)) samples/s)

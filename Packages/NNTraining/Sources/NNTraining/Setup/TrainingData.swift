@@ -3,16 +3,16 @@ import NNData
 
 /// The data of one training run: the training part, the test part if one is held out, and the
 /// standardisation fitted on the training part.
-struct TrainingData {
+public struct TrainingData {
   /// The samples trained on.
-  var train: Dataset
+  public var train: Dataset
   /// The held-out samples, when `--test-fraction` is set.
-  var test: Dataset?
+  public var test: Dataset?
   /// The standardisation applied to both parts, when `--standardize` is set.
-  var standardization: Standardization?
+  public var standardization: Standardization?
 
   /// Losses that compare with class labels: with one of them, labels that are not integers are an error.
-  static let classificationLosses: Set<String> = [
+  public static let classificationLosses: Set<String> = [
     "softmax_cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits", "hinge",
   ]
 
@@ -22,21 +22,21 @@ struct TrainingData {
   /// - Parameters:
   ///   - settings: Checked settings.
   ///   - random: The run's random source (the split draws from it first).
-  static func prepare(settings: TrainingSettings, random: RandomSource) throws -> TrainingData {
+  public static func prepare(settings: TrainingSettings, random: RandomSource) throws -> TrainingData {
     var options = settings.dataOptions
     if let loss = settings.loss, let name = try? ComponentRequest(parsing: loss).name,
       classificationLosses.contains(name)
     {
       options.targetKind = .classification
     }
-    let full = try DataSource.load(settings.data, options: options)
+    let full = try DataLoader.load(source: settings.data, options: options)
     var data = TrainingData(train: full, test: nil, standardization: nil)
     if let fraction = settings.testFraction {
       let parts: (train: Dataset, test: Dataset)
       do {
         parts = try full.split(testFraction: fraction, stratified: full.isClassification, random: random)
       } catch DataError.invalidArgument(_, let problem) {
-        throw CommandFailure("--test-fraction \(fraction): \(problem)")
+        throw TrainingError("--test-fraction \(fraction): \(problem)")
       }
       data.train = parts.train
       data.test = parts.test
@@ -61,13 +61,13 @@ struct TrainingData {
   /// - Parameters:
   ///   - dataset: The whole data set.
   ///   - settings: Checked settings.
-  static func outputWidth(for dataset: Dataset, settings: TrainingSettings) throws -> Int {
+  public static func outputWidth(for dataset: Dataset, settings: TrainingSettings) throws -> Int {
     let natural = dataset.targetCount
     let twoClasses = dataset.isClassification && dataset.classCount == 2
     let singleUnitByDefault = twoClasses && settings.resolvedOutputActivation(classification: true) != "softmax"
     guard let requested = settings.outputs else { return singleUnitByDefault ? 1 : natural }
     if requested == natural || (twoClasses && requested == 1) { return requested }
     let accepted = twoClasses ? "1 or 2 for two classes" : "\(natural), the width of the targets"
-    throw CommandFailure("--outputs \(requested) does not fit \(dataset.name): use \(accepted)")
+    throw TrainingError("--outputs \(requested) does not fit \(dataset.name): use \(accepted)")
   }
 }

@@ -9,7 +9,7 @@ extension TrainingData {
   ///   - settings: Checked settings.
   ///   - standardization: The stored standardisation, if the model has one.
   ///   - random: The run's random source (the split draws from it first).
-  static func prepare(settings: TrainingSettings, standardization: Standardization?, random: RandomSource) throws
+  public static func prepare(settings: TrainingSettings, standardization: Standardization?, random: RandomSource) throws
     -> TrainingData
   {
     var unstandardized = settings
@@ -17,10 +17,10 @@ extension TrainingData {
     var data = try prepare(settings: unstandardized, random: random)
     guard let standardization else { return data }
     guard standardization.featureCount == data.train.featureCount else {
-      throw CommandFailure(
-        "the model takes \(ModelData.features(standardization.featureCount)), \(data.train.name) has "
+      throw TrainingError(
+        "the model takes \(TrainingSession.features(standardization.featureCount)), \(data.train.name) has "
           + "\(data.train.featureCount)",
-        status: .dataError)
+        kind: .data)
     }
     data.train = try standardization.applied(to: data.train)
     data.test = try data.test.map { try standardization.applied(to: $0) }

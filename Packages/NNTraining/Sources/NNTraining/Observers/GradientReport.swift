@@ -10,17 +10,17 @@ import NNLayers
 /// weight gradients:  ‖∂L/∂Wₗ‖ (Frobenius norm)
 /// ```
 /// With sigmoid hidden layers the error terms shrink by an order of magnitude per layer towards the input.
-struct GradientReport: Encodable {
+public struct GradientReport: Encodable, Sendable {
   /// One layer's averages.
-  struct Row: Encodable {
+  public struct Row: Encodable, Sendable {
     /// The layer's position among all layers, from 1.
-    let layer: Int
+    public let layer: Int
     /// The layer's specification, such as `dense(bias=true, units=3)`.
-    let name: String
+    public let name: String
     /// The mean over steps of the mean row norm of its error terms.
-    let errorTermNorm: Double
+    public let errorTermNorm: Double
     /// The mean over steps of the norm of its weight gradient.
-    let weightGradientNorm: Double
+    public let weightGradientNorm: Double
 
     private enum CodingKeys: String, CodingKey {
       case layer, name
@@ -71,7 +71,7 @@ struct GradientReport: Encodable {
   }
 
   /// The averages, first layer first.
-  var rows: [Row] {
+  public var rows: [Row] {
     let count = Double(max(steps, 1))
     return layers.indices.map {
       Row(
@@ -81,7 +81,7 @@ struct GradientReport: Encodable {
   }
 
   /// A table for people.
-  var text: String {
+  public var text: String {
     var lines = ["gradients, mean over \(steps) steps:", "  layer  error terms ‖δ‖  weight gradient ‖∂L/∂W‖"]
     for row in rows {
       lines.append(
@@ -91,7 +91,10 @@ struct GradientReport: Encodable {
     return lines.joined(separator: "\n")
   }
 
-  func encode(to encoder: any Encoder) throws {
+  /// Encodes the rows, first layer first, as a JSON array.
+  ///
+  /// - Parameter encoder: The encoder.
+  public func encode(to encoder: any Encoder) throws {
     var container = encoder.unkeyedContainer()
     for row in rows { try container.encode(row) }
   }

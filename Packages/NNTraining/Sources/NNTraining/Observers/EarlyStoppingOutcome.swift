@@ -2,9 +2,9 @@ import Foundation
 
 /// How a run with `--patience` ended: its best epoch, whether it stopped early, and whether the best epoch's
 /// model was restored.
-struct EarlyStoppingOutcome: Equatable {
+public struct EarlyStoppingOutcome: Sendable, Equatable {
   /// The loss the rule watched.
-  enum Monitor: String, Equatable {
+  public enum Monitor: String, Sendable, Equatable {
     /// The loss over the test part.
     case validation
     /// The loss over the whole training part.
@@ -12,18 +12,18 @@ struct EarlyStoppingOutcome: Equatable {
   }
 
   /// The loss the rule watched.
-  let monitor: Monitor
+  public let monitor: Monitor
   /// The epoch with the lowest monitored loss.
-  let bestEpoch: Int
+  public let bestEpoch: Int
   /// The monitored loss at the end of that epoch.
-  let bestLoss: Double
+  public let bestLoss: Double
   /// The epoch at whose end the rule stopped the run, if it did.
-  let stoppedEpoch: Int?
+  public let stoppedEpoch: Int?
   /// Whether the model of the best epoch replaced the last one.
-  let restored: Bool
+  public let restored: Bool
 
   /// The one line for people: `stopped early at epoch 37, restored epoch 25 (val loss 0.041200)`.
-  var text: String {
+  public var text: String {
     let loss = "\(monitor == .validation ? "val loss" : "loss") \(String(format: "%.6f", bestLoss))"
     if let stoppedEpoch {
       return "stopped early at epoch \(stoppedEpoch), restored epoch \(bestEpoch) (\(loss))"
