@@ -2,6 +2,7 @@ import NNCore
 import NNData
 import NNLayers
 import NNOptim
+import NNTraining
 import Testing
 
 /// The README's tour of the protocol API, compiled and run, so the documentation cannot rot.
