@@ -122,6 +122,12 @@ struct NetworkTests {
     #expect(throws: NetworkError.widthMismatch(what: "targets", expected: 3, found: 2)) {
       try trainer.step(inputs: Matrix(rows: 4, columns: 2), targets: Matrix(rows: 4, columns: 2), random: random)
     }
+    // Four input rows and three target rows: the rows are named, not the columns.
+    let rows = #expect(throws: NetworkError.rowMismatch(inputs: 4, targets: 3)) {
+      try trainer.step(inputs: Matrix(rows: 4, columns: 2), targets: Matrix(rows: 3, columns: 3), random: random)
+    }
+    #expect(
+      rows.map { "\($0)" } == "the inputs have 4 rows but the targets 3; give one row of targets per row of inputs")
     #expect(throws: NetworkError.emptyBatch) {
       try trainer.step(inputs: Matrix(rows: 0, columns: 2), targets: Matrix(rows: 0, columns: 3), random: random)
     }

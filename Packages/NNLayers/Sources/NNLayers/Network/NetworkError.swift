@@ -10,6 +10,8 @@ public enum NetworkError: Error, Sendable, Equatable {
   case parameterMismatch(layer: Int, name: String, expected: String, found: String)
   /// The data's width does not match the network's.
   case widthMismatch(what: String, expected: Int, found: Int)
+  /// Inputs and targets must have one row per sample each.
+  case rowMismatch(inputs: Int, targets: Int)
   /// A batch must hold at least one sample.
   case emptyBatch
   /// Training diverged: the loss of mini-batch step `step` (counted from 1) was infinite or not a number.
@@ -28,6 +30,8 @@ extension NetworkError: CustomStringConvertible {
       "layer \(layer + 1) parameter '\(name)': expected \(expected), found \(found)"
     case .widthMismatch(let what, let expected, let found):
       "\(what) have \(found) columns, the network expects \(expected)"
+    case .rowMismatch(let inputs, let targets):
+      "the inputs have \(inputs) rows but the targets \(targets); give one row of targets per row of inputs"
     case .emptyBatch:
       "a batch must hold at least one sample"
     case .nonFiniteLoss(let step, let value):

@@ -301,7 +301,7 @@ public struct Trainer {
       throw NetworkError.widthMismatch(what: "targets", expected: lossWidth, found: targets.columns)
     }
     guard targets.rows == inputs.rows else {
-      throw NetworkError.widthMismatch(what: "target rows", expected: inputs.rows, found: targets.rows)
+      throw NetworkError.rowMismatch(inputs: inputs.rows, targets: targets.rows)
     }
   }
 }
