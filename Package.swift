@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "NNOptim", targets: ["NNOptim"]),
     .library(name: "NNData", targets: ["NNData"]),
     .library(name: "NNTraining", targets: ["NNTraining"]),
+    .library(name: "NNScaffolding", targets: ["NNScaffolding"]),
     .executable(name: "nn", targets: ["nn"]),
   ],
   dependencies: [
@@ -60,12 +61,17 @@ let package = Package(
         .copy("activation"), .copy("layer"), .copy("loss"), .copy("optimizer"), .copy("initializer"), .copy("plugin"),
       ]
     ),
+    // What `nn new` does, as a library: renders the templates into a checkout of nn or a package of the user's.
+    .target(
+      name: "NNScaffolding",
+      dependencies: ["NNCore", "NNTemplates", .product(name: "Mustache", package: "swift-mustache")]
+    ),
     .executableTarget(
       name: "nn",
       dependencies: [
         "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining", "NNTemplates",
+        "NNScaffolding",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
     .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
@@ -73,6 +79,7 @@ let package = Package(
     .testTarget(name: "NNOptimTests", dependencies: ["NNCore", "NNOptim"]),
     .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData"], exclude: ["Fixtures"]),
     .testTarget(name: "NNTrainingTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
+    .testTarget(name: "NNScaffoldingTests", dependencies: ["NNCore", "NNScaffolding"]),
     .testTarget(name: "nnTests", dependencies: ["nn", "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
   ],
   swiftLanguageModes: [.v6]

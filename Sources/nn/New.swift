@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import NNCore
+import NNScaffolding
 
 /// `nn new`: scaffolds a component from `Templates/<kind>/`: its source, its test and its registration, into this
 /// repository or into a package of the user's.
@@ -63,50 +63,51 @@ struct New: ParsableCommand {
   var root: String?
 
   mutating func run() throws {
-    try reportingScaffoldFailures {
-      let kind = try Scaffolder.kind(kind)
-      let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-      let registry: Registry
-      do { registry = try Plugins.registry() } catch { throw ScaffoldFailure(message: "\(error)", status: 70) }
+    do {
+      let kind = try Scaffolder.kind(named: kind)
+      let registry = try Plugins.registry()
       let destination: ScaffoldDestination
-      let templates: URL
-      let taken: TakenNames
       if let packagePath {
         if package != nil {
-          throw ScaffoldFailure.usage("--package names a package of nn itself; with --package-path use --target")
+          throw ScaffoldingError(
+            .invalidRequest, "--package names a package of nn itself; with --package-path use --target")
         }
-        let user = try UserPackage.find(path: packagePath, target: target, from: current)
-        let checkout = try root.map { try RepositoryRoot.find(explicit: $0, from: current) }
-        templates = try TemplateSource.folder(checkout: checkout ?? RepositoryRoot.nearest(from: current))
-        destination = .userPackage(user)
-        taken = TakenNames(
-          registry: registry, registeredNames: user.registeredNames(),
-          sourceFolders: [
-            user.root.appendingPathComponent("Sources"),
-            user.root.appendingPathComponent(".build/checkouts/nn/Packages"),
-          ],
-          base: user.root)
+        destination = .userPackage(path: packagePath, target: target, checkout: root)
       } else {
-        if target != nil { throw ScaffoldFailure.usage("--target names a target of --package-path; pass both") }
-        let repository = try RepositoryRoot.find(explicit: root, from: current)
-        templates = repository.appendingPathComponent("Templates")
-        destination = .repository(repository)
-        taken = TakenNames(
-          registry: registry, registeredNames: [:],
-          sourceFolders: [repository.appendingPathComponent("Packages")], base: repository)
+        if target != nil {
+          throw ScaffoldingError(.invalidRequest, "--target names a target of --package-path; pass both")
+        }
+        destination = .repository(checkout: root, package: package)
       }
-      let name = try ComponentName(name) { candidate in
-        taken.clash(candidate, kind: kind).map { TakenNames.reason($0, candidate) }
-      }
-      let scaffolder = Scaffolder(templates: templates, destination: destination, taken: taken)
-      let outcome = try scaffolder.plan(
-        kind: kind, name: name, package: package, parameters: parameters, force: force)
-      if dryRun {
-        print(ScaffoldReport.dryRun(outcome), terminator: "")
-      } else {
-        try ScaffoldWriter(root: destination.root).write(outcome.plan)
-        print(ScaffoldReport.done(outcome), terminator: "")
-      }
+      let scaffolder = Scaffolder(
+        kind: kind, typeName: name, destination: destination, parameters: parameters, replacesExisting: force)
+      let plan = try scaffolder.plan(registry: registry)
+      if !dryRun { try plan.write() }
+      print(dryRun ? plan.dryRunReport : plan.report, terminator: "")
+    } catch let error as ScaffoldingError {
+      throw New.reporting(error.message, status: New.exitStatus(error.category))
+    } catch {
+      throw New.reporting("\(error)", status: 70)
     }
+  }
+
+  /// The exit status of a scaffolding error, after sysexits: 64 usage, 65 data error, 66 no input, 73 cannot
+  /// create, 74 input/output error.
+  ///
+  /// - Parameter category: The kind of problem.
+  static func exitStatus(_ category: ScaffoldingError.Category) -> Int32 {
+    switch category {
+    case .invalidRequest: 64
+    case .malformedInput: 65
+    case .missingInput: 66
+    case .cannotCreate: 73
+    case .inputOutput: 74
+    }
+  }
+
+  /// Prints `nn new: error: <message>` on standard error; returns the exit code to throw.
+  private static func reporting(_ message: String, status: Int32) -> ExitCode {
+    FileHandle.standardError.write(Data("nn new: error: \(message)\n".utf8))
+    return ExitCode(status)
   }
 }

@@ -17,9 +17,9 @@ import Foundation
 /// Paths are Mustache templates too, relative to the repository root (or, for `userPackage`, the user's package),
 /// rendered with the same values as the files: `typeName`, `registryName`, `kind`, `package`, `pluginType`,
 /// `folder`, `target`, `userPackage`, `imports`, `testImports`, `example` and `defaults.<parameter>`.
-struct TemplateManifest: Decodable {
+struct TemplateManifest: Decodable, Sendable {
   /// One file the template renders.
-  struct File: Decodable {
+  struct File: Decodable, Sendable {
     /// The Mustache file, relative to the template folder.
     let template: String
     /// Where the rendered file goes, relative to the repository root (a Mustache template).
@@ -27,7 +27,7 @@ struct TemplateManifest: Decodable {
   }
 
   /// The line registering the component, and the plugin file it goes in.
-  struct Registration: Decodable {
+  struct Registration: Decodable, Sendable {
     /// The Mustache file of the registration snippet, relative to the template folder.
     let template: String
     /// The plugin file holding the `nn:registrations` markers, relative to the repository root (a Mustache template).
@@ -36,7 +36,7 @@ struct TemplateManifest: Decodable {
 
   /// Where the files and the registration go: in this repository (the manifest's `files` and `registration`), or
   /// in a user's package (its `userPackage`).
-  struct Layout: Decodable {
+  struct Layout: Decodable, Sendable {
     /// The files to render.
     let files: [File]
     /// The registration snippet.
@@ -44,7 +44,7 @@ struct TemplateManifest: Decodable {
   }
 
   /// The formula the generated component computes until its user replaces it, and what to replace.
-  struct Example: Decodable {
+  struct Example: Decodable, Sendable {
     /// The template's example body, as a formula (`x·σ(βx)`).
     let formula: String
     /// The members whose bodies compute it (`value(_:) and derivative(input:output:)`).
@@ -52,7 +52,7 @@ struct TemplateManifest: Decodable {
   }
 
   /// A parameter of the generated component whose default `--param name=value` may change.
-  struct Parameter: Decodable {
+  struct Parameter: Decodable, Sendable {
     /// The lower_snake name, as in the component's registry entry.
     let name: String
     /// `number`, `integer`, `boolean` or `text`.
@@ -95,22 +95,22 @@ struct TemplateManifest: Decodable {
   /// Reads `manifest.json` from a template folder.
   ///
   /// - Parameter folder: `Templates/<kind>`.
-  /// - Throws: ``ScaffoldFailure`` (missing input) when the folder or manifest is missing, (bad template) when
+  /// - Throws: ``ScaffoldingError`` (missing input) when the folder or manifest is missing, (bad template) when
   ///   the manifest does not decode.
   static func load(from folder: URL) throws -> TemplateManifest {
     let url = folder.appendingPathComponent("manifest.json")
     guard FileManager.default.fileExists(atPath: folder.path) else {
-      throw ScaffoldFailure.missingInput("no template folder \(folder.path)")
+      throw ScaffoldingError.missingInput("no template folder \(folder.path)")
     }
     guard let data = FileManager.default.contents(atPath: url.path) else {
-      throw ScaffoldFailure.missingInput("cannot read the template manifest \(url.path)")
+      throw ScaffoldingError.missingInput("cannot read the template manifest \(url.path)")
     }
     do {
       return try JSONDecoder().decode(TemplateManifest.self, from: data)
     } catch let error as DecodingError {
-      throw ScaffoldFailure.badTemplate("the template manifest \(url.path) is malformed: \(reason(error))")
+      throw ScaffoldingError.malformedInput("the template manifest \(url.path) is malformed: \(reason(error))")
     } catch {
-      throw ScaffoldFailure.badTemplate("the template manifest \(url.path) is malformed: \(error)")
+      throw ScaffoldingError.malformedInput("the template manifest \(url.path) is malformed: \(error)")
     }
   }
 
@@ -126,40 +126,6 @@ struct TemplateManifest: Decodable {
     case .dataCorrupted(let context) where context.codingPath.isEmpty: return "not valid JSON"
     case .dataCorrupted(let context): return "\"\(path(context.codingPath))\" is invalid"
     @unknown default: return "\(error)"
-    }
-  }
-}
-
-extension TemplateManifest.Parameter {
-  /// `value` as a Swift literal for the generated code, after checking it against the kind and rule.
-  ///
-  /// - Parameter value: The value as written (`1.0`, `true`, `sum`).
-  /// - Returns: The literal (`1.0`, `1e-08`, `true`, `sum`), or `nil` with the reason it is refused.
-  func literal(for value: String) -> (literal: String?, reason: String) {
-    switch kind {
-    case "number":
-      guard let number = Double(value), number.isFinite else { return (nil, "expected a finite number") }
-      switch rule {
-      case "positive" where number <= 0: return (nil, "must be greater than 0")
-      case "fraction" where !(number >= 0 && number < 1): return (nil, "must be in [0, 1)")
-      default: return ("\(number)", "")
-      }
-    case "integer":
-      guard let integer = Int(value) else { return (nil, "expected a whole number") }
-      if rule == "positive", integer <= 0 { return (nil, "must be greater than 0") }
-      return ("\(integer)", "")
-    case "boolean":
-      guard value == "true" || value == "false" else { return (nil, "expected true or false") }
-      return (value, "")
-    default:
-      if let accepted {
-        guard accepted.contains(value) else { return (nil, "expected \(accepted.joined(separator: " or "))") }
-        return (value, "")
-      }
-      let isWord =
-        value.first.map { $0.isASCII && $0.isLowercase } == true
-        && value.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
-      return isWord ? (value, "") : (nil, "expected a lower_snake word")
     }
   }
 }

@@ -1,10 +1,10 @@
 import Foundation
 
-/// Where `nn new` writes: into this repository's packages, or into a package of the user's.
-enum ScaffoldDestination {
+/// A ``ScaffoldDestination`` found on disk: the checkout of nn written into, or the user's package and target.
+enum ResolvedDestination: Sendable {
   /// The repository root, holding `Templates/` and `Packages/`: the component goes in NNLayers or NNOptim.
   case repository(URL)
-  /// A user's package and target, given by `--package-path` and `--target`.
+  /// A user's package and target.
   case userPackage(UserPackage)
 
   /// The folder the plan's paths are relative to.

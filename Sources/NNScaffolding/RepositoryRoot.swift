@@ -8,17 +8,17 @@ enum RepositoryRoot {
   /// - Parameters:
   ///   - explicit: The `--root` path, if any.
   ///   - start: Where to start looking upward (the current directory).
-  /// - Throws: ``ScaffoldFailure`` (missing input) naming where it looked.
+  /// - Throws: ``ScaffoldingError`` (missing input) naming where it looked.
   static func find(explicit: String?, from start: URL) throws -> URL {
     if let explicit {
       let url = URL(fileURLWithPath: explicit, relativeTo: start).standardizedFileURL
       guard isFolder(url.appendingPathComponent("Templates")) else {
-        throw ScaffoldFailure.missingInput("--root \(explicit): no Templates/ folder in \(url.path)")
+        throw ScaffoldingError.missingInput("--root \(explicit): no Templates/ folder in \(url.path)")
       }
       return url
     }
     if let folder = nearest(from: start) { return folder }
-    throw ScaffoldFailure.missingInput(
+    throw ScaffoldingError.missingInput(
       "no folder holding Templates/ and Packages/ in \(start.path) or above; run inside the repository or pass "
         + "--root, or pass --package-path to scaffold into a package of your own")
   }

@@ -2,7 +2,7 @@
 ///
 /// `LeakyGate` → `leaky_gate`, `HTTPGate` → `http_gate`, `Swish2` → `swish2`: a word starts at each capital
 /// that follows a lowercase letter or a digit, and at the last capital of a run followed by a lowercase letter.
-struct ComponentName: Equatable {
+struct ComponentName: Equatable, Sendable {
   /// The Swift type name, UpperCamelCase (`LeakyGate`).
   let typeName: String
   /// The registry name, lower_snake (`leaky_gate`).
@@ -25,7 +25,7 @@ struct ComponentName: Equatable {
   ///   - typeName: What the user wrote.
   ///   - taken: Why a corrected name would be taken, in a few words, or `nil` when it is free: an invalid name is
   ///     never answered with a correction that would be refused in turn.
-  /// - Throws: ``ScaffoldFailure`` (usage) naming the rule broken, with a corrected name when one is obvious and
+  /// - Throws: ``ScaffoldingError`` (usage) naming the rule broken, with a corrected name when one is obvious and
   ///   free, or saying that the obvious one is taken.
   init(_ typeName: String, taken: (ComponentName) -> String? = { _ in nil }) throws {
     guard ComponentName.isTypeName(typeName) else {
@@ -39,12 +39,12 @@ struct ComponentName: Equatable {
           hint = " (did you mean '\(candidate)'?)"
         }
       }
-      throw ScaffoldFailure.usage(
+      throw ScaffoldingError.invalidRequest(
         "'\(typeName)' is not a component type name\(hint): it must be a Swift UpperCamelCase name, "
           + "an uppercase letter then ASCII letters and digits (e.g. LeakyGate)\(note)")
     }
     guard !ComponentName.reserved.contains(typeName) else {
-      throw ScaffoldFailure.usage(
+      throw ScaffoldingError.invalidRequest(
         "'\(typeName)' is a type name Swift or the generated code already uses; choose another")
     }
     self.typeName = typeName

@@ -7,13 +7,13 @@ enum TemplateSource {
   /// The folder holding one template folder per kind.
   ///
   /// - Parameter checkout: The repository root when `nn new` runs in a checkout of nn (or `--root` names one).
-  /// - Throws: ``ScaffoldFailure`` (missing input) listing the folders searched when there is no checkout and no
+  /// - Throws: ``ScaffoldingError`` (missing input) listing the folders searched when there is no checkout and no
   ///   bundled copy.
   static func folder(checkout: URL?) throws -> URL {
     if let checkout { return checkout.appendingPathComponent("Templates") }
     if let bundled = TemplateBundle.folder() { return bundled }
     let searched = TemplateBundle.candidateFolders().map(\.path).joined(separator: ", ")
-    throw ScaffoldFailure.missingInput(
+    throw ScaffoldingError.missingInput(
       "no templates: none beside the nn executable (searched \(searched)) and no checkout of nn here; "
         + "pass --root with a checkout of nn")
   }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes a rendered ``ScaffoldPlan`` all or nothing.
+/// Writes a rendered ``RenderedComponent`` all or nothing.
 ///
 /// Each file is written to a temporary file beside it and renamed into place, so no file is ever half-written.
 /// If any step fails, the files created are removed, the files replaced (the plugin file, or sources under
@@ -18,8 +18,8 @@ struct ScaffoldWriter {
   /// Writes every file of `plan` and the plugin file.
   ///
   /// - Parameter plan: The rendered plan.
-  /// - Throws: ``ScaffoldFailure`` (cannot create or input/output), after undoing what was written.
-  func write(_ plan: ScaffoldPlan) throws {
+  /// - Throws: ``ScaffoldingError`` (cannot create or input/output), after undoing what was written.
+  func write(_ plan: RenderedComponent) throws {
     var undo: [Undo] = []
     do {
       for file in plan.files + (plan.plugin.map { [$0] } ?? []) {
@@ -31,13 +31,13 @@ struct ScaffoldWriter {
     }
   }
 
-  private func write(_ file: ScaffoldPlan.File, undo: inout [Undo]) throws {
+  private func write(_ file: ScaffoldFile, undo: inout [Undo]) throws {
     let manager = FileManager.default
     let url = root.appendingPathComponent(file.path)
     try createFolders(for: url, undo: &undo)
     if manager.fileExists(atPath: url.path) {
       guard let old = manager.contents(atPath: url.path) else {
-        throw ScaffoldFailure.inputOutput("cannot read \(file.path) before replacing it")
+        throw ScaffoldingError.inputOutput("cannot read \(file.path) before replacing it")
       }
       undo.append(.restore(url, old))
     } else {
@@ -46,12 +46,12 @@ struct ScaffoldWriter {
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).nn-new-\(ProcessInfo.processInfo.processIdentifier)")
     guard manager.createFile(atPath: temporary.path, contents: Data(file.contents.utf8)) else {
-      throw ScaffoldFailure.cannotCreate("cannot create \(file.path): its folder is not writable")
+      throw ScaffoldingError.cannotCreate("cannot create \(file.path): its folder is not writable")
     }
     if rename(temporary.path, url.path) != 0 {
       let reason = String(cString: strerror(errno))
       try? manager.removeItem(at: temporary)
-      throw ScaffoldFailure.inputOutput("cannot write \(file.path): \(reason)")
+      throw ScaffoldingError.inputOutput("cannot write \(file.path): \(reason)")
     }
   }
 
@@ -66,7 +66,7 @@ struct ScaffoldWriter {
       do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
       } catch {
-        throw ScaffoldFailure.cannotCreate("cannot create the folder \(folder.path)")
+        throw ScaffoldingError.cannotCreate("cannot create the folder \(folder.path)")
       }
       undo.append(.removeFolder(folder))
     }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The layout is SwiftPM's default: the target's sources in `Sources/<target>/`, its tests in `Tests/<target>Tests/`,
 /// and its plugin, the enum `<target>Plugin` registering its components, in `Sources/<target>/<target>Plugin.swift`.
-struct UserPackage {
+struct UserPackage: Sendable {
   /// The package folder, holding `Package.swift`.
   let root: URL
   /// The target the component goes in: a folder under `Sources/`.
@@ -26,13 +26,13 @@ struct UserPackage {
   ///   - target: The `--target` value, or `nil` for the only folder under `Sources/` (or the only one without a
   ///     `main.swift`, the package's only library target).
   ///   - current: The current folder.
-  /// - Throws: ``ScaffoldFailure``: missing input (66) when there is no `Package.swift`; usage (64) when the target
+  /// - Throws: ``ScaffoldingError``: missing input (66) when there is no `Package.swift`; usage (64) when the target
   ///   is missing, not a Swift identifier, or not given and not the only one (or only library).
   static func find(path: String, target: String?, from current: URL) throws -> UserPackage {
     let root = URL(fileURLWithPath: path, relativeTo: current).standardizedFileURL
     let manager = FileManager.default
     guard manager.fileExists(atPath: root.appendingPathComponent("Package.swift").path) else {
-      throw ScaffoldFailure.missingInput(
+      throw ScaffoldingError.missingInput(
         "--package-path \(path): no Package.swift in \(root.path); nn new writes into a Swift package")
     }
     let sources = root.appendingPathComponent("Sources")
@@ -42,7 +42,8 @@ struct UserPackage {
     if let target {
       guard folders.contains(target) else {
         let known = folders.isEmpty ? "it has none" : "its targets: \(folders.joined(separator: ", "))"
-        throw ScaffoldFailure.usage("--target \(target): no folder Sources/\(target) in \(root.path); \(known)")
+        throw ScaffoldingError.invalidRequest(
+          "--target \(target): no folder Sources/\(target) in \(root.path); \(known)")
       }
       chosen = target
     } else {
@@ -53,17 +54,17 @@ struct UserPackage {
       let candidates = libraries.count == 1 ? libraries : folders
       guard candidates.count == 1, let only = candidates.first else {
         if folders.isEmpty {
-          throw ScaffoldFailure.usage(
+          throw ScaffoldingError.invalidRequest(
             "\(root.path) has no target folder under Sources/; create Sources/<Target>/ and declare the target")
         }
-        throw ScaffoldFailure.usage(
+        throw ScaffoldingError.invalidRequest(
           "\(root.path) has several targets under Sources/ (\(folders.joined(separator: ", "))); "
             + "pass --target with one of them")
       }
       chosen = only
     }
     guard isIdentifier(chosen) else {
-      throw ScaffoldFailure.usage(
+      throw ScaffoldingError.invalidRequest(
         "the target '\(chosen)' is not a Swift identifier (letters, digits and _), so it cannot name "
           + "\(chosen)Plugin; choose a target whose folder name is one")
     }
@@ -103,7 +104,7 @@ struct UserPackage {
     let declaration = #"(enum|struct|class)\s+\#(pluginType)\b"#
     for case let file as URL in enumerator where file.pathExtension == "swift" {
       guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
-      if text.contains(ScaffoldPlan.beginMarker) || !UserPackage.matches(of: declaration, in: text).isEmpty {
+      if text.contains(RenderedComponent.beginMarker) || !UserPackage.matches(of: declaration, in: text).isEmpty {
         return String(file.standardizedFileURL.path.dropFirst(root.path.count + 1))
       }
     }

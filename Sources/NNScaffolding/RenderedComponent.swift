@@ -1,24 +1,15 @@
 import Foundation
-import Mustache
 
-/// Everything `nn new` will write, rendered before anything is written: the new files and the plugin file with the
-/// registration inserted.
-struct ScaffoldPlan {
-  /// A file to write: where, relative to the repository root, and its text.
-  struct File: Equatable {
-    /// The path relative to the repository root.
-    let path: String
-    /// The full text.
-    let contents: String
-  }
-
+/// Everything a component needs written, rendered before anything is written: the new files and the plugin file
+/// with the registration inserted.
+struct RenderedComponent: Sendable {
   /// The marker line after which registrations begin.
   static let beginMarker = "// nn:registrations:begin"
   /// The marker line before which new registrations are inserted.
   static let endMarker = "// nn:registrations:end"
 
   /// How to make the plugin file when it does not exist yet, in a user's package.
-  struct NewPlugin {
+  struct NewPlugin: Sendable {
     /// The Mustache file of a plugin holding the markers and no registration (`Templates/plugin/…`).
     let template: URL
     /// The plugin type, named when an existing plugin file lacks the markers.
@@ -26,9 +17,9 @@ struct ScaffoldPlan {
   }
 
   /// The component's source and test.
-  let files: [File]
+  let files: [ScaffoldFile]
   /// The plugin file with the registration inserted, or `nil` when it is there already.
-  let plugin: File?
+  let plugin: ScaffoldFile?
   /// The plugin file's path relative to the root written into.
   let pluginPath: String
   /// The registration lines, indented as inserted.
@@ -44,20 +35,20 @@ struct ScaffoldPlan {
   ///   - values: The rendering context: `typeName`, `registryName`, `package`, `folder`, `defaults`, ….
   ///   - root: The repository root or the user's package, to read the plugin file.
   ///   - newPlugin: How to make a missing plugin file, or `nil` when it must exist (in this repository).
-  /// - Throws: ``ScaffoldFailure`` for a missing or malformed template file, an unsafe path, a missing plugin file
+  /// - Throws: ``ScaffoldingError`` for a missing or malformed template file, an unsafe path, a missing plugin file
   ///   (without `newPlugin`) or a plugin file without markers.
   init(layout: TemplateManifest.Layout, folder: URL, values: [String: Any], root: URL, newPlugin: NewPlugin? = nil)
     throws
   {
     files = try layout.files.map { file in
-      let path = try ScaffoldPlan.relativePath(ScaffoldPlan.render(text: file.path, values: values, origin: "a path"))
-      let contents = try ScaffoldPlan.render(file: folder.appendingPathComponent(file.template), values: values)
-      return File(path: path, contents: contents)
+      let path = try TemplateText.relativePath(TemplateText.render(text: file.path, values: values, origin: "a path"))
+      let contents = try TemplateText.render(file: folder.appendingPathComponent(file.template), values: values)
+      return ScaffoldFile(path: path, contents: contents)
     }
-    let pluginPath = try ScaffoldPlan.relativePath(
-      ScaffoldPlan.render(text: layout.registration.file, values: values, origin: "a path"))
+    let pluginPath = try TemplateText.relativePath(
+      TemplateText.render(text: layout.registration.file, values: values, origin: "a path"))
     self.pluginPath = pluginPath
-    let snippet = try ScaffoldPlan.render(
+    let snippet = try TemplateText.render(
       file: folder.appendingPathComponent(layout.registration.template), values: values)
     let pluginURL = root.appendingPathComponent(pluginPath)
     let original: String
@@ -65,24 +56,23 @@ struct ScaffoldPlan {
       original = String(decoding: data, as: UTF8.self)
       createsPlugin = false
     } else if let newPlugin, !FileManager.default.fileExists(atPath: pluginURL.path) {
-      original = try ScaffoldPlan.render(file: newPlugin.template, values: values)
+      original = try TemplateText.render(file: newPlugin.template, values: values)
       createsPlugin = true
     } else {
-      throw ScaffoldFailure.missingInput("cannot read the plugin file \(pluginPath)")
+      throw ScaffoldingError.missingInput("cannot read the plugin file \(pluginPath)")
     }
     let inserted: (String?, String)
     do {
-      inserted = try ScaffoldPlan.inserting(snippet, into: original, pluginPath)
-    } catch is ScaffoldFailure where newPlugin != nil && !createsPlugin {
+      inserted = try RenderedComponent.inserting(snippet, into: original, pluginPath)
+    } catch is ScaffoldingError where newPlugin != nil && !createsPlugin {
       let pluginType = newPlugin?.pluginType ?? "the plugin"
-      throw ScaffoldFailure(
-        message: "\(pluginPath) has no registration markers, and nn new does not add them itself: put the lines "
-          + "'\(ScaffoldPlan.beginMarker)' and '\(ScaffoldPlan.endMarker)', in that order, inside "
-          + "\(pluginType).register(in:) where new registrations should go",
-        status: 65)
+      throw ScaffoldingError.malformedInput(
+        "\(pluginPath) has no registration markers, and nn new does not add them itself: put the lines "
+          + "'\(RenderedComponent.beginMarker)' and '\(RenderedComponent.endMarker)', in that order, inside "
+          + "\(pluginType).register(in:) where new registrations should go")
     }
     registration = inserted.1
-    plugin = inserted.0.map { File(path: pluginPath, contents: $0) }
+    plugin = inserted.0.map { ScaffoldFile(path: pluginPath, contents: $0) }
   }
 
   /// `text` with `snippet` inserted before the end marker at the marker's indentation, or `nil` text when the
@@ -98,7 +88,8 @@ struct ScaffoldPlan {
     guard let begin = trimmed.firstIndex(of: beginMarker),
       let end = trimmed.firstIndex(of: endMarker), begin < end
     else {
-      throw ScaffoldFailure.badTemplate("\(path) lacks the lines '\(beginMarker)' and '\(endMarker)', in that order")
+      throw ScaffoldingError.malformedInput(
+        "\(path) lacks the lines '\(beginMarker)' and '\(endMarker)', in that order")
     }
     let indentation = String(lines[end].prefix { $0 == " " || $0 == "\t" })
     let snippetLines = snippet.split(separator: "\n", omittingEmptySubsequences: true)
@@ -110,43 +101,5 @@ struct ScaffoldPlan {
     }
     lines.insert(contentsOf: indented, at: end)
     return (lines.joined(separator: "\n"), indented.joined(separator: "\n"))
-  }
-
-  /// Renders a Mustache file as plain text.
-  ///
-  /// - Parameters:
-  ///   - file: The template file.
-  ///   - values: The rendering context.
-  static func render(file: URL, values: [String: Any]) throws -> String {
-    guard let data = FileManager.default.contents(atPath: file.path) else {
-      throw ScaffoldFailure.missingInput("missing template file \(file.path)")
-    }
-    return try render(text: String(decoding: data, as: UTF8.self), values: values, origin: file.path)
-  }
-
-  /// Renders Mustache `text` as plain text: no HTML escaping, whatever its own pragmas say.
-  ///
-  /// - Parameters:
-  ///   - text: The template.
-  ///   - values: The rendering context.
-  ///   - origin: Where the text comes from, for messages.
-  static func render(text: String, values: [String: Any], origin: String) throws -> String {
-    do {
-      let template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT }}\n" + text)
-      return template.render(values)
-    } catch {
-      throw ScaffoldFailure.badTemplate("cannot parse the Mustache template \(origin): \(error)")
-    }
-  }
-
-  /// `path` when it is a safe path relative to the repository root: not absolute, no `..`, not empty.
-  ///
-  /// - Parameter path: A rendered manifest path.
-  static func relativePath(_ path: String) throws -> String {
-    let components = path.split(separator: "/", omittingEmptySubsequences: false)
-    guard !path.isEmpty, !path.hasPrefix("/"), !components.contains(where: { $0 == ".." || $0.isEmpty }) else {
-      throw ScaffoldFailure.badTemplate("the template names the unsafe path '\(path)'")
-    }
-    return path
   }
 }
