@@ -1,3 +1,5 @@
+import NNTraining
+
 /// What the training loop keeps between steps: counts, running means, the latest evaluations, the history and
 /// the early-stopping rule with its best checkpoint.
 struct TrainingLoopState {

@@ -2,6 +2,7 @@ import Foundation
 import NNCore
 import NNData
 import NNLayers
+import NNTraining
 
 extension TrainingSession {
   /// Trains as the settings say, reporting progress, and summarises the result.

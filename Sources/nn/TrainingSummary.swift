@@ -1,4 +1,5 @@
 import Foundation
+import NNTraining
 
 /// The result of `nn train`, printed for people or as one JSON object.
 struct TrainingSummary: Encodable {
