@@ -14,10 +14,10 @@ import NNLayers
 /// ```
 public struct PredictionTable: Equatable, Sendable {
   /// The file formats a table is written in.
-  public enum Format: String, Equatable, Sendable, CaseIterable {
+  public enum Format: String, Equatable, Sendable {
     /// Comma-separated text: a header line, then one line per sample.
     case csv
-    /// A MATLAB file (version 7, compressed), read by MATLAB, Octave, SciPy and ``MatFile``.
+    /// A MATLAB file (version 7, compressed), read by MATLAB, Octave, SciPy and ``/NNData/MatFile``.
     case mat
 
     /// The format a path's extension names, in any case: `.csv` or `.mat`.
@@ -32,7 +32,7 @@ public struct PredictionTable: Equatable, Sendable {
   /// The column names: `predicted` and the class names, or `output` (`output_1`, `output_2`, … for several
   /// outputs).
   public let header: [String]
-  /// The predicted class of each sample (classification), by ``Accuracy/predictedClasses(_:)``.
+  /// The predicted class of each sample (classification), by ``/NNLayers/Accuracy/predictedClasses(_:)``.
   public let predictedClasses: [Int]?
   /// The class names (classification); empty for regression.
   public let classNames: [String]
@@ -81,7 +81,7 @@ public struct PredictionTable: Equatable, Sendable {
   /// Writes the table to `path` in the format its extension names (`.csv` or `.mat`), atomically.
   ///
   /// - Parameter path: A `.csv` or `.mat` file.
-  /// - Throws: ``NNData/DataError/invalidArgument(name:problem:)`` for another extension; otherwise as
+  /// - Throws: ``/NNData/DataError/invalidArgument(name:problem:)`` for another extension; otherwise as
   ///   ``write(path:format:)``.
   public func write(path: String) throws {
     guard let format = Format(path: path) else {
@@ -99,8 +99,8 @@ public struct PredictionTable: Equatable, Sendable {
   ///   - path: The file to write; its folder must exist.
   ///   - format: CSV or MAT.
   /// - Throws: ``ModelFileError/unwritable(path:reason:)`` when a CSV file cannot be written,
-  ///   ``NNData/DataError/unwritableFile(path:reason:)`` when a MAT file cannot be, and
-  ///   ``NNData/DataError/unavailableLibrary(name:reason:)`` when libmatio is missing.
+  ///   ``/NNData/DataError/unwritableFile(path:reason:)`` when a MAT file cannot be, and
+  ///   ``/NNData/DataError/unavailableLibrary(name:reason:)`` when libmatio is missing.
   public func write(path: String, format: Format) throws {
     switch format {
     case .csv:
