@@ -34,13 +34,14 @@ struct Eval: ParsableCommand {
       let (loss, outputs) = try trainer.evaluate(inputs: dataset.features, targets: dataset.targets)
       let report: EvaluationReport
       if let labels = dataset.labels {
-        report = EvaluationReport(
-          data: dataset.name, loss: loss, predicted: Accuracy.predictedClasses(outputs), labels: labels,
-          classNames: dataset.classNames)
+        let metrics = try ClassificationMetrics(outputs: outputs, labels: labels, classCount: dataset.classNames.count)
+        report = try EvaluationReport(
+          data: dataset.name, loss: loss, classification: metrics, classNames: dataset.classNames)
       } else {
-        report = EvaluationReport(data: dataset.name, loss: loss, outputs: outputs, targets: dataset.targets)
+        let metrics = try RegressionMetrics(outputs: outputs, targets: dataset.targets)
+        report = EvaluationReport(data: dataset.name, loss: loss, regression: metrics)
       }
-      print(json ? try report.jsonLine() : report.humanReadable)
+      print(json ? try JSONLine.text(report) : report.description)
     }
   }
 }

@@ -34,9 +34,12 @@ struct Predict: ParsableCommand {
         for: loaded, name: data, options: try dataArguments.options(), labelsGiven: labelsGiven)
       let table = PredictionTable(outputs: try loaded.network.predict(features), classNames: loaded.file.classNames)
       if let output {
-        try table.write(to: output)
+        guard let format = PredictionTable.Format(path: output) else {
+          throw CommandFailure("--output must end in .csv or .mat, got '\(output)'")
+        }
+        try table.write(path: output, format: format)
       } else {
-        print(table.csv, terminator: "")
+        print(table.csv(), terminator: "")
       }
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import NNTraining
 
 /// The result of `nn train`, printed for people or as one JSON object.
 public struct TrainingSummary: Encodable {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import nn
+@testable import NNTraining
 
 /// Chart axes: nice tick values worked out by hand, compact labels, and when the loss axis is logarithmic.
 @Suite("chart axes")

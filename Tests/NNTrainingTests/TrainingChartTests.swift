@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import nn
+@testable import NNTraining
 
 #if canImport(FoundationXML)
   import FoundationXML

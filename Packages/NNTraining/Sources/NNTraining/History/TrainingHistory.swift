@@ -1,8 +1,15 @@
 /// The course of a training run: one entry per epoch, or per progress block when the run is shorter than two
-/// epochs.
-public struct TrainingHistory: Sendable, Equatable {
+/// epochs, like the `History` a Keras `fit` returns.
+///
+/// ```swift
+/// var history = TrainingHistory(unit: .epoch)
+/// history.append(TrainingHistory.Entry(position: 1, trainingLoss: 0.93, validationLoss: 0.97))
+/// history.append(TrainingHistory.Entry(position: 2, trainingLoss: 0.71, validationLoss: 0.78))
+/// let svg = history.chart(title: "4-12-6-3 on iris").svg()
+/// ```
+public struct TrainingHistory: Equatable, Sendable {
   /// What an entry's ``Entry/position`` counts.
-  public enum Unit: String, Sendable, Equatable {
+  public enum Unit: String, Equatable, Sendable {
     /// Completed epochs.
     case epoch
     /// Mini-batch steps of this run.
@@ -10,7 +17,7 @@ public struct TrainingHistory: Sendable, Equatable {
   }
 
   /// The state of training at the end of one epoch or block.
-  public struct Entry: Sendable, Equatable {
+  public struct Entry: Equatable, Sendable {
     /// The epoch or iteration the entry ends, counted as ``TrainingHistory/unit`` says.
     public var position: Int
     /// The mean of the batch losses of the epoch or block (each measured before its update).
@@ -22,14 +29,14 @@ public struct TrainingHistory: Sendable, Equatable {
     /// The accuracy over the test part at the end, when one is held out and the data has classes.
     public var validationAccuracy: Double?
 
-    /// An entry.
+    /// The entry of an epoch or block.
     ///
     /// - Parameters:
-    ///   - position: The epoch or iteration it ends.
+    ///   - position: The epoch or iteration the entry ends.
     ///   - trainingLoss: The mean batch loss of the epoch or block.
-    ///   - trainingAccuracy: The training part's accuracy at the end, if evaluated.
-    ///   - validationLoss: The validation part's loss at the end, if any.
-    ///   - validationAccuracy: The validation part's accuracy at the end, if any.
+    ///   - trainingAccuracy: The accuracy over the training part, when evaluated.
+    ///   - validationLoss: The loss over the held-out part, when there is one.
+    ///   - validationAccuracy: The accuracy over the held-out part, when there is one and the data has classes.
     public init(
       position: Int, trainingLoss: Double, trainingAccuracy: Double? = nil, validationLoss: Double? = nil,
       validationAccuracy: Double? = nil
@@ -64,8 +71,9 @@ public struct TrainingHistory: Sendable, Equatable {
   /// - Parameter entry: The new entry; its position follows the last one's.
   public mutating func append(_ entry: Entry) { entries.append(entry) }
 
-  /// The entry whose position is `position`, if any.
+  /// The entry whose position is `position`, if any (the last one recorded there).
   ///
   /// - Parameter position: An epoch or iteration.
+  /// - Returns: The entry, or nil when none ends at `position`.
   public func entry(at position: Int) -> Entry? { entries.last { $0.position == position } }
 }
