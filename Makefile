@@ -64,7 +64,7 @@ bench: deps
 # http://localhost:8000/documentation/nnlayers. `make docs-check` builds it with every warning an error (a broken
 # symbol link fails) and prints each library's documentation coverage.
 DOCS_DIRECTORY ?= .build/documentation
-DOCS_TARGETS := NNCore NNLayers NNOptim NNData NNTraining
+DOCS_TARGETS := NNCore NNLayers NNOptim NNData NNTraining NNScaffolding
 DOCS_FLAGS := $(foreach target,$(DOCS_TARGETS),--target $(target)) --enable-experimental-combined-documentation \
   --transform-for-static-hosting --output-path $(DOCS_DIRECTORY)
 

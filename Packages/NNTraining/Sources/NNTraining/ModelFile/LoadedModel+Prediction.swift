@@ -10,8 +10,8 @@ extension LoadedModel {
   /// x′ = (x − mean) / scale,   outputs = network(x′)
   /// ```
   ///
-  /// - Parameter features: One sample a row, ``Sequential/inputWidth`` columns, not standardised.
-  /// - Throws: ``NetworkError/widthMismatch(what:expected:found:)`` when the width is not the network's.
+  /// - Parameter features: One sample a row, ``/NNLayers/Sequential/inputWidth`` columns, not standardised.
+  /// - Throws: ``/NNLayers/NetworkError/widthMismatch(what:expected:found:)`` when the width is not the network's.
   public func predict(_ features: Matrix) throws -> Matrix {
     guard features.columns == network.inputWidth else {
       throw NetworkError.widthMismatch(what: "features", expected: network.inputWidth, found: features.columns)
@@ -24,7 +24,7 @@ extension LoadedModel {
   /// largest output.
   ///
   /// - Parameter features: One sample a row, not standardised.
-  /// - Throws: ``NetworkError/widthMismatch(what:expected:found:)`` when the width is not the network's.
+  /// - Throws: ``/NNLayers/NetworkError/widthMismatch(what:expected:found:)`` when the width is not the network's.
   public func predictedClassNames(_ features: Matrix) throws -> [String] {
     let classes = Accuracy.predictedClasses(try predict(features))
     return classes.map { $0 < file.classNames.count ? file.classNames[$0] : String($0) }

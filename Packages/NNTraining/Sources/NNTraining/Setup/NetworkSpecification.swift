@@ -100,7 +100,7 @@ public enum NetworkSpecification {
   ///   - activation: The activation's specification, such as `relu` or `maxout(pieces=2)`.
   ///   - bias: Whether the stage's linear part has a bias (a `bias=` in a maxout specification wins).
   ///   - registry: Where the activation is found by name.
-  /// - Throws: ``ComponentError`` for a bad activation (or a maxout `units`, which comes from `width`).
+  /// - Throws: ``/NNCore/ComponentError`` for a bad activation (or a maxout `units`, which comes from `width`).
   public static func hiddenStage(width: Int, activation: String, bias: Bool, registry: Registry) throws -> [any Layer] {
     let request = try ComponentRequest(parsing: activation)
     guard request.name == "maxout" else {

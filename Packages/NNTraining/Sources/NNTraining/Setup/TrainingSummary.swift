@@ -1,5 +1,4 @@
 import Foundation
-import NNTraining
 
 /// The result of `nn train`, printed for people or as one JSON object.
 public struct TrainingSummary: Encodable {
