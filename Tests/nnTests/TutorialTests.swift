@@ -113,7 +113,7 @@ struct TutorialTests {
   }
 
   /// The lines between `// tutorial: name` and `// end`, without their common indentation.
-  private static func block(named name: String, in source: String) -> String? {
+  static func block(named name: String, in source: String) -> String? {
     let lines = source.components(separatedBy: "\n")
     guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "// tutorial: \(name)" }),
       let end = lines[start...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "// end" })
@@ -122,7 +122,7 @@ struct TutorialTests {
   }
 
   /// The text with every line's leading spaces beyond the least indented non-empty line removed.
-  private static func dedented(_ text: String) -> String {
+  static func dedented(_ text: String) -> String {
     let lines = text.components(separatedBy: "\n")
     let indent =
       lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { $0.prefix { $0 == " " }.count }.min()

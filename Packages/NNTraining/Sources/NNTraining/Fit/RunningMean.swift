@@ -1,5 +1,5 @@
 /// The mean of a stream of numbers, `Σ x / n`, taken and restarted at the end of each period.
-struct RunningMean {
+struct RunningMean: Sendable, Equatable {
   /// The sum so far.
   private(set) var sum = 0.0
   /// How many numbers were added.

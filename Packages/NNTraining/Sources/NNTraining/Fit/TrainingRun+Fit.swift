@@ -113,7 +113,7 @@ extension TrainingRun {
         fitData?.reportingTime += clock.now - reportStart
       }
       if observesSteps {
-        position.recentLoss = periodLoss.count > 0 ? periodLoss.mean : (history.entries.last?.trainingLoss ?? .nan)
+        position.period = periodLoss
         let report = StepReport(
           iteration: iteration, iterations: iterations, epoch: sampler.epoch, loss: batchLoss, batchSize: rowCount)
         for observer in observers { try observer.stepDidEnd(report, &self) }
@@ -159,5 +159,6 @@ extension TrainingRun {
         trainingAccuracy: training?.accuracy.flatMap { $0.isNaN ? nil : $0 },
         validationLoss: latestValidation?.loss,
         validationAccuracy: latestValidation?.accuracy.flatMap { $0.isNaN ? nil : $0 }))
+    position.lastEntryLoss = history.entries.last?.trainingLoss ?? .nan
   }
 }

@@ -147,9 +147,14 @@ public struct FitPosition: Sendable, Equatable {
   public internal(set) var lastEpoch: Int?
   /// Samples processed in this fit.
   public internal(set) var samples = 0
+  /// The batch losses since the last history entry, as seen by ``TrainingObserver/stepDidEnd(_:_:)``.
+  var period = RunningMean()
+  /// The last history entry's mean batch loss.
+  var lastEntryLoss = Double.nan
+
   /// The mean batch loss of the current epoch (block, in a fit shorter than two epochs) so far, or of the last
-  /// history entry when one has just been recorded; kept up to date for ``TrainingObserver/stepDidEnd(_:_:)``.
-  public internal(set) var recentLoss = Double.nan
+  /// history entry when one has just been recorded; up to date in ``TrainingObserver/stepDidEnd(_:_:)``.
+  public var recentLoss: Double { period.count > 0 ? period.mean : lastEntryLoss }
 }
 
 /// A fit's data and bookkeeping that observers do not see.

@@ -36,7 +36,8 @@ extension TrainingSession {
     let gradients = settings.reportGradients ? GradientNormObserver() : nil
     let target = try settings.targetLoss.map { try TargetLossObserver(target: $0) }
     let stopping = try patience.map { try EarlyStoppingObserver(patience: $0, minimumDelta: settings.minimumDelta) }
-    builtIn += [gradients, target, progress, stopping]
+    // A silent display has nothing to do at any step: left out, it costs nothing.
+    builtIn += [gradients, target, progress.isEnabled ? progress : nil, stopping]
     let options = FitOptions(
       blockLength: settings.logEvery ?? (settings.targetLoss == nil ? max(1, iterations / 10) : 1000),
       recordsTrainingAccuracy: settings.recordsTrainingAccuracy)
