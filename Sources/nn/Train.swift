@@ -155,7 +155,15 @@ struct Train: ParsableCommand {
       var session: TrainingSession
       if let resume {
         let model = try LoadedModel(path: resume, registry: registry)
-        var settings = try resumedSettings(try TrainingSettings(storedIn: model))
+        var settings: TrainingSettings
+        if TrainingSettings.isStored(in: model) {
+          settings = try resumedSettings(try TrainingSettings(storedIn: model))
+        } else {
+          guard data != nil else {
+            throw CommandFailure("\(resume): this model was saved without data settings: give --data")
+          }
+          settings = try resumedSettings(TrainingSettings(continuing: model))
+        }
         settings.recordsTrainingAccuracy = plot != nil
         session = try TrainingSession(settings: settings, registry: registry, resuming: model)
       } else {

@@ -1,7 +1,8 @@
 import Foundation
 import NNCore
-@testable import NNLayers
 import Testing
+
+@testable import NNLayers
 
 /// The vectorised exponential and hyperbolic tangent against libm.
 @Suite("Vector math")

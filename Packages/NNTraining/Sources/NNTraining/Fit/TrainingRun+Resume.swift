@@ -17,7 +17,7 @@ extension TrainingRun {
   /// - Parameters:
   ///   - model: The loaded model.
   ///   - random: A generator of the kind the model was trained with (`mt19937`); its state is replaced by the
-  ///     model's.
+  ///     model's (a file that stores no random state leaves it as it is).
   ///   - batchSize: Samples per step.
   ///   - sampling: How batches are drawn.
   ///   - allowsFusedKernel: Whether the fused kernel for small dense networks may be used.
@@ -28,8 +28,12 @@ extension TrainingRun {
     allowsFusedKernel: Bool = true
   ) throws(TrainingError) {
     let progress = model.file.progress
-    guard progress.generator == random.generatorName, let bytes = Data(base64Encoded: progress.randomState),
-      random.restoreState(Array(bytes))
+    // A file that stores no random state (written without progress) continues from `random` as it is.
+    let storesRandomState = !(progress.generator.isEmpty && progress.randomState.isEmpty)
+    guard
+      !storesRandomState
+        || (progress.generator == random.generatorName
+          && Data(base64Encoded: progress.randomState).map { random.restoreState(Array($0)) } == true)
     else {
       throw TrainingError(
         "the model file's random state does not fit a \(random.generatorName) generator", kind: .data)

@@ -222,3 +222,25 @@ extension TrainingSettings {
     self = try model.training(as: StoredSettings.self).settings()
   }
 }
+
+extension TrainingSettings {
+  /// Whether a model file stores training settings (`nn train --save` and ``TrainingSession/modelFile()`` store
+  /// them; a file written with ``ModelFile/init(trainer:standardization:classNames:featureNames:seed:progress:)``
+  /// alone does not).
+  ///
+  /// - Parameter model: The loaded model.
+  public static func isStored(in model: LoadedModel) -> Bool { !model.file.training.isEmpty }
+
+  /// Settings for continuing a model that stores none: the defaults, with the model's loss, output activation,
+  /// learning rate and seed, and no data (the caller names it).
+  ///
+  /// - Parameter model: The loaded model.
+  public init(continuing model: LoadedModel) {
+    self.init()
+    data = ""
+    loss = model.file.loss.description
+    outputActivation = model.network.layers.last?.configuration.description
+    learningRate = model.optimizer.learningRate
+    seed = model.file.seed
+  }
+}
