@@ -19,6 +19,7 @@ let package = Package(
         .product(name: "NNLayers", package: "nn"),
         .product(name: "NNOptim", package: "nn"),
         .product(name: "NNData", package: "nn"),
+        .product(name: "NNTraining", package: "nn"),
       ]
     ),
     .executableTarget(name: "nn-bench", dependencies: ["Workloads"]),
