@@ -182,20 +182,13 @@ struct Train: ParsableCommand {
     }
   }
 
-  /// Checks the flags and turns them into settings.
+  /// Turns the flags into settings; the library checks their values (``TrainingSettings/check()``), the tool
+  /// only what concerns flags together.
   func makeSettings() throws -> TrainingSettings {
     var settings = TrainingSettings()
-    if let testFraction {
-      guard testFraction > 0, testFraction < 1 else {
-        throw CommandFailure("--test-fraction must be between 0 and 1 (exclusive), got \(testFraction)")
-      }
-      settings.testFraction = testFraction
-    }
+    settings.testFraction = testFraction
     settings.standardize = standardize
-    if let outputs {
-      guard outputs >= 1 else { throw CommandFailure("--outputs must be at least 1, got \(outputs)") }
-      settings.outputs = outputs
-    }
+    settings.outputs = outputs
     settings.hiddenLayers = try Train.parseLayers(layers)
     if let network {
       guard !network.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -229,10 +222,8 @@ struct Train: ParsableCommand {
     case (.some, .some):
       throw CommandFailure("give --clip-norm or --clip-value, not both")
     case (.some(let limit), nil):
-      guard limit > 0, limit.isFinite else { throw CommandFailure("--clip-norm must be positive, got \(limit)") }
       settings.gradientClipping = .norm(limit)
     case (nil, .some(let limit)):
-      guard limit > 0, limit.isFinite else { throw CommandFailure("--clip-value must be positive, got \(limit)") }
       settings.gradientClipping = .value(limit)
     case (nil, nil):
       break
