@@ -18,10 +18,11 @@ struct ProtocolTourTests {
       inputWidth: 4,
       layers: ["dense(12)", "sigmoid", "dense(6)", "sigmoid", "dense(3)", "softmax"].map { try registry.layer($0) },
       initializer: XavierUniformInitializer(), random: random)
-    var trainer = Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try Momentum(learningRate: 0.02))
-    let losses = try trainer.fit(iris, epochs: 1000, batchSize: 16, random: random)
-    let (loss, accuracy) = try trainer.evaluate(iris)
-    print(losses.last!, loss, accuracy!)
+    let trainer = Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try Momentum(learningRate: 0.02))
+    var run = try TrainingRun(trainer: trainer, random: random, batchSize: 16)
+    let history = try run.fit(iris, epochs: 1000).history  // one entry per epoch: its mean batch loss
+    let (loss, accuracy) = try run.trainer.evaluate(iris)
+    print(history.entries.last!.trainingLoss, loss, accuracy!)
     #expect(accuracy! >= 0.95)
     #expect(loss < 0.15)
   }

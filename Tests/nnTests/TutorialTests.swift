@@ -3,6 +3,7 @@ import NNCore
 import NNData
 import NNLayers
 import NNOptim
+import NNTraining
 import Testing
 
 /// The README's four tutorials in Swift, run as tests. Each block between `// tutorial:` and `// end` is the
@@ -22,10 +23,11 @@ struct TutorialTests {
         Dense(units: 3, bias: false), ActivationLayer(Sigmoid()),
       ],
       initializer: UniformInitializer(), random: random)  // np.random.rand: U[0, 1)
-    var trainer = Trainer(
+    let trainer = Trainer(
       network: network, loss: MeanSquaredError(reduction: .sum), optimizer: try SGD(learningRate: 0.01))
-    let losses = try trainer.fit(iris, epochs: 2000, batchSize: 64, sampling: .replacement, random: random)
-    let (loss, accuracy) = try trainer.evaluate(iris)
+    var run = try TrainingRun(trainer: trainer, random: random, batchSize: 64, sampling: .replacement)
+    let losses = try run.fit(iris, epochs: 2000).history.entries.map(\.trainingLoss)  // each epoch's mean batch loss
+    let (loss, accuracy) = try run.trainer.evaluate(iris)
     print("batch loss \(losses.first!) → \(losses.last!); loss \(loss), accuracy \(accuracy!)")
     // end
     #expect(losses.last! < losses.first! / 5)
@@ -45,10 +47,11 @@ struct TutorialTests {
         inputWidth: 3,
         layers: try ["dense(3)", hidden, "dense(2)", hidden, "dense(1)", "sigmoid"].map { try registry.layer($0) },
         initializer: try registry.initializer(initializer), random: random)
-      var trainer = Trainer(network: network, loss: MeanSquaredError(), optimizer: try SGD(learningRate: 0.1))
+      let trainer = Trainer(network: network, loss: MeanSquaredError(), optimizer: try SGD(learningRate: 0.1))
+      var run = try TrainingRun(trainer: trainer, random: random, batchSize: 128, sampling: .subset)
       var epochs = 0
-      while try trainer.evaluate(spheres).loss > 0.01, epochs < 100_000 {
-        try trainer.fit(spheres, epochs: 1, batchSize: 128, sampling: .subset, random: random)
+      while try run.trainer.evaluate(spheres).loss > 0.01, epochs < 100_000 {
+        try run.fit(spheres, epochs: 1)
         epochs += 1
       }
       epochsNeeded[hidden] = epochs
@@ -68,9 +71,10 @@ struct TutorialTests {
     let network = try Sequential(
       inputWidth: 2, layers: [Dense(units: 4), ActivationLayer(Tanh()), Dense(units: 2), ActivationLayer(Softmax())],
       initializer: XavierUniformInitializer(), random: random)
-    var trainer = Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try Momentum(learningRate: 0.1))
-    try trainer.fit(xor, epochs: 2000, batchSize: 4, random: random)
-    let probabilities = try trainer.network.predict(xor.features)  // one row per sample: P(0), P(1)
+    let trainer = Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try Momentum(learningRate: 0.1))
+    var run = try TrainingRun(trainer: trainer, random: random, batchSize: 4)
+    try run.fit(xor, epochs: 2000)
+    let probabilities = try run.trainer.network.predict(xor.features)  // one row per sample: P(0), P(1)
     print(probabilities)
     // end
     for sample in 0..<4 {
@@ -88,10 +92,12 @@ struct TutorialTests {
     let network = try Sequential(
       inputWidth: 4, layers: [Dense(units: 1), ActivationLayer(Sigmoid())], initializer: ZerosInitializer(),
       random: random)
-    var trainer = Trainer(network: network, loss: BinaryCrossEntropy(), optimizer: try SGD(learningRate: 0.5))
-    try trainer.fit(data, epochs: 500, batchSize: data.count, random: random)  // all m samples a step
-    let (loss, accuracy) = try trainer.evaluate(data)
-    print("w = \(trainer.network.parameters[0][0].elements), b = \(trainer.network.parameters[0][1][0, 0])")
+    let trainer = Trainer(network: network, loss: BinaryCrossEntropy(), optimizer: try SGD(learningRate: 0.5))
+    var run = try TrainingRun(trainer: trainer, random: random, batchSize: data.count)  // all m samples a step
+    try run.fit(data, epochs: 500)
+    let (loss, accuracy) = try run.trainer.evaluate(data)
+    let (weights, bias) = (run.trainer.network.parameters[0][0], run.trainer.network.parameters[0][1])
+    print("w = \(weights.elements), b = \(bias[0, 0])")
     print("loss \(loss), accuracy \(accuracy!)")
     // end
     // A constant prediction scores 0.5 and a loss of ln 2 ≈ 0.693 on these balanced classes.

@@ -18,11 +18,12 @@ let network = try Sequential(
   inputWidth: 4,
   layers: ["dense(12)", "softsign", "dense(6)", "softsign", "dense(3)", "softmax"].map { try registry.layer($0) },
   initializer: try registry.initializer("xavier_uniform"), random: random)
-var trainer = Trainer(
+let trainer = Trainer(
   network: network, loss: try registry.loss("softmax_cross_entropy"),
   optimizer: try registry.optimizer("momentum(learning_rate=0.02)"))
-let losses = try trainer.fit(iris, epochs: 500, batchSize: 16, random: random)
-let (loss, accuracy) = try trainer.evaluate(iris)
+var run = try TrainingRun(trainer: trainer, random: random, batchSize: 16)
+let losses = try run.fit(iris, epochs: 500).history.entries.map(\.trainingLoss)
+let (loss, accuracy) = try run.trainer.evaluate(iris)
 print("network: \(network.layers.map(\.configuration.description).joined(separator: " → "))")
 print("iris: batch loss \(losses.first!) → \(losses.last!); loss \(loss), accuracy \(accuracy!)")
 guard accuracy! >= 0.9 else { fatalError("softsign did not learn iris: accuracy \(accuracy!)") }
@@ -30,9 +31,9 @@ guard accuracy! >= 0.9 else { fatalError("softsign did not learn iris: accuracy 
 // Saved in one line; loaded through the registry, which makes every component again by name, softsign included.
 let path = FileManager.default.temporaryDirectory.appendingPathComponent("softsign-iris-\(getpid()).json").path
 defer { try? FileManager.default.removeItem(atPath: path) }
-try ModelFile(trainer: trainer, classNames: iris.classNames, seed: 1).write(path: path)
+try run.modelFile(classNames: iris.classNames, seed: 1).write(path: path)
 let model = try LoadedModel(path: path, registry: registry)
-guard try model.predict(iris.features) == trainer.network.predict(iris.features) else {
+guard try model.predict(iris.features) == run.trainer.network.predict(iris.features) else {
   fatalError("the loaded model does not predict what the trained one did")
 }
 print("saved, loaded, predicted: \(try model.predictedClassNames(iris.features).prefix(3)) …")

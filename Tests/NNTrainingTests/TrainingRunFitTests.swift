@@ -5,10 +5,10 @@ import NNOptim
 import NNTraining
 import Testing
 
-/// ``Trainer/fit(_:epochs:batchSize:sampling:random:)`` and ``Trainer/evaluate(_:)``: a hand-worked linear fit,
-/// the iris network, bad arguments and divergence.
-@Suite("Trainer.fit")
-struct TrainerFitTests {
+/// `TrainingRun.fit` and `Trainer.evaluate(_:)`: a hand-worked linear fit, the iris network, bad arguments and
+/// divergence.
+@Suite("TrainingRun.fit")
+struct TrainingRunFitTests {
   /// Two samples on a line: x = (1, 2), t = (1, 3).
   private static func line() throws -> Dataset {
     try Dataset(
@@ -33,8 +33,9 @@ struct TrainerFitTests {
     // Epoch 2: p = (1.9, 3.3), p − t = (0.9, 0.3), L = 0.81 + 0.09 = 0.90, ∂L/∂p = (1.8, 0.6),
     //   ∂L/∂w = 1.8 + 1.2 = 3.0, ∂L/∂b = 2.4  →  w = 1.4 − 0.3 = 1.1, b = 0.5 − 0.24 = 0.26.
     let line = try Self.line()
-    var trainer = try Self.lineTrainer(learningRate: 0.1)
-    let losses = try trainer.fit(line, epochs: 2, batchSize: 2, random: RandomSource(seed: 1))
+    var run = try TrainingRun(trainer: Self.lineTrainer(learningRate: 0.1), random: RandomSource(seed: 1), batchSize: 2)
+    let losses = try run.fit(line, epochs: 2).history.entries.map(\.trainingLoss)
+    let trainer = run.trainer
     #expect(losses.count == 2)
     #expect(abs(losses[0] - 4.25) < 1e-12)
     #expect(abs(losses[1] - 0.90) < 1e-12)
@@ -46,7 +47,7 @@ struct TrainerFitTests {
     #expect(accuracy == nil)
   }
 
-  @Test("the seed's iris network trained with fit classifies iris")
+  @Test("the seed's iris network trained with a run classifies iris")
   func iris() throws {
     let iris = try IrisLoader.bundled()
     let random = RandomSource(seed: 3)
@@ -57,23 +58,26 @@ struct TrainerFitTests {
         try Dense(units: 3), ActivationLayer(Softmax()),
       ],
       initializer: XavierUniformInitializer(), random: random)
-    var trainer = Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try Momentum(learningRate: 0.02))
-    let losses = try trainer.fit(iris, epochs: 400, random: random)
+    let trainer = Trainer(network: network, loss: SoftmaxCrossEntropy(), optimizer: try Momentum(learningRate: 0.02))
+    var run = try TrainingRun(trainer: trainer, random: random)
+    let losses = try run.fit(iris, epochs: 400).history.entries.map(\.trainingLoss)
     #expect(losses.count == 400)
     #expect(losses[399] < losses[0] / 4)
-    let accuracy = try #require(try trainer.evaluate(iris).accuracy)
+    let accuracy = try #require(try run.trainer.evaluate(iris).accuracy)
     #expect(accuracy >= 0.95)
   }
 
   @Test("zero epochs is refused and a diverging run names its step")
   func badRuns() throws {
     let line = try Self.line()
-    var trainer = try Self.lineTrainer(learningRate: 100)
-    #expect(throws: DataError.self) { try trainer.fit(line, epochs: 0, random: RandomSource(seed: 1)) }
-    // With rate 100 each step multiplies the error by about −(1 + 100·2·(x² + 1)): it overflows within ~150 steps.
-    let error = #expect(throws: NetworkError.self) {
-      try trainer.fit(line, epochs: 1000, batchSize: 2, random: RandomSource(seed: 1))
+    var run = try TrainingRun(trainer: Self.lineTrainer(learningRate: 100), random: RandomSource(seed: 1), batchSize: 2)
+    let refusal = #expect(throws: TrainingError.self) { try run.fit(line, epochs: 0) }
+    #expect(refusal?.message == "--epochs must be at least 1, got 0")
+    #expect(throws: TrainingError.self) {
+      try TrainingRun(trainer: Self.lineTrainer(learningRate: 1), random: RandomSource(seed: 1), batchSize: 0)
     }
+    // With rate 100 each step multiplies the error by about −(1 + 100·2·(x² + 1)): it overflows within ~150 steps.
+    let error = #expect(throws: NetworkError.self) { try run.fit(line, epochs: 1000) }
     guard case .nonFiniteLoss(let step, _) = error else {
       Issue.record("expected a non-finite loss, got \(String(describing: error))")
       return
