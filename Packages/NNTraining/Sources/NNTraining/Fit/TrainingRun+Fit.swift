@@ -18,14 +18,16 @@ extension TrainingRun {
   ///   - options: Block length and what the history records.
   ///   - observers: Called in order at every step, block and epoch (see ``TrainingObserver``).
   /// - Returns: The fit's history, counts and time, and why it stopped early if it did.
-  /// - Throws: ``TrainingError`` for a length below 1; ``/NNLayers/NetworkError`` when the data does not fit the
-  ///   network, or ``/NNLayers/NetworkError/nonFiniteLoss(step:value:)`` naming the step (within this fit)
+  /// - Throws: ``TrainingError`` for a length below 1, data whose widths do not fit the network, or a combination
+  ///   of loss, output and data that cannot learn (``CombinationCheck``); ``/NNLayers/NetworkError`` when the data
+  ///   does not fit the network, or ``/NNLayers/NetworkError/nonFiniteLoss(step:value:)`` naming the step (within this fit)
   ///   where the loss stopped being finite; whatever an observer throws.
   @discardableResult
   public mutating func fit(
     _ training: Dataset, validation: Dataset? = nil, length: TrainingLength, options: FitOptions = FitOptions(),
     observers: [any TrainingObserver] = []
   ) throws -> FitSummary {
+    try checkData(training, validation: validation)
     try prepareSampler(for: training)
     guard var sampler = self.sampler else { throw TrainingError("no batch sampler") }
     self.sampler = nil
@@ -141,6 +143,26 @@ extension TrainingRun {
     _ training: Dataset, validation: Dataset? = nil, epochs: Int, observers: [any TrainingObserver] = []
   ) throws -> FitSummary {
     try fit(training, validation: validation, length: .epochs(epochs), observers: observers)
+  }
+
+  /// Refuses data the network cannot train on, and combinations of loss, output and data that cannot learn
+  /// (``CombinationCheck``), before the first step.
+  private func checkData(_ training: Dataset, validation: Dataset?) throws {
+    for part in [training] + (validation.map { [$0] } ?? []) {
+      guard part.featureCount == trainer.network.inputWidth else {
+        throw TrainingError(
+          "the network takes \(TrainingSession.features(trainer.network.inputWidth)), \(part.name) has "
+            + "\(part.featureCount)", kind: .data)
+      }
+      guard part.targetCount == trainer.lossWidth else {
+        throw TrainingError(
+          "the network gives \(trainer.lossWidth) outputs to the loss, but \(part.name) has "
+            + "\(part.targetCount) target columns; end the network in \(part.targetCount) units")
+      }
+    }
+    var described = TrainingSettings()
+    described.network = ""
+    try CombinationCheck.check(trainer: trainer, dataset: training, settings: described)
   }
 
   /// The end of an epoch or block: evaluates the validation part and, when asked, the training part, and
