@@ -4,7 +4,7 @@ import NNData
 
 /// The flags that say how to read a data file: `--format`, `--variable`, `--labels`, `--label-column`,
 /// `--delimiter`, `--classes`. A command adds them with `@OptionGroup var dataArguments: DataArguments` and loads with
-/// `DataSource.load(path, options: try dataArguments.options())`.
+/// `DataLoader.load(source: path, options: try dataArguments.options())`.
 struct DataArguments: ParsableArguments {
   @Option(help: "The file format: auto (by extension and content), mat, iris or csv.")
   var format = "auto"

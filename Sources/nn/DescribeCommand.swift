@@ -19,7 +19,7 @@ struct DescribeCommand: ParsableCommand {
 
   mutating func run() throws {
     try reportingFailures("data describe") {
-      let dataset = try DataSource.load(file, options: try dataArguments.options())
+      let dataset = try DataLoader.load(source: file, options: try dataArguments.options())
       let summary = DatasetSummary(dataset)
       if json {
         print(try JSONLine.text(summary))

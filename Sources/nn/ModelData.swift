@@ -16,7 +16,7 @@ enum ModelData {
   static func labelled(for model: LoadedModel, name: String, options: DataLoadOptions) throws -> Dataset {
     var options = options
     options.targetKind = model.isClassification ? .classification : .regression
-    let loaded = try DataSource.load(name, options: options)
+    let loaded = try DataLoader.load(source: name, options: options)
     let features = try standardized(loaded.features, for: model, source: loaded.name)
     let outputWidth = model.network.outputWidth
     guard model.isClassification else {
@@ -56,7 +56,7 @@ enum ModelData {
   static func features(for model: LoadedModel, name: String, options: DataLoadOptions, labelsGiven: Bool) throws
     -> Matrix
   {
-    let loaded = try DataSource.load(name, options: options)
+    let loaded = try DataLoader.load(source: name, options: options)
     var features = loaded.features
     if !labelsGiven, features.columns + 1 == model.network.inputWidth, let column = lastColumn(of: loaded) {
       var rows: [[Double]] = []
