@@ -183,6 +183,30 @@ struct ModelFileMatrixReadingTests {
     }
   }
 
+  @Test("garbage, deep nesting and huge shapes: no crash, the same outcome as Foundation alone")
+  func garbage() throws {
+    var generator = SystemRandomNumberGenerator()
+    let saved = String(decoding: try Self.savedText(), as: UTF8.self)
+    let texts: [[UInt8]] = [
+      (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &generator) },
+      Array(("{\"training\":" + String(repeating: "[", count: 200_000)).utf8),
+      Array(("{\"weights\":{\"a\":" + String(repeating: "{\"b\":", count: 200_000)).utf8),
+      Array(
+        saved.replacingOccurrences(
+          of: #""rows":3},"layers.2.bias""#, with: #""rows":999999999999999999},"layers.2.bias""#
+        ).utf8),
+      Array(
+        saved.replacingOccurrences(
+          of: #""rows":3},"layers.2.bias""#, with: #""rows":99999999999999999999999},"layers.2.bias""#
+        ).utf8),
+      Array("\u{FEFF}".utf8) + Array(saved.utf8),
+      Array(("  \n" + saved + " \t\r\n").utf8),
+      Array(saved.utf8) + Array("{}".utf8),
+      Array("{}".utf8), Array("[]".utf8), Array("null".utf8), [],
+    ]
+    for text in texts { Self.expectSameOutcome(text, String(decoding: text.prefix(80), as: UTF8.self)) }
+  }
+
   @Test("two faults in two optimizer states: either is named, as Foundation names either")
   func twoFaults() throws {
     // Foundation's decoder visits a dictionary's entries in the order of its hash table, which changes from one

@@ -8,8 +8,9 @@ extension ModelFile {
     Data(try jsonBytes())
   }
 
-  /// Writes the file atomically: to a temporary file in the same folder, then renamed over `path`, so a reader
-  /// never sees half a model and a failed or killed write leaves the old file as it was (``AtomicFile``).
+  /// Writes the file atomically: to a temporary file in the same folder (on Linux an unnamed one), flushed to
+  /// disk, then renamed over `path`, so a reader never sees half a model and a failed or killed write leaves the
+  /// old file as it was and no temporary file.
   ///
   /// - Parameter path: Where to write.
   /// - Throws: ``ModelFileError/unwritable(path:reason:)`` when the file cannot be written or a weight is not

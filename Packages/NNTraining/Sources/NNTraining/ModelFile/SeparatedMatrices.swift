@@ -61,6 +61,7 @@ struct SeparatedMatrices {
   private static func leadsToMatrices(_ path: ArraySlice<JSONPathScanner.Component>, _ scanner: JSONPathScanner)
     -> Bool
   {
+    guard path.count <= 4 else { return false }
     let path = Array(path)
     guard path.allSatisfy({ if case .key = $0 { true } else { false } }) else { return false }
     switch path.count {
