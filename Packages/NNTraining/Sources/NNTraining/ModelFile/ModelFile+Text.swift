@@ -36,13 +36,13 @@ extension ModelFile {
       // Not the layout this writer knows: let Foundation write it all.
       return [UInt8](try encoder.encode(self)) + [UInt8(ascii: "\n")]
     }
-    let elementCount = weights.values.reduce(0) { $0 + $1.count }
+    let slotCount = optimizer.state.values.reduce(0) { $0 + $1.slots.values.reduce(0) { $0 + $1.count } }
+    let elementCount = weights.values.reduce(0) { $0 + $1.count } + slotCount
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(restText.count + 2 * 25 * elementCount + 1)
+    bytes.reserveCapacity(restText.count + 25 * elementCount + 1)  // Most numbers take 20 to 24 bytes.
     var copied = 0
-    for (range, isWeights) in [(weightsRange, true), (stateRange, false)].sorted(by: {
-      $0.0.lowerBound < $1.0.lowerBound
-    }) {
+    let places = [(weightsRange, true), (stateRange, false)].sorted { $0.0.lowerBound < $1.0.lowerBound }
+    for (range, isWeights) in places {
       bytes.append(contentsOf: restText[copied..<range.lowerBound])
       if isWeights {
         try appendWeights(to: &bytes, encoder: encoder)
