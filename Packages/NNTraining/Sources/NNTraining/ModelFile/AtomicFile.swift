@@ -1,8 +1,13 @@
 import Foundation
 
-/// Writes files so that readers never see a half-written one: the bytes go to a temporary file in the same
-/// folder, which is then renamed over the destination (a rename within one file system is atomic). When writing
-/// fails, the file that was there is left as it was and no temporary file remains.
+/// Writes files so that readers never see a half-written one, and a write that fails or is killed leaves the
+/// file that was there as it was and nothing else.
+///
+/// On Linux the bytes go to an unnamed file in the destination's folder (`O_TMPFILE`), which is flushed to disk,
+/// then named (`linkat` through `/proc/self/fd`) and renamed over the destination: a process killed while
+/// writing leaves nothing behind. Where the file system cannot make unnamed files, the bytes go to a named
+/// temporary file instead. Temporary files are named after the writing process
+/// (``TemporaryFileName``); each write removes those of processes that are gone.
 @_spi(Internals) public enum AtomicFile {
   /// Replaces the file at `path` with `data`.
   ///
@@ -11,22 +16,95 @@ import Foundation
   ///   - path: The destination.
   /// - Throws: ``ModelFileError/unwritable(path:reason:)`` when the folder is missing or not writable.
   public static func write(_ data: Data, to path: String) throws(ModelFileError) {
+    let failure = data.withUnsafeBytes { failureOfWriting($0, to: path, allowsUnnamedFile: true) }
+    if let failure { throw failure }
+  }
+
+  /// Replaces the file at `path` with `bytes`.
+  ///
+  /// - Parameters:
+  ///   - bytes: The whole contents.
+  ///   - path: The destination.
+  ///   - allowsUnnamedFile: Whether an unnamed temporary file may be used where the system has them; `false`
+  ///     always writes a named one.
+  /// - Throws: ``ModelFileError/unwritable(path:reason:)`` when the folder is missing or not writable.
+  public static func write(_ bytes: [UInt8], to path: String, allowsUnnamedFile: Bool = true)
+    throws(ModelFileError)
+  {
+    let failure = bytes.withUnsafeBytes { failureOfWriting($0, to: path, allowsUnnamedFile: allowsUnnamedFile) }
+    if let failure { throw failure }
+  }
+
+  /// Writes `bytes` to `path` atomically; returns the error, or `nil` on success.
+  private static func failureOfWriting(_ bytes: UnsafeRawBufferPointer, to path: String, allowsUnnamedFile: Bool)
+    -> ModelFileError?
+  {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
     else {
-      throw .unwritable(path: path, reason: "no such directory \(directory.path)")
+      return .unwritable(path: path, reason: "no such directory \(directory.path)")
     }
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-      try? FileManager.default.removeItem(at: temporary)
-      throw .unwritable(path: path, reason: "permission denied or disk full")
+    TemporaryFileName.removeStale(in: directory.path)
+    let names = TemporaryFileName(destination: url.lastPathComponent)
+    let notWritable = ModelFileError.unwritable(path: path, reason: "permission denied or disk full")
+    if allowsUnnamedFile, let descriptor = UnnamedFile.open(in: directory.path) {
+      defer { close(descriptor) }
+      guard writeAll(bytes, to: descriptor), fsync(descriptor) == 0 else { return notWritable }
+      if let temporary = UnnamedFile.link(descriptor, in: directory.path, names: names) {
+        return failureOfRenaming(temporary, to: path, directory: directory.path)
+      }
+      // Naming the file failed (no /proc): write a named file instead.
     }
-    guard rename(temporary.path, url.path) == 0 else {
+    var temporary = ""
+    var descriptor: Int32 = -1
+    for _ in 0..<8 {
+      temporary = directory.appendingPathComponent(names.next()).path
+      descriptor = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
+      if descriptor >= 0 || errno != EEXIST { break }
+    }
+    guard descriptor >= 0 else { return notWritable }
+    let isWritten = writeAll(bytes, to: descriptor) && fsync(descriptor) == 0
+    close(descriptor)
+    guard isWritten else {
+      unlink(temporary)
+      return notWritable
+    }
+    return failureOfRenaming(temporary, to: path, directory: directory.path)
+  }
+
+  /// Renames the finished temporary file over the destination and flushes the folder; on failure removes the
+  /// temporary file and returns the error.
+  private static func failureOfRenaming(_ temporary: String, to path: String, directory: String) -> ModelFileError? {
+    guard rename(temporary, path) == 0 else {
       let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
-      throw .unwritable(path: path, reason: reason)
+      unlink(temporary)
+      return .unwritable(path: path, reason: reason)
     }
+    // Make the new name durable; a failure here does not undo the write, so it is not reported.
+    let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if folder >= 0 {
+      _ = fsync(folder)
+      close(folder)
+    }
+    return nil
+  }
+
+  /// Writes all of `bytes`, retrying after interruptions and short writes; `false` on an error.
+  private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+    guard var next = bytes.baseAddress else { return true }
+    var remaining = bytes.count
+    while remaining > 0 {
+      let written = Foundation.write(descriptor, next, min(remaining, 1 << 30))
+      if written < 0 {
+        if errno == EINTR { continue }
+        return false
+      }
+      guard written > 0 else { return false }
+      next += written
+      remaining -= written
+    }
+    return true
   }
 }

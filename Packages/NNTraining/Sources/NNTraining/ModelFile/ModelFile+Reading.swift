@@ -24,6 +24,35 @@ extension ModelFile {
   ///   - source: What the text came from (a path), for messages.
   /// - Throws: ``ModelFileError/invalidContent(path:reason:)`` naming the key at fault.
   public init(jsonData data: Data, source: String) throws(ModelFileError) {
+    if let file = try Self.decodedWithMatricesApart(data, source: source) {
+      self = file
+    } else {
+      self = try Self.decodedWithFoundation(data, source: source)
+    }
+  }
+
+  /// Decodes a model file's contents with its matrices read apart (``SeparatedMatrices``), the rest by
+  /// Foundation's coders; `nil` when the text is to be decoded whole by them.
+  ///
+  /// - Parameters:
+  ///   - data: The file's JSON text.
+  ///   - source: What the text came from (a path), for messages.
+  /// - Throws: ``ModelFileError/invalidContent(path:reason:)``, the same as decoding the whole text would.
+  static func decodedWithMatricesApart(_ data: Data, source: String) throws(ModelFileError) -> ModelFile? {
+    let separated = data.withUnsafeBytes { SeparatedMatrices($0.bindMemory(to: UInt8.self)) }
+    guard let separated else { return nil }
+    var file = try decodedWithFoundation(Data(separated.text), source: source)
+    guard separated.restore(into: &file) else { return nil }
+    return file
+  }
+
+  /// Decodes a model file's contents strictly with Foundation's JSON coders alone (slow for large matrices).
+  ///
+  /// - Parameters:
+  ///   - data: The file's JSON text.
+  ///   - source: What the text came from (a path), for messages.
+  /// - Throws: ``ModelFileError/invalidContent(path:reason:)`` naming the key at fault.
+  static func decodedWithFoundation(_ data: Data, source: String) throws(ModelFileError) -> ModelFile {
     func invalid(_ reason: String) -> ModelFileError { .invalidContent(path: source, reason: reason) }
     guard let raw = try? JSONSerialization.jsonObject(with: data) else {
       throw invalid("this is not a model file: it is not valid JSON")
@@ -37,6 +66,6 @@ extension ModelFile {
       let found = object["version"].map { "\($0)" } ?? "none"
       throw invalid("unsupported model file version \(found); this nn reads version \(Self.currentVersion)")
     }
-    do { self = try StrictDecoding.decode(ModelFile.self, from: data) } catch { throw invalid(error.reason) }
+    do { return try StrictDecoding.decode(ModelFile.self, from: data) } catch { throw invalid(error.reason) }
   }
 }

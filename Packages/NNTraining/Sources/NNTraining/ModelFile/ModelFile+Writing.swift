@@ -5,22 +5,21 @@ extension ModelFile {
   ///
   /// - Throws: `EncodingError` when a weight holds an infinity or NaN, which JSON cannot represent.
   public func jsonData() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(self) + Data("\n".utf8)
+    Data(try jsonBytes())
   }
 
-  /// Writes the file atomically: to a temporary file in the same folder, then renamed over `path`, so a reader
-  /// never sees half a model and a failed write leaves the old file as it was.
+  /// Writes the file atomically: to a temporary file in the same folder (on Linux an unnamed one), flushed to
+  /// disk, then renamed over `path`, so a reader never sees half a model and a failed or killed write leaves the
+  /// old file as it was and no temporary file.
   ///
   /// - Parameter path: Where to write.
   /// - Throws: ``ModelFileError/unwritable(path:reason:)`` when the file cannot be written or a weight is not
   ///   finite.
   public func write(path: String) throws(ModelFileError) {
-    let data: Data
-    do { data = try jsonData() } catch {
+    let bytes: [UInt8]
+    do { bytes = try jsonBytes() } catch {
       throw .unwritable(path: path, reason: "a weight or setting is not a finite number")
     }
-    try AtomicFile.write(data, to: path)
+    try AtomicFile.write(bytes, to: path)
   }
 }
