@@ -1,7 +1,7 @@
 # nn: the two set-up commands of the README, and their parts.
 #   make run    installs what is missing, builds in release mode, trains the seed's iris network
 #   make test   installs what is missing, runs the whole test suite
-#   make docs   builds the documentation of the four libraries into .build/documentation (offline)
+#   make docs   builds the documentation of the six libraries into .build/documentation (offline)
 
 SWIFT ?= swift
 APT_PACKAGES := libgsl-dev libopenblas-dev libmatio-dev pkg-config
@@ -59,7 +59,7 @@ format:
 bench: deps
 	SWIFT="$(SWIFT)" Benchmarks/compare $(BENCH_FLAGS)
 
-# The DocC documentation of NNCore, NNLayers, NNOptim and NNData as one static site in $(DOCS_DIRECTORY), with
+# The DocC documentation of NNCore, NNLayers, NNOptim, NNData, NNTraining and NNScaffolding as one static site in $(DOCS_DIRECTORY), with
 # links between the libraries; read it with `python3 -m http.server --directory $(DOCS_DIRECTORY)` and
 # http://localhost:8000/documentation/nnlayers. `make docs-check` builds it with every warning an error (a broken
 # symbol link fails) and prints each library's documentation coverage.
