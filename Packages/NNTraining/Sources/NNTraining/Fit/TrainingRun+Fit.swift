@@ -19,9 +19,9 @@ extension TrainingRun {
   ///   - observers: Called in order at every step, block and epoch (see ``TrainingObserver``).
   /// - Returns: The fit's history, counts and time, and why it stopped early if it did.
   /// - Throws: ``TrainingError`` for a length below 1, data whose widths do not fit the network, or a combination
-  ///   of loss, output and data that cannot learn (``CombinationCheck``); ``/NNLayers/NetworkError`` when the data
-  ///   does not fit the network, or ``/NNLayers/NetworkError/nonFiniteLoss(step:value:)`` naming the step (within this fit)
-  ///   where the loss stopped being finite; whatever an observer throws.
+  ///   of loss, output and data that cannot learn (``CombinationCheck``); ``/NNLayers/NetworkError`` when a batch
+  ///   does not fit the network, or ``/NNLayers/NetworkError/nonFiniteLoss(step:value:)`` naming the step
+  ///   (within this fit) where the loss stopped being finite; whatever an observer throws.
   @discardableResult
   public mutating func fit(
     _ training: Dataset, validation: Dataset? = nil, length: TrainingLength, options: FitOptions = FitOptions(),
@@ -33,7 +33,7 @@ extension TrainingRun {
     self.sampler = nil
     defer { self.sampler = sampler }
     let firstEpoch = sampler.epoch
-    var iterations: Int
+    let iterations: Int
     position = FitPosition()
     switch length {
     case .epochs(let count):
