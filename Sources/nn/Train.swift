@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import NNCore
-import NNData
+@_spi(Internals) import NNData
 @_spi(Internals) import NNLayers
 import NNOptim
-@_spi(Internals) import NNTraining
+import NNTraining
 
 /// `nn train`: trains a multi-layer perceptron and reports its loss and accuracy.
 struct Train: ParsableCommand {
@@ -171,13 +171,22 @@ struct Train: ParsableCommand {
         settings.recordsTrainingAccuracy = plot != nil
         session = try TrainingSession(settings: settings, registry: registry)
       }
-      let summary = try session.train(progress: ProgressObserver(style: quiet || json ? .silent : .automatic))
+      // Ctrl-C stops at the end of the step; the model is still saved, and the exit status is 130.
+      let interrupt = InterruptObserver()
+      let summary = try session.train(
+        progress: ProgressObserver(style: quiet || json ? .silent : .automatic), observers: [interrupt])
       if let save { try session.modelFile().write(path: save) }
       if let plot { try AtomicFile.write(Data(summary.chart.svg().utf8), to: plot) }
       if json {
         print(try summary.jsonLine())
       } else if !quiet {
         print(summary.humanReadable)
+      }
+      if interrupt.isInterrupted {
+        let saved = save.map { "; the model was saved to \($0) (continue with --resume \($0))" } ?? ""
+        FileHandle.standardError.write(
+          Data("nn train: interrupted after \(summary.iterations) iterations\(saved)\n".utf8))
+        throw ExitCode(130)
       }
     }
   }

@@ -2,6 +2,7 @@ import Foundation
 @_spi(Internals) import NNLayers
 import Testing
 
+@testable @_spi(Internals) import NNData
 @testable @_spi(Internals) import NNTraining
 
 /// Atomic writing: a temporary file in the same folder, then a rename; a failed write leaves the old file as it
@@ -52,7 +53,7 @@ struct AtomicFileTests {
     let destination = folder.appendingPathComponent("model.json")
     try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: false)
     try Data("kept".utf8).write(to: destination.appendingPathComponent("inside"))
-    #expect(throws: ModelFileError.self) { try AtomicFile.write(Data("new".utf8), to: destination.path) }
+    #expect(throws: DataError.self) { try AtomicFile.write(Data("new".utf8), to: destination.path) }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.json"])
     #expect(try String(contentsOf: destination.appendingPathComponent("inside"), encoding: .utf8) == "kept")
   }
@@ -60,7 +61,7 @@ struct AtomicFileTests {
   @Test("a missing folder is named in the error")
   func missingFolder() throws {
     let path = "/nonexistent-folder/model.json"
-    #expect(throws: ModelFileError.unwritable(path: path, reason: "no such directory /nonexistent-folder")) {
+    #expect(throws: DataError.unwritableFile(path: path, reason: "no such directory /nonexistent-folder")) {
       try AtomicFile.write(Data(), to: path)
     }
   }

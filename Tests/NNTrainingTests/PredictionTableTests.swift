@@ -65,6 +65,12 @@ struct PredictionTableTests {
   @Test("a missing folder is an unwritable-file error naming the path")
   func missingFolder() {
     let table = PredictionTable(outputs: Matrix([[1]]), classNames: [])
-    #expect(throws: ModelFileError.self) { try table.write(path: "/nonexistent/folder/p.csv") }
+    // CSV and MAT tables alike: the data error of the one atomic-write path, naming the file and the folder.
+    #expect(
+      throws: DataError.unwritableFile(
+        path: "/nonexistent/folder/p.csv", reason: "no such directory /nonexistent/folder")
+    ) {
+      try table.write(path: "/nonexistent/folder/p.csv")
+    }
   }
 }

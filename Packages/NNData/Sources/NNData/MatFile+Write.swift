@@ -18,8 +18,9 @@ extension MatFile {
 
   /// Writes named matrices as one MAT file (version 7, compressed, by default), replacing the file atomically.
   ///
-  /// The file is written to a temporary file in the same directory and renamed over `url` only when complete,
-  /// so a failure never leaves a half-written file behind and readers never see one.
+  /// The file is written to a temporary file in the same directory and renamed over `url` only when complete
+  /// (through the one atomic-write path every file of nn takes), so a failure never leaves a half-written file
+  /// behind and readers never see one.
   ///
   /// - Parameters:
   ///   - variables: The variables in the order to store them; names must be distinct valid MATLAB names (a
@@ -42,29 +43,26 @@ extension MatFile {
     else {
       throw DataError.unwritableFile(path: path, reason: "no such directory \(directory.relativePath)")
     }
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    defer { try? FileManager.default.removeItem(at: temporary) }
-    guard let handle = try MatLibrary.checking({ matio in matio.create(temporary.path, nil, version.fileType) }).result
-    else {
-      let reason =
-        FileManager.default.isWritableFile(atPath: directory.path)
-        ? "libmatio could not create the file" : "permission denied"
-      throw DataError.unwritableFile(path: path, reason: reason)
-    }
-    let (written, hadProblem) = try MatLibrary.checking { matio -> String? in
-      var failure: String?
-      for variable in variables where failure == nil {
-        failure = write(
-          variable.matrix, named: variable.name, into: handle, compression: version.compression, matio: matio)
+    try AtomicFile.write(to: path) { temporary in
+      guard let handle = try MatLibrary.checking({ matio in matio.create(temporary, nil, version.fileType) }).result
+      else {
+        let reason =
+          FileManager.default.isWritableFile(atPath: directory.path)
+          ? "libmatio could not create the file" : "permission denied"
+        throw DataError.unwritableFile(path: path, reason: reason)
       }
-      if matio.close(handle) != 0, failure == nil { failure = "libmatio could not finish the file" }
-      return failure
-    }
-    var failure = written
-    if hadProblem, failure == nil { failure = "libmatio reported a problem while writing" }
-    if let failure { throw DataError.unwritableFile(path: path, reason: failure) }
-    guard rename(temporary.path, url.path) == 0 else {
-      throw DataError.unwritableFile(path: path, reason: String(cString: strerror(errno)))
+      let (written, hadProblem) = try MatLibrary.checking { matio -> String? in
+        var failure: String?
+        for variable in variables where failure == nil {
+          failure = write(
+            variable.matrix, named: variable.name, into: handle, compression: version.compression, matio: matio)
+        }
+        if matio.close(handle) != 0, failure == nil { failure = "libmatio could not finish the file" }
+        return failure
+      }
+      var failure = written
+      if hadProblem, failure == nil { failure = "libmatio reported a problem while writing" }
+      if let failure { throw DataError.unwritableFile(path: path, reason: failure) }
     }
   }
 

@@ -59,6 +59,8 @@ public enum StopReason: Sendable, Equatable {
   case targetLossReached
   /// The monitored loss stopped improving (early stopping).
   case noImprovement
+  /// An interrupt (Ctrl-C, `SIGINT`) arrived: the fit stopped at the end of the step it was taking.
+  case interrupted
   /// An observer of the user's asked to stop, for the reason given.
   case requested(String)
 }

@@ -1,4 +1,5 @@
 import Foundation
+@_spi(Internals) import NNData
 
 extension ModelFile {
   /// The file's JSON text: one line, keys sorted, slashes unescaped, ending in a newline.
@@ -20,6 +21,9 @@ extension ModelFile {
     do { bytes = try jsonBytes() } catch {
       throw .unwritable(path: path, reason: "a weight or setting is not a finite number")
     }
-    try AtomicFile.write(bytes, to: path)
+    do { try AtomicFile.write(bytes, to: path) } catch {
+      guard case .unwritableFile(_, let reason) = error else { throw .unwritable(path: path, reason: "\(error)") }
+      throw .unwritable(path: path, reason: reason)
+    }
   }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import NNCore
-import NNData
+@_spi(Internals) import NNData
 import NNLayers
 
 /// A model's predictions, one row per sample: the predicted class and the class probabilities, or the
@@ -98,8 +98,7 @@ public struct PredictionTable: Equatable, Sendable {
   /// - Parameters:
   ///   - path: The file to write; its folder must exist.
   ///   - format: CSV or MAT.
-  /// - Throws: ``ModelFileError/unwritable(path:reason:)`` when a CSV file cannot be written,
-  ///   ``/NNData/DataError/unwritableFile(path:reason:)`` when a MAT file cannot be, and
+  /// - Throws: ``/NNData/DataError/unwritableFile(path:reason:)`` when the file cannot be written, and
   ///   ``/NNData/DataError/unavailableLibrary(name:reason:)`` when libmatio is missing.
   public func write(path: String, format: Format) throws {
     switch format {

@@ -8,12 +8,13 @@ extension TrainingSession {
   ///
   /// The settings become observers of one ``TrainingRun/fit(_:validation:length:options:observers:)``: the
   /// schedule, the gradient report, the target loss, the progress display and early stopping, in that order,
-  /// then `observers`. With a patience, the best epoch's state is restored at the end of the run, whether it
+  /// after `observers` (so an observer that stops the run, such as an ``InterruptObserver``, is seen by the
+  /// progress display at the same step). With a patience, the best epoch's state is restored at the end of the run, whether it
   /// stopped early or not.
   ///
   /// - Parameters:
   ///   - progress: How progress is shown (nothing by default).
-  ///   - observers: More observers, called after the built-in ones.
+  ///   - observers: More observers, called before the built-in ones.
   /// - Returns: The final loss and accuracy on both parts, counts, time, history and outcomes.
   /// - Throws: ``TrainingError`` for a patience that cannot apply, or (of kind data) when the loss stops being
   ///   finite, naming the iteration and the learning rate; `NetworkError` when the data does not fit.
@@ -45,7 +46,7 @@ extension TrainingSession {
     do {
       fit = try run.fit(
         data.train, validation: data.test, length: settings.length, options: options,
-        observers: builtIn.compactMap { $0 } + observers)
+        observers: observers + builtIn.compactMap { $0 })
     } catch NetworkError.nonFiniteLoss(let step, let value) {
       throw TrainingError(
         "the loss became \(value) at iteration \(step); try a lower --lr (now \(settings.learningRate))", kind: .data)

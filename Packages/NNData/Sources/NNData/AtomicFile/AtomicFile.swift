@@ -14,8 +14,8 @@ import Foundation
   /// - Parameters:
   ///   - data: The whole contents.
   ///   - path: The destination.
-  /// - Throws: ``ModelFileError/unwritable(path:reason:)`` when the folder is missing or not writable.
-  public static func write(_ data: Data, to path: String) throws(ModelFileError) {
+  /// - Throws: ``DataError/unwritableFile(path:reason:)`` when the folder is missing or not writable.
+  public static func write(_ data: Data, to path: String) throws(DataError) {
     let failure = data.withUnsafeBytes { failureOfWriting($0, to: path, allowsUnnamedFile: true) }
     if let failure { throw failure }
   }
@@ -27,28 +27,62 @@ import Foundation
   ///   - path: The destination.
   ///   - allowsUnnamedFile: Whether an unnamed temporary file may be used where the system has them; `false`
   ///     always writes a named one.
-  /// - Throws: ``ModelFileError/unwritable(path:reason:)`` when the folder is missing or not writable.
+  /// - Throws: ``DataError/unwritableFile(path:reason:)`` when the folder is missing or not writable.
   public static func write(_ bytes: [UInt8], to path: String, allowsUnnamedFile: Bool = true)
-    throws(ModelFileError)
+    throws(DataError)
   {
     let failure = bytes.withUnsafeBytes { failureOfWriting($0, to: path, allowsUnnamedFile: allowsUnnamedFile) }
     if let failure { throw failure }
   }
 
+  /// Replaces the file at `path` with what `body` writes to a named temporary file in the same folder, for
+  /// writers that need a path (libmatio): the file is flushed and renamed over `path` once `body` returns, and
+  /// removed if `body` throws. A process killed while `body` writes leaves its temporary file, which the next
+  /// write into the folder removes.
+  ///
+  /// - Parameters:
+  ///   - path: The destination.
+  ///   - body: Writes the whole file at the path it is given (which does not exist yet).
+  /// - Throws: ``DataError/unwritableFile(path:reason:)`` when the folder is missing or the file cannot be
+  ///   flushed or renamed; whatever `body` throws.
+  public static func write(to path: String, producing body: (String) throws -> Void) throws {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent()
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
+      throw DataError.unwritableFile(path: path, reason: "no such directory \(directory.path)")
+    }
+    TemporaryFileName.removeStale(in: directory.path)
+    let temporary = directory.appendingPathComponent(TemporaryFileName(destination: url.lastPathComponent).next()).path
+    do {
+      try body(temporary)
+      let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { throw DataError.unwritableFile(path: path, reason: "the file was not written") }
+      let isFlushed = fsync(descriptor) == 0
+      close(descriptor)
+      guard isFlushed else { throw DataError.unwritableFile(path: path, reason: "permission denied or disk full") }
+    } catch {
+      unlink(temporary)
+      throw error
+    }
+    if let failure = failureOfRenaming(temporary, to: path, directory: directory.path) { throw failure }
+  }
+
   /// Writes `bytes` to `path` atomically; returns the error, or `nil` on success.
   private static func failureOfWriting(_ bytes: UnsafeRawBufferPointer, to path: String, allowsUnnamedFile: Bool)
-    -> ModelFileError?
+    -> DataError?
   {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
     else {
-      return .unwritable(path: path, reason: "no such directory \(directory.path)")
+      return .unwritableFile(path: path, reason: "no such directory \(directory.path)")
     }
     TemporaryFileName.removeStale(in: directory.path)
     let names = TemporaryFileName(destination: url.lastPathComponent)
-    let notWritable = ModelFileError.unwritable(path: path, reason: "permission denied or disk full")
+    let notWritable = DataError.unwritableFile(path: path, reason: "permission denied or disk full")
     if allowsUnnamedFile, let descriptor = UnnamedFile.open(in: directory.path) {
       defer { close(descriptor) }
       guard writeAll(bytes, to: descriptor), fsync(descriptor) == 0 else { return notWritable }
@@ -76,11 +110,11 @@ import Foundation
 
   /// Renames the finished temporary file over the destination and flushes the folder; on failure removes the
   /// temporary file and returns the error.
-  private static func failureOfRenaming(_ temporary: String, to path: String, directory: String) -> ModelFileError? {
+  private static func failureOfRenaming(_ temporary: String, to path: String, directory: String) -> DataError? {
     guard rename(temporary, path) == 0 else {
       let reason = String(cString: strerror(errno))
       unlink(temporary)
-      return .unwritable(path: path, reason: reason)
+      return .unwritableFile(path: path, reason: reason)
     }
     // Make the new name durable; a failure here does not undo the write, so it is not reported.
     let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
