@@ -10,7 +10,8 @@ struct Inspect: ParsableCommand {
     discussion: """
       Like scipy's whosmat. Numeric and logical 2-D variables can be data; strings, structs, cells, sparse
       and N-D arrays are listed with the reason they cannot, and so are variables that claim more elements than
-      the file can hold or --max-elements allows.
+      the file can hold or --max-elements allows. A variable that claims more than the file can hold means a
+      damaged file: it is listed, then reported as an error (status 65).
       """)
 
   @Argument(help: "A MAT file (version 4, 5, 7 or 7.3).")
@@ -37,6 +38,7 @@ struct Inspect: ParsableCommand {
       } else {
         print(MatListing.text(matFile), terminator: "")
       }
+      try matFile.requireClaimsWithinFile()
     }
   }
 }

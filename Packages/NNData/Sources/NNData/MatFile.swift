@@ -19,6 +19,8 @@ public struct MatFile: Sendable {
   public let version: MatVersion
   /// Every variable, in the order stored.
   public let variables: [MatVariableInfo]
+  /// The data variables whose headers claim more elements than the file can hold, with the claim.
+  private let damagedVariables: [(name: String, problem: String)]
 
   /// Opens a MAT file and lists its variables (their data is read on demand).
   ///
@@ -57,7 +59,11 @@ public struct MatFile: Sendable {
         source: path, problem: "damaged or truncated: no variable could be read from its \(size) bytes")
     }
     self.url = url
-    self.variables = listing.variables
+    self.variables = listing.variables.map(\.info)
+    self.damagedVariables = listing.variables.compactMap { variable in
+      guard let problem = variable.sizeProblem, problem.isDamage, variable.info.hasDataShape else { return nil }
+      return (variable.info.name, problem.text)
+    }
     switch matio.version(handle) {
     case MAT_FT_MAT4: version = .v4
     case MAT_FT_MAT73: version = .v73
@@ -65,7 +71,7 @@ public struct MatFile: Sendable {
     }
   }
 
-  /// Every variable's description, read from an open file, and whether any is compressed.
+  /// Every variable's description and size problem, read from an open file, and whether any is compressed.
   ///
   /// - Parameters:
   ///   - handle: The open file.
@@ -73,9 +79,9 @@ public struct MatFile: Sendable {
   ///   - sizeProblem: Why a variable of these dimensions, compressed or not, cannot be read (see
   ///     ``MatSizeCheck``).
   private static func list(
-    _ handle: OpaquePointer, _ matio: MatioFunctions, sizeProblem: ([Int], Bool) -> String?
-  ) -> (variables: [MatVariableInfo], compressed: Bool) {
-    var variables: [MatVariableInfo] = []
+    _ handle: OpaquePointer, _ matio: MatioFunctions, sizeProblem: ([Int], Bool) -> MatSizeCheck.Problem?
+  ) -> (variables: [(info: MatVariableInfo, sizeProblem: MatSizeCheck.Problem?)], compressed: Bool) {
+    var variables: [(info: MatVariableInfo, sizeProblem: MatSizeCheck.Problem?)] = []
     var compressed = false
     while let variable = matio.readNextInfo(handle) {
       defer { matio.freeVariable(variable) }
@@ -91,13 +97,24 @@ public struct MatFile: Sendable {
       }
       let isCompressed = info.compression == MAT_COMPRESSION_ZLIB
       compressed = compressed || isCompressed
-      variables.append(
-        MatVariableInfo(
-          name: name, matlabClass: MatClass(info.class_type, isLogical: info.isLogical != 0),
-          dimensions: dimensions, isComplex: info.isComplex != 0,
-          sizeProblem: sizeProblem(dimensions, isCompressed)))
+      let problem = sizeProblem(dimensions, isCompressed)
+      let description = MatVariableInfo(
+        name: name, matlabClass: MatClass(info.class_type, isLogical: info.isLogical != 0),
+        dimensions: dimensions, isComplex: info.isComplex != 0, sizeProblem: problem?.text)
+      variables.append((description, problem))
     }
     return (variables, compressed)
+  }
+
+  /// Throws for the first data variable whose header claims more elements than the file can hold: the file is
+  /// damaged (or forged), though its other variables may still be read. `nn inspect` lists the file, then reports
+  /// this.
+  ///
+  /// - Throws: ``DataError/badVariable(source:variable:problem:)`` naming the variable, the dimensions it claims
+  ///   and the file's size.
+  public func requireClaimsWithinFile() throws {
+    guard let (name, problem) = damagedVariables.first else { return }
+    throw DataError.badVariable(source: path, variable: name, problem: problem)
   }
 
   /// The path used in messages.

@@ -16,6 +16,14 @@ enum MatSizeCheck {
     case hdf5
   }
 
+  /// Why a variable's size cannot be read.
+  struct Problem: Equatable {
+    /// `claims 3563120328 × 3993501732 elements, more than the file can hold (2,048 bytes)`.
+    let text: String
+    /// Whether the claim is beyond what the file can hold (a damaged header), rather than beyond the limit.
+    let isDamage: Bool
+  }
+
   /// Why a variable that claims these dimensions cannot be read, or `nil` when it can.
   ///
   /// - Parameters:
@@ -25,27 +33,28 @@ enum MatSizeCheck {
   ///   - maximumElements: ``DataLoadOptions/maximumElements``.
   /// - Returns: `claims 3563120328 × 3993501732 elements, more than the file can hold (2,048 bytes)`, or the
   ///   element limit's message, or `nil`.
-  static func problem(dimensions: [Int], storage: Storage, fileSize: Int, maximumElements: Int) -> String? {
+  static func problem(dimensions: [Int], storage: Storage, fileSize: Int, maximumElements: Int) -> Problem? {
     let count = SizeLimit.product(dimensions)
     let claim = "claims \(SizeLimit.claimed(dimensions)) elements"
     let bytes = SizeLimit.grouped(fileSize)
     switch storage {
     case .uncompressed:
       if count.map({ $0 > fileSize }) ?? true {
-        return "\(claim), more than the file can hold (\(bytes) bytes)"
+        return Problem(text: "\(claim), more than the file can hold (\(bytes) bytes)", isDamage: true)
       }
     case .compressed:
       let (product, overflow) = fileSize.multipliedReportingOverflow(by: SizeLimit.deflateExpansion)
       let bound = overflow ? Int.max : product
       if count.map({ $0 > bound }) ?? true {
-        return "\(claim), more than the file can hold (\(bytes) compressed bytes, at most \(SizeLimit.grouped(bound)) "
-          + "inflated)"
+        let text =
+          "\(claim), more than the file can hold (\(bytes) compressed bytes, at most \(SizeLimit.grouped(bound)) inflated)"
+        return Problem(text: text, isDamage: true)
       }
     case .hdf5:
       break
     }
     if count.map({ $0 > maximumElements }) ?? true {
-      return "\(claim), \(SizeLimit.beyondElementLimit(maximumElements))"
+      return Problem(text: "\(claim), \(SizeLimit.beyondElementLimit(maximumElements))", isDamage: false)
     }
     return nil
   }

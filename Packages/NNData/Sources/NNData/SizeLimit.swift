@@ -76,6 +76,7 @@ enum SizeLimit {
   /// - Returns: `the data reaches 1001 rows × 300000 columns, more than the limit of …`, or `nil`.
   static func tableProblem(rows: Int, columns: Int, limit: Int) -> String? {
     if let count = product([rows, columns]), count <= limit { return nil }
-    return "the data reaches \(rows) rows × \(columns) columns, \(beyondElementLimit(limit))"
+    let rowText = rows == 1 ? "1 row" : "\(rows) rows"
+    return "the data reaches \(rowText) × \(columns) columns, \(beyondElementLimit(limit))"
   }
 }
