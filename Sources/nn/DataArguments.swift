@@ -3,7 +3,7 @@ import Foundation
 import NNData
 
 /// The flags that say how to read a data file: `--format`, `--variable`, `--labels`, `--label-column`,
-/// `--delimiter`, `--classes`. A command adds them with `@OptionGroup var dataArguments: DataArguments` and loads with
+/// `--delimiter`, `--classes`, and the limits `--max-elements` and `--max-line-length`. A command adds them with `@OptionGroup var dataArguments: DataArguments` and loads with
 /// `DataLoader.load(source: path, options: try dataArguments.options())`.
 struct DataArguments: ParsableArguments {
   @Option(help: "The file format: auto (by extension and content), mat, iris or csv.")
@@ -29,7 +29,9 @@ struct DataArguments: ParsableArguments {
       valueName: "names"))
   var classes: String?
 
-  /// Whether any of these flags was given.
+  @OptionGroup var limits: DataLimitArguments
+
+  /// Whether any of the flags that say how to read the file was given (the limits are not among them).
   var isGiven: Bool {
     format != "auto" || variable != nil || labels != nil || labelColumn != nil || delimiter != nil || classes != nil
   }
@@ -37,13 +39,14 @@ struct DataArguments: ParsableArguments {
   /// The loader options these flags describe.
   ///
   /// - Throws: A usage ``CommandFailure`` for an unknown format or delimiter, an empty label column, both
-  ///   `--labels` and `--label-column`, or an empty class name in `--classes`.
+  ///   `--labels` and `--label-column`, an empty class name in `--classes`, or a limit below 1.
   func options() throws -> DataLoadOptions {
     guard let dataFormat = DataFormat(rawValue: format.lowercased()) else {
       let names = DataFormat.allCases.map(\.rawValue).joined(separator: ", ")
       throw CommandFailure("unknown --format '\(format)'; formats: \(names)")
     }
     var options = DataLoadOptions(format: dataFormat, variable: variable, labelsVariable: labels)
+    try limits.apply(to: &options)
     if let labelColumn {
       guard !labelColumn.isEmpty else { throw CommandFailure("--label-column needs an index or a column name") }
       guard labels == nil else { throw CommandFailure("give either --labels or --label-column, not both") }
@@ -66,5 +69,55 @@ struct DataArguments: ParsableArguments {
       options.targetKind = .classification
     }
     return options
+  }
+}
+
+/// The limits on the data a command reads: `--max-elements` and `--max-line-length`. Part of ``DataArguments``;
+/// `nn inspect` takes `--max-elements` alone.
+struct DataLimitArguments: ParsableArguments {
+  @Option(
+    name: .customLong("max-elements"),
+    help: ArgumentHelp(
+      "Refuse data with more elements (rows × columns) than this (default: \(DataLoadOptions.defaultMaximumElements)).",
+      valueName: "count"))
+  var maximumElements: Int?
+
+  @Option(
+    name: .customLong("max-line-length"),
+    help: ArgumentHelp(
+      "Refuse a CSV or iris line longer than this many bytes (default: \(DataLoadOptions.defaultMaximumLineLength)).",
+      valueName: "bytes"))
+  var maximumLineLength: Int?
+
+  /// The flags as parsed from the command line.
+  init() {}
+
+  /// The limits given by a command that takes them as its own options.
+  ///
+  /// - Parameters:
+  ///   - maximumElements: `--max-elements`, if given.
+  ///   - maximumLineLength: `--max-line-length`, if given.
+  init(maximumElements: Int?, maximumLineLength: Int? = nil) {
+    self.maximumElements = maximumElements
+    self.maximumLineLength = maximumLineLength
+  }
+
+  /// Sets the limits given in `options`, leaving the others at what `options` holds.
+  ///
+  /// - Parameter options: The options to change.
+  /// - Throws: A usage ``CommandFailure`` for a limit below 1.
+  func apply(to options: inout DataLoadOptions) throws {
+    if let maximumElements {
+      guard maximumElements >= 1 else {
+        throw CommandFailure("--max-elements must be at least 1, got \(maximumElements)")
+      }
+      options.maximumElements = maximumElements
+    }
+    if let maximumLineLength {
+      guard maximumLineLength >= 1 else {
+        throw CommandFailure("--max-line-length must be at least 1, got \(maximumLineLength)")
+      }
+      options.maximumLineLength = maximumLineLength
+    }
   }
 }

@@ -9,7 +9,9 @@ struct Inspect: ParsableCommand {
     abstract: "List the variables of a MAT file: class, dimensions, and whether they can be used as data.",
     discussion: """
       Like scipy's whosmat. Numeric and logical 2-D variables can be data; strings, structs, cells, sparse
-      and N-D arrays are listed with the reason they cannot.
+      and N-D arrays are listed with the reason they cannot, and so are variables that claim more elements than
+      the file can hold or --max-elements allows. A variable that claims more than the file can hold means a
+      damaged file: it is listed, then reported as an error (status 65).
       """)
 
   @Argument(help: "A MAT file (version 4, 5, 7 or 7.3).")
@@ -18,14 +20,25 @@ struct Inspect: ParsableCommand {
   @Flag(help: "Print one JSON object: file, version and variables (name, class, dimensions, usable, reason).")
   var json = false
 
+  @Option(
+    name: .customLong("max-elements"),
+    help: ArgumentHelp(
+      "Flag variables with more elements than this as unusable, as loading them would refuse them "
+        + "(default: \(DataLoadOptions.defaultMaximumElements)).",
+      valueName: "count"))
+  var maximumElements: Int?
+
   mutating func run() throws {
     try reportingFailures("inspect") {
-      let matFile = try MatFile(contentsOf: URL(fileURLWithPath: file))
+      var options = DataLoadOptions()
+      try DataLimitArguments(maximumElements: maximumElements).apply(to: &options)
+      let matFile = try MatFile(contentsOf: URL(fileURLWithPath: file), maximumElements: options.maximumElements)
       if json {
         print(try MatListing.json(matFile))
       } else {
         print(MatListing.text(matFile), terminator: "")
       }
+      try matFile.requireClaimsWithinFile()
     }
   }
 }

@@ -3,7 +3,7 @@ import NNTraining
 
 extension Train {
   /// Applies the flags that say what to train on and for how long, which `--resume` may also change: the data
-  /// and its format flags, batch size, sampling, length, target loss, block length, early stopping, gradient
+  /// and its format flags, the data limits (which a model file does not store), batch size, sampling, length, target loss, block length, early stopping, gradient
   /// report, threads.
   ///
   /// - Parameter settings: The settings to change; flags left out keep what they hold (the defaults, or the
@@ -12,6 +12,7 @@ extension Train {
     let options = try dataArguments.options()
     if let data { settings.data = data }
     if data != nil || dataArguments.isGiven { settings.dataOptions = options }
+    try dataArguments.limits.apply(to: &settings.dataOptions)
     if let batchSize { settings.batchSize = batchSize }
     if let sampling {
       guard let mode = SamplingMode(rawValue: sampling) else {

@@ -9,6 +9,10 @@ Every `samples` matrix holds known entries, so the tests can check that column-m
 rows: entry (i, j) of the features is 10·i + j + 0.5 (0-based), the last column is the label.
 """
 
+import io
+import struct
+import zlib
+
 import h5py
 import numpy as np
 import scipy.io
@@ -44,6 +48,11 @@ def write_v73(path, variables):
             # HDF5 stores C order; MATLAB reads the dimensions reversed, so write the transpose.
             dataset = file.create_dataset(name, data=np.ascontiguousarray(value.T))
             set_matlab_class(dataset, matlab_class)
+    write_v73_header(path)
+
+
+def write_v73_header(path):
+    """MATLAB's 128-byte text header, written into the user block of an HDF5 file."""
     header = b"MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: Mon Jan  1 00:00:00 2024 HDF5 schema 1.00 ."
     header = header.ljust(116, b" ") + b"\x00" * 8 + b"\x00\x02" + b"IM"
     with open(path, "r+b") as file:
@@ -98,6 +107,36 @@ def main():
     regression = samples(rows=4, features=2)
     regression[:, 2] = [0.5, 1.25, -3.0, 2.75]
     scipy.io.savemat("regression.mat", {"samples": regression})
+
+    oversized()
+
+
+def compressed_with_dimensions(matrix, name, rows, columns):
+    """A version 7 file holding `matrix` as `name`, its header rewritten to claim `rows` × `columns` elements.
+
+    The variable is one zlib stream after the 128-byte file header and its 8-byte tag (type 15, length). Inflated,
+    it is the matrix tag (8 bytes), the array flags (16), the dimensions tag (8) and the dimensions (2 × 4 bytes).
+    """
+    buffer = io.BytesIO()
+    scipy.io.savemat(buffer, {name: matrix}, format="5", do_compression=True)
+    data = buffer.getvalue()
+    body = bytearray(zlib.decompress(data[136:]))
+    struct.pack_into("<II", body, 32, rows, columns)
+    packed = zlib.compress(bytes(body))
+    return data[:128] + struct.pack("<II", 15, len(packed)) + packed
+
+
+def oversized():
+    """Headers that claim more than their files hold, for the size checks (each file is a few hundred bytes)."""
+    # 3563120328 × 3993501732 doubles: the product overflows a signed 64-bit integer.
+    with open("overflow_v7.mat", "wb") as file:
+        file.write(compressed_with_dimensions(np.arange(12.0).reshape(3, 4), "X", 3563120328, 3993501732))
+
+    # A 100000 × 100000 HDF5 data set never written: HDF5 reads its chunks as zeros, so the file does not bound it.
+    with h5py.File("unwritten_v73.mat", "w", userblock_size=512) as file:
+        dataset = file.create_dataset("X", shape=(100000, 100000), dtype="f8")
+        set_matlab_class(dataset, "double")
+    write_v73_header("unwritten_v73.mat")
 
 
 if __name__ == "__main__":

@@ -18,18 +18,22 @@ import Foundation
 ///   regression targets).
 /// - Blank lines, CRLF line ends, a byte-order mark and spaces around fields are tolerated. A missing field, a
 ///   non-numeric feature, or NaN or infinity is an error naming the line and the column.
+/// - The file is read a line at a time: a line longer than ``DataLoadOptions/maximumLineLength`` bytes, or the
+///   line that takes the table past ``DataLoadOptions/maximumElements`` elements (rows × columns, labels
+///   included), is refused before its fields are kept.
 public enum CSVLoader {
-  /// Reads and parses a delimited text file.
+  /// Reads and parses a delimited text file, a line at a time.
   ///
   /// - Parameters:
   ///   - url: The file; messages name it by `url.relativePath`.
-  ///   - options: The label column, delimiter, header and target kind.
+  ///   - options: The label column, delimiter, header, target kind and limits.
   /// - Returns: A data set named after the file.
   /// - Throws: ``DataError/missingFile(path:)``, ``DataError/unreadableFile(path:reason:)``, and the errors of
   ///   ``parse(_:source:name:options:)``.
   public static func load(contentsOf url: URL, options: DataLoadOptions = DataLoadOptions()) throws -> Dataset {
-    let text = try TextFile.read(url)
-    return try parse(text, source: url.relativePath, name: url.lastPathComponent, options: options)
+    try SizeLimit.validate(options)
+    let lines = try TextLines(contentsOf: url, maximumLength: options.maximumLineLength)
+    return try read(lines, name: url.lastPathComponent, options: options)
   }
 
   /// Parses delimited text already in memory.
@@ -38,19 +42,30 @@ public enum CSVLoader {
   ///   - text: The whole file.
   ///   - source: The file's name for messages (`data.csv:7: …`).
   ///   - name: The data set's name; `source` when `nil`.
-  ///   - options: The label column, delimiter, header and target kind.
+  ///   - options: The label column, delimiter, header, target kind and limits.
   /// - Returns: The data set.
-  /// - Throws: ``DataError/malformedLine(source:line:problem:)`` for a line with the wrong number of fields or
-  ///   a feature that is not a finite number; ``DataError/invalidContent(source:problem:)`` for no samples, a
-  ///   label column that does not exist, or labels of the wrong kind.
+  /// - Throws: ``DataError/malformedLine(source:line:problem:)`` for a line with the wrong number of fields, a
+  ///   feature that is not a finite number, a line longer than ``DataLoadOptions/maximumLineLength`` bytes, or the
+  ///   line that takes the table past ``DataLoadOptions/maximumElements`` elements (rows × columns);
+  ///   ``DataError/invalidContent(source:problem:)`` for no samples, a label column that does not exist, or labels
+  ///   of the wrong kind; ``DataError/invalidArgument(name:problem:)`` for a limit below 1.
   public static func parse(
     _ text: String, source: String, name: String? = nil, options: DataLoadOptions = DataLoadOptions()
   ) throws -> Dataset {
-    let table = CSVTable(text, delimiter: options.delimiter, hasHeader: options.hasHeader)
-    guard let first = table.rows.first else {
+    try SizeLimit.validate(options)
+    let lines = TextLines(text: text, source: source, maximumLength: options.maximumLineLength)
+    return try read(lines, name: name ?? source, options: options)
+  }
+
+  /// Reads the rows of `lines` into a data set, checking each row's width and the element limit before keeping
+  /// its values.
+  private static func read(_ lines: TextLines, name: String, options: DataLoadOptions) throws -> Dataset {
+    let source = lines.source
+    var table = try CSVTable(lines, delimiter: options.delimiter, hasHeader: options.hasHeader)
+    guard var row = try table.nextRow() else {
       throw DataError.invalidContent(source: source, problem: "no samples (expected lines of numbers and a label)")
     }
-    let width = table.header?.count ?? first.fields.count
+    let width = table.header?.count ?? row.fields.count
     guard width >= 2 else {
       throw DataError.invalidContent(
         source: source,
@@ -61,13 +76,17 @@ public enum CSVLoader {
     let columnNames = table.header ?? (0..<width).map { "column \($0 + 1)" }
 
     var elements: [Double] = []
-    elements.reserveCapacity(table.rows.count * (width - 1))
     var labelFields: [String] = []
-    labelFields.reserveCapacity(table.rows.count)
-    for row in table.rows {
+    var lineNumbers: [Int] = []
+    while true {
       func fail(_ problem: String) -> DataError { .malformedLine(source: source, line: row.line, problem: problem) }
       guard row.fields.count == width else {
         throw fail("expected \(width) fields separated by \(table.delimiter), found \(row.fields.count)")
+      }
+      if let problem = SizeLimit.tableProblem(
+        rows: lineNumbers.count + 1, columns: width, limit: options.maximumElements)
+      {
+        throw fail(problem)
       }
       for (column, field) in row.fields.enumerated() {
         let what = "column \(column + 1) (\(columnNames[column]))"
@@ -82,6 +101,9 @@ public enum CSVLoader {
         guard value.isFinite else { throw fail("expected a finite number in \(what), found '\(field)'") }
         elements.append(value)
       }
+      lineNumbers.append(row.line)
+      guard let next = try table.nextRow() else { break }
+      row = next
     }
     let fail = { (problem: String) in DataError.invalidContent(source: source, problem: problem) }
     let numeric = labelFields.compactMap { Double($0) }
@@ -89,21 +111,21 @@ public enum CSVLoader {
     if numeric.count == labelFields.count {
       if let bad = numeric.firstIndex(where: { !$0.isFinite }) {
         throw DataError.malformedLine(
-          source: source, line: table.rows[bad].line,
+          source: source, line: lineNumbers[bad],
           problem: "expected a finite label in column \(labelPosition + 1), found '\(labelFields[bad])'")
       }
       encoded = try LabelEncoding.numeric(
-        numeric, kind: options.targetKind, where: { "line \(table.rows[$0].line)" }, fail: fail)
+        numeric, kind: options.targetKind, where: { "line \(lineNumbers[$0])" }, fail: fail)
     } else {
       encoded = try LabelEncoding.text(labelFields, kind: options.targetKind, fail: fail)
     }
-    let features = Matrix(rows: table.rows.count, columns: width - 1, elements: elements)
+    let features = Matrix(rows: lineNumbers.count, columns: width - 1, elements: elements)
     var featureNames: [String] = []
     if let header = table.header {
       featureNames = header.enumerated().filter { $0.offset != labelPosition }.map(\.element)
     }
     return try Dataset(
-      name: name ?? source, features: features, targets: encoded.targets, labels: encoded.labels,
+      name: name, features: features, targets: encoded.targets, labels: encoded.labels,
       classNames: encoded.classNames, featureNames: featureNames)
   }
 

@@ -1,4 +1,7 @@
-/// The lines of a delimited text file split into fields, before any field is interpreted.
+/// The lines of a delimited text file split into fields, before any field is interpreted, read one row at a time.
+///
+/// Only the first lines are read ahead, to detect the delimiter and the header; the rest are split as they are
+/// asked for, so the fields of one line at most are held at once.
 struct CSVTable {
   /// One non-blank line: its 1-based number in the file and its fields, trimmed of spaces.
   struct Row {
@@ -8,45 +11,61 @@ struct CSVTable {
     let fields: [String]
   }
 
+  /// The number of non-blank lines read ahead to detect the delimiter.
+  static let detectionLines = 10
+
   /// The separator used.
   let delimiter: CSVDelimiter
   /// The header's fields, or `nil` when the file has none.
   let header: [String]?
-  /// The data rows.
-  let rows: [Row]
+  /// The lines after those read ahead.
+  private let lines: TextLines
+  /// The rows read ahead and not yet returned, in reverse order.
+  private var readAhead: [Row]
 
-  /// Splits text into rows, detecting the delimiter and the header unless they are given.
+  /// Reads the first lines, detecting the delimiter and the header unless they are given.
   ///
-  /// Blank lines, CRLF line ends and a UTF-8 byte-order mark are skipped. A quoted field may contain the
-  /// delimiter and doubled quotes, not a line end.
+  /// Blank lines are skipped. A quoted field may contain the delimiter and doubled quotes, not a line end.
   ///
   /// - Parameters:
-  ///   - text: The whole file.
+  ///   - lines: The file's lines (their ends, a byte-order mark and the limit on their length are handled there).
   ///   - delimiter: The separator; detected when `nil` (see ``detectDelimiter(in:)``).
   ///   - hasHeader: Whether the first line is a header; detected when `nil` (see ``looksLikeHeader(_:before:)``).
-  init(_ text: String, delimiter: CSVDelimiter?, hasHeader: Bool?) {
-    let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
-    var lines: [(number: Int, text: Substring)] = []
-    var number = 0
-    // A CRLF pair is one `Character`, a newline like `\n` itself.
-    for line in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-      number += 1
-      if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-      lines.append((number, line))
-    }
-    let chosen = delimiter ?? Self.detectDelimiter(in: lines.prefix(10).map(\.text))
-    var rows = lines.map { Row(line: $0.number, fields: Self.fields(of: $0.text, delimiter: chosen)) }
+  /// - Throws: The errors of ``TextLines/next()``.
+  init(_ lines: TextLines, delimiter: CSVDelimiter?, hasHeader: Bool?) throws {
+    var first: [TextLines.Line] = []
+    while first.count < Self.detectionLines, let line = try Self.nextNonBlank(lines) { first.append(line) }
+    let chosen = delimiter ?? Self.detectDelimiter(in: first.map(\.text))
+    var rows = first.map { Row(line: $0.number, fields: Self.fields(of: $0.text, delimiter: chosen)) }
     var header: [String]?
-    if let first = rows.first {
-      let isHeader = hasHeader ?? Self.looksLikeHeader(first.fields, before: rows.dropFirst().first?.fields)
+    if let firstRow = rows.first {
+      let isHeader = hasHeader ?? Self.looksLikeHeader(firstRow.fields, before: rows.dropFirst().first?.fields)
       if isHeader {
-        header = first.fields
+        header = firstRow.fields
         rows.removeFirst()
       }
     }
     self.delimiter = chosen
     self.header = header
-    self.rows = rows
+    self.lines = lines
+    self.readAhead = rows.reversed()
+  }
+
+  /// The next data row, or `nil` after the last.
+  ///
+  /// - Throws: The errors of ``TextLines/next()``.
+  mutating func nextRow() throws -> Row? {
+    if let row = readAhead.popLast() { return row }
+    guard let line = try Self.nextNonBlank(lines) else { return nil }
+    return Row(line: line.number, fields: Self.fields(of: line.text, delimiter: delimiter))
+  }
+
+  /// The next line that holds more than spaces and tabs.
+  private static func nextNonBlank(_ lines: TextLines) throws -> TextLines.Line? {
+    while let line = try lines.next() {
+      if !line.text.allSatisfy({ $0 == " " || $0 == "\t" }) { return line }
+    }
+    return nil
   }
 
   /// The delimiter that splits the first lines into the same number of fields, most fields first; comma when

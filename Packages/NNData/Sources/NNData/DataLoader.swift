@@ -3,7 +3,9 @@ import Foundation
 /// The one entry point for loading data: any supported file, in any format, to a ``Dataset``.
 ///
 /// MAT files use the variable and label options, CSV files the label column, delimiter and header options;
-/// the iris format has fixed columns and ignores the options.
+/// the iris format has fixed columns and ignores them. Every format keeps to the limits on the number of elements
+/// and, for text, the length of a line (``DataLoadOptions/maximumElements``,
+/// ``DataLoadOptions/maximumLineLength``), refusing a larger file before reading its data.
 ///
 /// ```swift
 /// let sphere = try DataLoader.load(path: "samples.mat")
@@ -35,7 +37,7 @@ public enum DataLoader {
     case .mat:
       dataset = try MatLoader.load(contentsOf: url, options: options)
     case .iris:
-      dataset = try IrisLoader.load(contentsOf: url)
+      dataset = try IrisLoader.load(contentsOf: url, options: options)
     case .csv, .auto:
       dataset = try CSVLoader.load(contentsOf: url, options: options)
     }

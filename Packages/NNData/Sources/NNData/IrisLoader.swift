@@ -11,7 +11,8 @@ import NNCore
 /// header line: when the first non-blank line has five fields and none of its first four parses as a number,
 /// it names the features instead of holding a sample. Class names become indices in order of first appearance (for the
 /// UCI file: setosa 0, versicolor 1, virginica 2). Any other malformed line throws a ``DataError`` naming
-/// the file, the 1-based line number and what was expected.
+/// the file, the 1-based line number and what was expected. The file is read a line at a time, within the limits
+/// of ``DataLoadOptions/maximumLineLength`` and ``DataLoadOptions/maximumElements`` (five elements a sample).
 public enum IrisLoader {
   /// The number of numeric fields before the class name.
   public static let featureCount = 4
@@ -21,15 +22,18 @@ public enum IrisLoader {
     "sepal length", "sepal width", "petal length", "petal width",
   ]
 
-  /// Reads and parses an iris file.
+  /// Reads and parses an iris file, a line at a time.
   ///
-  /// - Parameter url: A file URL. Messages name it by its path as given (`url.relativePath`).
+  /// - Parameters:
+  ///   - url: A file URL. Messages name it by its path as given (`url.relativePath`).
+  ///   - options: The limits on the line length and the number of elements; the other options do not apply.
   /// - Returns: A classification data set named after the file (`iris.data`).
   /// - Throws: ``DataError/missingFile(path:)`` when nothing is at `url`, ``DataError/unreadableFile(path:reason:)``
-  ///   when it cannot be read as UTF-8 text, and the errors of ``parse(_:source:name:)``.
-  public static func load(contentsOf url: URL) throws -> Dataset {
-    let text = try TextFile.read(url)
-    return try parse(text, source: url.relativePath, name: url.lastPathComponent)
+  ///   when it cannot be read as UTF-8 text, and the errors of ``parse(_:source:name:options:)``.
+  public static func load(contentsOf url: URL, options: DataLoadOptions = DataLoadOptions()) throws -> Dataset {
+    try SizeLimit.validate(options)
+    let lines = try TextLines(contentsOf: url, maximumLength: options.maximumLineLength)
+    return try read(lines, name: url.lastPathComponent, maximumElements: options.maximumElements)
   }
 
   /// Parses iris text already in memory.
@@ -38,22 +42,33 @@ public enum IrisLoader {
   ///   - text: The whole file.
   ///   - source: The file's name for messages (`iris.data` gives `iris.data:17: …`).
   ///   - name: The data set's name; `source` when `nil`.
+  ///   - options: The limits on the line length and the number of elements; the other options do not apply.
   /// - Returns: A classification data set with one-hot targets.
   /// - Throws: ``DataError/malformedLine(source:line:problem:)`` for a line without exactly four finite numbers
-  ///   and a non-empty class name, and ``DataError/invalidContent(source:problem:)`` when there is no sample.
-  public static func parse(_ text: String, source: String, name: String? = nil) throws -> Dataset {
+  ///   and a non-empty class name, a line longer than ``DataLoadOptions/maximumLineLength`` bytes, or the line
+  ///   that takes the data past ``DataLoadOptions/maximumElements`` elements (five a line);
+  ///   ``DataError/invalidContent(source:problem:)`` when there is no sample;
+  ///   ``DataError/invalidArgument(name:problem:)`` for a limit below 1.
+  public static func parse(
+    _ text: String, source: String, name: String? = nil, options: DataLoadOptions = DataLoadOptions()
+  ) throws -> Dataset {
+    try SizeLimit.validate(options)
+    let lines = TextLines(text: text, source: source, maximumLength: options.maximumLineLength)
+    return try read(lines, name: name ?? source, maximumElements: options.maximumElements)
+  }
+
+  /// Reads the samples of `lines`.
+  private static func read(_ lines: TextLines, name: String, maximumElements: Int) throws -> Dataset {
+    let source = lines.source
     var elements: [Double] = []
     var labels: [Int] = []
     var classes = ClassNumbering()
     var featureNames = defaultFeatureNames
     var seenFirstLine = false
 
-    var lineNumber = 0
-    // A byte-order mark, as some Windows editors write, is not part of the first field.
-    let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
-    for rawLine in body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-      lineNumber += 1
-      let line = Substring(rawLine).trimmingWhitespace()
+    while let next = try lines.next() {
+      let lineNumber = next.number
+      let line = next.text.trimmingWhitespace()
       if line.isEmpty { continue }
       let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
         $0.trimmingWhitespace()
@@ -72,6 +87,11 @@ public enum IrisLoader {
       guard fields.count == featureCount + 1 else {
         let found = fields.count == 1 ? "1 field" : "\(fields.count) fields"
         throw fail("expected \(featureCount) numbers and a class name, found \(found)")
+      }
+      if let problem = SizeLimit.tableProblem(
+        rows: labels.count + 1, columns: featureCount + 1, limit: maximumElements)
+      {
+        throw fail(problem)
       }
       for position in 0..<featureCount {
         let field = fields[position]
@@ -97,7 +117,7 @@ public enum IrisLoader {
     }
     let features = Matrix(rows: labels.count, columns: featureCount, elements: elements)
     return try Dataset(
-      name: name ?? source, features: features, labels: labels, classNames: classes.names,
+      name: name, features: features, labels: labels, classNames: classes.names,
       featureNames: featureNames)
   }
 
@@ -108,8 +128,9 @@ public enum IrisLoader {
   ///   the program.
   public static func bundled() throws -> Dataset {
     let url = try BundledResource.url(forResource: "iris", withExtension: "data")
-    let text = try TextFile.read(url)
-    return try parse(text, source: url.lastPathComponent, name: "iris")
+    let lines = try TextLines(
+      contentsOf: url, source: url.lastPathComponent, maximumLength: DataLoadOptions.defaultMaximumLineLength)
+    return try read(lines, name: "iris", maximumElements: DataLoadOptions.defaultMaximumElements)
   }
 }
 

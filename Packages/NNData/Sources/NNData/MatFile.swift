@@ -19,43 +19,69 @@ public struct MatFile: Sendable {
   public let version: MatVersion
   /// Every variable, in the order stored.
   public let variables: [MatVariableInfo]
+  /// The data variables whose headers claim more elements than the file can hold, with the claim.
+  private let damagedVariables: [(name: String, problem: String)]
 
   /// Opens a MAT file and lists its variables (their data is read on demand).
   ///
-  /// - Parameter url: The file; messages name it by `url.relativePath`.
-  /// - Throws: ``DataError/missingFile(path:)``, ``DataError/unreadableFile(path:reason:)``, or
-  ///   ``DataError/invalidContent(source:problem:)`` for an empty, damaged or non-MAT file.
-  public init(contentsOf url: URL) throws {
+  /// Each variable's claimed size is checked here: a variable whose dimensions multiply past what the file can
+  /// hold, or past `maximumElements`, is listed with that reason in ``MatVariableInfo/unusableReason`` and its
+  /// data is never read.
+  ///
+  /// - Parameters:
+  ///   - url: The file; messages name it by `url.relativePath`.
+  ///   - maximumElements: The most elements a variable read as data may have
+  ///     (``DataLoadOptions/maximumElements``).
+  /// - Throws: ``DataError/missingFile(path:)``, ``DataError/unreadableFile(path:reason:)``,
+  ///   ``DataError/invalidContent(source:problem:)`` for an empty, damaged or non-MAT file, or
+  ///   ``DataError/invalidArgument(name:problem:)`` for a limit below 1.
+  public init(contentsOf url: URL, maximumElements: Int = DataLoadOptions.defaultMaximumElements) throws {
+    try SizeLimit.validate(DataLoadOptions(maximumElements: maximumElements))
     let matio = try MatLibrary.functions()
     let handle = try MatLibrary.open(url)
     defer { _ = matio.close(handle) }
-    let (listing, hadProblem) = try MatLibrary.checking { matio in Self.list(handle, matio) }
     let path = url.relativePath
+    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+    let isHDF5 = matio.version(handle) == MAT_FT_MAT73
+    let (listing, hadProblem) = try MatLibrary.checking { matio in
+      Self.list(handle, matio) { dimensions, compressed in
+        MatSizeCheck.problem(
+          dimensions: dimensions, storage: isHDF5 ? .hdf5 : compressed ? .compressed : .uncompressed,
+          fileSize: size, maximumElements: maximumElements)
+      }
+    }
     if hadProblem {
       throw DataError.invalidContent(
         source: path, problem: "damaged or truncated: libmatio could not read every variable's header")
     }
-    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-    if listing.variables.isEmpty, matio.version(handle) != MAT_FT_MAT73, size > 128 {
+    if listing.variables.isEmpty, !isHDF5, size > 128 {
       throw DataError.invalidContent(
         source: path, problem: "damaged or truncated: no variable could be read from its \(size) bytes")
     }
-    let variables = listing.variables
-    let compressed = listing.compressed
     self.url = url
-    self.variables = variables
+    self.variables = listing.variables.map(\.info)
+    self.damagedVariables = listing.variables.compactMap { variable in
+      guard let problem = variable.sizeProblem, problem.isDamage, variable.info.hasDataShape else { return nil }
+      return (variable.info.name, problem.text)
+    }
     switch matio.version(handle) {
     case MAT_FT_MAT4: version = .v4
     case MAT_FT_MAT73: version = .v73
-    default: version = compressed ? .v7 : .v5
+    default: version = listing.compressed ? .v7 : .v5
     }
   }
 
-  /// Every variable's description, read from an open file, and whether any is compressed.
+  /// Every variable's description and size problem, read from an open file, and whether any is compressed.
+  ///
+  /// - Parameters:
+  ///   - handle: The open file.
+  ///   - matio: libmatio's functions.
+  ///   - sizeProblem: Why a variable of these dimensions, compressed or not, cannot be read (see
+  ///     ``MatSizeCheck``).
   private static func list(
-    _ handle: OpaquePointer, _ matio: MatioFunctions
-  ) -> (variables: [MatVariableInfo], compressed: Bool) {
-    var variables: [MatVariableInfo] = []
+    _ handle: OpaquePointer, _ matio: MatioFunctions, sizeProblem: ([Int], Bool) -> MatSizeCheck.Problem?
+  ) -> (variables: [(info: MatVariableInfo, sizeProblem: MatSizeCheck.Problem?)], compressed: Bool) {
+    var variables: [(info: MatVariableInfo, sizeProblem: MatSizeCheck.Problem?)] = []
     var compressed = false
     while let variable = matio.readNextInfo(handle) {
       defer { matio.freeVariable(variable) }
@@ -63,17 +89,32 @@ public struct MatFile: Sendable {
       let name = info.name.map { String(cString: $0) } ?? "(unnamed \(variables.count + 1))"
       let dimensions: [Int]
       if let dims = info.dims {
-        dimensions = (0..<Int(max(info.rank, 0))).map { Int(dims[$0]) }
+        // libmatio allocated and read `rank` dimensions; a size beyond `Int` is kept as `Int.max`, which no file
+        // can hold.
+        dimensions = (0..<Int(max(info.rank, 0))).map { Int(clamping: dims[$0]) }
       } else {
         dimensions = []
       }
-      compressed = compressed || info.compression == MAT_COMPRESSION_ZLIB
-      variables.append(
-        MatVariableInfo(
-          name: name, matlabClass: MatClass(info.class_type, isLogical: info.isLogical != 0),
-          dimensions: dimensions, isComplex: info.isComplex != 0))
+      let isCompressed = info.compression == MAT_COMPRESSION_ZLIB
+      compressed = compressed || isCompressed
+      let problem = sizeProblem(dimensions, isCompressed)
+      let description = MatVariableInfo(
+        name: name, matlabClass: MatClass(info.class_type, isLogical: info.isLogical != 0),
+        dimensions: dimensions, isComplex: info.isComplex != 0, sizeProblem: problem?.text)
+      variables.append((description, problem))
     }
     return (variables, compressed)
+  }
+
+  /// Throws for the first data variable whose header claims more elements than the file can hold: the file is
+  /// damaged (or forged), though its other variables may still be read. `nn inspect` lists the file, then reports
+  /// this.
+  ///
+  /// - Throws: ``DataError/badVariable(source:variable:problem:)`` naming the variable, the dimensions it claims
+  ///   and the file's size.
+  public func requireClaimsWithinFile() throws {
+    guard let (name, problem) = damagedVariables.first else { return }
+    throw DataError.badVariable(source: path, variable: name, problem: problem)
   }
 
   /// The path used in messages.
@@ -98,16 +139,20 @@ public struct MatFile: Sendable {
   /// Reads a numeric or logical 2-D variable as a row-major matrix of `Double`s.
   ///
   /// Integers, single-precision numbers and logicals are converted exactly (64-bit integers beyond 2⁵³ round
-  /// to the nearest `Double`). Values are not checked: NaN and infinity come through as they are.
+  /// to the nearest `Double`). Values are not checked: NaN and infinity come through as they are. The variable's
+  /// size was checked when the file was listed (see ``init(contentsOf:maximumElements:)``); libmatio's buffer is
+  /// checked again against it before it is converted.
   ///
   /// - Parameter name: The variable's name.
   /// - Returns: A `rows × columns` matrix with `matrix[i, j]` equal to MATLAB's `variable(i+1, j+1)`.
   /// - Throws: ``DataError/badVariable(source:variable:problem:)`` when the variable is missing, not usable
-  ///   as data (saying why), or cannot be read (a truncated or damaged file).
+  ///   as data (saying why, or what size it claims), or cannot be read (a truncated or damaged file).
   public func matrix(named name: String) throws -> Matrix {
     let info = try variable(named: name)
     func fail(_ problem: String) -> DataError { .badVariable(source: path, variable: name, problem: problem) }
-    if let reason = info.unusableReason { throw fail("cannot be used as data: it is \(reason)") }
+    if let reason = info.unusableReason {
+      throw fail(info.hasDataShape ? reason : "cannot be used as data: it is \(reason)")
+    }
     let matio = try MatLibrary.functions()
     let handle = try MatLibrary.open(url)
     defer { _ = matio.close(handle) }
@@ -122,16 +167,18 @@ public struct MatFile: Sendable {
     guard rank == 2, content.isComplex == 0, let data = content.data, let dims = content.dims else {
       throw fail("its data cannot be read as a real 2-D matrix; the file may be damaged")
     }
-    let rows = Int(dims[0])
-    let columns = Int(dims[1])
+    let rows = Int(clamping: dims[0])
+    let columns = Int(clamping: dims[1])
     guard rows == info.rows, columns == info.columns else {
       throw fail("its data has a different size (\(rows)x\(columns)) than its header (\(info.dimensionsText))")
     }
-    guard let values = MatConversion.doubles(from: data, type: content.data_type, count: rows * columns),
-      content.nbytes >= rows * columns * Int(max(content.data_size, 1))
+    guard let count = SizeLimit.product([rows, columns]),
+      let needed = SizeLimit.product([count, Int(max(content.data_size, 1))]),
+      Int(clamping: content.nbytes) >= needed,
+      let matrix = MatConversion.rowMajor(from: data, type: content.data_type, rows: rows, columns: columns)
     else {
       throw fail("its data cannot be read as numbers (storage type \(content.data_type.rawValue))")
     }
-    return MatConversion.rowMajor(columnMajor: values, rows: rows, columns: columns)
+    return matrix
   }
 }

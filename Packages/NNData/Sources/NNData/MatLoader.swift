@@ -24,14 +24,16 @@ public enum MatLoader {
   ///
   /// - Parameters:
   ///   - url: The file; messages name it by `url.relativePath`.
-  ///   - options: The variable and the labels; the format, delimiter and header options are ignored.
+  ///   - options: The variable, the labels and the element limit; the format, delimiter and header options are
+  ///     ignored.
   /// - Returns: A data set named after the file.
   /// - Throws: The errors of ``MatFile``; ``DataError/badVariable(source:variable:problem:)`` for a missing,
-  ///   unusable or ambiguous variable, a label column out of range, NaN or infinity in the data, or labels
+  ///   unusable or ambiguous variable, one that claims more elements than the file can hold or the limit allows, a label column out of range, NaN or infinity in the data, or labels
   ///   of the wrong length or kind; ``DataError/invalidArgument(name:problem:)`` when both a labels variable
   ///   and a label column are given.
   public static func load(contentsOf url: URL, options: DataLoadOptions = DataLoadOptions()) throws -> Dataset {
-    let file = try MatFile(contentsOf: url)
+    try SizeLimit.validate(options)
+    let file = try MatFile(contentsOf: url, maximumElements: options.maximumElements)
     let path = file.path
     if options.labelsVariable != nil, options.labelColumn != nil {
       throw DataError.invalidArgument(
@@ -91,11 +93,18 @@ public enum MatLoader {
       let info = try file.variable(named: name)
       if let reason = info.unusableReason {
         throw DataError.badVariable(
-          source: file.path, variable: name, problem: "cannot be used as data: it is \(reason)")
+          source: file.path, variable: name,
+          problem: info.hasDataShape ? reason : "cannot be used as data: it is \(reason)")
       }
       return name
     }
-    let candidates = file.usableVariables.filter { $0.elementCount > 1 && $0.name != options.labelsVariable }
+    // A variable of the right class and shape but too large for the file or the limit is a candidate only when
+    // no other is, so that loading it names its size.
+    let shaped = file.variables.filter {
+      $0.hasDataShape && ($0.elementCount ?? .max) > 1 && $0.name != options.labelsVariable
+    }
+    let usable = shaped.filter(\.isUsableAsData)
+    let candidates = usable.isEmpty ? shaped : usable
     if candidates.count == 1 { return candidates[0].name }
     let stem = file.url.deletingPathExtension().lastPathComponent
     if let named = candidates.first(where: { $0.name == stem }) { return named.name }
