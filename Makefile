@@ -88,6 +88,7 @@ docs-check:
 # are suppressed by .ci/sanitizer-suppressions/lsan.supp, each with its reason. SANITIZE_FILTER passes a
 # --filter on: `make sanitize-address SANITIZE_FILTER='NNDataTests|NNTrainingTests'`.
 SANITIZE_FILTER ?=
+# lld when the toolchain has it: gold links the same but warns some 140 times a link about the runtime's symbols.
 SANITIZER_LINKER := $(if $(wildcard $(SWIFT_DIRECTORY)ld.lld),-Xswiftc -use-ld=lld)
 SANITIZER_SYMBOLIZER := $(if $(wildcard $(SWIFT_DIRECTORY)llvm-symbolizer),:external_symbolizer_path=$(SWIFT_DIRECTORY)llvm-symbolizer)
 ADDRESS_SANITIZER_FLAGS := --sanitize=address -Xcc -fsanitize=undefined \
@@ -95,6 +96,7 @@ ADDRESS_SANITIZER_FLAGS := --sanitize=address -Xcc -fsanitize=undefined \
 THREAD_SANITIZER_FLAGS := --sanitize=thread $(SANITIZER_LINKER) --scratch-path .build-tsan
 ADDRESS_SANITIZER_REPORTS := $(CURDIR)/.build-asan/sanitizer-reports
 THREAD_SANITIZER_REPORTS := $(CURDIR)/.build-tsan/sanitizer-reports
+# Stack frames are checked after their function returns too (an unsafe pointer kept past `withUnsafe…`).
 ADDRESS_SANITIZER_ENVIRONMENT := \
   ASAN_OPTIONS=log_path=$(ADDRESS_SANITIZER_REPORTS)/report:detect_leaks=1:detect_stack_use_after_return=1$(SANITIZER_SYMBOLIZER) \
   UBSAN_OPTIONS=log_path=$(ADDRESS_SANITIZER_REPORTS)/report:halt_on_error=1:print_stacktrace=1 \
