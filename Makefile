@@ -75,3 +75,52 @@ docs:
 docs-check:
 	$(SWIFT) package --allow-writing-to-directory $(DOCS_DIRECTORY) generate-documentation $(DOCS_FLAGS) \
 	  --warnings-as-errors --experimental-documentation-coverage --coverage-summary-level brief
+
+# The test suite under the sanitizers, each build in its own folder (a first build takes some 3 minutes):
+#   make sanitize-address   AddressSanitizer with LeakSanitizer on the Swift code, and UndefinedBehaviorSanitizer on
+#                           the C the system-library shims compile into the modules (swiftc has no
+#                           -sanitize=undefined on Linux; Swift's own overflow, bounds and exclusivity checks are on
+#                           in every debug build): the suite, then nn train with two OpenBLAS threads
+#   make sanitize-thread    ThreadSanitizer: the suite (Swift Testing runs tests in parallel) and the same nn train
+#   make sanitize           both
+# The `nn` the tests run is the one built with the sanitizer. Every process writes its reports into the build folder's
+# sanitizer-reports/, and any report fails the target (after printing it). Leaks inside the toolchain's libraries
+# are suppressed by .ci/sanitizer-suppressions/lsan.supp, each with its reason. SANITIZE_FILTER passes a
+# --filter on: `make sanitize-address SANITIZE_FILTER='NNDataTests|NNTrainingTests'`.
+SANITIZE_FILTER ?=
+# lld when the toolchain has it: gold links the same but warns some 140 times a link about the runtime's symbols.
+SANITIZER_LINKER := $(if $(wildcard $(SWIFT_DIRECTORY)ld.lld),-Xswiftc -use-ld=lld)
+SANITIZER_SYMBOLIZER := $(if $(wildcard $(SWIFT_DIRECTORY)llvm-symbolizer),:external_symbolizer_path=$(SWIFT_DIRECTORY)llvm-symbolizer)
+ADDRESS_SANITIZER_FLAGS := --sanitize=address -Xcc -fsanitize=undefined \
+  -Xswiftc -Xclang-linker -Xswiftc -fsanitize=undefined $(SANITIZER_LINKER) --scratch-path .build-asan
+THREAD_SANITIZER_FLAGS := --sanitize=thread $(SANITIZER_LINKER) --scratch-path .build-tsan
+ADDRESS_SANITIZER_REPORTS := $(CURDIR)/.build-asan/sanitizer-reports
+THREAD_SANITIZER_REPORTS := $(CURDIR)/.build-tsan/sanitizer-reports
+# Stack frames are checked after their function returns too (an unsafe pointer kept past `withUnsafe…`).
+ADDRESS_SANITIZER_ENVIRONMENT := \
+  ASAN_OPTIONS=log_path=$(ADDRESS_SANITIZER_REPORTS)/report:detect_leaks=1:detect_stack_use_after_return=1$(SANITIZER_SYMBOLIZER) \
+  UBSAN_OPTIONS=log_path=$(ADDRESS_SANITIZER_REPORTS)/report:halt_on_error=1:print_stacktrace=1 \
+  LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/sanitizer-suppressions/lsan.supp:print_suppressions=0
+THREAD_SANITIZER_ENVIRONMENT := TSAN_OPTIONS=log_path=$(THREAD_SANITIZER_REPORTS)/report$(SANITIZER_SYMBOLIZER)
+# A run whose products go through OpenBLAS on two threads (layers this wide are past the fused kernel).
+SANITIZER_TRAINING := train --layers 256,256 --activation relu --threads 2 --batch-size 150 --epochs 30 --log-every 30
+
+# $(call sanitized-run,<reports folder>,<environment>,<swift flags>): the suite and the training run, then the
+# reports; fails when a command did or a report was written.
+define sanitized-run
+	rm -rf $(1) && mkdir -p $(1)
+	status=0; \
+	$(2) $(SWIFT) test $(3) $(if $(SANITIZE_FILTER),--filter '$(SANITIZE_FILTER)') || status=1; \
+	$(2) "$$($(SWIFT) build $(3) --show-bin-path)/nn" $(SANITIZER_TRAINING) || status=1; \
+	if [ -n "$$(ls -A $(1))" ]; then cat $(1)/*; echo "sanitizer reports above, kept in $(1)"; status=1; fi; \
+	exit $$status
+endef
+
+.PHONY: sanitize sanitize-address sanitize-thread
+sanitize: sanitize-address sanitize-thread
+
+sanitize-address: deps
+	$(call sanitized-run,$(ADDRESS_SANITIZER_REPORTS),$(ADDRESS_SANITIZER_ENVIRONMENT),$(ADDRESS_SANITIZER_FLAGS))
+
+sanitize-thread: deps
+	$(call sanitized-run,$(THREAD_SANITIZER_REPORTS),$(THREAD_SANITIZER_ENVIRONMENT),$(THREAD_SANITIZER_FLAGS))
