@@ -28,7 +28,8 @@ enum MatLibrary {
   /// Runs `body` with libmatio's functions and says whether libmatio reported an error or a warning meanwhile.
   ///
   /// libmatio logs on the thread of the call that met the problem, and the shim counts per thread, so calls
-  /// on other threads at the same time do not interfere. `body` must not suspend.
+  /// on other threads at the same time do not interfere; HDF5's printing of error stacks, a setting of each
+  /// thread, is turned off on the calling thread first. `body` must not suspend.
   ///
   /// - Parameter body: Calls into libmatio.
   /// - Returns: What `body` returned, and whether a problem was reported.
@@ -37,6 +38,8 @@ enum MatLibrary {
     _ body: (MatioFunctions) throws -> Result
   ) throws -> (result: Result, hadProblem: Bool) {
     let matio = try functions()
+    // HDF5 prints error stacks unless told not to, on each thread (`H5E_DEFAULT` is 0).
+    _ = matio.setHDF5ErrorPrinting?(0, nil, nil)
     let before = nn_matio_problem_count()
     let result = try body(matio)
     return (result, nn_matio_problem_count() != before)
