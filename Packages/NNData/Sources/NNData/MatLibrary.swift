@@ -29,7 +29,7 @@ enum MatLibrary {
   ///
   /// libmatio logs on the thread of the call that met the problem, and the shim counts per thread, so calls
   /// on other threads at the same time do not interfere; HDF5's printing of error stacks, a setting of each
-  /// thread, is turned off on the calling thread first. `body` must not suspend.
+  /// thread, goes to a function that counts its errors, set on the calling thread first. `body` must not suspend.
   ///
   /// - Parameter body: Calls into libmatio.
   /// - Returns: What `body` returned, and whether a problem was reported.
@@ -38,8 +38,9 @@ enum MatLibrary {
     _ body: (MatioFunctions) throws -> Result
   ) throws -> (result: Result, hadProblem: Bool) {
     let matio = try functions()
-    // HDF5 prints error stacks unless told not to, on each thread (`H5E_DEFAULT` is 0).
-    _ = matio.setHDF5ErrorPrinting?(0, nil, nil)
+    // HDF5 prints its error stacks unless given a function of its own, on each thread (`H5E_DEFAULT` is 0):
+    // the shim's counts them as problems of this thread instead.
+    _ = matio.setHDF5ErrorFunction?(0, { stack, data in nn_hdf5_record_error(stack, data) }, nil)
     let before = nn_matio_problem_count()
     let result = try body(matio)
     return (result, nn_matio_problem_count() != before)

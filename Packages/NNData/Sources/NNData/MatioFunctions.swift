@@ -34,9 +34,12 @@ struct MatioFunctions: @unchecked Sendable {
   let writeVariable: @convention(c) (OpaquePointer?, UnsafeMutablePointer<matvar_t>?, matio_compression) -> Int32
   /// `Mat_LogInitFunc(program, function)`.
   let initializeLog: nn_matio_log_init
-  /// HDF5's `H5Eset_auto2(stack, function, data)`, when libmatio reads v7.3 files through HDF5: called with no
-  /// function, it stops HDF5 printing its error stacks. HDF5 keeps that setting per thread.
-  let setHDF5ErrorPrinting: (@convention(c) (Int64, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Int32)?
+  /// HDF5's `H5Eset_auto2(stack, function, data)`, when libmatio reads v7.3 files through HDF5: the function
+  /// HDF5 calls with its error stack (instead of printing it). HDF5 keeps that setting per thread.
+  let setHDF5ErrorFunction:
+    (@convention(c) (
+      Int64, (@convention(c) (Int64, UnsafeMutableRawPointer?) -> Int32)?, UnsafeMutableRawPointer?
+    ) -> Int32)?
 
   /// The names tried in turn: the run-time library's, then the development link's.
   static let libraryNames = ["libmatio.so.11", "libmatio.so"]
@@ -84,9 +87,11 @@ struct MatioFunctions: @unchecked Sendable {
             "Mat_VarWrite",
             as: (@convention(c) (OpaquePointer?, UnsafeMutablePointer<matvar_t>?, matio_compression) -> Int32).self),
           initializeLog: try function("Mat_LogInitFunc", as: nn_matio_log_init.self),
-          setHDF5ErrorPrinting: library.function(
+          setHDF5ErrorFunction: library.function(
             "H5Eset_auto2",
-            as: (@convention(c) (Int64, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Int32).self)))
+            as: (@convention(c) (
+              Int64, (@convention(c) (Int64, UnsafeMutableRawPointer?) -> Int32)?, UnsafeMutableRawPointer?
+            ) -> Int32).self)))
     } catch {
       return .failure(error)
     }

@@ -29,6 +29,16 @@ typedef int (*nn_matio_log_init)(const char *prog_name, void (*log_func)(int log
    (0 on success). */
 static inline int nn_matio_silence(nn_matio_log_init log_init) { return log_init("nn", nn_matio_record_message); }
 
+/* An HDF5 error-stack function (H5E_auto2_t: the stack's id, client data) that prints nothing and counts the
+   error as a problem of the calling thread. HDF5 keeps its error function per thread: nn installs this one on
+   each thread before calling libmatio, so a v7.3 file's HDF5 errors are counted, never printed. */
+static int nn_hdf5_record_error(long long stack, void *data) {
+  (void)stack;
+  (void)data;
+  *nn_matio_problem_counter() += 1;
+  return 0;
+}
+
 /* The number of errors and warnings libmatio has reported on the calling thread. */
 static inline long nn_matio_problem_count(void) { return *nn_matio_problem_counter(); }
 
