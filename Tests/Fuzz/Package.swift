@@ -5,8 +5,9 @@ import PackageDescription
 /// given to one reader of the root package and treating any thrown error as a clean outcome.
 ///
 /// Built only with libFuzzer and AddressSanitizer (`Tests/Fuzz/fuzz build`, or
-/// `swift build --package-path Tests/Fuzz --sanitize=fuzzer --sanitize=address`): the executables have no `main`
-/// of their own (`-parse-as-library`), libFuzzer's is linked in. The root's `swift build` never builds them.
+/// `swift build --package-path Tests/Fuzz -c release --sanitize=fuzzer --sanitize=address`): the executables have
+/// no `main.swift`, so SwiftPM compiles them as libraries and libFuzzer's `main` is the program's. The root's
+/// `swift build` never builds them.
 let package = Package(
   name: "NNFuzz",
   platforms: [.macOS(.v13)],
@@ -38,11 +39,10 @@ let package = Package(
 /// - Parameters:
 ///   - name: The target's name; its sources live in `Sources/<name>/`.
 ///   - products: The root package's libraries it reads with.
-/// - Returns: The executable target, compiled as a library (no top-level code, no `main`).
+/// - Returns: The executable target; its one file defines `LLVMFuzzerTestOneInput` and no `main`.
 func fuzzTarget(_ name: String, products: [String]) -> Target {
   .executableTarget(
     name: name,
-    dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "nn") },
-    swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "nn") }
   )
 }
