@@ -124,3 +124,12 @@ sanitize-address: deps
 
 sanitize-thread: deps
 	$(call sanitized-run,$(THREAD_SANITIZER_REPORTS),$(THREAD_SANITIZER_ENVIRONMENT),$(THREAD_SANITIZER_FLAGS))
+
+# Coverage-guided fuzzing of every reader of outside input (MAT, iris and CSV data, network specifications, component
+# requests, model files) with libFuzzer and AddressSanitizer: builds the package in Tests/Fuzz and runs each target
+# FUZZ_SECONDS seconds (`make fuzz FUZZ_SECONDS=300`); findings are written to Tests/Fuzz/.build/fuzz/artifacts and
+# make fails. See Tests/Fuzz/README.md.
+FUZZ_SECONDS ?= 30
+.PHONY: fuzz
+fuzz: deps
+	SWIFT="$(SWIFT)" FUZZ_SECONDS="$(FUZZ_SECONDS)" Tests/Fuzz/fuzz

@@ -4,8 +4,10 @@ import Foundation
 /// The few things every use of libmatio needs: its messages silenced, its problems noticed, and files checked
 /// before it opens them.
 ///
-/// The shim's log functions are called from this file only (each object file that inlines them would get its
-/// own copy of their counter).
+/// The shim's log functions are called from this file only, and only through functions that are never inlined:
+/// each object file that inlines them gets its own copy of their counter, and release builds inline across
+/// modules (the `nn` tool would read a counter that libmatio never counts up, and take every damaged file for a
+/// sound one).
 enum MatLibrary {
   /// libmatio's functions, loaded on first use, with its log function routed to one that discards its messages
   /// and counts its errors and warnings.
@@ -14,8 +16,33 @@ enum MatLibrary {
   /// for a truncated file may still return (zero-filled) data. nn reports its own errors, which name the file
   /// and variable; the count tells it that libmatio met a problem.
   private static let loaded: Result<MatioFunctions, DataError> = MatioFunctions.load().map { functions in
-    _ = nn_matio_silence(functions.initializeLog)
+    silence(functions)
     return functions
+  }
+
+  /// Routes libmatio's messages to the shim's counting log function.
+  ///
+  /// - Parameter functions: libmatio's functions.
+  @inline(never)
+  private static func silence(_ functions: MatioFunctions) {
+    _ = nn_matio_silence(functions.initializeLog)
+  }
+
+  /// Gives HDF5, on the calling thread, the shim's function that counts its errors instead of printing them
+  /// (HDF5 keeps that setting per thread; `H5E_DEFAULT` is 0).
+  ///
+  /// - Parameter matio: libmatio's functions.
+  @inline(never)
+  private static func routeHDF5Errors(_ matio: MatioFunctions) {
+    _ = matio.setHDF5ErrorFunction?(0, { stack, data in nn_hdf5_record_error(stack, data) }, nil)
+  }
+
+  /// The number of errors and warnings libmatio has reported on the calling thread.
+  ///
+  /// - Returns: The shim's count.
+  @inline(never)
+  private static func problemCount() -> Int {
+    nn_matio_problem_count()
   }
 
   /// libmatio's functions, its messages silenced.
@@ -38,12 +65,10 @@ enum MatLibrary {
     _ body: (MatioFunctions) throws -> Result
   ) throws -> (result: Result, hadProblem: Bool) {
     let matio = try functions()
-    // HDF5 prints its error stacks unless given a function of its own, on each thread (`H5E_DEFAULT` is 0):
-    // the shim's counts them as problems of this thread instead.
-    _ = matio.setHDF5ErrorFunction?(0, { stack, data in nn_hdf5_record_error(stack, data) }, nil)
-    let before = nn_matio_problem_count()
+    routeHDF5Errors(matio)
+    let before = problemCount()
     let result = try body(matio)
-    return (result, nn_matio_problem_count() != before)
+    return (result, problemCount() != before)
   }
 
   /// Opens a MAT file for reading, after checking that it exists, is a regular file and is not empty.
