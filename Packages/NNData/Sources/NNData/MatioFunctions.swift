@@ -37,9 +37,11 @@ struct MatioFunctions: @unchecked Sendable {
   /// HDF5's `H5Eset_auto2(stack, function, data)`, when libmatio reads v7.3 files through HDF5: the function
   /// HDF5 calls with its error stack (instead of printing it). HDF5 keeps that setting per thread.
   let setHDF5ErrorFunction:
-    (@convention(c) (
-      Int64, (@convention(c) (Int64, UnsafeMutableRawPointer?) -> Int32)?, UnsafeMutableRawPointer?
-    ) -> Int32)?
+    (
+      @convention(c) (
+        Int64, (@convention(c) (Int64, UnsafeMutableRawPointer?) -> Int32)?, UnsafeMutableRawPointer?
+      ) -> Int32
+    )?
 
   /// The names tried in turn: the run-time library's, then the development link's.
   static let libraryNames = ["libmatio.so.11", "libmatio.so"]
