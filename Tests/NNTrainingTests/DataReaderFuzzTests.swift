@@ -7,12 +7,6 @@ import Testing
 /// the target that found it.
 @Suite("data readers on the fuzz targets' seeds and regression fixtures")
 struct DataReaderFuzzTests {
-  /// MAT fixtures that still crash the reader, left out of ``matRegressionIsRefused(_:)``:
-  /// `dimension-product-overflow.mat` declares dimensions whose product overflows `Int`, and
-  /// `MatVariableInfo.elementCount` (like `rows * columns` in `MatFile.matrix(named:)`) traps on it. Remove a name
-  /// from this list when the reader refuses the file.
-  static let matAwaitingFix: Set<String> = ["dimension-product-overflow.mat"]
-
   /// The ways the CSV target reads each input, as `Tests/Fuzz/Sources/FuzzCSV` does.
   static let csvOptionSets: [DataLoadOptions] = [
     DataLoadOptions(),
@@ -32,21 +26,13 @@ struct DataReaderFuzzTests {
 
   @Test(
     "every MAT regression fixture is refused with a data error",
-    arguments: FuzzFiles.regressions("mat").filter { !matAwaitingFix.contains($0.lastPathComponent) })
+    arguments: FuzzFiles.regressions("mat"))
   func matRegressionIsRefused(_ url: URL) {
     #expect(throws: DataError.self) { try DataLoader.load(contentsOf: url) }
     expectReadOrRefused { try MatFile(contentsOf: url) }
     if let file = try? MatFile(contentsOf: url) {
       for variable in file.usableVariables { expectReadOrRefused { try file.matrix(named: variable.name) } }
     }
-  }
-
-  @Test(
-    "a MAT file whose dimensions overflow when multiplied is refused",
-    .disabled("traps in MatVariableInfo.elementCount (an Int overflow) until MAT sizes are checked"),
-    arguments: FuzzFiles.regressions("mat").filter { matAwaitingFix.contains($0.lastPathComponent) })
-  func matRegressionAwaitingFix(_ url: URL) {
-    matRegressionIsRefused(url)
   }
 
   @Test("every iris seed is parsed", arguments: FuzzFiles.seeds("iris"))
