@@ -28,6 +28,14 @@ public final class InterruptObserver: TrainingObserver {
     self.signalNumber = signalNumber
   }
 
+  /// Gives the signal back to the system if a fit ended by an error, without ``fitDidEnd(_:)``.
+  deinit {
+    if let source {
+      source.cancel()
+      signal(signalNumber, SIG_DFL)
+    }
+  }
+
   /// Whether the signal arrived during the last fit (which then stopped with ``StopReason/interrupted``).
   public var isInterrupted: Bool { arrival.flag.load(ordering: .acquiring) }
 
