@@ -127,8 +127,8 @@ sanitize-thread: deps
 
 # Coverage-guided fuzzing of every reader of outside input (MAT, iris and CSV data, network specifications, component
 # requests, model files) with libFuzzer and AddressSanitizer: builds the package in Tests/Fuzz and runs each target
-# FUZZ_SECONDS seconds (`make fuzz FUZZ_SECONDS=300`); findings are written to Tests/Fuzz/.build/fuzz/artifacts and
-# make fails. See Tests/Fuzz/README.md.
+# FUZZ_SECONDS seconds (`make fuzz FUZZ_SECONDS=300`); findings are written to Tests/Fuzz/.build/fuzz/artifacts, and
+# make fails on those in nn's own code (libmatio's and HDF5's are counted apart). See Tests/Fuzz/README.md.
 FUZZ_SECONDS ?= 30
 .PHONY: fuzz
 fuzz: deps

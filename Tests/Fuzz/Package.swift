@@ -4,10 +4,10 @@ import PackageDescription
 /// The fuzz targets of nn: one libFuzzer executable per reader of outside input, each feeding every input it is
 /// given to one reader of the root package and treating any thrown error as a clean outcome.
 ///
-/// Built only with libFuzzer and AddressSanitizer (`Tests/Fuzz/fuzz build`, or
-/// `swift build --package-path Tests/Fuzz -c release --sanitize=fuzzer --sanitize=address`): the executables have
-/// no `main.swift`, so SwiftPM compiles them as libraries and libFuzzer's `main` is the program's. The root's
-/// `swift build` never builds them.
+/// Built only with libFuzzer and AddressSanitizer, by `Tests/Fuzz/fuzz build`, which runs
+/// `swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address` (the README says why): the
+/// executables have no `main.swift`, so SwiftPM compiles them as libraries and libFuzzer's `main` is the
+/// program's. The root's `swift build` never builds them.
 let package = Package(
   name: "NNFuzz",
   platforms: [.macOS(.v13)],
