@@ -83,7 +83,7 @@ public struct BatchSampler {
     self.batchSize = batchSize
     self.mode = mode
     self.random = random
-    self.batchesPerEpoch = (sampleCount + batchSize - 1) / batchSize
+    self.batchesPerEpoch = Self.batchesPerEpoch(sampleCount: sampleCount, batchSize: batchSize)
     self.indices =
       mode == .replacement ? Array(repeating: 0, count: batchSize) : Array(0..<sampleCount)
   }
@@ -101,6 +101,15 @@ public struct BatchSampler {
     for dataset: Dataset, batchSize: Int, mode: SamplingMode = .shuffle, random: RandomSource
   ) throws {
     try self.init(sampleCount: dataset.count, batchSize: batchSize, mode: mode, random: random)
+  }
+
+  /// The batches of an epoch: `⌈sampleCount / batchSize⌉`, in every mode.
+  ///
+  /// - Parameters:
+  ///   - sampleCount: The samples, at least 1.
+  ///   - batchSize: Samples per batch, at least 1.
+  public static func batchesPerEpoch(sampleCount: Int, batchSize: Int) -> Int {
+    (sampleCount + batchSize - 1) / batchSize
   }
 
   /// The largest batch this sampler returns, for sizing buffers: `min(batchSize, sampleCount)` in shuffle mode,

@@ -46,15 +46,8 @@ import Foundation
   /// - Throws: ``DataError/unwritableFile(path:reason:)`` when the folder is missing or the file cannot be
   ///   flushed or renamed; whatever `body` throws.
   public static func write(to path: String, producing body: (String) throws -> Void) throws {
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent()
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
-    else {
-      throw DataError.unwritableFile(path: path, reason: "no such directory \(directory.path)")
-    }
-    TemporaryFileName.removeStale(in: directory.path)
-    let temporary = directory.appendingPathComponent(TemporaryFileName(destination: url.lastPathComponent).next()).path
+    let (directory, names) = try destinationFolder(of: path).get()
+    let temporary = (directory as NSString).appendingPathComponent(names.next())
     do {
       try body(temporary)
       let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
@@ -66,35 +59,47 @@ import Foundation
       unlink(temporary)
       throw error
     }
-    if let failure = failureOfRenaming(temporary, to: path, directory: directory.path) { throw failure }
+    if let failure = failureOfRenaming(temporary, to: path, directory: directory) { throw failure }
+  }
+
+  /// The folder of `path`, checked to exist, with the temporary files of writers that are gone removed from it,
+  /// and the names for this write's temporary files.
+  ///
+  /// - Parameter path: The destination.
+  private static func destinationFolder(of path: String) -> Result<(String, TemporaryFileName), DataError> {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent().path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      return .failure(.unwritableFile(path: path, reason: "no such directory \(directory)"))
+    }
+    TemporaryFileName.removeStale(in: directory)
+    return .success((directory, TemporaryFileName(destination: url.lastPathComponent)))
   }
 
   /// Writes `bytes` to `path` atomically; returns the error, or `nil` on success.
   private static func failureOfWriting(_ bytes: UnsafeRawBufferPointer, to path: String, allowsUnnamedFile: Bool)
     -> DataError?
   {
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent()
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
-    else {
-      return .unwritableFile(path: path, reason: "no such directory \(directory.path)")
+    let directory: String
+    let names: TemporaryFileName
+    switch destinationFolder(of: path) {
+    case .success(let folder): (directory, names) = folder
+    case .failure(let failure): return failure
     }
-    TemporaryFileName.removeStale(in: directory.path)
-    let names = TemporaryFileName(destination: url.lastPathComponent)
     let notWritable = DataError.unwritableFile(path: path, reason: "permission denied or disk full")
-    if allowsUnnamedFile, let descriptor = UnnamedFile.open(in: directory.path) {
+    if allowsUnnamedFile, let descriptor = UnnamedFile.open(in: directory) {
       defer { close(descriptor) }
       guard writeAll(bytes, to: descriptor), fsync(descriptor) == 0 else { return notWritable }
-      if let temporary = UnnamedFile.link(descriptor, in: directory.path, names: names) {
-        return failureOfRenaming(temporary, to: path, directory: directory.path)
+      if let temporary = UnnamedFile.link(descriptor, in: directory, names: names) {
+        return failureOfRenaming(temporary, to: path, directory: directory)
       }
       // Naming the file failed (no /proc): write a named file instead.
     }
     var temporary = ""
     var descriptor: Int32 = -1
     for _ in 0..<8 {
-      temporary = directory.appendingPathComponent(names.next()).path
+      temporary = (directory as NSString).appendingPathComponent(names.next())
       descriptor = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o666)
       if descriptor >= 0 || errno != EEXIST { break }
     }
@@ -105,7 +110,7 @@ import Foundation
       unlink(temporary)
       return notWritable
     }
-    return failureOfRenaming(temporary, to: path, directory: directory.path)
+    return failureOfRenaming(temporary, to: path, directory: directory)
   }
 
   /// Renames the finished temporary file over the destination and flushes the folder; on failure removes the

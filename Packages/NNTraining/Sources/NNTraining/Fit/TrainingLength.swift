@@ -4,6 +4,16 @@ public enum TrainingLength: Sendable, Equatable, Codable {
   case epochs(Int)
   /// Mini-batch steps.
   case iterations(Int)
+
+  /// The steps this length takes.
+  ///
+  /// - Parameter batchesPerEpoch: Steps per epoch.
+  func iterations(batchesPerEpoch: Int) -> Int {
+    switch self {
+    case .epochs(let count): count * batchesPerEpoch
+    case .iterations(let count): count
+    }
+  }
 }
 
 /// How a fit records and reports, beside its length.

@@ -33,22 +33,13 @@ extension TrainingRun {
     self.sampler = nil
     defer { self.sampler = sampler }
     let firstEpoch = sampler.epoch
-    let iterations: Int
+    try SettingCheck.length(length)
+    if let blockLength = options.blockLength { try SettingCheck.blockLength(blockLength) }
+    let iterations = length.iterations(batchesPerEpoch: sampler.batchesPerEpoch)
     position = FitPosition()
-    switch length {
-    case .epochs(let count):
-      guard count >= 1 else { throw TrainingError("--epochs must be at least 1, got \(count)") }
-      iterations = count * sampler.batchesPerEpoch
-      position.lastEpoch = firstEpoch + count
-    case .iterations(let count):
-      guard count >= 1 else { throw TrainingError("--iterations must be at least 1, got \(count)") }
-      iterations = count
-    }
+    if case .epochs(let count) = length { position.lastEpoch = firstEpoch + count }
     position.iterations = iterations
     position.epoch = firstEpoch
-    if let blockLength = options.blockLength, blockLength < 1 {
-      throw TrainingError("--log-every must be at least 1, got \(blockLength)")
-    }
     let blockLength = options.blockLength ?? max(1, iterations / 10)
     let unit: TrainingHistory.Unit = iterations >= 2 * sampler.batchesPerEpoch ? .epoch : .iteration
     history = TrainingHistory(
@@ -154,15 +145,24 @@ extension TrainingRun {
           "the network takes \(TrainingSession.features(trainer.network.inputWidth)), \(part.name) has "
             + "\(part.featureCount)", kind: .data)
       }
-      guard part.targetCount == trainer.lossWidth else {
-        throw TrainingError(
-          "the network gives \(trainer.lossWidth) outputs to the loss, but \(part.name) has "
-            + "\(part.targetCount) target columns; end the network in \(part.targetCount) units")
-      }
+      try Self.checkTargets(of: part, for: trainer)
     }
     var described = TrainingSettings()
     described.network = ""
     try CombinationCheck.check(trainer: trainer, dataset: training, settings: described)
+  }
+
+  /// Refuses a data set whose targets are not as wide as what the trainer's network gives its loss.
+  ///
+  /// - Parameters:
+  ///   - dataset: The data set.
+  ///   - trainer: The trainer.
+  static func checkTargets(of dataset: Dataset, for trainer: Trainer) throws(TrainingError) {
+    guard dataset.targetCount == trainer.lossWidth else {
+      throw TrainingError(
+        "the network gives \(trainer.lossWidth) outputs to the loss, but \(dataset.name) has "
+          + "\(dataset.targetCount) target columns; end the network in \(dataset.targetCount) units")
+    }
   }
 
   /// The end of an epoch or block: evaluates the validation part and, when asked, the training part, and

@@ -62,7 +62,7 @@ public struct TrainingRun {
     trainer: Trainer, random: RandomSource, batchSize: Int = 16, sampling: SamplingMode = .shuffle,
     completedSteps: Int = 0
   ) throws(TrainingError) {
-    guard batchSize >= 1 else { throw TrainingError("--batch-size must be at least 1, got \(batchSize)") }
+    try SettingCheck.batchSize(batchSize)
     self.trainer = trainer
     self.random = random
     self.batchSize = batchSize
@@ -123,8 +123,8 @@ public struct TrainingRun {
   ///   - dataset: The samples; its targets must have ``/NNLayers/Trainer/lossWidth`` columns.
   /// - Throws: ``/NNLayers/NetworkError`` when the widths do not match.
   public static func evaluate(_ trainer: Trainer, on dataset: Dataset) throws -> Evaluation {
-    let (loss, outputs) = try trainer.evaluate(inputs: dataset.features, targets: dataset.targets)
-    return Evaluation(loss: loss, accuracy: dataset.labels.map { Accuracy.of(outputs, labels: $0) })
+    let (loss, accuracy) = try trainer.evaluate(dataset)
+    return Evaluation(loss: loss, accuracy: accuracy)
   }
 
   /// A duration in seconds.

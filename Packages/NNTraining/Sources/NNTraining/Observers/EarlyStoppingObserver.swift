@@ -27,10 +27,8 @@ public final class EarlyStoppingObserver: TrainingObserver {
   ///   - minimumDelta: The least decrease of the monitored loss that counts as an improvement, at least 0.
   /// - Throws: ``TrainingError`` for a patience below 1 or a negative or non-finite delta.
   public init(patience: Int, minimumDelta: Double = 0) throws(TrainingError) {
-    guard patience >= 1 else { throw TrainingError("--patience must be at least 1 epoch, got \(patience)") }
-    guard minimumDelta >= 0, minimumDelta.isFinite else {
-      throw TrainingError("--min-delta must be a number of at least 0, got \(minimumDelta)")
-    }
+    try SettingCheck.patience(patience)
+    try SettingCheck.minimumDelta(minimumDelta)
     rule = EarlyStopping(patience: patience, minimumDelta: minimumDelta)
   }
 

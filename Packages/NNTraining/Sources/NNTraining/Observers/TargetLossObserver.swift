@@ -14,9 +14,7 @@ public final class TargetLossObserver: TrainingObserver {
   /// - Parameter target: A positive, finite loss.
   /// - Throws: ``TrainingError`` for a target that is not positive and finite.
   public init(target: Double) throws(TrainingError) {
-    guard target > 0, target.isFinite else {
-      throw TrainingError("--target-loss must be a positive number, got \(target)")
-    }
+    try SettingCheck.targetLoss(target)
     self.target = target
   }
 

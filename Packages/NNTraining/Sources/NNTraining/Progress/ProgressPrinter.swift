@@ -48,16 +48,6 @@ struct ProgressPrinter {
     self.write = write
   }
 
-  /// The style for the flags, deciding from standard output whether it is a terminal and how wide.
-  ///
-  /// - Parameters:
-  ///   - quiet: Whether `--quiet` was given.
-  ///   - json: Whether `--json` was given.
-  static func automatic(quiet: Bool, json: Bool) -> ProgressPrinter {
-    ProgressPrinter(
-      style: .choose(quiet: quiet, json: json, isTerminal: isatty(STDOUT_FILENO) == 1, width: terminalWidth()))
-  }
-
   /// Whether anything is shown.
   var enabled: Bool { style != .silent }
 

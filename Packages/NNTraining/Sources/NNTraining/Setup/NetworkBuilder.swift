@@ -45,11 +45,7 @@ public struct NetworkBuilder {
       var trainer = Trainer(
         network: network, loss: loss, optimizer: optimizer, allowsFusedKernel: !settings.reportGradients)
       trainer.gradientClipping = settings.gradientClipping
-      guard trainer.lossWidth == dataset.targetCount else {
-        throw TrainingError(
-          "the network gives \(trainer.lossWidth) outputs to the loss, but \(dataset.name) has "
-            + "\(dataset.targetCount) target columns; end the network in \(dataset.targetCount) units")
-      }
+      try TrainingRun.checkTargets(of: dataset, for: trainer)
       try CombinationCheck.check(trainer: trainer, dataset: dataset, settings: settings)
       return trainer
     } catch let error as NetworkError {

@@ -21,12 +21,8 @@ extension TrainingSession {
   public mutating func train(
     progress: ProgressObserver = ProgressObserver(style: .silent), observers: [any TrainingObserver] = []
   ) throws -> TrainingSummary {
-    let batchesPerEpoch = (dataset.count + settings.batchSize - 1) / settings.batchSize
-    let iterations: Int
-    switch settings.length {
-    case .epochs(let count): iterations = count * batchesPerEpoch
-    case .iterations(let count): iterations = count
-    }
+    let batchesPerEpoch = BatchSampler.batchesPerEpoch(sampleCount: dataset.count, batchSize: settings.batchSize)
+    let iterations = settings.length.iterations(batchesPerEpoch: batchesPerEpoch)
     let patience = try applicablePatience(iterations: iterations, batchesPerEpoch: batchesPerEpoch)
     if settings.patience != nil, patience == nil {
       progress.note("--patience from the model file is not applied: this run is shorter than one epoch")

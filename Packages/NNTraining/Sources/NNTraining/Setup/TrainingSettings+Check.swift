@@ -20,20 +20,12 @@ extension TrainingSettings {
       throw TrainingError("--clip-value must be positive, got \(limit)")
     default: break
     }
-    guard batchSize >= 1 else { throw TrainingError("--batch-size must be at least 1, got \(batchSize)") }
-    switch length {
-    case .epochs(let count) where count < 1: throw TrainingError("--epochs must be at least 1, got \(count)")
-    case .iterations(let count) where count < 1: throw TrainingError("--iterations must be at least 1, got \(count)")
-    default: break
-    }
-    if let targetLoss, !(targetLoss > 0 && targetLoss.isFinite) {
-      throw TrainingError("--target-loss must be a positive number, got \(targetLoss)")
-    }
-    if let logEvery, logEvery < 1 { throw TrainingError("--log-every must be at least 1, got \(logEvery)") }
-    if let patience, patience < 1 { throw TrainingError("--patience must be at least 1 epoch, got \(patience)") }
-    guard minimumDelta >= 0, minimumDelta.isFinite else {
-      throw TrainingError("--min-delta must be a number of at least 0, got \(minimumDelta)")
-    }
+    try SettingCheck.batchSize(batchSize)
+    try SettingCheck.length(length)
+    if let targetLoss { try SettingCheck.targetLoss(targetLoss) }
+    if let logEvery { try SettingCheck.blockLength(logEvery) }
+    if let patience { try SettingCheck.patience(patience) }
+    try SettingCheck.minimumDelta(minimumDelta)
     guard threads >= 1 else { throw TrainingError("--threads must be at least 1, got \(threads)") }
   }
 }
