@@ -39,7 +39,13 @@ let package = Package(
       providers: [.apt(["libmatio-dev"])]
     ),
     .target(name: "NNCore", dependencies: ["CGSL"], path: "Packages/NNCore/Sources/NNCore"),
-    .target(name: "NNLayers", dependencies: ["NNCore"], path: "Packages/NNLayers/Sources/NNLayers"),
+    // The fused training kernel's inner loops in C, compiled for several instruction sets and chosen at run time.
+    .target(
+      name: "CNNKernels",
+      path: "Packages/NNLayers/Sources/CNNKernels",
+      linkerSettings: [.linkedLibrary("m")]
+    ),
+    .target(name: "NNLayers", dependencies: ["NNCore", "CNNKernels"], path: "Packages/NNLayers/Sources/NNLayers"),
     .target(name: "NNOptim", dependencies: ["NNCore"], path: "Packages/NNOptim/Sources/NNOptim"),
     .target(
       name: "NNData",

@@ -11,12 +11,15 @@ let package = Package(
     .package(path: "../NNCore")
   ],
   targets: [
+    // The fused training kernel's inner loops in C, compiled for several instruction sets and chosen at run time.
+    .target(name: "CNNKernels", linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "NNLayers",
       dependencies: [
-        .product(name: "NNCore", package: "NNCore")
+        .product(name: "NNCore", package: "NNCore"),
+        "CNNKernels",
       ]
-    )
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

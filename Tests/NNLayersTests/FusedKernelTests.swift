@@ -21,7 +21,7 @@ struct FusedKernelTests {
 
   private func makeCase(
     _ layers: [String], inputWidth: Int, loss lossName: String, batch: Int, seed: UInt64,
-    probabilityTargets: Bool = false
+    probabilityTargets: Bool = false, kernels: FusedKernelTable = .selected
   ) throws -> Case {
     let random = RandomSource(seed: seed)
     let network = try Sequential(
@@ -29,7 +29,7 @@ struct FusedKernelTests {
       initializer: XavierUniformInitializer(), random: random)
     let loss = try registry.loss(lossName)
     let optimizer = try SGD(learningRate: 0.05)
-    let fused = Trainer(network: network, loss: loss, optimizer: optimizer)
+    let fused = Trainer(network: network, loss: loss, optimizer: optimizer, allowsFusedKernel: true, kernels: kernels)
     let generic = Trainer(network: network, loss: loss, optimizer: optimizer, allowsFusedKernel: false)
     let inputs = uniformMatrix(rows: batch, columns: inputWidth, random: random)
     let width = fused.lossWidth
@@ -100,10 +100,20 @@ struct FusedKernelTests {
     (["dense(7)", "relu", "dense(2)", "sigmoid", "tanh"], 3, "mse"),
   ]
 
-  @Test("gradients and loss equal the layer-by-layer path's", arguments: networks, [1, 5, 8, 9, 64, 150])
+  @Test(
+    "gradients and loss equal the layer-by-layer path's, on every instruction set this CPU runs",
+    arguments: networks, [1, 5, 8, 9, 64, 150])
   func sameGradients(network: ([String], Int, String), batch: Int) throws {
+    for kernels in FusedKernelTable.runnable {
+      try sameGradients(network: network, batch: batch, kernels: kernels)
+    }
+  }
+
+  private func sameGradients(network: ([String], Int, String), batch: Int, kernels: FusedKernelTable) throws {
     let (layers, inputWidth, loss) = network
-    var example = try makeCase(layers, inputWidth: inputWidth, loss: loss, batch: batch, seed: UInt64(batch))
+    var example = try makeCase(
+      layers, inputWidth: inputWidth, loss: loss, batch: batch, seed: UInt64(batch), kernels: kernels)
+    #expect(example.fused.kernelInstructionSet == kernels.name)
     #expect(example.fused.usesFusedKernel)
     #expect(!example.generic.usesFusedKernel)
     let random = RandomSource(seed: 3)
@@ -111,7 +121,32 @@ struct FusedKernelTests {
     let genericLoss = try example.generic.computeGradients(
       inputs: example.inputs, targets: example.targets, random: random)
     #expect(abs(fusedLoss - genericLoss) <= 1e-12 * abs(genericLoss), "loss \(fusedLoss) vs \(genericLoss)")
-    expectSameGradients(example.fused, example.generic, "\(layers) batch \(batch)")
+    expectSameGradients(example.fused, example.generic, "\(layers) batch \(batch) on \(kernels.name)")
+  }
+
+  @Test(
+    "instruction sets with fused multiply-adds agree to the last bit, the baseline to rounding",
+    arguments: networks)
+  func instructionSetsAgree(network: ([String], Int, String)) throws {
+    let (layers, inputWidth, loss) = network
+    var reference: (loss: Double, gradients: [[Matrix]])?
+    for kernels in FusedKernelTable.runnable {
+      var example = try makeCase(layers, inputWidth: inputWidth, loss: loss, batch: 37, seed: 8, kernels: kernels)
+      let value = try example.fused.computeGradients(
+        inputs: example.inputs, targets: example.targets, random: RandomSource(seed: 1))
+      guard let (referenceLoss, referenceGradients) = reference else {
+        reference = (value, example.fused.parameterGradients)
+        continue
+      }
+      let tolerance = kernels.roundsProducts ? 1e-13 : 0
+      #expect(abs(value - referenceLoss) <= tolerance * abs(referenceLoss), "\(layers) on \(kernels.name): loss")
+      for (layer, matrices) in referenceGradients.enumerated() {
+        for (index, matrix) in matrices.enumerated() {
+          let error = relativeError(example.fused.parameterGradients[layer][index], matrix)
+          #expect(error <= tolerance, "\(layers) on \(kernels.name): layer \(layer) parameter \(index) by \(error)")
+        }
+      }
+    }
   }
 
   @Test(

@@ -9,15 +9,22 @@ import NNCore
 struct FusedActivationStage<Activation: ElementwiseActivation>: FusedStageKernel {
   let activation: Activation
   let inputWidth: Int
+  /// The C kernels.
+  let kernels: FusedKernelTable
+  /// The activation's code for the C kernels, or `nil` when its passes run in Swift.
+  let kernelActivation: FusedKernelActivation?
 
   /// A stage applying `activation` to rows of `width` values.
   ///
   /// - Parameters:
   ///   - activation: The activation.
   ///   - width: The width of its input and output rows.
-  init(activation: Activation, width: Int) {
+  ///   - kernels: The C kernels, which run the passes of the activations they know.
+  init(activation: Activation, width: Int, kernels: FusedKernelTable) {
     self.activation = activation
     self.inputWidth = width
+    self.kernels = kernels
+    self.kernelActivation = FusedKernelActivation(activation)
   }
 
   var outputWidth: Int { inputWidth }
@@ -25,13 +32,26 @@ struct FusedActivationStage<Activation: ElementwiseActivation>: FusedStageKernel
   var scratchWidth: Int { 0 }
 
   func forward(_ buffers: FusedStageBuffers) {
-    FusedActivationPass.apply(activation, buffers.input, to: buffers.output, count: buffers.groups &* inputWidth)
+    let count = buffers.groups &* inputWidth
+    if let kernelActivation {
+      kernels.table.pointee.activationForward(
+        kernelActivation.code, kernelActivation.parameter, buffers.input, buffers.output, count)
+    } else {
+      FusedActivationPass.apply(activation, buffers.input, to: buffers.output, count: count)
+    }
   }
 
   func backward(_ buffers: FusedStageBuffers) {
     guard let inputGradient = buffers.inputGradient else { return }
-    FusedActivationPass.multiplyByDerivative(
-      activation, buffers.outputGradient, input: buffers.input, output: buffers.output, into: inputGradient,
-      count: buffers.groups &* inputWidth)
+    let count = buffers.groups &* inputWidth
+    if let kernelActivation {
+      kernels.table.pointee.activationBackward(
+        kernelActivation.code, kernelActivation.parameter, buffers.outputGradient, buffers.input, buffers.output,
+        inputGradient, count)
+    } else {
+      FusedActivationPass.multiplyByDerivative(
+        activation, buffers.outputGradient, input: buffers.input, output: buffers.output, into: inputGradient,
+        count: count)
+    }
   }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import NNCore
 
 /// The losses the fused kernel evaluates in lanes, with their gradients with respect to the predictions.
@@ -30,7 +29,7 @@ enum FusedLoss {
     }
   }
 
-  /// Writes `∂L/∂p` into `gradient` and returns `L`.
+  /// Writes `∂L/∂p` into `gradient` and returns `L`, computed by the C kernels.
   ///
   /// - Parameters:
   ///   - predictions: The last stage's output, `groups × width` lane vectors.
@@ -40,32 +39,31 @@ enum FusedLoss {
   ///   - rows: `N`, the number of real rows (the rest of the last group is padding).
   ///   - outputDerivative: The derivative of the activation that produced the predictions, applied to the squared
   ///     error's gradient (``takesOutputDerivative``), or `nil`.
+  ///   - kernels: The C kernels.
   func evaluate(
     predictions: UnsafePointer<LaneVector>, targets: UnsafePointer<LaneVector>,
-    gradient: UnsafeMutablePointer<LaneVector>, width: Int, rows: Int, outputDerivative: OutputDerivative?
+    gradient: UnsafeMutablePointer<LaneVector>, width: Int, rows: Int, outputDerivative: OutputDerivative?,
+    kernels: FusedKernelTable
   ) -> Double {
+    // Eight partial sums, one per lane, summed here.
+    var totals = LaneVector.zero
+    let scale: Double
     switch self {
     case .squaredError(let reduction):
-      let scale = reduction == .sum ? 1 : 1 / Double(rows &* width)
-      // One call per derivative, each compiled with it constant; the same through `OutputDerivative.specialized`
-      // (a closure) measured 2% slower on iris.
-      switch outputDerivative {
-      case nil:
-        return FusedLoss.squaredError(predictions, targets, gradient, width: width, rows: rows, scale: scale)
-      case .sigmoid?:
-        return FusedLoss.squaredError(
-          predictions, targets, gradient, width: width, rows: rows, scale: scale, derivative: .sigmoid)
-      case .tanh?:
-        return FusedLoss.squaredError(
-          predictions, targets, gradient, width: width, rows: rows, scale: scale, derivative: .tanh)
-      case .rectifier?:
-        return FusedLoss.squaredError(
-          predictions, targets, gradient, width: width, rows: rows, scale: scale, derivative: .rectifier)
+      scale = reduction == .sum ? 1 : 1 / Double(rows &* width)
+      withUnsafeMutableBytes(of: &totals) { lanes in
+        kernels.table.pointee.squaredError(
+          predictions, targets, gradient, width, rows, scale, outputDerivative?.kernelCode ?? 0,
+          lanes.baseAddress!.assumingMemoryBound(to: Double.self))
       }
     case .softmaxCrossEntropy(let reduction):
-      let scale = reduction == .sum ? 1 : 1 / Double(rows)
-      return FusedLoss.crossEntropy(predictions, targets, gradient, width: width, rows: rows, scale: scale)
+      scale = reduction == .sum ? 1 : 1 / Double(rows)
+      withUnsafeMutableBytes(of: &totals) { lanes in
+        kernels.table.pointee.softmaxCrossEntropy(
+          predictions, targets, gradient, width, rows, scale, lanes.baseAddress!.assumingMemoryBound(to: Double.self))
+      }
     }
+    return totals.sum() * scale
   }
 
   /// Whether the loss is a mean over the batch (rather than a sum).
@@ -79,71 +77,5 @@ enum FusedLoss {
   /// error's can; softmax cross-entropy takes the logits, after no activation.
   var takesOutputDerivative: Bool {
     if case .squaredError = self { true } else { false }
-  }
-
-  /// `L` and `∂L/∂p` of the squared error, the gradient times `derivative` of the predictions when one is given
-  /// (the loss is then `∂L/∂z` of the last stage).
-  @inline(__always)
-  private static func squaredError(
-    _ p: UnsafePointer<LaneVector>, _ t: UnsafePointer<LaneVector>, _ gradient: UnsafeMutablePointer<LaneVector>,
-    width: Int, rows: Int, scale: Double, derivative: OutputDerivative? = nil
-  ) -> Double {
-    let twice = LaneVector(repeating: 2 * scale)
-    var total = LaneVector.zero
-    let groups = LaneLayout.groups(rows: rows)
-    for group in 0..<groups {
-      let valid = LaneLayout.validLanes(group: group, rows: rows)
-      let base = group &* width
-      // Each group's squares in a sum of their own: one chain of multiply-adds through the whole batch
-      // (24 on iris) took 1.3% of a step.
-      var groupTotal = LaneVector.zero
-      for unit in 0..<width {
-        let difference = LaneVector.zero.replacing(with: p[base &+ unit] - t[base &+ unit], where: valid)
-        groupTotal.addProduct(difference, difference)
-        let upstream = difference * twice
-        gradient[base &+ unit] = derivative.map { $0.apply(upstream, output: p[base &+ unit]) } ?? upstream
-      }
-      total += groupTotal
-    }
-    return total.sum() * scale
-  }
-
-  private static func crossEntropy(
-    _ z: UnsafePointer<LaneVector>, _ t: UnsafePointer<LaneVector>, _ gradient: UnsafeMutablePointer<LaneVector>,
-    width: Int, rows: Int, scale: Double
-  ) -> Double {
-    var total = LaneVector.zero
-    let factor = LaneVector(repeating: scale)
-    let groups = LaneLayout.groups(rows: rows)
-    for group in 0..<groups {
-      let valid = LaneLayout.validLanes(group: group, rows: rows)
-      let base = group &* width
-      var maximum = z[base]
-      for unit in 1..<max(width, 1) {
-        let value = z[base &+ unit]
-        maximum = maximum.replacing(with: value, where: value .> maximum)
-      }
-      var sum = LaneVector.zero
-      var mass = LaneVector.zero
-      for unit in 0..<width {
-        let exponential = VectorMath.exp(z[base &+ unit] - maximum)
-        gradient[base &+ unit] = exponential
-        sum += exponential
-        mass += t[base &+ unit]
-      }
-      var logSum = maximum
-      for lane in 0..<8 { logSum[lane] += Foundation.log(sum[lane]) }
-      var groupLoss = LaneVector.zero
-      for unit in 0..<width {
-        let target = t[base &+ unit]
-        let term = target * (logSum - z[base &+ unit])
-        groupLoss += term.replacing(with: 0, where: target .== 0)
-        let probability = gradient[base &+ unit] / sum
-        gradient[base &+ unit] = LaneVector.zero.replacing(
-          with: (probability * mass - target) * factor, where: valid)
-      }
-      total += LaneVector.zero.replacing(with: groupLoss, where: valid)
-    }
-    return total.sum() * scale
   }
 }

@@ -27,8 +27,10 @@ import NNCore
 ///   copies pushed the step's data (parameters, gradients, momentum buffers) out of the core's L2 cache: without
 ///   them training went from 0.81 M to 0.96 M samples/s (one thread, medians of 7 interleaved runs).
 /// - Layers of eight units or more sum their weight gradients over samples in rows of error terms, with no
-///   reduction across lanes (``FusedParameterGradient``); narrower ones keep lane accumulators over the whole
-///   batch, reduced once per weight (``LaneBlocks/storeSums(_:_:to:)``).
+///   reduction across lanes (``FusedDenseStage/sumsInRows(outputWidth:)``); narrower ones keep lane accumulators
+///   over the whole batch, reduced once per weight.
+/// - The inner loops run in C, compiled for each instruction set and chosen for the CPU when the kernel is made
+///   (``FusedKernelTable``), so that every build, however it was compiled, runs the CPU's widest vectors.
 /// - Work buffers live in one allocation that grows to the largest batch seen and is then reused: a step
 ///   allocates nothing.
 final class FusedNetworkKernel {
@@ -53,6 +55,8 @@ final class FusedNetworkKernel {
   /// The stages again, unretained, for calls without reference counting (``stages`` keeps them alive).
   private let stageReferences: [Unmanaged<FusedStage>]
   private let loss: FusedLoss
+  /// The C kernels every stage and the loss run.
+  let kernels: FusedKernelTable
   /// The last activation's derivative when the loss applies it (``FusedDerivativeHandOff``).
   private let lossDerivative: OutputDerivative?
   private let inputWidth: Int
@@ -84,7 +88,10 @@ final class FusedNetworkKernel {
   ///   - network: The network.
   ///   - loss: The loss, applied to the output of layer `trainedLayerCount − 1`.
   ///   - trainedLayerCount: How many layers the trainer runs.
-  init?(network: Sequential, loss: any Loss, trainedLayerCount: Int) {
+  ///   - kernels: The C kernels to run: by default the best this CPU runs, or those `NN_KERNELS` names.
+  init?(
+    network: Sequential, loss: any Loss, trainedLayerCount: Int, kernels: FusedKernelTable = .selected
+  ) {
     guard trainedLayerCount >= 1, let fusedLoss = FusedLoss(loss),
       network.widths[0...trainedLayerCount].allSatisfy({ $0 <= Self.maximumWidth })
     else { return nil }
@@ -126,9 +133,9 @@ final class FusedNetworkKernel {
         stages.append(
           FusedStageFactory.denseStage(
             activation: activation, inputWidth: width, outputWidth: dense.units, parameters: parameters,
-            derivativeHandOff: handOffs.stages[position]))
+            derivativeHandOff: handOffs.stages[position], kernels: kernels))
       } else if let activation {
-        stages.append(FusedStageFactory.activationStage(activation, width: width))
+        stages.append(FusedStageFactory.activationStage(activation, width: width, kernels: kernels))
       }
     }
     let scratchWidth = stages.map(\.scratchWidth).max() ?? 0
@@ -146,6 +153,7 @@ final class FusedNetworkKernel {
     self.lossDerivative = handOffs.loss
     self.stageReferences = stages.map { Unmanaged.passUnretained($0) }
     self.loss = fusedLoss
+    self.kernels = kernels
     self.inputWidth = network.inputWidth
     self.lossWidth = network.widths[trainedLayerCount]
     slotList = UnsafeMutablePointer<ParameterSlot>.allocate(capacity: max(1, slots.count))
@@ -156,7 +164,7 @@ final class FusedNetworkKernel {
     regionStarts = starts
     stageRegions = firstRegions
     vectorsPerGroup = total
-    storage = UnsafeMutablePointer<LaneVector>.allocate(capacity: 0)
+    storage = Self.allocateLanes(0)
     let empty = FusedStageBuffers(
       input: storage, preActivation: storage, output: storage, outputGradient: storage, inputGradient: nil,
       scratch: storage, groups: 0)
@@ -250,10 +258,19 @@ final class FusedNetworkKernel {
   private func reserve(groups: Int) {
     guard groups > capacity else { return }
     storage.deallocate()
-    storage = UnsafeMutablePointer<LaneVector>.allocate(capacity: groups * vectorsPerGroup)
+    storage = Self.allocateLanes(groups * vectorsPerGroup)
     storage.initialize(repeating: .zero, count: groups * vectorsPerGroup)
     capacity = groups
     for index in stageReferences.indices { stageLayouts[index] = buffers(stage: index, groups: groups) }
+  }
+
+  /// Uninitialised room for `count` lane vectors at an address aligned to a cache line (64 bytes), so that no
+  /// vector straddles two lines (Swift aligns `SIMD8<Double>` to 16 bytes only).
+  ///
+  /// - Parameter count: The number of lane vectors.
+  private static func allocateLanes(_ count: Int) -> UnsafeMutablePointer<LaneVector> {
+    UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * MemoryLayout<LaneVector>.stride, alignment: 64)
+      .bindMemory(to: LaneVector.self, capacity: max(count, 1))
   }
 
   /// The buffers of stage `index` for `groups` groups; regions are laid out as in ``regionStarts``.
@@ -311,7 +328,7 @@ final class FusedNetworkKernel {
     let last = regionStarts.count
     return loss.evaluate(
       predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows,
-      outputDerivative: lossDerivative)
+      outputDerivative: lossDerivative, kernels: kernels)
   }
 
   /// The forward passes, the loss and the backward passes of a batch of `rows` rows already in lanes, with

@@ -15,14 +15,15 @@ enum FusedStageFactory {
   ///   - outputWidth: Its number of units.
   ///   - parameters: Where its parameters and gradients are.
   ///   - derivativeHandOff: Which activation derivatives the stage leaves to others or applies for them.
+  ///   - kernels: The C kernels the stage runs.
   static func denseStage(
     activation: (any ElementwiseActivation)?, inputWidth: Int, outputWidth: Int, parameters: FusedDenseParameters,
-    derivativeHandOff: FusedDerivativeHandOff
+    derivativeHandOff: FusedDerivativeHandOff, kernels: FusedKernelTable
   ) -> FusedStage {
     func kernel<A: ElementwiseActivation>(_ activation: A) -> FusedDenseStage<A> {
       FusedDenseStage(
         activation: activation, inputWidth: inputWidth, outputWidth: outputWidth, parameters: parameters,
-        derivativeHandOff: derivativeHandOff)
+        derivativeHandOff: derivativeHandOff, kernels: kernels)
     }
     guard let activation else { return FusedBuiltinStages.DenseIdentity(kernel(Identity())) }
     if let sigmoid = activation as? Sigmoid { return FusedBuiltinStages.DenseSigmoid(kernel(sigmoid)) }
@@ -51,9 +52,12 @@ enum FusedStageFactory {
   /// - Parameters:
   ///   - activation: The elementwise activation.
   ///   - width: The row width.
-  static func activationStage(_ activation: any ElementwiseActivation, width: Int) -> FusedStage {
+  ///   - kernels: The C kernels the stage runs.
+  static func activationStage(
+    _ activation: any ElementwiseActivation, width: Int, kernels: FusedKernelTable
+  ) -> FusedStage {
     func kernel<A: ElementwiseActivation>(_ activation: A) -> FusedActivationStage<A> {
-      FusedActivationStage(activation: activation, width: width)
+      FusedActivationStage(activation: activation, width: width, kernels: kernels)
     }
     if let sigmoid = activation as? Sigmoid { return FusedBuiltinStages.LoneSigmoid(kernel(sigmoid)) }
     if let tanh = activation as? Tanh { return FusedBuiltinStages.LoneTanh(kernel(tanh)) }

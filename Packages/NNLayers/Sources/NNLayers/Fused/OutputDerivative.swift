@@ -1,3 +1,5 @@
+import CNNKernels
+
 /// An activation whose derivative is a function of its output alone, applied by whoever writes the activation's
 /// upstream gradient: the next dense stage's input gradient, or the loss.
 ///
@@ -7,8 +9,8 @@
 /// rectifier:  δ = u · (y > 0 ? 1 : 0)       (y = max(x, 0) > 0 exactly when x > 0)
 /// ```
 /// with `u = ∂L/∂y` and `y` the activation's output; each is the activation's own
-/// ``ElementwiseActivation/derivative(input:output:)-(SIMD8<Double>,_)`` times `u`, with the same roundings, so the
-/// hand-off changes no result. Done in the pass that writes `u`, it spares the stage a pass of its own over its
+/// ``ElementwiseActivation/derivative(input:output:)-(SIMD8<Double>,_)`` times `u`, with the same roundings (the C
+/// kernels compute it, ``kernelCode``), so the hand-off changes no result. Done in the pass that writes `u`, it spares the stage a pass of its own over its
 /// outputs (load `u`, load `y`, store `δ`): on iris (4-12-6-3 sigmoid, batch 64, one thread) training went from
 /// 41.6 M to 42.7 M samples/s (medians of 9 interleaved runs).
 enum OutputDerivative {
@@ -31,33 +33,12 @@ enum OutputDerivative {
     }
   }
 
-  /// `body(derivative)` with `derivative` a constant in each branch: once `body` is inlined, the code for each
-  /// activation is compiled on its own, with no branch per vector.
-  ///
-  /// - Parameters:
-  ///   - derivative: The derivative to apply, or `nil`.
-  ///   - body: The work, given `derivative`.
-  @inline(__always)
-  static func specialized<Result>(_ derivative: OutputDerivative?, _ body: (OutputDerivative?) -> Result) -> Result {
-    switch derivative {
-    case nil: body(nil)
-    case .sigmoid?: body(.sigmoid)
-    case .tanh?: body(.tanh)
-    case .rectifier?: body(.rectifier)
-    }
-  }
-
-  /// `u · f′` from the activation's output `y`.
-  ///
-  /// - Parameters:
-  ///   - upstream: `u = ∂L/∂y`.
-  ///   - output: `y`.
-  @inline(__always)
-  func apply(_ upstream: LaneVector, output: LaneVector) -> LaneVector {
+  /// The ``NNKernelOutputDerivative`` value of the C kernels.
+  var kernelCode: Int32 {
     switch self {
-    case .sigmoid: upstream * (output * (1 - output))
-    case .tanh: upstream * (1 - output * output)
-    case .rectifier: upstream * LaneVector(repeating: 0).replacing(with: 1, where: output .> 0)
+    case .sigmoid: Int32(NNKernelOutputDerivativeSigmoid.rawValue)
+    case .tanh: Int32(NNKernelOutputDerivativeTanh.rawValue)
+    case .rectifier: Int32(NNKernelOutputDerivativeRectifier.rawValue)
     }
   }
 }

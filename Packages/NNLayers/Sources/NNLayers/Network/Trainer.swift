@@ -63,6 +63,14 @@ public struct Trainer {
   /// rather than layer by layer. Decided once, from the network and the loss.
   public var usesFusedKernel: Bool { fusedKernel != nil }
 
+  /// The instruction set the fused kernel's inner loops run on, chosen for this CPU when the trainer was made:
+  /// `x86-64-v4` (AVX-512), `x86-64-v3` (AVX2 and FMA), `x86-64` (SSE2), or the architecture's name; `nil` on
+  /// the layer-by-layer path. The environment variable `NN_KERNELS` names another that the CPU runs.
+  public var kernelInstructionSet: String? { fusedKernel?.kernels.name }
+
+  /// The C kernels a fused kernel of this trainer runs.
+  private let kernels: FusedKernelTable
+
   /// A trainer for `network`.
   ///
   /// - Parameters:
@@ -82,6 +90,22 @@ public struct Trainer {
   ///   - optimizer: The update rule.
   ///   - allowsFusedKernel: Whether the fused kernel may be used when the network qualifies.
   public init(network: Sequential, loss: any Loss, optimizer: any Optimizer, allowsFusedKernel: Bool) {
+    self.init(
+      network: network, loss: loss, optimizer: optimizer, allowsFusedKernel: allowsFusedKernel, kernels: .selected)
+  }
+
+  /// A trainer whose fused kernel, if the network qualifies, runs the given C kernels.
+  ///
+  /// - Parameters:
+  ///   - network: The network to train.
+  ///   - loss: The loss to minimise.
+  ///   - optimizer: The update rule.
+  ///   - allowsFusedKernel: Whether the fused kernel may be used when the network qualifies.
+  ///   - kernels: The instruction set's kernels.
+  init(
+    network: Sequential, loss: any Loss, optimizer: any Optimizer, allowsFusedKernel: Bool, kernels: FusedKernelTable
+  ) {
+    self.kernels = kernels
     self.network = network
     self.loss = loss
     self.optimizer = optimizer
@@ -102,7 +126,7 @@ public struct Trainer {
     workspaces = network.layers.enumerated().map { $1.makeWorkspace(inputWidth: widths[$0]) }
     fusedKernel =
       allowsFusedKernel
-      ? FusedNetworkKernel(network: network, loss: loss, trainedLayerCount: trainedLayerCount) : nil
+      ? FusedNetworkKernel(network: network, loss: loss, trainedLayerCount: trainedLayerCount, kernels: kernels) : nil
   }
 
   /// The width of what the loss compares with the targets.
@@ -272,7 +296,8 @@ public struct Trainer {
     // A network the fused kernel trains is evaluated by a kernel of its own (the trainer's may be shared by copies
     // of the trainer): its forward passes, eight samples per instruction, with no BLAS call.
     if usesFusedKernel,
-      let kernel = FusedNetworkKernel(network: network, loss: loss, trainedLayerCount: trainedLayerCount)
+      let kernel = FusedNetworkKernel(
+        network: network, loss: loss, trainedLayerCount: trainedLayerCount, kernels: kernels)
     {
       (value, lossInputs) = kernel.evaluate(inputs: inputs, targets: targets, parameters: network.parameters)
     } else {
@@ -289,7 +314,8 @@ public struct Trainer {
 
   /// Gives this trainer a kernel of its own (its work buffers are not shared with a copy of the trainer).
   private mutating func makeOwnKernel() {
-    fusedKernel = FusedNetworkKernel(network: network, loss: loss, trainedLayerCount: trainedLayerCount)
+    fusedKernel = FusedNetworkKernel(
+      network: network, loss: loss, trainedLayerCount: trainedLayerCount, kernels: kernels)
   }
 
   private func check(inputs: Matrix, targets: Matrix) throws {

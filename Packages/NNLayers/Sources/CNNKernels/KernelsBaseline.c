@@ -1,0 +1,19 @@
+/* The kernels for the compiler's default target: on x86-64, SSE2 (every x86-64 CPU), a lane vector being four
+ * 128-bit registers, with a product rounded before each addition (SSE2 has no fused multiply-add, and the C
+ * library's `fma` would cost a call per lane); elsewhere (arm64) the default target's fused multiply-add. */
+#if defined(__x86_64__)
+#define NN_FMA(a, b, c) ((a) * (b) + (c))
+#define NN_TABLE_LABEL "x86-64"
+#define NN_TABLE_DESCRIPTION "SSE2"
+#else
+#define NN_FMA(a, b, c) __builtin_elementwise_fma((a), (b), (c))
+#if defined(__aarch64__)
+#define NN_TABLE_LABEL "arm64"
+#define NN_TABLE_DESCRIPTION "NEON"
+#else
+#define NN_TABLE_LABEL "generic"
+#define NN_TABLE_DESCRIPTION "the compiler's default target"
+#endif
+#endif
+#define NN_TABLE_NAME NNKernelTableBaseline
+#include "KernelBody.h"

@@ -1,0 +1,99 @@
+/* The fused training kernel's inner loops, compiled for several instruction sets in one binary.
+ *
+ * Each entry of a `NNKernelTable` works on buffers in lane layout: a lane vector is eight doubles, lane `l` of
+ * group `g` belonging to sample `8g + l`, and a batch of `N` rows of width `w` is `ceil(N/8) * w` lane vectors,
+ * group after group, aligned to 16 bytes (64 is fastest). `NNKernelsSelect` returns the table for the instruction set it is asked for,
+ * or the best one this CPU runs; the choice is made once per call and is never stored.
+ *
+ * On x86-64 there are three tables: `x86-64-v4` (AVX-512: one 512-bit register per lane vector), `x86-64-v3`
+ * (AVX2 and FMA: two 256-bit registers) and `x86-64` (SSE2, which every x86-64 CPU has: four 128-bit registers).
+ * The first two compute every result with the same operations and roundings, so they agree to the last bit; the
+ * baseline has no fused multiply-add and rounds each product before adding it. On other architectures there is
+ * one table, built for the compiler's default target with fused multiply-adds.
+ */
+#ifndef CNNKERNELS_H
+#define CNNKERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The activations whose passes the tables compute. */
+typedef enum NNKernelActivation {
+  NNKernelActivationIdentity = 0,
+  /* sigma(x) = 1 / (1 + e^-x). */
+  NNKernelActivationSigmoid = 1,
+  /* tanh(x). */
+  NNKernelActivationTanh = 2,
+  /* max(x, 0). */
+  NNKernelActivationRectifier = 3,
+  /* x for x > 0, a x otherwise; `parameter` is the slope a. */
+  NNKernelActivationLeakyRectifier = 4,
+  /* x sigma(b x); `parameter` is b. */
+  NNKernelActivationSwish = 5,
+} NNKernelActivation;
+
+/* An activation derivative computed from the activation's output y alone, applied by the pass that writes the
+ * gradient with respect to y: sigmoid y (1 - y), tanh 1 - y y, rectifier (y > 0). */
+typedef enum NNKernelOutputDerivative {
+  NNKernelOutputDerivativeNone = 0,
+  NNKernelOutputDerivativeSigmoid = 1,
+  NNKernelOutputDerivativeTanh = 2,
+  NNKernelOutputDerivativeRectifier = 3,
+} NNKernelOutputDerivative;
+
+/* The kernels of one instruction set. Lane buffers are `void *`; matrices are row-major doubles. */
+typedef struct NNKernelTable {
+  /* The instruction set: "x86-64-v4", "x86-64-v3", "x86-64", or the architecture's name. */
+  const char *name;
+  /* What it uses, for people: "AVX-512", "AVX2 and FMA", "SSE2", ... */
+  const char *description;
+
+  /* z = b + x W for every group: x is groups x inputWidth lane vectors, W inputWidth x outputWidth, b outputWidth
+   * long or NULL, z receives groups x outputWidth lane vectors. */
+  void (*denseForward)(const void *input, long inputWidth, const double *weights, const double *bias,
+                       long outputWidth, void *preActivation, long groups);
+  /* y = f(z) for `count` lane vectors (`output` may be `input`). */
+  void (*activationForward)(int activation, double parameter, const void *input, void *output, long count);
+  /* g = u f'(z, y) for `count` lane vectors (`target` may be `upstream`). */
+  void (*activationBackward)(int activation, double parameter, const void *upstream, const void *input,
+                             const void *output, void *target, long count);
+  /* dL/dW[k][j] = sum over samples of x_k delta_j and dL/db[j] = sum of delta_j (biasGradient may be NULL), summed
+   * in the samples' lanes and reduced once per weight: for narrow layers. */
+  void (*laneParameterGradients)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                 long groups, double *weightGradient, double *biasGradient);
+  /* The same sums, with delta first transposed into rows of `rowParameterWidth(outputWidth)` doubles in `scratch`
+   * (groups x that many lane vectors), so that they run in the units' lanes: for layers of eight units or more. */
+  void (*rowParameterGradients)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                long groups, void *scratch, double *weightGradient, double *biasGradient);
+  /* dL/dx[k] = sum_j delta_j W[k][j], times the derivative `derivative` of the previous activation, whose outputs
+   * `inputs` holds. */
+  void (*inputGradient)(const void *delta, long outputWidth, const double *weights, void *target, long inputWidth,
+                        long groups, const void *inputs, int derivative);
+  /* The squared error: writes dL/dp (times `derivative`) into `gradient`; `laneTotals` receives eight partial
+   * sums of (p - t)^2 whose sum times `scale` is L. `rows` is the number of real rows. */
+  void (*squaredError)(const void *predictions, const void *targets, void *gradient, long width, long rows,
+                       double scale, int derivative, double *laneTotals);
+  /* Softmax cross-entropy on logits: writes dL/dz into `gradient`; `laneTotals` receives eight partial sums whose
+   * sum times `scale` is L. */
+  void (*softmaxCrossEntropy)(const void *logits, const void *targets, void *gradient, long width, long rows,
+                              double scale, double *laneTotals);
+} NNKernelTable;
+
+/* The table for `request` ("x86-64-v4", "x86-64-v3" or "x86-64"; NULL, "" or "auto" for the best this CPU runs),
+ * or NULL when the request names no table or one this CPU cannot run. */
+const NNKernelTable *NNKernelsSelect(const char *request);
+
+/* The names of every table built into this binary, best first, separated by commas. */
+const char *NNKernelsAvailable(void);
+
+/* The width of a row of transposed error terms: `outputWidth` rounded up to a multiple of eight. */
+static inline long NNKernelsRowParameterWidth(long outputWidth) { return (outputWidth + 7) & ~7L; }
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
