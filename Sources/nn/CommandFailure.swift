@@ -19,6 +19,8 @@ enum ExitStatus: Int32 {
   case software = 70
   /// An error while writing (`EX_IOERR`).
   case ioError = 74
+  /// A setting of the environment is wrong (`EX_CONFIG`).
+  case configuration = 78
 }
 
 /// An error the tool reports as one line on standard error, exiting with its status.
@@ -49,6 +51,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 ///   - body: The command's work.
 func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
   do {
+    try KernelInstructionSet.checkEnvironment()
     try body()
   } catch let exit as ExitCode {
     throw exit
@@ -84,6 +87,8 @@ extension CommandFailure {
       }
     case let error as NetworkError:
       self.init("\(error)", status: .dataError)
+    case let error as KernelSelectionError:
+      self.init(error.message, status: .configuration)
     case let error as ModelFileError:
       switch error {
       case .missing, .unreadable: self.init("\(error)", status: .noInput)

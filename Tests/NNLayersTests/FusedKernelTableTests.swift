@@ -70,7 +70,7 @@ struct FusedKernelTableTests {
     let output = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: count)
     let upstream = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: count)
     let gradient = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: count)
-    defer { [input, output, upstream, gradient].forEach { $0.deallocate() } }
+    defer { for buffer in [input, output, upstream, gradient] { buffer.deallocate() } }
     for index in 0..<count {
       input[index] = SIMD8((0..<8).map { values[8 * index + $0] })
       upstream[index] = SIMD8((0..<8).map { Double($0) - 3.5 })

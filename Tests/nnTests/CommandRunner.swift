@@ -40,12 +40,18 @@ struct CommandRunner {
   ///   - arguments: The command-line arguments after `nn`.
   ///   - directory: The working directory.
   ///   - environment: Variables to add to the environment.
-  static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
-    -> Result
-  {
+  ///   - launcher: A program and its arguments that run `nn` (an emulator), or none to run it directly.
+  static func run(
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], launcher: [String] = []
+  ) throws -> Result {
     let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
+    if let program = launcher.first {
+      process.executableURL = URL(fileURLWithPath: program)
+      process.arguments = launcher.dropFirst() + [executable.path] + arguments
+    } else {
+      process.executableURL = executable
+      process.arguments = arguments
+    }
     if !environment.isEmpty {
       process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     }

@@ -55,6 +55,7 @@ extension TrainingSession {
       data: dataset.name, seed: settings.seed, targetLoss: settings.targetLoss,
       targetReached: target.map(\.isReached), gradients: gradients?.report)
     summary.earlyStopping = stopping?.outcome
+    summary.kernels = run.trainer.kernelInstructionSet
     summary.history = fit.history
     return summary
   }

@@ -38,9 +38,11 @@ public struct TrainingSession {
   ///   - model: A saved model to continue training: its weights, optimizer state, standardisation, step count,
   ///     random state and batch stream replace fresh ones.
   /// - Throws: ``TrainingError`` naming the setting (by its flag), the file or the component that is wrong;
-  ///   `DataError` for data that cannot be read.
+  ///   `DataError` for data that cannot be read; `KernelSelectionError` when `NN_KERNELS` names kernels this
+  ///   machine cannot use.
   public init(settings: TrainingSettings, registry: Registry, resuming model: LoadedModel? = nil) throws {
     try settings.check()
+    try KernelInstructionSet.checkEnvironment()
     self.settings = settings
     BLAS.setThreadCount(settings.threads)
     let random = RandomSource(seed: settings.seed)

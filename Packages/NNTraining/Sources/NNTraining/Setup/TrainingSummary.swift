@@ -33,6 +33,9 @@ public struct TrainingSummary: Encodable {
   public let gradients: GradientReport?
   /// How early stopping ended, with `--patience`.
   public var earlyStopping: EarlyStoppingOutcome? = nil
+  /// The instruction set of the fused kernel's inner loops (``/NNLayers/Trainer/kernelInstructionSet``), or `nil`
+  /// when the network trains layer by layer.
+  public var kernels: String? = nil
   /// The loss and accuracy of each epoch or block (not in the JSON).
   public var history = TrainingHistory(unit: .epoch)
 
@@ -51,6 +54,7 @@ public struct TrainingSummary: Encodable {
     case bestLoss = "best_loss"
     case monitor
     case stoppedEarly = "stopped_early"
+    case kernels
   }
 
   /// Encodes the summary as the JSON object `nn train --json` prints (NaN accuracies left out).
@@ -79,6 +83,7 @@ public struct TrainingSummary: Encodable {
     try container.encode(network, forKey: .network)
     try container.encode(data, forKey: .data)
     try container.encode(seed, forKey: .seed)
+    try container.encodeIfPresent(kernels, forKey: .kernels)
   }
 
   private var testLine: String {
