@@ -38,15 +38,16 @@ let package = Package(
       path: "Packages/NNSystemLibs/Sources/CMatio",
       providers: [.apt(["libmatio-dev"])]
     ),
-    .target(name: "NNCore", dependencies: ["CGSL"], path: "Packages/NNCore/Sources/NNCore"),
-    // The fused training kernel's inner loops in C, compiled for several instruction sets and chosen at run time.
+    // The hot loops in C (the fused training kernel's, batch gathering, random draws, optimizer updates), compiled
+    // for several instruction sets and chosen for the CPU at run time.
     .target(
       name: "CNNKernels",
-      path: "Packages/NNLayers/Sources/CNNKernels",
+      path: "Packages/NNCore/Sources/CNNKernels",
       linkerSettings: [.linkedLibrary("m")]
     ),
+    .target(name: "NNCore", dependencies: ["CGSL", "CNNKernels"], path: "Packages/NNCore/Sources/NNCore"),
     .target(name: "NNLayers", dependencies: ["NNCore", "CNNKernels"], path: "Packages/NNLayers/Sources/NNLayers"),
-    .target(name: "NNOptim", dependencies: ["NNCore"], path: "Packages/NNOptim/Sources/NNOptim"),
+    .target(name: "NNOptim", dependencies: ["NNCore", "CNNKernels"], path: "Packages/NNOptim/Sources/NNOptim"),
     .target(
       name: "NNData",
       dependencies: ["NNCore", "CMatio"],

@@ -5,16 +5,21 @@ import PackageDescription
 let package = Package(
   name: "NNCore",
   products: [
-    .library(name: "NNCore", targets: ["NNCore"])
+    .library(name: "NNCore", targets: ["NNCore"]),
+    // The hot loops in C, for NNLayers and NNOptim.
+    .library(name: "CNNKernels", targets: ["CNNKernels"]),
   ],
   dependencies: [
     .package(path: "../NNSystemLibs")
   ],
   targets: [
+    // The hot loops in C (the fused training kernel's, batch gathering, random draws, optimizer updates), compiled
+    // for several instruction sets and chosen for the CPU at run time.
+    .target(name: "CNNKernels", linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "NNCore",
-      dependencies: [.product(name: "CGSL", package: "NNSystemLibs")]
-    )
+      dependencies: [.product(name: "CGSL", package: "NNSystemLibs"), "CNNKernels"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

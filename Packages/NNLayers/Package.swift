@@ -11,15 +11,13 @@ let package = Package(
     .package(path: "../NNCore")
   ],
   targets: [
-    // The fused training kernel's inner loops in C, compiled for several instruction sets and chosen at run time.
-    .target(name: "CNNKernels", linkerSettings: [.linkedLibrary("m")]),
     .target(
       name: "NNLayers",
       dependencies: [
         .product(name: "NNCore", package: "NNCore"),
-        "CNNKernels",
+        .product(name: "CNNKernels", package: "NNCore"),
       ]
-    ),
+    )
   ],
   swiftLanguageModes: [.v6]
 )

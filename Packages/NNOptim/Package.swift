@@ -13,7 +13,9 @@ let package = Package(
   targets: [
     .target(
       name: "NNOptim",
-      dependencies: [.product(name: "NNCore", package: "NNCore")]
+      dependencies: [
+        .product(name: "NNCore", package: "NNCore"), .product(name: "CNNKernels", package: "NNCore"),
+      ]
     )
   ],
   swiftLanguageModes: [.v6]

@@ -1,5 +1,5 @@
 import CNNKernels
-import NNCore
+@_spi(Internals) import NNCore
 import Testing
 
 @testable import NNLayers
@@ -8,13 +8,13 @@ import Testing
 /// activations' own eight-lane forms (the fused kernel's gradients are checked against the layer-by-layer path in
 /// ``FusedKernelTests``).
 @Suite("Kernel instruction sets")
-struct FusedKernelTableTests {
+struct KernelTableTests {
   @Test("the best table this CPU runs is chosen, and every x86-64 CPU runs the baseline")
   func selection() {
-    let runnable = FusedKernelTable.runnable.map(\.name)
+    let runnable = KernelTable.runnable.map(\.name)
     #expect(!runnable.isEmpty)
-    #expect(FusedKernelTable(table: NNKernelsSelect(nil)).name == runnable.first)
-    #expect(FusedKernelTable(table: NNKernelsSelect("auto")).name == runnable.first)
+    #expect(KernelTable(table: NNKernelsSelect(nil)).name == runnable.first)
+    #expect(KernelTable(table: NNKernelsSelect("auto")).name == runnable.first)
     #if arch(x86_64)
       #expect(runnable.last == "x86-64")
       #expect(Set(runnable).isSubset(of: ["x86-64-v4", "x86-64-v3", "x86-64"]))
@@ -24,10 +24,10 @@ struct FusedKernelTableTests {
 
   @Test("a request for an unknown table is refused with the known ones named")
   func unknownRequest() {
-    #expect(FusedKernelTable.problem(withRequest: "auto") == nil)
-    #expect(FusedKernelTable.problem(withRequest: "") == nil)
-    for name in FusedKernelTable.runnable.map(\.name) { #expect(FusedKernelTable.problem(withRequest: name) == nil) }
-    let problem = FusedKernelTable.problem(withRequest: "avx9")
+    #expect(KernelTable.problem(withRequest: "auto") == nil)
+    #expect(KernelTable.problem(withRequest: "") == nil)
+    for name in KernelTable.runnable.map(\.name) { #expect(KernelTable.problem(withRequest: name) == nil) }
+    let problem = KernelTable.problem(withRequest: "avx9")
     #expect(
       problem?.hasPrefix("NN_KERNELS=avx9 names no kernels this machine can use: expected auto or one of") == true)
     #expect(NNKernelsSelect("avx9") == nil)
@@ -75,7 +75,7 @@ struct FusedKernelTableTests {
       input[index] = SIMD8((0..<8).map { values[8 * index + $0] })
       upstream[index] = SIMD8((0..<8).map { Double($0) - 3.5 })
     }
-    for kernels in FusedKernelTable.runnable {
+    for kernels in KernelTable.runnable {
       // Without fused multiply-adds, each product is rounded once more: a few units in the last place.
       let tolerance = kernels.roundsProducts ? 4e-15 : 0
       for activation in Self.activations {

@@ -1,4 +1,4 @@
-import NNCore
+@_spi(Internals) import NNCore
 import NNOptim
 import Testing
 
@@ -21,7 +21,7 @@ struct FusedKernelTests {
 
   private func makeCase(
     _ layers: [String], inputWidth: Int, loss lossName: String, batch: Int, seed: UInt64,
-    probabilityTargets: Bool = false, kernels: FusedKernelTable = .selected
+    probabilityTargets: Bool = false, kernels: KernelTable = .selected
   ) throws -> Case {
     let random = RandomSource(seed: seed)
     let network = try Sequential(
@@ -104,12 +104,12 @@ struct FusedKernelTests {
     "gradients and loss equal the layer-by-layer path's, on every instruction set this CPU runs",
     arguments: networks, [1, 5, 8, 9, 64, 150])
   func sameGradients(network: ([String], Int, String), batch: Int) throws {
-    for kernels in FusedKernelTable.runnable {
+    for kernels in KernelTable.runnable {
       try sameGradients(network: network, batch: batch, kernels: kernels)
     }
   }
 
-  private func sameGradients(network: ([String], Int, String), batch: Int, kernels: FusedKernelTable) throws {
+  private func sameGradients(network: ([String], Int, String), batch: Int, kernels: KernelTable) throws {
     let (layers, inputWidth, loss) = network
     var example = try makeCase(
       layers, inputWidth: inputWidth, loss: loss, batch: batch, seed: UInt64(batch), kernels: kernels)
@@ -130,7 +130,7 @@ struct FusedKernelTests {
   func instructionSetsAgree(network: ([String], Int, String)) throws {
     let (layers, inputWidth, loss) = network
     var reference: (loss: Double, gradients: [[Matrix]])?
-    for kernels in FusedKernelTable.runnable {
+    for kernels in KernelTable.runnable {
       var example = try makeCase(layers, inputWidth: inputWidth, loss: loss, batch: 37, seed: 8, kernels: kernels)
       let value = try example.fused.computeGradients(
         inputs: example.inputs, targets: example.targets, random: RandomSource(seed: 1))

@@ -1,4 +1,4 @@
-import NNCore
+@_spi(Internals) import NNCore
 
 /// An elementwise activation that does not follow a dense layer (the network's first layer, or a second
 /// activation in a row), over lanes of eight samples:
@@ -10,7 +10,7 @@ struct FusedActivationStage<Activation: ElementwiseActivation>: FusedStageKernel
   let activation: Activation
   let inputWidth: Int
   /// The C kernels.
-  let kernels: FusedKernelTable
+  let kernels: KernelTable
   /// The activation's code for the C kernels, or `nil` when its passes run in Swift.
   let kernelActivation: FusedKernelActivation?
 
@@ -20,7 +20,7 @@ struct FusedActivationStage<Activation: ElementwiseActivation>: FusedStageKernel
   ///   - activation: The activation.
   ///   - width: The width of its input and output rows.
   ///   - kernels: The C kernels, which run the passes of the activations they know.
-  init(activation: Activation, width: Int, kernels: FusedKernelTable) {
+  init(activation: Activation, width: Int, kernels: KernelTable) {
     self.activation = activation
     self.inputWidth = width
     self.kernels = kernels

@@ -1,4 +1,4 @@
-import NNCore
+@_spi(Internals) import NNCore
 
 /// Where a dense stage finds its parameters and puts their gradients: entries of the fused kernel's table of
 /// addresses, which the kernel fills at the start of each step with the addresses of the network's own matrices
@@ -33,7 +33,7 @@ struct FusedDenseParameters {
 ///            ∂L/∂Wₖⱼ = Σ_samples xₖ · δⱼ      ∂L/∂bⱼ = Σ_samples δⱼ      ∂L/∂xₖ = Σⱼ δⱼ · Wₖⱼ
 /// ```
 /// A dense layer with no activation after it uses ``Identity``. The products and sums run in the C kernels of
-/// the instruction set chosen for this CPU (``FusedKernelTable``), as do the passes of the activations they know
+/// the instruction set chosen for this CPU (``KernelTable``), as do the passes of the activations they know
 /// (``FusedKernelActivation``); any other activation's passes run in Swift (``FusedActivationPass``), generic
 /// over the activation so that its `SIMD8` forms inline. The parameter gradients are summed over samples in rows
 /// of error terms for layers of eight units or more (``sumsInRows(outputWidth:)``), or in the samples' lanes with
@@ -47,7 +47,7 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
   let parameters: FusedDenseParameters
   let derivativeHandOff: FusedDerivativeHandOff
   /// The C kernels.
-  let kernels: FusedKernelTable
+  let kernels: KernelTable
   /// The activation's code for the C kernels, or `nil` when its passes run in Swift.
   let kernelActivation: FusedKernelActivation?
 
@@ -62,7 +62,7 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
   ///   - kernels: The C kernels to run.
   init(
     activation: Activation, inputWidth: Int, outputWidth: Int, parameters: FusedDenseParameters,
-    derivativeHandOff: FusedDerivativeHandOff, kernels: FusedKernelTable
+    derivativeHandOff: FusedDerivativeHandOff, kernels: KernelTable
   ) {
     self.activation = activation
     self.inputWidth = inputWidth

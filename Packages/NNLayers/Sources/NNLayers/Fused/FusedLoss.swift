@@ -1,4 +1,4 @@
-import NNCore
+@_spi(Internals) import NNCore
 
 /// The losses the fused kernel evaluates in lanes, with their gradients with respect to the predictions.
 ///
@@ -43,7 +43,7 @@ enum FusedLoss {
   func evaluate(
     predictions: UnsafePointer<LaneVector>, targets: UnsafePointer<LaneVector>,
     gradient: UnsafeMutablePointer<LaneVector>, width: Int, rows: Int, outputDerivative: OutputDerivative?,
-    kernels: FusedKernelTable
+    kernels: KernelTable
   ) -> Double {
     // Eight partial sums, one per lane, summed here.
     var totals = LaneVector.zero

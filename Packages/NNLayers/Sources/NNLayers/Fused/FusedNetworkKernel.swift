@@ -1,4 +1,4 @@
-import NNCore
+@_spi(Internals) import NNCore
 
 /// Forward and backward passes of a small dense network with samples in `SIMD8` lanes: the trainer's fast path.
 ///
@@ -30,7 +30,7 @@ import NNCore
 ///   reduction across lanes (``FusedDenseStage/sumsInRows(outputWidth:)``); narrower ones keep lane accumulators
 ///   over the whole batch, reduced once per weight.
 /// - The inner loops run in C, compiled for each instruction set and chosen for the CPU when the kernel is made
-///   (``FusedKernelTable``), so that every build, however it was compiled, runs the CPU's widest vectors.
+///   (``KernelTable``), so that every build, however it was compiled, runs the CPU's widest vectors.
 /// - Work buffers live in one allocation that grows to the largest batch seen and is then reused: a step
 ///   allocates nothing.
 final class FusedNetworkKernel {
@@ -56,7 +56,7 @@ final class FusedNetworkKernel {
   private let stageReferences: [Unmanaged<FusedStage>]
   private let loss: FusedLoss
   /// The C kernels every stage and the loss run.
-  let kernels: FusedKernelTable
+  let kernels: KernelTable
   /// The last activation's derivative when the loss applies it (``FusedDerivativeHandOff``).
   private let lossDerivative: OutputDerivative?
   private let inputWidth: Int
@@ -90,7 +90,7 @@ final class FusedNetworkKernel {
   ///   - trainedLayerCount: How many layers the trainer runs.
   ///   - kernels: The C kernels to run: by default the best this CPU runs, or those `NN_KERNELS` names.
   init?(
-    network: Sequential, loss: any Loss, trainedLayerCount: Int, kernels: FusedKernelTable = .selected
+    network: Sequential, loss: any Loss, trainedLayerCount: Int, kernels: KernelTable = .selected
   ) {
     guard trainedLayerCount >= 1, let fusedLoss = FusedLoss(loss),
       network.widths[0...trainedLayerCount].allSatisfy({ $0 <= Self.maximumWidth })

@@ -1,4 +1,4 @@
-import NNCore
+@_spi(Internals) import NNCore
 
 /// Builds stages for concrete activation types: the one place where the activation existentials are opened.
 ///
@@ -18,7 +18,7 @@ enum FusedStageFactory {
   ///   - kernels: The C kernels the stage runs.
   static func denseStage(
     activation: (any ElementwiseActivation)?, inputWidth: Int, outputWidth: Int, parameters: FusedDenseParameters,
-    derivativeHandOff: FusedDerivativeHandOff, kernels: FusedKernelTable
+    derivativeHandOff: FusedDerivativeHandOff, kernels: KernelTable
   ) -> FusedStage {
     func kernel<A: ElementwiseActivation>(_ activation: A) -> FusedDenseStage<A> {
       FusedDenseStage(
@@ -54,7 +54,7 @@ enum FusedStageFactory {
   ///   - width: The row width.
   ///   - kernels: The C kernels the stage runs.
   static func activationStage(
-    _ activation: any ElementwiseActivation, width: Int, kernels: FusedKernelTable
+    _ activation: any ElementwiseActivation, width: Int, kernels: KernelTable
   ) -> FusedStage {
     func kernel<A: ElementwiseActivation>(_ activation: A) -> FusedActivationStage<A> {
       FusedActivationStage(activation: activation, width: width, kernels: kernels)

@@ -1,4 +1,4 @@
-import NNCore
+@_spi(Internals) import NNCore
 
 /// Trains a ``Sequential`` network by backpropagation: forward, loss, backward, optimizer update.
 ///
@@ -69,7 +69,7 @@ public struct Trainer {
   public var kernelInstructionSet: String? { fusedKernel?.kernels.name }
 
   /// The C kernels a fused kernel of this trainer runs.
-  private let kernels: FusedKernelTable
+  private let kernels: KernelTable
 
   /// A trainer for `network`.
   ///
@@ -103,7 +103,7 @@ public struct Trainer {
   ///   - allowsFusedKernel: Whether the fused kernel may be used when the network qualifies.
   ///   - kernels: The instruction set's kernels.
   init(
-    network: Sequential, loss: any Loss, optimizer: any Optimizer, allowsFusedKernel: Bool, kernels: FusedKernelTable
+    network: Sequential, loss: any Loss, optimizer: any Optimizer, allowsFusedKernel: Bool, kernels: KernelTable
   ) {
     self.kernels = kernels
     self.network = network

@@ -19,17 +19,17 @@ import Foundation
 /// ```
 public enum KernelInstructionSet {
   /// The instruction set trainers made now use: the one `NN_KERNELS` names, when this CPU runs it, else the best.
-  public static var selected: String { FusedKernelTable.selected.name }
+  public static var selected: String { KernelTable.selected.name }
 
   /// Every instruction set this CPU runs, best first, such as `["x86-64-v4", "x86-64-v3", "x86-64"]`.
-  public static var runnable: [String] { FusedKernelTable.runnable.map(\.name) }
+  public static var runnable: [String] { KernelTable.runnable.map(\.name) }
 
   /// What an instruction set uses, for people: `"AVX-512"` for `x86-64-v4`, `"AVX2 and FMA"`, `"SSE2"`; `nil` for a
   /// name this CPU does not run.
   ///
   /// - Parameter name: An instruction set's name.
   public static func description(of name: String) -> String? {
-    FusedKernelTable.runnable.first { $0.name == name }?.description
+    KernelTable.runnable.first { $0.name == name }?.description
   }
 
   /// Checks that `NN_KERNELS`, when set, names an instruction set this CPU runs (a trainer would otherwise
@@ -38,8 +38,8 @@ public enum KernelInstructionSet {
   /// - Parameter environment: The environment to read (the process's by default).
   /// - Throws: ``KernelSelectionError`` naming the value and the accepted ones.
   public static func checkEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-    guard let request = environment[FusedKernelTable.environmentVariable],
-      let problem = FusedKernelTable.problem(withRequest: request)
+    guard let request = environment[KernelTable.environmentVariable],
+      let problem = KernelTable.problem(withRequest: request)
     else { return }
     throw KernelSelectionError(message: problem)
   }
