@@ -1,11 +1,11 @@
+@_spi(Internals) import NNCore
 import Testing
 
 @testable import NNLayers
 
-/// The transposition of batches into lane layout against the definition, element by element: every width (the
-/// four-column blocks, the widths that are not multiples of four, which may read past a row's end only when the
-/// source has values there), batches with and without a partial last group, and gathers that include the source's
-/// last row.
+/// The transposition of batches into lane layout against the definition, element by element, by the kernels of
+/// every instruction set this CPU runs: every width (those compiled on their own, 1 to 4, and the others), batches
+/// with and without a partial last group, and gathers that include the source's last row.
 @Suite("Lane layout")
 struct LaneLayoutTests {
   /// A source whose value at row `r`, column `k` is `1000 r + k + 1`: every element distinct and non-zero.
@@ -38,31 +38,31 @@ struct LaneLayoutTests {
       [22], [0, 22, 5], Array(0..<sourceRows), Array((0..<sourceRows).reversed()),
       (0..<16).map { ($0 * 7) % sourceRows }, (0..<17).map { 22 - ($0 * 5) % sourceRows },
     ]
-    for rows in patterns {
+    for (kernels, rows) in KernelTable.runnable.flatMap({ kernels in patterns.map { (kernels, $0) } }) {
       // One vector past the batch's lanes, to check that nothing is written beyond them.
       let count = LaneLayout.groups(rows: rows.count) * width
       var lanes = [LaneVector](repeating: LaneVector(repeating: -1), count: count + 1)
       values.withUnsafeBufferPointer { source in
         rows.withUnsafeBufferPointer { indices in
           lanes.withUnsafeMutableBufferPointer {
-            LaneLayout.gather(source, width: width, rows: indices, into: $0.baseAddress!)
+            LaneLayout.gather(source, width: width, rows: indices, into: $0.baseAddress!, kernels: kernels)
           }
         }
       }
-      #expect(mismatches(lanes, source: values, width: width, rows: rows) == 0, "rows \(rows)")
-      #expect(lanes[count] == LaneVector(repeating: -1), "rows \(rows): written past the lanes")
+      #expect(mismatches(lanes, source: values, width: width, rows: rows) == 0, "rows \(rows) on \(kernels.name)")
+      #expect(lanes[count] == LaneVector(repeating: -1), "rows \(rows) on \(kernels.name): written past the lanes")
     }
   }
 
   @Test("consecutive rows land in their lanes, padding repeats the last row", arguments: 1...9)
   func load(width: Int) {
-    for rowCount in [1, 7, 8, 9, 16, 21] {
+    for (kernels, rowCount) in KernelTable.runnable.flatMap({ kernels in [1, 7, 8, 9, 16, 21].map { (kernels, $0) } }) {
       let values = source(rows: rowCount, width: width)
       let count = LaneLayout.groups(rows: rowCount) * width
       var lanes = [LaneVector](repeating: LaneVector(repeating: -1), count: count + 1)
       values.withUnsafeBufferPointer { source in
         lanes.withUnsafeMutableBufferPointer {
-          LaneLayout.load(source, rows: rowCount, width: width, into: $0.baseAddress!)
+          LaneLayout.load(source, rows: rowCount, width: width, into: $0.baseAddress!, kernels: kernels)
         }
       }
       #expect(mismatches(lanes, source: values, width: width, rows: Array(0..<rowCount)) == 0, "\(rowCount) rows")
@@ -70,12 +70,4 @@ struct LaneLayoutTests {
     }
   }
 
-  @Test("the 8 × 4 transposition")
-  func transposition() {
-    let rows = InlineArray<8, SIMD4<Double>> { row in SIMD4((0..<4).map { Double(10 * row + $0) }) }
-    let columns = LaneLayout.transposed(rows)
-    for column in 0..<4 {
-      #expect(columns[column] == LaneVector((0..<8).map { Double(10 * $0 + column) }))
-    }
-  }
 }

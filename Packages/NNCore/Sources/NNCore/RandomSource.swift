@@ -130,31 +130,24 @@ public final class RandomSource {
   /// - Parameters:
   ///   - indices: The buffer to fill.
   ///   - bound: The exclusive upper bound.
-  @inlinable public func fill(_ indices: UnsafeMutableBufferPointer<Int>, below bound: Int) {
+  public func fill(_ indices: UnsafeMutableBufferPointer<Int>, below bound: Int) {
     precondition(bound > 0 && bound <= Int(UInt32.max), "fill(_:below:) needs 1...\(UInt32.max), got \(bound)")
-    guard let twister else {
+    guard let twister, let base = indices.baseAddress else {
       for position in indices.indices { indices[position] = integer(below: bound) }
       return
     }
     var index = twister.index
     var position = 0
     let count = indices.count
-    // Eight draws at a time where no twist is due and no draw needs Lemire's rejection test (a low word below
-    // `bound`: for a bound of 150, one draw in 29 million); elsewhere one draw, exactly as `integer(below:)` makes
-    // it, and then eight at a time again, so the draws are always those of one-by-one draws. (An iris step's 64
-    // draws meet a twist every tenth step; they used to go on one by one to the end of the buffer from there.)
-    let range = SIMD8<UInt64>(repeating: UInt64(bound))
+    let drawBlocks = KernelTable.selected.table.pointee.drawBlocks!
+    // Eight draws at a time (in C, for the CPU's vectors) where no twist is due and no draw needs Lemire's rejection
+    // test (a low word below `bound`: for a bound of 150, one draw in 29 million); elsewhere one draw, exactly as
+    // `integer(below:)` makes it, and then eight at a time again, so the draws are always those of one-by-one draws.
     while position < count {
-      if count &- position >= 8, index <= MersenneTwisterState.wordCount &- 8 {
-        let products = twister.tempered(at: index) &* range
-        if !any((products & 0xffff_ffff) .< range) {
-          UnsafeMutableRawPointer(indices.baseAddress! + position).storeBytes(
-            of: SIMD8<Int64>(truncatingIfNeeded: products &>> 32), as: SIMD8<Int64>.self)
-          index &+= 8
-          position &+= 8
-          continue
-        }
-      }
+      let drawn = drawBlocks(twister.words, index, UInt(bound), base + position, count &- position)
+      index &+= drawn
+      position &+= drawn
+      guard position < count else { break }
       indices[position] = RandomSource.reduce(bound: bound) { twister.next(&index) }
       position &+= 1
     }
@@ -241,63 +234,15 @@ public final class RandomSource {
     return UInt32(truncatingIfNeeded: word)
   }
 
-  /// The tempered outputs of words `index..<index + 8` (`index + 8 ≤ 624`), as eight calls of ``next(_:)`` would
-  /// return them, without advancing.
-  ///
-  /// - Parameter index: The first word.
-  @inlinable @inline(__always) func tempered(at index: Int) -> SIMD8<UInt64> {
-    var word = UnsafeRawPointer(words + index).loadUnaligned(as: SIMD8<UInt64>.self)
-    word ^= word &>> 11
-    word ^= (word &<< 7) & 0x9d2c_5680
-    word ^= (word &<< 15) & 0xefc6_0000
-    word ^= word &>> 18
-    return word & 0xffff_ffff
-  }
-
   /// Regenerates the 624 words, as GSL's `mt_get` does:
   /// ```
   /// y = (w[k] & 0x8000_0000) | (w[k + 1] & 0x7fff_ffff)
   /// w[k] = w[(k + 397) mod 624] ^ (y >> 1) ^ (y odd ? 0x9908_b0df : 0)      for k = 0, 1, …, 623
   /// ```
-  /// Eight words at a time: each word reads its successor before that is rewritten, and a word 397 places on (in
-  /// the first 227) or 227 places back (in the rest), which is final or untouched for all eight alike; only the
-  /// blocks that would straddle those bounds go one word at a time. The compiler's own vectorisation of the one
-  /// by one loops ran two words at a time in the second part; eight at a time the twist went from 0.8% of an iris
-  /// step's profile (one twist every ten steps) to 0.6%.
+  /// In C, vectorised for the CPU (``KernelTable``): each word reads its successor before that is rewritten, and a
+  /// word 397 places on (in the first 227) or 227 places back (in the rest), which no word of the same loop writes.
   @usableFromInline func twist() {
-    let count = Self.wordCount
-    let shift = 397
-    @inline(__always) func mixed(_ upper: UInt, _ lower: UInt, _ far: UInt) -> UInt {
-      let y = (upper & 0x8000_0000) | (lower & 0x7fff_ffff)
-      return far ^ (y >> 1) ^ ((y & 1) != 0 ? 0x9908_b0df : 0)
-    }
-    @inline(__always) func load(_ index: Int) -> SIMD8<UInt64> {
-      UnsafeRawPointer(words + index).loadUnaligned(as: SIMD8<UInt64>.self)
-    }
-    /// Words `index..<index + 8` from words `index + distance..<index + distance + 8`.
-    @inline(__always) func mixEight(at index: Int, farDistance distance: Int) {
-      let y = (load(index) & 0x8000_0000) | (load(index &+ 1) & 0x7fff_ffff)
-      let odd = SIMD8<UInt64>.zero &- (y & 1)
-      let value = load(index &+ distance) ^ (y &>> 1) ^ (odd & 0x9908_b0df)
-      UnsafeMutableRawPointer(words + index).storeBytes(of: value, as: SIMD8<UInt64>.self)
-    }
-    var k = 0
-    while k &+ 8 <= count &- shift {
-      mixEight(at: k, farDistance: shift)
-      k &+= 8
-    }
-    while k < count &- shift {
-      words[k] = mixed(words[k], words[k &+ 1], words[k &+ shift])
-      k &+= 1
-    }
-    while k &+ 8 <= count &- 1 {
-      mixEight(at: k, farDistance: shift &- count)
-      k &+= 8
-    }
-    while k < count &- 1 {
-      words[k] = mixed(words[k], words[k &+ 1], words[k &+ shift &- count])
-      k &+= 1
-    }
-    words[count - 1] = mixed(words[count - 1], words[0], words[shift - 1])
+    KernelTable.selected.table.pointee.twist(words)
   }
+
 }

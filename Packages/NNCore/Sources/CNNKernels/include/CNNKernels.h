@@ -80,6 +80,18 @@ typedef struct NNKernelTable {
    * sum times `scale` is L. */
   void (*softmaxCrossEntropy)(const void *logits, const void *targets, void *gradient, long width, long rows,
                               double scale, double *laneTotals);
+
+  /* Rows `rows[0..<count]` of the row-major `source` (rows of `width` doubles) into lane layout:
+   * lanes[g width + k][l] = source[rows[8 g + l] width + k], the last row repeated in the padding lanes of the last
+   * group; `rows` NULL takes rows 0..<count. Every index must be a row of `source` (the caller checks). */
+  void (*gatherRows)(const double *source, long width, const long *rows, long count, void *lanes);
+  /* Draws of GSL's mt19937, eight at a time, from the 624 32-bit words `words` (one in each 64-bit element) at
+   * `index`: indices[i] = (tempered(words[index + i]) * bound) >> 32, as long as eight words remain before a twist
+   * is due and no draw needs Lemire's rejection test (a low word below `bound`). Returns how many were written (a
+   * multiple of eight, up to `count`); the caller makes the next draw one by one. */
+  long (*drawBlocks)(const unsigned long *words, long index, unsigned long bound, long *indices, long count);
+  /* Regenerates mt19937's 624 words as GSL's `mt_get` does (the twist). */
+  void (*twist)(unsigned long *words);
 } NNKernelTable;
 
 /* The table for `request` ("x86-64-v4", "x86-64-v3" or "x86-64"; NULL, "" or "auto" for the best this CPU runs),

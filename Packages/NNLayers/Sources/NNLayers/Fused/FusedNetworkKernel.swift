@@ -226,8 +226,12 @@ final class FusedNetworkKernel {
   ) -> Double {
     let rows = inputs.rows
     reserve(groups: LaneLayout.groups(rows: rows))
-    inputs.withUnsafeBufferPointer { LaneLayout.load($0, rows: rows, width: inputWidth, into: region(0)) }
-    targets.withUnsafeBufferPointer { LaneLayout.load($0, rows: rows, width: lossWidth, into: region(1)) }
+    inputs.withUnsafeBufferPointer {
+      LaneLayout.load($0, rows: rows, width: inputWidth, into: region(0), kernels: kernels)
+    }
+    targets.withUnsafeBufferPointer {
+      LaneLayout.load($0, rows: rows, width: lossWidth, into: region(1), kernels: kernels)
+    }
     return run(rows: rows, parameters: &parameters, gradients: &gradients)
   }
 
@@ -245,8 +249,12 @@ final class FusedNetworkKernel {
     gradients: inout [[Matrix]]
   ) -> Double {
     reserve(groups: LaneLayout.groups(rows: rows.count))
-    inputs.withUnsafeBufferPointer { LaneLayout.gather($0, width: inputWidth, rows: rows, into: region(0)) }
-    targets.withUnsafeBufferPointer { LaneLayout.gather($0, width: lossWidth, rows: rows, into: region(1)) }
+    inputs.withUnsafeBufferPointer {
+      LaneLayout.gather($0, width: inputWidth, rows: rows, into: region(0), kernels: kernels)
+    }
+    targets.withUnsafeBufferPointer {
+      LaneLayout.gather($0, width: lossWidth, rows: rows, into: region(1), kernels: kernels)
+    }
     return run(rows: rows.count, parameters: &parameters, gradients: &gradients)
   }
 
@@ -391,10 +399,10 @@ extension FusedNetworkKernel {
             reserve(groups: LaneLayout.groups(rows: count))
             LaneLayout.load(
               UnsafeBufferPointer(rebasing: inputValues[(start * inputWidth)..<((start + count) * inputWidth)]),
-              rows: count, width: inputWidth, into: region(0))
+              rows: count, width: inputWidth, into: region(0), kernels: kernels)
             LaneLayout.load(
               UnsafeBufferPointer(rebasing: targetValues[(start * lossWidth)..<((start + count) * lossWidth)]),
-              rows: count, width: lossWidth, into: region(1))
+              rows: count, width: lossWidth, into: region(1), kernels: kernels)
             let value = forwardPasses(rows: count)
             total += loss.isMean ? value * Double(count) : value
             LaneLayout.unload(
