@@ -5,8 +5,8 @@
  * as it does (see the README of this folder). Contraction of `a * b + c` into a fused multiply-add is off: only
  * NN_FMA fuses.
  */
-#ifndef NN_FMA
-#error "NN_FMA must be defined before KernelMath.h is included"
+#if !defined(NN_FMA) || !defined(NN_FMA1)
+#error "NN_FMA and NN_FMA1 must be defined before KernelMath.h is included"
 #endif
 
 #include <math.h>

@@ -44,6 +44,38 @@ typedef enum NNKernelOutputDerivative {
   NNKernelOutputDerivativeRectifier = 3,
 } NNKernelOutputDerivative;
 
+/* One stage of a network for `NNKernelTable.singleSample`: a dense layer followed by an activation the kernels
+ * know (`NNKernelActivationIdentity` for none), or such an activation alone. The parameters and their gradients are
+ * reached through entries of a table of addresses that the caller fills before each call. */
+typedef struct NNKernelStage {
+  long inputWidth;
+  long outputWidth;
+  /* Whether the stage has a dense layer (else it is the activation alone, inputWidth == outputWidth). */
+  int isDense;
+  /* The activation (`NNKernelActivation`) and its parameter. */
+  int activation;
+  double parameter;
+  /* Whether dL/dy reaches the stage already multiplied by its activation's derivative (applied by the next stage or
+   * the loss), or the activation is the identity. */
+  int upstreamIncludesDerivative;
+  /* The derivative (`NNKernelOutputDerivative`) of the previous stage's activation, applied to dL/dx as it is
+   * written. */
+  int inputDerivative;
+  /* W (inputWidth x outputWidth), b (NULL without a bias), dL/dW and dL/db. */
+  double *const *weights;
+  double *const *bias;
+  double *const *weightGradient;
+  double *const *biasGradient;
+} NNKernelStage;
+
+/* The losses `singleSample` evaluates. */
+typedef enum NNKernelLoss {
+  /* (p - t)^2 summed over the row; dL/dp = 2 scale (p - t). */
+  NNKernelLossSquaredError = 0,
+  /* log sum e^z - z weighted by the targets; dL/dz = scale (softmax(z) sum t - t). */
+  NNKernelLossSoftmaxCrossEntropy = 1,
+} NNKernelLoss;
+
 /* The kernels of one instruction set. Lane buffers are `void *`; matrices are row-major doubles. */
 typedef struct NNKernelTable {
   /* The instruction set: "x86-64-v4", "x86-64-v3", "x86-64", or the architecture's name. */
@@ -92,6 +124,14 @@ typedef struct NNKernelTable {
   long (*drawBlocks)(const unsigned long *words, long index, unsigned long bound, long *indices, long count);
   /* Regenerates mt19937's 624 words as GSL's `mt_get` does (the twist). */
   void (*twist)(unsigned long *words);
+
+  /* A whole step's passes for one sample, vectorised over each layer's units rather than over samples: the forward
+   * passes, the loss (`loss`, its gradient times `scale` and times `lossDerivative`), the backward passes, and every
+   * parameter gradient, with the same operations and roundings as the lane kernels give for a batch of one row.
+   * `work` holds `NNKernelsSingleSampleWork(stages, stageCount)` doubles, aligned to 16 bytes. Returns the loss's sum
+   * before `scale` (L = scale times it). */
+  double (*singleSample)(const NNKernelStage *stages, long stageCount, const double *input, const double *target,
+                         int loss, double scale, int lossDerivative, double *work);
 } NNKernelTable;
 
 /* The table for `request` ("x86-64-v4", "x86-64-v3" or "x86-64"; NULL, "" or "auto" for the best this CPU runs),
@@ -100,6 +140,13 @@ const NNKernelTable *NNKernelsSelect(const char *request);
 
 /* The names of every table built into this binary, best first, separated by commas. */
 const char *NNKernelsAvailable(void);
+
+/* The doubles of work space `singleSample` needs for these stages. */
+static inline long NNKernelsSingleSampleWork(const NNKernelStage *stages, long stageCount) {
+  long total = 0;
+  for (long index = 0; index < stageCount; index++) total += 3 * ((stages[index].outputWidth + 7) & ~7L);
+  return total;
+}
 
 /* The width of a row of transposed error terms: `outputWidth` rounded up to a multiple of eight. */
 static inline long NNKernelsRowParameterWidth(long outputWidth) { return (outputWidth + 7) & ~7L; }

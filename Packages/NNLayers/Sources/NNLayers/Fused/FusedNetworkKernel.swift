@@ -57,6 +57,10 @@ final class FusedNetworkKernel {
   private let loss: FusedLoss
   /// The C kernels every stage and the loss run.
   let kernels: KernelTable
+  /// The step on one sample, vectorised over units, when every stage's activation is one the C kernels know.
+  private let singleSample: FusedSingleSample?
+  /// Whether a batch of one sample takes ``FusedSingleSample``.
+  var hasSingleSamplePath: Bool { singleSample != nil }
   /// The last activation's derivative when the loss applies it (``FusedDerivativeHandOff``).
   private let lossDerivative: OutputDerivative?
   private let inputWidth: Int
@@ -121,6 +125,11 @@ final class FusedNetworkKernel {
     let placeholder = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     addresses.initialize(repeating: placeholder, count: max(1, 2 * slots.count))
     var stages: [FusedStage] = []
+    var singleSamplePlan:
+      [(
+        inputWidth: Int, outputWidth: Int, activation: (any ElementwiseActivation)?, handOff: FusedDerivativeHandOff,
+        parameters: FusedDenseParameters?
+      )] = []
     let handOffs = Self.derivativeHandOffs(plan.map { ($0.dense != nil, $0.activation) }, loss: fusedLoss)
     for (position, (layer, dense, activation)) in plan.enumerated() {
       let width = network.widths[layer]
@@ -134,8 +143,10 @@ final class FusedNetworkKernel {
           FusedStageFactory.denseStage(
             activation: activation, inputWidth: width, outputWidth: dense.units, parameters: parameters,
             derivativeHandOff: handOffs.stages[position], kernels: kernels))
+        singleSamplePlan.append((width, dense.units, activation, handOffs.stages[position], parameters))
       } else if let activation {
         stages.append(FusedStageFactory.activationStage(activation, width: width, kernels: kernels))
+        singleSamplePlan.append((width, width, activation, handOffs.stages[position], nil))
       }
     }
     let scratchWidth = stages.map(\.scratchWidth).max() ?? 0
@@ -154,6 +165,7 @@ final class FusedNetworkKernel {
     self.stageReferences = stages.map { Unmanaged.passUnretained($0) }
     self.loss = fusedLoss
     self.kernels = kernels
+    singleSample = FusedSingleSample(stages: singleSamplePlan, loss: fusedLoss, lossDerivative: handOffs.loss)
     self.inputWidth = network.inputWidth
     self.lossWidth = network.widths[trainedLayerCount]
     slotList = UnsafeMutablePointer<ParameterSlot>.allocate(capacity: max(1, slots.count))
@@ -225,6 +237,16 @@ final class FusedNetworkKernel {
     inputs: Matrix, targets: Matrix, parameters: inout [[Matrix]], gradients: inout [[Matrix]]
   ) -> Double {
     let rows = inputs.rows
+    if rows == 1, let singleSample {
+      return inputs.withUnsafeBufferPointer { inputValues in
+        targets.withUnsafeBufferPointer { targetValues in
+          run(parameters: &parameters, gradients: &gradients) {
+            singleSample.passes(
+              input: inputValues.baseAddress!, target: targetValues.baseAddress!, width: lossWidth, kernels: kernels)
+          }
+        }
+      }
+    }
     reserve(groups: LaneLayout.groups(rows: rows))
     inputs.withUnsafeBufferPointer {
       LaneLayout.load($0, rows: rows, width: inputWidth, into: region(0), kernels: kernels)
@@ -248,6 +270,18 @@ final class FusedNetworkKernel {
     rows: UnsafeBufferPointer<Int>, inputs: Matrix, targets: Matrix, parameters: inout [[Matrix]],
     gradients: inout [[Matrix]]
   ) -> Double {
+    if rows.count == 1, let singleSample {
+      let row = rows[0]
+      return inputs.withUnsafeBufferPointer { inputValues in
+        targets.withUnsafeBufferPointer { targetValues in
+          let input = inputValues.baseAddress! + row &* inputWidth
+          let target = targetValues.baseAddress! + row &* lossWidth
+          return run(parameters: &parameters, gradients: &gradients) {
+            singleSample.passes(input: input, target: target, width: lossWidth, kernels: kernels)
+          }
+        }
+      }
+    }
     reserve(groups: LaneLayout.groups(rows: rows.count))
     inputs.withUnsafeBufferPointer {
       LaneLayout.gather($0, width: inputWidth, rows: rows, into: region(0), kernels: kernels)
@@ -311,13 +345,23 @@ final class FusedNetworkKernel {
   ///   - parameters: The network's parameters, by layer (only read).
   ///   - gradients: Receive the gradients, shaped like `parameters`.
   private func run(rows: Int, parameters: inout [[Matrix]], gradients: inout [[Matrix]]) -> Double {
-    let table = AddressTable(slots: UnsafeBufferPointer(start: slotList, count: slotCount), entries: addresses)
     let kernel = Unmanaged.passUnretained(self)
+    return run(parameters: &parameters, gradients: &gradients) {
+      kernel._withUnsafeGuaranteedRef { $0.passes(rows: rows) }
+    }
+  }
+
+  /// Runs `body` with ``addresses`` filled with the addresses of the parameter and gradient matrices.
+  ///
+  /// - Parameters:
+  ///   - parameters: The network's parameters, by layer (only read).
+  ///   - gradients: Receive the gradients, shaped like `parameters`.
+  ///   - body: The passes; returns the loss.
+  private func run(parameters: inout [[Matrix]], gradients: inout [[Matrix]], _ body: () -> Double) -> Double {
+    let table = AddressTable(slots: UnsafeBufferPointer(start: slotList, count: slotCount), entries: addresses)
     return parameters.withUnsafeMutableBufferPointer { parameterLayers in
       gradients.withUnsafeMutableBufferPointer { gradientLayers in
-        table.withAddresses(from: 0, parameterLayers, gradientLayers) {
-          kernel._withUnsafeGuaranteedRef { $0.passes(rows: rows) }
-        }
+        table.withAddresses(from: 0, parameterLayers, gradientLayers, body)
       }
     }
   }

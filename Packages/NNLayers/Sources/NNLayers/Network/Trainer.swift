@@ -68,6 +68,9 @@ public struct Trainer {
   /// the layer-by-layer path. The environment variable `NN_KERNELS` names another that the CPU runs.
   public var kernelInstructionSet: String? { fusedKernel?.kernels.name }
 
+  /// Whether a batch of one sample takes the fused kernel's single-sample path (``FusedSingleSample``).
+  var usesSingleSamplePath: Bool { fusedKernel?.hasSingleSamplePath ?? false }
+
   /// The C kernels a fused kernel of this trainer runs.
   private let kernels: KernelTable
 
