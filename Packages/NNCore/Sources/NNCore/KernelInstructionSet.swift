@@ -1,16 +1,17 @@
 import Foundation
 
-/// The instruction sets the fused kernel's inner loops are built for, and the one a trainer uses.
+/// The instruction sets the hot loops are built for, and the one this process uses.
 ///
-/// One binary carries the loops compiled for each instruction set of its architecture and picks, when a trainer is
-/// made, the best one the CPU runs: on x86-64, `x86-64-v4` (AVX-512), `x86-64-v3` (AVX2 and FMA) or `x86-64`
-/// (SSE2, every x86-64 CPU). No compiler flag is needed for speed: a plain `swift build -c release` gets the same
+/// One binary carries the loops (the fused training kernel, batch gathering, random draws) compiled for each
+/// instruction set of its architecture and picks, once per process, the best one the CPU runs: on x86-64,
+/// `x86-64-v4` (AVX-512), `x86-64-v3` (AVX2 and FMA) or `x86-64` (SSE2, every x86-64 CPU). No compiler flag is needed for speed: a plain `swift build -c release` gets the same
 /// loops as a build for the machine's own CPU. `x86-64-v4` and `x86-64-v3` give the same results to the last bit;
-/// `x86-64`, which has no fused multiply-add, rounds each product before adding it (results within about `1e-13`
-/// relative).
+/// `x86-64`, which has no fused multiply-add, rounds each product before adding it (gradients within about `1e-13`
+/// relative; training with plain gradient descent stays within `1e-9`, while an adaptive optimizer such as Adam can
+/// magnify that rounding, as it magnifies any).
 ///
-/// The environment variable `NN_KERNELS` names an instruction set to use instead (`auto`, or empty, for the best):
-/// for comparing them on one machine.
+/// The environment variable `NN_KERNELS`, read when the loops are first used, names an instruction set to use
+/// instead (`auto`, or empty, for the best): for comparing them on one machine.
 ///
 /// ```swift
 /// try KernelInstructionSet.checkEnvironment()   // refuses NN_KERNELS=avx9
@@ -18,7 +19,7 @@ import Foundation
 /// print(trainer.kernelInstructionSet ?? "layer by layer")
 /// ```
 public enum KernelInstructionSet {
-  /// The instruction set trainers made now use: the one `NN_KERNELS` names, when this CPU runs it, else the best.
+  /// The instruction set this process uses: the one `NN_KERNELS` names, when this CPU runs it, else the best.
   public static var selected: String { KernelTable.selected.name }
 
   /// Every instruction set this CPU runs, best first, such as `["x86-64-v4", "x86-64-v3", "x86-64"]`.

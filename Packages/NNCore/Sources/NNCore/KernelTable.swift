@@ -3,13 +3,15 @@ import Foundation
 
 /// The hot loops for one instruction set, compiled in C once per instruction set and chosen for the CPU: the fused
 /// training kernel's (dense products, the built-in activations' passes, parameter and input gradients, the losses),
-/// the gathering of a batch into lanes, the random draws of batches and the optimizers' updates.
+/// the step on one sample, the gathering of a batch into lanes and the random draws of batches.
 ///
 /// On x86-64 the tables are `x86-64-v4` (AVX-512), `x86-64-v3` (AVX2 and FMA) and `x86-64` (SSE2, every x86-64
 /// CPU). The first two round alike to the last bit; the baseline rounds each product before adding it (no fused
-/// multiply-add), within `1e-12` relative of the others over a training run. The environment variable
-/// `NN_KERNELS` names a table to use instead of the best (for comparisons); an unknown name, or one this CPU cannot
-/// run, is ignored here and refused by the `nn` tool (``problem(withRequest:)``).
+/// multiply-add): gradients within `1e-13` relative of the others; over a training run with plain gradient descent,
+/// losses within the `1e-9` of the fidelity check (an adaptive optimizer such as Adam can magnify the difference, as it
+/// magnifies any rounding). The environment variable `NN_KERNELS` names a table to use instead of the best (for
+/// comparisons); an unknown name, or one this CPU cannot run, is ignored here and refused by the `nn` tool and
+/// `TrainingSession` (``problem(withRequest:)``, ``KernelInstructionSet/checkEnvironment(_:)``).
 ///
 /// Measured before the move to C (AMD EPYC, AVX-512; iris 4-12-6-3, batch 64): the Swift kernels built without
 /// `-target-cpu` ran at 1.36 M samples/s against 56 M with it, every multiply-add a call into the C library.
