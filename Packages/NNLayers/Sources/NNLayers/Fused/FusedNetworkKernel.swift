@@ -238,7 +238,8 @@ final class FusedNetworkKernel {
   ) -> Double {
     let rows = inputs.rows
     if rows == 1, singleSample != nil {
-      return singleSamplePasses(row: 0, inputs: inputs, targets: targets, parameters: &parameters, gradients: &gradients)
+      return singleSamplePasses(
+        row: 0, inputs: inputs, targets: targets, parameters: &parameters, gradients: &gradients)
     }
     reserve(groups: LaneLayout.groups(rows: rows))
     inputs.withUnsafeBufferPointer {
@@ -300,7 +301,9 @@ final class FusedNetworkKernel {
         let input = inputValues.baseAddress.unsafelyUnwrapped + row &* inputWidth
         let target = targetValues.baseAddress.unsafelyUnwrapped + row &* lossWidth
         return run(parameters: &parameters, gradients: &gradients) {
-          single._withUnsafeGuaranteedRef { $0.passes(input: input, target: target, width: lossWidth, kernels: kernels) }
+          single._withUnsafeGuaranteedRef {
+            $0.passes(input: input, target: target, width: lossWidth, kernels: kernels)
+          }
         }
       }
     }
