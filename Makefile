@@ -4,7 +4,7 @@
 #   make docs   builds the documentation of the six libraries into .build/documentation (offline)
 
 SWIFT ?= swift
-APT_PACKAGES := libgsl-dev libopenblas-dev libmatio-dev pkg-config
+APT_PACKAGES := libgsl-dev libopenblas-dev libmatio-dev zlib1g-dev pkg-config
 # Builds made on the user's own machine may use every instruction it has (AVX2, FMA): twice the SIMD speed.
 # The Swift runtime and Foundation are linked in statically: `nn` then starts in about 10 ms instead of 18
 # (the dynamic loader no longer binds some 30,000 symbols at every start).

@@ -38,12 +38,17 @@ let package = Package(
       path: "Packages/NNSystemLibs/Sources/CMatio",
       providers: [.apt(["libmatio-dev"])]
     ),
+    .systemLibrary(
+      name: "CZlib",
+      path: "Packages/NNSystemLibs/Sources/CZlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
     .target(name: "NNCore", dependencies: ["CGSL"], path: "Packages/NNCore/Sources/NNCore"),
     .target(name: "NNLayers", dependencies: ["NNCore"], path: "Packages/NNLayers/Sources/NNLayers"),
     .target(name: "NNOptim", dependencies: ["NNCore"], path: "Packages/NNOptim/Sources/NNOptim"),
     .target(
       name: "NNData",
-      dependencies: ["NNCore", "CMatio"],
+      dependencies: ["NNCore", "CMatio", "CZlib"],
       path: "Packages/NNData/Sources/NNData",
       resources: [.copy("Resources/iris.data")]
     ),
@@ -77,7 +82,7 @@ let package = Package(
     .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
     .testTarget(name: "NNLayersTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNTraining"]),
     .testTarget(name: "NNOptimTests", dependencies: ["NNCore", "NNOptim"]),
-    .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData"], exclude: ["Fixtures"]),
+    .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData", "CZlib"], exclude: ["Fixtures"]),
     .testTarget(name: "NNTrainingTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
     .testTarget(name: "NNScaffoldingTests", dependencies: ["NNCore", "NNScaffolding"]),
     .testTarget(name: "nnTests", dependencies: ["nn", "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
