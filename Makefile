@@ -7,7 +7,7 @@ SWIFT ?= swift
 # On x86-64 the tests run `nn` as older and newer CPUs under Debian's user-mode emulator (qemu-x86_64 -cpu ...), to
 # check that one binary chooses the kernels each CPU has.
 EMULATOR_PACKAGES := $(if $(filter x86_64,$(shell uname -m)),qemu-user)
-APT_PACKAGES := libgsl-dev libopenblas-dev libmatio-dev pkg-config $(EMULATOR_PACKAGES)
+APT_PACKAGES := libgsl-dev libopenblas-dev libmatio-dev zlib1g-dev pkg-config $(EMULATOR_PACKAGES)
 # Builds made on the user's own machine may use every instruction it has (AVX2, FMA): twice the SIMD speed.
 # The Swift runtime and Foundation are linked in statically: `nn` then starts in about 10 ms instead of 18
 # (the dynamic loader no longer binds some 30,000 symbols at every start).

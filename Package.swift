@@ -48,9 +48,14 @@ let package = Package(
     .target(name: "NNCore", dependencies: ["CGSL", "CNNKernels"], path: "Packages/NNCore/Sources/NNCore"),
     .target(name: "NNLayers", dependencies: ["NNCore", "CNNKernels"], path: "Packages/NNLayers/Sources/NNLayers"),
     .target(name: "NNOptim", dependencies: ["NNCore", "CNNKernels"], path: "Packages/NNOptim/Sources/NNOptim"),
+    .systemLibrary(
+      name: "CZlib",
+      path: "Packages/NNSystemLibs/Sources/CZlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
     .target(
       name: "NNData",
-      dependencies: ["NNCore", "CMatio"],
+      dependencies: ["NNCore", "CMatio", "CZlib"],
       path: "Packages/NNData/Sources/NNData",
       resources: [.copy("Resources/iris.data")]
     ),
@@ -84,7 +89,7 @@ let package = Package(
     .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
     .testTarget(name: "NNLayersTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNTraining"]),
     .testTarget(name: "NNOptimTests", dependencies: ["NNCore", "NNOptim"]),
-    .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData"], exclude: ["Fixtures"]),
+    .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData", "CZlib"], exclude: ["Fixtures"]),
     .testTarget(name: "NNTrainingTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
     .testTarget(name: "NNScaffoldingTests", dependencies: ["NNCore", "NNScaffolding"]),
     .testTarget(name: "nnTests", dependencies: ["nn", "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),

@@ -17,6 +17,7 @@ let package = Package(
       dependencies: [
         .product(name: "NNCore", package: "NNCore"),
         .product(name: "CMatio", package: "NNSystemLibs"),
+        .product(name: "CZlib", package: "NNSystemLibs"),
       ],
       resources: [.copy("Resources/iris.data")]
     )

@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "CGSL", targets: ["CGSL"]),
     .library(name: "CMatio", targets: ["CMatio"]),
+    .library(name: "CZlib", targets: ["CZlib"]),
   ],
   targets: [
     // GSL for random numbers. Matrix products run on OpenBLAS, opened when the first product needs it (NNCore's
@@ -22,6 +23,13 @@ let package = Package(
       name: "CMatio",
       path: "Sources/CMatio",
       providers: [.apt(["libmatio-dev"])]
+    ),
+    // zlib, linked: NNData inflates the compressed variables of version 7 MAT files itself, to check their structure
+    // before libmatio reads them.
+    .systemLibrary(
+      name: "CZlib",
+      path: "Sources/CZlib",
+      providers: [.apt(["zlib1g-dev"])]
     ),
   ]
 )

@@ -29,6 +29,17 @@ struct TrainFlagCombinationTests {
       (["--min-delta", "0.01"], "--min-delta only applies with --patience"),
       (["--test-fraction", "1"], "--test-fraction must be between 0 and 1"),
       (["--network", "dense(12),relu,dense(1),softmax"], "end the network in 3 units"),
+      (["--network", "dense(9223372036854775807),softmax"], "must be at most 268435456 (a layer's parameter limit)"),
+      (["--network", "dense(4611686018427387904),softmax"], "parameter limit), got 4611686018427387904"),
+      (["--network", "dense(0),softmax"], "invalid 'units' for 'dense': must be at least 1, got 0"),
+      (["--network", "dense(-1),softmax"], "invalid 'units' for 'dense': must be at least 1, got -1"),
+      (["--network", "maxout(3, pieces=9223372036854775807),dense(3),softmax"], "got 3 × 9223372036854775807"),
+      (["--network", "maxout(4611686018427387904),dense(3),softmax"], "got 4611686018427387904 × 2"),
+      (
+        ["--network", "dense(67108864),dense(3),softmax"],
+        "cannot build the network: layer 1 ('dense(bias=true, units=67108864)') would have 335544320 parameters"
+      ),
+      (["--layers", "9223372036854775807"], "--layers expects widths of at most 268435456"),
     ] as [([String], String)])
   func iris(arguments: [String], message: String) throws {
     try expectRefusal(arguments, message: message)

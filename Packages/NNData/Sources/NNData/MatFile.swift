@@ -21,33 +21,43 @@ public struct MatFile: Sendable {
   public let variables: [MatVariableInfo]
   /// The data variables whose headers claim more elements than the file can hold, with the claim.
   private let damagedVariables: [(name: String, problem: String)]
+  /// What the check of the file's structure found when the file was listed.
+  private let structure: MatStructureCheck.Report
 
   /// Opens a MAT file and lists its variables (their data is read on demand).
   ///
-  /// Each variable's claimed size is checked here: a variable whose dimensions multiply past what the file can
-  /// hold, or past `maximumElements`, is listed with that reason in ``MatVariableInfo/unusableReason`` and its
-  /// data is never read.
+  /// The file's structure is checked before libmatio reads it (see ``MatStructureCheck``): a file whose elements
+  /// claim more bytes than hold them is refused. Each variable's claimed size is checked here: a variable whose
+  /// dimensions multiply past what the file can hold, whose data holds fewer bytes than its dimensions need, or
+  /// whose dimensions multiply past `maximumElements`, is listed with that reason in
+  /// ``MatVariableInfo/unusableReason`` and its data is never read.
   ///
   /// - Parameters:
   ///   - url: The file; messages name it by `url.relativePath`.
   ///   - maximumElements: The most elements a variable read as data may have
   ///     (``DataLoadOptions/maximumElements``).
   /// - Throws: ``DataError/missingFile(path:)``, ``DataError/unreadableFile(path:reason:)``,
-  ///   ``DataError/invalidContent(source:problem:)`` for an empty, damaged or non-MAT file, or
+  ///   ``DataError/invalidContent(source:problem:)`` for an empty, damaged or non-MAT file,
+  ///   ``DataError/badVariable(source:variable:problem:)`` for a variable whose structure is damaged, or
   ///   ``DataError/invalidArgument(name:problem:)`` for a limit below 1.
   public init(contentsOf url: URL, maximumElements: Int = DataLoadOptions.defaultMaximumElements) throws {
     try SizeLimit.validate(DataLoadOptions(maximumElements: maximumElements))
     let matio = try MatLibrary.functions()
-    let handle = try MatLibrary.open(url)
+    let (handle, structure) = try MatLibrary.open(url)
     defer { _ = matio.close(handle) }
     let path = url.relativePath
     let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
     let isHDF5 = matio.version(handle) == MAT_FT_MAT73
     let (listing, hadProblem) = try MatLibrary.checking { matio in
-      Self.list(handle, matio) { dimensions, compressed in
-        MatSizeCheck.problem(
+      Self.list(handle, matio) { index, dimensions, compressed in
+        let problem = MatSizeCheck.problem(
           dimensions: dimensions, storage: isHDF5 ? .hdf5 : compressed ? .compressed : .uncompressed,
           fileSize: size, maximumElements: maximumElements)
+        // A claim beyond the file comes first; then data that holds less than the dimensions need; then the limit.
+        if problem?.isDamage != true, let short = structure.dataProblems[index] {
+          return MatSizeCheck.Problem(text: "damaged: \(short)", isDamage: true)
+        }
+        return problem
       }
     }
     if hadProblem {
@@ -59,6 +69,7 @@ public struct MatFile: Sendable {
         source: path, problem: "damaged or truncated: no variable could be read from its \(size) bytes")
     }
     self.url = url
+    self.structure = structure
     self.variables = listing.variables.map(\.info)
     self.damagedVariables = listing.variables.compactMap { variable in
       guard let problem = variable.sizeProblem, problem.isDamage, variable.info.hasDataShape else { return nil }
@@ -76,10 +87,10 @@ public struct MatFile: Sendable {
   /// - Parameters:
   ///   - handle: The open file.
   ///   - matio: libmatio's functions.
-  ///   - sizeProblem: Why a variable of these dimensions, compressed or not, cannot be read (see
-  ///     ``MatSizeCheck``).
+  ///   - sizeProblem: Why the variable of this index (counted from 0), of these dimensions, compressed or not,
+  ///     cannot be read (see ``MatSizeCheck``).
   private static func list(
-    _ handle: OpaquePointer, _ matio: MatioFunctions, sizeProblem: ([Int], Bool) -> MatSizeCheck.Problem?
+    _ handle: OpaquePointer, _ matio: MatioFunctions, sizeProblem: (Int, [Int], Bool) -> MatSizeCheck.Problem?
   ) -> (variables: [(info: MatVariableInfo, sizeProblem: MatSizeCheck.Problem?)], compressed: Bool) {
     var variables: [(info: MatVariableInfo, sizeProblem: MatSizeCheck.Problem?)] = []
     var compressed = false
@@ -97,7 +108,7 @@ public struct MatFile: Sendable {
       }
       let isCompressed = info.compression == MAT_COMPRESSION_ZLIB
       compressed = compressed || isCompressed
-      let problem = sizeProblem(dimensions, isCompressed)
+      let problem = sizeProblem(variables.count, dimensions, isCompressed)
       let description = MatVariableInfo(
         name: name, matlabClass: MatClass(info.class_type, isLogical: info.isLogical != 0),
         dimensions: dimensions, isComplex: info.isComplex != 0, sizeProblem: problem?.text)
@@ -154,8 +165,10 @@ public struct MatFile: Sendable {
       throw fail(info.hasDataShape ? reason : "cannot be used as data: it is \(reason)")
     }
     let matio = try MatLibrary.functions()
-    let handle = try MatLibrary.open(url)
+    let (handle, structure) = try MatLibrary.open(url, checkedBefore: self.structure)
     defer { _ = matio.close(handle) }
+    // The file may have changed since it was listed: then its structure was checked again as it was opened.
+    if let short = structure.dataProblem(ofVariableNamed: name) { throw fail("damaged: \(short)") }
     let (read, hadProblem) = try MatLibrary.checking { matio in matio.readVariable(handle, name) }
     guard let variable = read, !hadProblem else {
       if let read { matio.freeVariable(read) }

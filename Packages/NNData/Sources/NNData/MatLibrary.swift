@@ -71,14 +71,21 @@ enum MatLibrary {
     return (result, problemCount() != before)
   }
 
-  /// Opens a MAT file for reading, after checking that it exists, is a regular file and is not empty.
+  /// Opens a MAT file for reading, after checking that it exists, is a regular file and is not empty, and that its
+  /// structure is sound (``MatStructureCheck``): libmatio allocates what a header declares before it checks it.
   ///
-  /// - Parameter url: The file; messages name it by `url.relativePath`.
-  /// - Returns: libmatio's handle, to be closed with ``MatioFunctions/close``.
+  /// - Parameters:
+  ///   - url: The file; messages name it by `url.relativePath`.
+  ///   - earlier: The report of an earlier check of the file, used again when the file's identity is unchanged
+  ///     since (the file was neither replaced nor written).
+  /// - Returns: libmatio's handle, to be closed with ``MatioFunctions/close``, and what the structure check found.
   /// - Throws: ``DataError/missingFile(path:)``, ``DataError/unreadableFile(path:reason:)``,
-  ///   ``DataError/invalidContent(source:problem:)`` when the file is empty or not a MAT file, or
+  ///   ``DataError/invalidContent(source:problem:)`` when the file is empty, not a MAT file or damaged,
+  ///   ``DataError/badVariable(source:variable:problem:)`` naming a damaged variable, or
   ///   ``DataError/unavailableLibrary(name:reason:)``.
-  static func open(_ url: URL) throws -> OpaquePointer {
+  static func open(
+    _ url: URL, checkedBefore earlier: MatStructureCheck.Report? = nil
+  ) throws -> (handle: OpaquePointer, structure: MatStructureCheck.Report) {
     let path = url.relativePath
     try TextFile.requireFile(url)
     guard FileManager.default.isReadableFile(atPath: url.path) else {
@@ -89,12 +96,18 @@ enum MatLibrary {
       throw DataError.invalidContent(source: path, problem: "the file is empty; expected a MAT file")
     }
     let matio = try functions()
+    let structure: MatStructureCheck.Report
+    if let earlier, earlier.fileIdentity != nil, earlier.fileIdentity == MatFileIdentity(path: url.path) {
+      structure = earlier
+    } else {
+      structure = try MatStructureCheck.check(url)
+    }
     let (opened, hadProblem) = try checking { matio in matio.open(url.path, Int32(MAT_ACC_RDONLY.rawValue)) }
     guard let handle = opened, !hadProblem else {
       if let opened { _ = matio.close(opened) }
       throw DataError.invalidContent(
         source: path, problem: "not a MAT file, or a damaged one (libmatio cannot read its header)")
     }
-    return handle
+    return (handle, structure)
   }
 }

@@ -38,6 +38,13 @@ enum SizeLimit {
     return value < 0 ? "-" + text : text
   }
 
+  /// A number of bytes in words: `1 byte`, `2,048 bytes`.
+  ///
+  /// - Parameter count: The number of bytes.
+  static func bytes(_ count: Int) -> String {
+    count == 1 ? "1 byte" : "\(grouped(count)) bytes"
+  }
+
   /// `3563120328 × 3993501732`: sizes as claimed, joined by multiplication signs.
   ///
   /// - Parameter sizes: The sizes.

@@ -18,13 +18,19 @@ public struct Dense: Layer {
   /// A dense layer.
   ///
   /// - Parameters:
-  ///   - units: The number of outputs, at least 1.
+  ///   - units: The number of outputs, from 1 to ``Sequential/maximumParametersPerLayer`` (each output has at least
+  ///     one weight; the network checks `inputs · units + units` against the limit once it knows the inputs).
   ///   - bias: Whether to add a learned bias (default `true`).
-  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for `units < 1`.
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for `units` out of range.
   public init(units: Int, bias: Bool = true) throws {
     guard units >= 1 else {
       throw ComponentError.invalidArgument(
         component: "dense", parameter: "units", reason: "must be at least 1, got \(units)")
+    }
+    guard units <= Sequential.maximumParametersPerLayer else {
+      throw ComponentError.invalidArgument(
+        component: "dense", parameter: "units",
+        reason: "must be at most \(Sequential.maximumParametersPerLayer) (a layer's parameter limit), got \(units)")
     }
     self.units = units
     self.bias = bias

@@ -25,14 +25,21 @@ public struct Maxout: Layer {
   ///   - units: The number of outputs, at least 1.
   ///   - pieces: The number of linear pieces per output, at least 1 (default 2).
   ///   - bias: Whether the pieces add a learned bias (default `true`).
-  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for `units < 1` or
-  ///   `pieces < 1`.
+  /// - Throws: ``/NNCore/ComponentError/invalidArgument(component:parameter:reason:)`` for `units < 1`,
+  ///   `pieces < 1`, or `units · pieces` (the columns of the weight) beyond ``Sequential/maximumParametersPerLayer``.
   public init(units: Int, pieces: Int = 2, bias: Bool = true) throws {
     guard units >= 1 else {
       throw ComponentError.invalidArgument(
         component: "maxout", parameter: "units", reason: "must be at least 1, got \(units)")
     }
     try MaxoutPooling.validate(pieces: pieces, component: "maxout")
+    let (features, overflow) = units.multipliedReportingOverflow(by: pieces)
+    guard !overflow, features <= Sequential.maximumParametersPerLayer else {
+      throw ComponentError.invalidArgument(
+        component: "maxout", parameter: "pieces",
+        reason: "units × pieces must be at most \(Sequential.maximumParametersPerLayer) (a layer's parameter limit), "
+          + "got \(units) × \(pieces)")
+    }
     self.units = units
     self.pieces = pieces
     self.bias = bias

@@ -6,6 +6,9 @@ public enum NetworkError: Error, Sendable, Equatable {
   case invalidInputWidth(Int)
   /// A layer cannot follow the one before it.
   case incompatibleLayer(index: Int, name: String, reason: String)
+  /// A layer would have more parameters than ``Sequential/maximumParametersPerLayer``: `shapes` lists them
+  /// (`weight 4×134217728, bias 1×134217728`), `parameters` counts them (`nil` when the count overflows an `Int`).
+  case layerTooLarge(index: Int, name: String, shapes: String, parameters: Int?)
   /// Parameters given for a network do not match what its layers need.
   case parameterMismatch(layer: Int, name: String, expected: String, found: String)
   /// The data's width does not match the network's.
@@ -26,6 +29,10 @@ extension NetworkError: CustomStringConvertible {
       "a network needs at least one input feature, got \(width)"
     case .incompatibleLayer(let index, let name, let reason):
       "layer \(index + 1) ('\(name)') cannot follow the layers before it: \(reason)"
+    case .layerTooLarge(let index, let name, let shapes, let parameters):
+      "layer \(index + 1) ('\(name)') would have "
+        + (parameters.map { "\($0) parameters" } ?? "more parameters than an Int counts")
+        + " (\(shapes)); a layer may have at most \(Sequential.maximumParametersPerLayer) (2^28)"
     case .parameterMismatch(let layer, let name, let expected, let found):
       "layer \(layer + 1) parameter '\(name)': expected \(expected), found \(found)"
     case .widthMismatch(let what, let expected, let found):

@@ -31,9 +31,11 @@ public struct Sequential: Sendable {
   ///   - layers: The layers, first to last.
   ///   - initializer: Draws the weights.
   ///   - random: The source the initializer draws from.
-  /// - Throws: ``NetworkError`` when a layer cannot take the width before it.
+  /// - Throws: ``NetworkError`` when a layer cannot take the width before it, or would have more parameters than
+  ///   ``maximumParametersPerLayer``.
   public init(inputWidth: Int, layers: [any Layer], initializer: any Initializer, random: RandomSource) throws {
     let widths = try Sequential.widths(inputWidth: inputWidth, layers: layers)
+    try Sequential.checkParameterCounts(layers: layers, widths: widths)
     var parameters: [[Matrix]] = []
     for (index, layer) in layers.enumerated() {
       parameters.append(
@@ -60,9 +62,11 @@ public struct Sequential: Sendable {
   ///   - inputWidth: The number of input features.
   ///   - layers: The layers, first to last.
   ///   - parameters: Each layer's parameters.
-  /// - Throws: ``NetworkError`` on any count or shape mismatch.
+  /// - Throws: ``NetworkError`` on any count or shape mismatch, or for a layer with more parameters than
+  ///   ``maximumParametersPerLayer``.
   public init(inputWidth: Int, layers: [any Layer], parameters: [[Matrix]]) throws {
     let widths = try Sequential.widths(inputWidth: inputWidth, layers: layers)
+    try Sequential.checkParameterCounts(layers: layers, widths: widths)
     guard parameters.count == layers.count else {
       throw NetworkError.parameterMismatch(
         layer: min(parameters.count, layers.count), name: "layers", expected: "\(layers.count) layers",

@@ -1,3 +1,5 @@
+import NNLayers
+
 extension TrainingSettings {
   /// Checks every value against what it accepts, naming the setting by its `nn train` flag.
   ///
@@ -9,6 +11,11 @@ extension TrainingSettings {
     if let outputs, outputs < 1 { throw TrainingError("--outputs must be at least 1, got \(outputs)") }
     if let width = hiddenLayers.first(where: { $0 < 1 }) {
       throw TrainingError("--layers expects positive widths, got \(width)")
+    }
+    if let width = hiddenLayers.first(where: { $0 > Sequential.maximumParametersPerLayer }) {
+      throw TrainingError(
+        "--layers expects widths of at most \(Sequential.maximumParametersPerLayer) (a layer's parameter limit), "
+          + "got \(width)")
     }
     guard learningRate > 0, learningRate.isFinite else {
       throw TrainingError("--lr must be a positive number, got \(learningRate)")
