@@ -36,10 +36,11 @@ build: deps
 release-flags:
 	@echo $(RELEASE_FLAGS)
 
-# Installs the missing Debian packages (as root, or through sudo).
-deps:
+# $(call install-missing,<packages>): installs those of the Debian packages that are missing (as root, or through
+# sudo).
+define install-missing
 	@missing=""; \
-	for package in $(APT_PACKAGES); do \
+	for package in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -47,6 +48,11 @@ deps:
 	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
+endef
+
+# Installs the missing Debian packages.
+deps:
+	$(call install-missing,$(APT_PACKAGES))
 	@# The data tests check that scipy reads the MAT files we write.
 	@python3 -c "import scipy.io" 2>/dev/null || { \
 	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
@@ -58,9 +64,14 @@ format:
 
 # Runs the benchmark workloads and the reference scripts side by side, interleaved, and prints a table of medians;
 # BENCH_FLAGS passes options on (`make bench BENCH_FLAGS="--reps 3 --only iris,sphere"`, see Benchmarks/compare -h).
-.PHONY: bench
-bench: deps
+# bench-deps adds what only the benchmarks need: FANN, the C reference of iris-online, iris-batch and iris-batches.
+BENCH_APT_PACKAGES := libfann-dev
+.PHONY: bench bench-deps
+bench: deps bench-deps
 	SWIFT="$(SWIFT)" Benchmarks/compare $(BENCH_FLAGS)
+
+bench-deps:
+	$(call install-missing,$(BENCH_APT_PACKAGES))
 
 # The DocC documentation of NNCore, NNLayers, NNOptim, NNData, NNTraining and NNScaffolding as one static site in $(DOCS_DIRECTORY), with
 # links between the libraries; read it with `python3 -m http.server --directory $(DOCS_DIRECTORY)` and

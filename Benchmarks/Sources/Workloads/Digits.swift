@@ -52,6 +52,7 @@ public enum DigitsWorkload {
     line["train_acc"] = .number(trainResult.accuracy)
     line["test_acc"] = .number(testResult.accuracy)
     line["uses_fused_kernel"] = .string(String(training.trainer.usesFusedKernel))
+    line["kernels"] = RunEnvironment.kernels(of: training.trainer)
     return line
   }
 }

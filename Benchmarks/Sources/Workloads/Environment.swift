@@ -1,4 +1,5 @@
 import Foundation
+import NNLayers
 
 /// What the reference scripts' `emit` adds to every line: the machine's load and the OpenBLAS settings.
 public enum RunEnvironment {
@@ -19,5 +20,14 @@ public enum RunEnvironment {
     }
     line["openblas_env"] = .object(flags)
     if let repetition = environment["BENCH_REP"] { line["rep"] = .string(repetition) }
+  }
+
+  /// The `kernels` field of a workload's line: the instruction set of `trainer`'s fused kernel
+  /// (``Trainer/kernelInstructionSet``, such as `"x86-64-v3"`), or `null` when the network trains layer by layer
+  /// (`nn train --json` then leaves its `kernels` out).
+  ///
+  /// - Parameter trainer: The workload's trainer.
+  public static func kernels(of trainer: Trainer) -> JSONValue {
+    trainer.kernelInstructionSet.map { .string($0) } ?? .null
   }
 }

@@ -87,6 +87,7 @@ public final class IrisWorkload {
     line["batch_loss_last1000"] = .number(tail.reduce(0, +) / Double(max(tail.count, 1)))
     line["train_acc"] = .number(Accuracy.of(outputs, labels: workload.labels))
     line["uses_fused_kernel"] = .string(String(workload.trainer.usesFusedKernel))
+    line["kernels"] = RunEnvironment.kernels(of: workload.trainer)
     return line
   }
 }

@@ -83,6 +83,7 @@ public final class SphereWorkload {
     var accuracies: [Double] = []
     var trainSeconds = 0.0
     var cpuSeconds = 0.0
+    var kernels = JSONValue.null
     for seed in options.seed..<(options.seed + UInt64(problems)) {
       let workload = try SphereWorkload(seed: seed)
       let stopwatch = Stopwatch()
@@ -96,6 +97,7 @@ public final class SphereWorkload {
       blockLosses.append(blockLoss)
       fullLosses.append(loss / Double(outputs.rows))
       accuracies.append(Double(correct) / Double(outputs.rows))
+      kernels = RunEnvironment.kernels(of: workload.trainer)
     }
     let total = iterationsPerSeed.reduce(0, +)
     let mean = { (values: [Double]) in values.reduce(0, +) / Double(values.count) }
@@ -120,6 +122,7 @@ public final class SphereWorkload {
     line["final_loss"] = .number(mean(blockLosses))
     line["final_full_loss_per_row"] = .number(mean(fullLosses))
     line["train_acc"] = .number(mean(accuracies))
+    line["kernels"] = kernels
     return line
   }
 }

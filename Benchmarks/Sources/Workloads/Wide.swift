@@ -70,6 +70,7 @@ public enum WideWorkload {
     line["final_loss"] = .number(result.loss)
     line["last_epoch_loss"] = .number(epochLosses.last ?? .nan)
     line["train_acc"] = .number(result.accuracy)
+    line["kernels"] = RunEnvironment.kernels(of: training.trainer)
     return line
   }
 }

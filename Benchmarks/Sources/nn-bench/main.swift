@@ -39,6 +39,11 @@ while !arguments.isEmpty {
   }
 }
 if options.threads > 0 { BLAS.setThreadCount(options.threads) }
+do {
+  try KernelInstructionSet.checkEnvironment()
+} catch {
+  fail("nn-bench: \(error)", status: 78)
+}
 
 do {
   var line: JSONLine

@@ -1,0 +1,1 @@
+"""The parts of Benchmarks/compare: the builds, the machine's description, the FANN reference and the table."""
