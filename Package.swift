@@ -38,7 +38,7 @@ let package = Package(
       path: "Packages/NNSystemLibs/Sources/CMatio",
       providers: [.apt(["libmatio-dev"])]
     ),
-    // The hot loops in C (the fused training kernel's, batch gathering, random draws, optimizer updates), compiled
+    // The hot loops in C (the fused training kernel's, batch gathering, random draws), compiled
     // for several instruction sets and chosen for the CPU at run time.
     .target(
       name: "CNNKernels",

@@ -13,7 +13,7 @@ let package = Package(
     .package(path: "../NNSystemLibs")
   ],
   targets: [
-    // The hot loops in C (the fused training kernel's, batch gathering, random draws, optimizer updates), compiled
+    // The hot loops in C (the fused training kernel's, batch gathering, random draws), compiled
     // for several instruction sets and chosen for the CPU at run time.
     .target(name: "CNNKernels", linkerSettings: [.linkedLibrary("m")]),
     .target(
