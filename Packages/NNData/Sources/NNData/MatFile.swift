@@ -26,8 +26,8 @@ public struct MatFile: Sendable {
 
   /// Opens a MAT file and lists its variables (their data is read on demand).
   ///
-  /// The file's structure is checked before libmatio reads it (see ``MatStructureCheck``): a file whose elements
-  /// claim more bytes than hold them is refused. Each variable's claimed size is checked here: a variable whose
+  /// The file's structure is checked before libmatio reads it (NNData walks the file first, as libmatio will read
+  /// it): a file whose elements claim more bytes than hold them is refused. Each variable's claimed size is checked here: a variable whose
   /// dimensions multiply past what the file can hold, whose data holds fewer bytes than its dimensions need, or
   /// whose dimensions multiply past `maximumElements`, is listed with that reason in
   /// ``MatVariableInfo/unusableReason`` and its data is never read.
