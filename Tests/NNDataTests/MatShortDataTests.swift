@@ -95,7 +95,7 @@ struct MatShortDataTests {
         contents: builder.doubleData([1, 2, 3, 4, 5, 6]) + builder.doubleData([1]), complex: true))
     try MatStructureCheckTests.withFile(bytes) { url in
       // The real part takes 8 + 48 bytes from 184; the imaginary part starts at 240.
-      let report = try MatStructureCheck.check(url)
+      let report = try MatStructureCheck.check(url, maximumElements: DataLoadOptions.defaultMaximumElements)
       #expect(
         report.dataProblems
           == [
@@ -137,7 +137,7 @@ struct MatShortDataTests {
     let directory = try Fixtures.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let url = try MatSizeCheckTests.patchedVersion5(rows: 100_000, columns: 100_000, in: directory)
-    let report = try MatStructureCheck.check(url)
+    let report = try MatStructureCheck.check(url, maximumElements: DataLoadOptions.defaultMaximumElements)
     #expect(report.dataProblems[0]?.hasPrefix("claims 100000 × 100000 double elements") == true)
     let size = try MatSizeCheckTests.size(of: url)
     #expect(

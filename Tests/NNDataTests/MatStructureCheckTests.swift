@@ -52,7 +52,7 @@ struct MatStructureCheckTests {
       cell, structure, sparse,
       try builder.compressed(builder.doubles("Z", rows: 1, columns: 2, values: [7, 8])))
     try Self.withFile(bytes) { url in
-      let report = try MatStructureCheck.check(url)
+      let report = try MatStructureCheck.check(url, maximumElements: DataLoadOptions.defaultMaximumElements)
       #expect(report.variableNames == ["X", "L", "I", "C", "S", "P", "Z"])
       #expect(report.dataProblems.isEmpty)
       let file = try MatFile(contentsOf: url)

@@ -25,7 +25,7 @@ struct MatVersion4CheckTests {
       Self.variable("x", rows: 2, columns: 2, values: [1, 2, 3, 4], isBigEndian: isBigEndian)
       + Self.variable("labels", rows: 2, columns: 1, values: [0, 1], isBigEndian: isBigEndian)
     try MatStructureCheckTests.withFile(bytes) { url in
-      let report = try MatStructureCheck.check(url)
+      let report = try MatStructureCheck.check(url, maximumElements: DataLoadOptions.defaultMaximumElements)
       #expect(report.variableNames.isEmpty && report.dataProblems.isEmpty)
       let file = try MatFile(contentsOf: url)
       #expect(file.version == .v4)

@@ -43,6 +43,8 @@ struct MatArrayWalker {
   let reader: MatElementReader
   /// Whether the arrays are inflated from a compressed element.
   let isCompressed: Bool
+  /// The count of the file's nested arrays against the element limit.
+  let budget: MatNestedArrayBudget
 
   /// Walks a variable: the array from the reader's position (just past its tag) to `end`.
   ///
@@ -220,6 +222,7 @@ struct MatArrayWalker {
     placement: MatArrayHeader.Placement, before end: Int, in container: () -> String, depth: Int,
     what: () -> String
   ) throws(MatDamage) {
+    try budget.take()
     let tag = try reader.tag(what(), before: end, in: container())
     guard tag.isLong(.matrix) else {
       throw MatDamage(

@@ -10,16 +10,20 @@ struct MatDamage: Error, Equatable {
   var variable: String?
   /// Whether the file is no MAT file at all (its first header is of no version), rather than a damaged one.
   let isForeign: Bool
+  /// Whether the file is sound but beyond a limit of the load (``DataLoadOptions/maximumElements``).
+  let isBeyondLimit: Bool
 
   /// A fault, with no variable yet.
   ///
   /// - Parameters:
   ///   - problem: What is wrong and where.
   ///   - isForeign: Whether the file is of no MAT version at all.
-  init(_ problem: String, isForeign: Bool = false) {
+  ///   - isBeyondLimit: Whether the file is beyond a limit rather than damaged.
+  init(_ problem: String, isForeign: Bool = false, isBeyondLimit: Bool = false) {
     self.problem = problem
     self.variable = nil
     self.isForeign = isForeign
+    self.isBeyondLimit = isBeyondLimit
   }
 
   /// The error of a file: `not a MAT file: ` or `damaged: ` and the problem, naming the variable where it is known.
@@ -27,6 +31,7 @@ struct MatDamage: Error, Equatable {
   /// - Parameter path: The file as messages name it.
   func error(path: String) -> DataError {
     if isForeign { return .invalidContent(source: path, problem: "not a MAT file: \(problem)") }
+    if isBeyondLimit { return .invalidContent(source: path, problem: problem) }
     if let variable {
       return .badVariable(source: path, variable: variable, problem: "damaged: \(problem)")
     }

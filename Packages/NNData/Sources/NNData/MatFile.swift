@@ -23,6 +23,8 @@ public struct MatFile: Sendable {
   private let damagedVariables: [(name: String, problem: String)]
   /// What the check of the file's structure found when the file was listed.
   private let structure: MatStructureCheck.Report
+  /// The element limit the file was opened with (``DataLoadOptions/maximumElements``).
+  private let maximumElements: Int
 
   /// Opens a MAT file and lists its variables (their data is read on demand).
   ///
@@ -43,7 +45,7 @@ public struct MatFile: Sendable {
   public init(contentsOf url: URL, maximumElements: Int = DataLoadOptions.defaultMaximumElements) throws {
     try SizeLimit.validate(DataLoadOptions(maximumElements: maximumElements))
     let matio = try MatLibrary.functions()
-    let (handle, structure) = try MatLibrary.open(url)
+    let (handle, structure) = try MatLibrary.open(url, maximumElements: maximumElements)
     defer { _ = matio.close(handle) }
     let path = url.relativePath
     let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
@@ -69,6 +71,7 @@ public struct MatFile: Sendable {
         source: path, problem: "damaged or truncated: no variable could be read from its \(size) bytes")
     }
     self.url = url
+    self.maximumElements = maximumElements
     self.structure = structure
     self.variables = listing.variables.map(\.info)
     self.damagedVariables = listing.variables.compactMap { variable in
@@ -165,7 +168,8 @@ public struct MatFile: Sendable {
       throw fail(info.hasDataShape ? reason : "cannot be used as data: it is \(reason)")
     }
     let matio = try MatLibrary.functions()
-    let (handle, structure) = try MatLibrary.open(url, checkedBefore: self.structure)
+    let (handle, structure) = try MatLibrary.open(
+      url, maximumElements: maximumElements, checkedBefore: self.structure)
     defer { _ = matio.close(handle) }
     // The file may have changed since it was listed: then its structure was checked again as it was opened.
     if let short = structure.dataProblem(ofVariableNamed: name) { throw fail("damaged: \(short)") }

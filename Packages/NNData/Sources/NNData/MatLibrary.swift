@@ -76,6 +76,8 @@ enum MatLibrary {
   ///
   /// - Parameters:
   ///   - url: The file; messages name it by `url.relativePath`.
+  ///   - maximumElements: ``DataLoadOptions/maximumElements``, which the structure check applies to the file's
+  ///     nested arrays too.
   ///   - earlier: The report of an earlier check of the file, used again when the file's identity is unchanged
   ///     since (the file was neither replaced nor written).
   /// - Returns: libmatio's handle, to be closed with ``MatioFunctions/close``, and what the structure check found.
@@ -84,7 +86,7 @@ enum MatLibrary {
   ///   ``DataError/badVariable(source:variable:problem:)`` naming a damaged variable, or
   ///   ``DataError/unavailableLibrary(name:reason:)``.
   static func open(
-    _ url: URL, checkedBefore earlier: MatStructureCheck.Report? = nil
+    _ url: URL, maximumElements: Int, checkedBefore earlier: MatStructureCheck.Report? = nil
   ) throws -> (handle: OpaquePointer, structure: MatStructureCheck.Report) {
     let path = url.relativePath
     try TextFile.requireFile(url)
@@ -100,7 +102,7 @@ enum MatLibrary {
     if let earlier, earlier.fileIdentity != nil, earlier.fileIdentity == MatFileIdentity(path: url.path) {
       structure = earlier
     } else {
-      structure = try MatStructureCheck.check(url)
+      structure = try MatStructureCheck.check(url, maximumElements: maximumElements)
     }
     let (opened, hadProblem) = try checking { matio in matio.open(url.path, Int32(MAT_ACC_RDONLY.rawValue)) }
     guard let handle = opened, !hadProblem else {

@@ -48,15 +48,18 @@ enum MatStructureCheck {
 
   /// Checks a MAT file's structure.
   ///
-  /// - Parameter url: The file (it exists and is not empty); messages name it by `url.relativePath`.
+  /// - Parameters:
+  ///   - url: The file (it exists and is not empty); messages name it by `url.relativePath`.
+  ///   - maximumElements: ``DataLoadOptions/maximumElements``, which also bounds the nested arrays
+  ///     (``MatNestedArrayBudget``).
   /// - Returns: What was found: the variables whose data is short.
   /// - Throws: ``DataError/invalidContent(source:problem:)`` (`damaged: …`, or `not a MAT file: …`) or
   ///   ``DataError/badVariable(source:variable:problem:)`` naming the element at fault, its position and the size
   ///   it claims; ``DataError/unreadableFile(path:reason:)`` when the file cannot be opened.
-  static func check(_ url: URL) throws -> Report {
+  static func check(_ url: URL, maximumElements: Int) throws -> Report {
     let reader = try MatFileReader(url)
     do {
-      var report = try check(reader)
+      var report = try check(reader, maximumElements: maximumElements)
       report.fileIdentity = reader.identity
       return report
     } catch {
@@ -66,10 +69,12 @@ enum MatStructureCheck {
 
   /// Checks the structure of an open MAT file.
   ///
-  /// - Parameter reader: The open file.
+  /// - Parameters:
+  ///   - reader: The open file.
+  ///   - maximumElements: ``DataLoadOptions/maximumElements``.
   /// - Returns: What was found.
   /// - Throws: ``MatDamage``.
-  static func check(_ reader: MatFileReader) throws(MatDamage) -> Report {
+  static func check(_ reader: MatFileReader, maximumElements: Int) throws(MatDamage) -> Report {
     switch try format(of: reader) {
     case .hdf5:
       return Report()
@@ -77,7 +82,8 @@ enum MatStructureCheck {
       try MatVersion4Check.check(reader)
       return Report()
     case .version5(let byteOrder):
-      return try checkVersion5(reader, byteOrder: byteOrder)
+      return try checkVersion5(
+        reader, byteOrder: byteOrder, budget: MatNestedArrayBudget(maximumElements: maximumElements))
     }
   }
 
@@ -104,7 +110,9 @@ enum MatStructureCheck {
   }
 
   /// Checks the elements of a version 5 or 7 file, from byte 128 to its end.
-  private static func checkVersion5(_ reader: MatFileReader, byteOrder: MatByteOrder) throws(MatDamage) -> Report {
+  private static func checkVersion5(
+    _ reader: MatFileReader, byteOrder: MatByteOrder, budget: MatNestedArrayBudget
+  ) throws(MatDamage) -> Report {
     let elements = MatElementReader(source: MatFileBytes(reader, from: 128), byteOrder: byteOrder)
     var inflated: MatInflatedBytes?
     var report = Report()
@@ -113,14 +121,14 @@ enum MatStructureCheck {
       let variable: (name: String?, dataProblem: String?)
       switch tag.isSmall ? nil : tag.dataType {
       case .matrix?:
-        variable = try MatArrayWalker(reader: elements, isCompressed: false).walkVariable(
+        variable = try MatArrayWalker(reader: elements, isCompressed: false, budget: budget).walkVariable(
           taggedAt: tag.offset, before: tag.dataEnd)
       case .compressed?:
         // One inflating source serves every compressed variable of the file.
         let source: MatInflatedBytes
         if let inflated { source = inflated } else { source = try MatInflatedBytes(reader) }
         inflated = source
-        variable = try checkCompressed(tag, inflatedBy: source, byteOrder: byteOrder)
+        variable = try checkCompressed(tag, inflatedBy: source, byteOrder: byteOrder, budget: budget)
       default:
         throw MatDamage(
           "the element at byte \(tag.offset) is \(MatArrayHeader.describe(tag)); expected a variable, miMATRIX (14) "
@@ -139,9 +147,10 @@ enum MatStructureCheck {
   ///   - tag: The compressed element's tag (its bytes fit in the file).
   ///   - inflated: The source that inflates the file's compressed elements.
   ///   - byteOrder: The file's byte order.
+  ///   - budget: The count of the file's nested arrays.
   /// - Returns: The variable's name and data problem.
   private static func checkCompressed(
-    _ tag: MatTag, inflatedBy inflated: MatInflatedBytes, byteOrder: MatByteOrder
+    _ tag: MatTag, inflatedBy inflated: MatInflatedBytes, byteOrder: MatByteOrder, budget: MatNestedArrayBudget
   ) throws(MatDamage) -> (name: String?, dataProblem: String?) {
     try inflated.start(elementOffset: tag.offset, dataOffset: tag.offset + 8, count: tag.byteCount)
     let inner = MatTag(try inflated.readWords(), offset: 0, byteOrder: byteOrder)
@@ -157,7 +166,8 @@ enum MatStructureCheck {
         "the compressed element at byte \(tag.offset) claims an array of \(SizeLimit.bytes(inner.byteCount)), but "
           + "its \(SizeLimit.bytes(tag.byteCount)) inflate to at most \(SizeLimit.bytes(bound))")
     }
-    let walker = MatArrayWalker(reader: MatElementReader(source: inflated, byteOrder: byteOrder), isCompressed: true)
+    let walker = MatArrayWalker(
+      reader: MatElementReader(source: inflated, byteOrder: byteOrder), isCompressed: true, budget: budget)
     return try walker.walkVariable(taggedAt: inner.offset, before: inner.dataEnd)
   }
 }
