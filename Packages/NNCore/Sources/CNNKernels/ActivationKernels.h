@@ -1,0 +1,106 @@
+/* The activation passes over lane vectors: y = f(z) and g = u f'(z, y) for the activations the kernels know,
+ * and the derivatives handed from one stage to the next.
+ * Part of KernelBody.h: included once per instruction set, after KernelMath.h. */
+
+/* u f'(y) for the output derivatives handed from one stage to the next. */
+NN_INLINE Lanes applyOutputDerivative(int derivative, Lanes upstream, Lanes output) {
+  switch (derivative) {
+  case NNKernelOutputDerivativeSigmoid: return upstream * (output * (splat(1) - output));
+  case NNKernelOutputDerivativeTanh: return upstream * (splat(1) - output * output);
+  case NNKernelOutputDerivativeRectifier: return upstream * choose(output > splat(0), splat(1), splat(0));
+  default: return upstream;
+  }
+}
+
+
+/* y = f(z) of one lane vector. */
+NN_INLINE Lanes activationValue(int activation, double parameter, Lanes x) {
+  switch (activation) {
+  case NNKernelActivationSigmoid: return laneLogistic(x);
+  case NNKernelActivationTanh: return laneTanh(x);
+  case NNKernelActivationRectifier: return choose(x < splat(0), splat(0), x);
+  case NNKernelActivationLeakyRectifier: return choose(x > splat(0), x, x * splat(parameter));
+  case NNKernelActivationSwish: return x / (splat(1) + laneExp(splat(-parameter) * x));
+  default: return x;
+  }
+}
+
+/* f'(z) given z and y = f(z), of one lane vector. */
+NN_INLINE Lanes activationDerivative(int activation, double parameter, Lanes x, Lanes y) {
+  switch (activation) {
+  case NNKernelActivationSigmoid: return y * (splat(1) - y);
+  case NNKernelActivationTanh: return splat(1) - y * y;
+  case NNKernelActivationRectifier: return choose(x > splat(0), splat(1), splat(0));
+  case NNKernelActivationLeakyRectifier: return choose(x > splat(0), splat(1), splat(parameter));
+  case NNKernelActivationSwish: {
+    Lanes gate = splat(1) / (splat(1) + laneExp(splat(-parameter) * x));
+    return gate + splat(parameter) * x * gate * (splat(1) - gate);
+  }
+  default: return splat(1);
+  }
+}
+
+/* y = f(z) over `count` vectors, four at a time so that the evaluations of long chains (an exponential)
+ * overlap; the activation is a constant in each copy of the loop. */
+NN_INLINE void activationForwardRun(const int activation, double parameter, const Lanes *x, Lanes *y, long count) {
+  long index = 0;
+  for (; count - index >= 4; index += 4) {
+    Lanes a = x[index], b = x[index + 1], c = x[index + 2], d = x[index + 3];
+    y[index] = activationValue(activation, parameter, a);
+    y[index + 1] = activationValue(activation, parameter, b);
+    y[index + 2] = activationValue(activation, parameter, c);
+    y[index + 3] = activationValue(activation, parameter, d);
+  }
+  for (; index < count; index++) y[index] = activationValue(activation, parameter, x[index]);
+}
+
+static void activationForward(int activation, double parameter, const void *input, void *output, long count) {
+  switch (activation) {
+  case NNKernelActivationSigmoid:
+    activationForwardRun(NNKernelActivationSigmoid, parameter, input, output, count);
+    break;
+  case NNKernelActivationTanh: activationForwardRun(NNKernelActivationTanh, parameter, input, output, count); break;
+  case NNKernelActivationRectifier:
+    activationForwardRun(NNKernelActivationRectifier, parameter, input, output, count);
+    break;
+  case NNKernelActivationLeakyRectifier:
+    activationForwardRun(NNKernelActivationLeakyRectifier, parameter, input, output, count);
+    break;
+  case NNKernelActivationSwish: activationForwardRun(NNKernelActivationSwish, parameter, input, output, count); break;
+  default:
+    if (input != output) memmove(output, input, (size_t)count * sizeof(Lanes));
+    break;
+  }
+}
+
+/* g = u f'(z, y) over `count` vectors, the activation a constant in each copy of the loop. */
+NN_INLINE void activationBackwardRun(const int activation, double parameter, const Lanes *upstream, const Lanes *x,
+                                     const Lanes *y, Lanes *target, long count) {
+  for (long index = 0; index < count; index++) {
+    target[index] = upstream[index] * activationDerivative(activation, parameter, x[index], y[index]);
+  }
+}
+
+static void activationBackward(int activation, double parameter, const void *upstream, const void *input,
+                               const void *output, void *target, long count) {
+  switch (activation) {
+  case NNKernelActivationSigmoid:
+    activationBackwardRun(NNKernelActivationSigmoid, parameter, upstream, input, output, target, count);
+    break;
+  case NNKernelActivationTanh:
+    activationBackwardRun(NNKernelActivationTanh, parameter, upstream, input, output, target, count);
+    break;
+  case NNKernelActivationRectifier:
+    activationBackwardRun(NNKernelActivationRectifier, parameter, upstream, input, output, target, count);
+    break;
+  case NNKernelActivationLeakyRectifier:
+    activationBackwardRun(NNKernelActivationLeakyRectifier, parameter, upstream, input, output, target, count);
+    break;
+  case NNKernelActivationSwish:
+    activationBackwardRun(NNKernelActivationSwish, parameter, upstream, input, output, target, count);
+    break;
+  default:
+    activationBackwardRun(NNKernelActivationIdentity, parameter, upstream, input, output, target, count);
+    break;
+  }
+}
