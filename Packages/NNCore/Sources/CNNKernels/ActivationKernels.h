@@ -12,6 +12,15 @@ NN_INLINE Lanes applyOutputDerivative(int derivative, Lanes upstream, Lanes outp
   }
 }
 
+/* u f'(y) for one value: the same operations as `applyOutputDerivative` in one lane. */
+NN_INLINE double applyOutputDerivativeToValue(int derivative, double upstream, double output) {
+  switch (derivative) {
+  case NNKernelOutputDerivativeSigmoid: return upstream * (output * (1 - output));
+  case NNKernelOutputDerivativeTanh: return upstream * (1 - output * output);
+  case NNKernelOutputDerivativeRectifier: return upstream * (output > 0 ? 1.0 : 0.0);
+  default: return upstream;
+  }
+}
 
 /* y = f(z) of one lane vector. */
 NN_INLINE Lanes activationValue(int activation, double parameter, Lanes x) {
@@ -55,22 +64,13 @@ NN_INLINE void activationForwardRun(const int activation, double parameter, cons
 }
 
 static void activationForward(int activation, double parameter, const void *input, void *output, long count) {
-  switch (activation) {
-  case NNKernelActivationSigmoid:
-    activationForwardRun(NNKernelActivationSigmoid, parameter, input, output, count);
-    break;
-  case NNKernelActivationTanh: activationForwardRun(NNKernelActivationTanh, parameter, input, output, count); break;
-  case NNKernelActivationRectifier:
-    activationForwardRun(NNKernelActivationRectifier, parameter, input, output, count);
-    break;
-  case NNKernelActivationLeakyRectifier:
-    activationForwardRun(NNKernelActivationLeakyRectifier, parameter, input, output, count);
-    break;
-  case NNKernelActivationSwish: activationForwardRun(NNKernelActivationSwish, parameter, input, output, count); break;
-  default:
+  if (activation == NNKernelActivationIdentity) {
     if (input != output) memmove(output, input, (size_t)count * sizeof(Lanes));
-    break;
+    return;
   }
+#define NN_FORWARD_RUN(constant) activationForwardRun(constant, parameter, input, output, count)
+  NN_WITH_ACTIVATION(activation, NN_FORWARD_RUN);
+#undef NN_FORWARD_RUN
 }
 
 /* g = u f'(z, y) over `count` vectors, the activation a constant in each copy of the loop. */
@@ -83,24 +83,7 @@ NN_INLINE void activationBackwardRun(const int activation, double parameter, con
 
 static void activationBackward(int activation, double parameter, const void *upstream, const void *input,
                                const void *output, void *target, long count) {
-  switch (activation) {
-  case NNKernelActivationSigmoid:
-    activationBackwardRun(NNKernelActivationSigmoid, parameter, upstream, input, output, target, count);
-    break;
-  case NNKernelActivationTanh:
-    activationBackwardRun(NNKernelActivationTanh, parameter, upstream, input, output, target, count);
-    break;
-  case NNKernelActivationRectifier:
-    activationBackwardRun(NNKernelActivationRectifier, parameter, upstream, input, output, target, count);
-    break;
-  case NNKernelActivationLeakyRectifier:
-    activationBackwardRun(NNKernelActivationLeakyRectifier, parameter, upstream, input, output, target, count);
-    break;
-  case NNKernelActivationSwish:
-    activationBackwardRun(NNKernelActivationSwish, parameter, upstream, input, output, target, count);
-    break;
-  default:
-    activationBackwardRun(NNKernelActivationIdentity, parameter, upstream, input, output, target, count);
-    break;
-  }
+#define NN_BACKWARD_RUN(constant) activationBackwardRun(constant, parameter, upstream, input, output, target, count)
+  NN_WITH_ACTIVATION(activation, NN_BACKWARD_RUN);
+#undef NN_BACKWARD_RUN
 }

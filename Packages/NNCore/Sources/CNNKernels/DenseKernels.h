@@ -241,19 +241,8 @@ NN_INLINE void inputGradientRun(const int derivative, const void *delta, long ou
 
 static void inputGradient(const void *delta, long outputWidth, const double *weights, void *target, long inputWidth,
                           long groups, const void *inputs, int derivative) {
-  switch (derivative) {
-  case NNKernelOutputDerivativeSigmoid:
-    inputGradientRun(NNKernelOutputDerivativeSigmoid, delta, outputWidth, weights, target, inputWidth, groups, inputs);
-    break;
-  case NNKernelOutputDerivativeTanh:
-    inputGradientRun(NNKernelOutputDerivativeTanh, delta, outputWidth, weights, target, inputWidth, groups, inputs);
-    break;
-  case NNKernelOutputDerivativeRectifier:
-    inputGradientRun(NNKernelOutputDerivativeRectifier, delta, outputWidth, weights, target, inputWidth, groups,
-                     inputs);
-    break;
-  default:
-    inputGradientRun(NNKernelOutputDerivativeNone, delta, outputWidth, weights, target, inputWidth, groups, inputs);
-    break;
-  }
+#define NN_INPUT_RUN(constant) \
+  inputGradientRun(constant, delta, outputWidth, weights, target, inputWidth, groups, inputs)
+  NN_WITH_OUTPUT_DERIVATIVE(derivative, NN_INPUT_RUN);
+#undef NN_INPUT_RUN
 }

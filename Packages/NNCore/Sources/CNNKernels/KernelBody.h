@@ -27,6 +27,32 @@
     }                                               \
   } while (0)
 
+/* Calls BODY(activation) with the activation (`NNKernelActivation`) a constant in each case, so that each copy of
+ * an inlined loop is compiled for one activation; an unknown code is the identity. */
+#define NN_WITH_ACTIVATION(activation, BODY)                              \
+  do {                                                                    \
+    switch (activation) {                                                 \
+    case NNKernelActivationSigmoid: BODY(NNKernelActivationSigmoid); break; \
+    case NNKernelActivationTanh: BODY(NNKernelActivationTanh); break;     \
+    case NNKernelActivationRectifier: BODY(NNKernelActivationRectifier); break; \
+    case NNKernelActivationLeakyRectifier: BODY(NNKernelActivationLeakyRectifier); break; \
+    case NNKernelActivationSwish: BODY(NNKernelActivationSwish); break;   \
+    default: BODY(NNKernelActivationIdentity); break;                     \
+    }                                                                     \
+  } while (0)
+
+/* Calls BODY(derivative) with the output derivative (`NNKernelOutputDerivative`) a constant in each case; an
+ * unknown code is none. */
+#define NN_WITH_OUTPUT_DERIVATIVE(derivative, BODY)                                   \
+  do {                                                                                \
+    switch (derivative) {                                                             \
+    case NNKernelOutputDerivativeSigmoid: BODY(NNKernelOutputDerivativeSigmoid); break; \
+    case NNKernelOutputDerivativeTanh: BODY(NNKernelOutputDerivativeTanh); break;     \
+    case NNKernelOutputDerivativeRectifier: BODY(NNKernelOutputDerivativeRectifier); break; \
+    default: BODY(NNKernelOutputDerivativeNone); break;                               \
+    }                                                                                 \
+  } while (0)
+
 #include "ActivationKernels.h"
 #include "DenseKernels.h"
 #include "LossKernels.h"

@@ -32,21 +32,10 @@ NN_INLINE void squaredErrorRun(const int derivative, const Lanes *p, const Lanes
 
 static void squaredError(const void *predictions, const void *targets, void *gradient, long width, long rows,
                          double scale, int derivative, double *laneTotals) {
-  switch (derivative) {
-  case NNKernelOutputDerivativeSigmoid:
-    squaredErrorRun(NNKernelOutputDerivativeSigmoid, predictions, targets, gradient, width, rows, scale, laneTotals);
-    break;
-  case NNKernelOutputDerivativeTanh:
-    squaredErrorRun(NNKernelOutputDerivativeTanh, predictions, targets, gradient, width, rows, scale, laneTotals);
-    break;
-  case NNKernelOutputDerivativeRectifier:
-    squaredErrorRun(NNKernelOutputDerivativeRectifier, predictions, targets, gradient, width, rows, scale,
-                    laneTotals);
-    break;
-  default:
-    squaredErrorRun(NNKernelOutputDerivativeNone, predictions, targets, gradient, width, rows, scale, laneTotals);
-    break;
-  }
+#define NN_SQUARED_ERROR_RUN(constant) \
+  squaredErrorRun(constant, predictions, targets, gradient, width, rows, scale, laneTotals)
+  NN_WITH_OUTPUT_DERIVATIVE(derivative, NN_SQUARED_ERROR_RUN);
+#undef NN_SQUARED_ERROR_RUN
 }
 
 static void softmaxCrossEntropy(const void *logits, const void *targets, void *gradientBuffer, long width, long rows,

@@ -35,14 +35,7 @@ NN_INLINE void singleInputGradient(const long count, long start, const double *w
     }
   }
   for (long index = 0; index < count; index++) {
-    double sum = sums[index], output = outputs[start + index];
-    switch (derivative) {
-    case NNKernelOutputDerivativeSigmoid: sum = sum * (output * (1 - output)); break;
-    case NNKernelOutputDerivativeTanh: sum = sum * (1 - output * output); break;
-    case NNKernelOutputDerivativeRectifier: sum = sum * (output > 0 ? 1.0 : 0.0); break;
-    default: break;
-    }
-    target[start + index] = sum;
+    target[start + index] = applyOutputDerivativeToValue(derivative, sums[index], outputs[start + index]);
   }
 }
 
@@ -115,14 +108,7 @@ static double singleSample(const NNKernelStage *stages, long stageCount, const d
     for (long unit = 0; unit < outputs; unit++) {
       double difference = p[unit] - target[unit];
       sum = NN_FMA1(difference, difference, sum);
-      double upstream = difference * twice;
-      switch (lossDerivative) {
-      case NNKernelOutputDerivativeSigmoid: upstream = upstream * (p[unit] * (1 - p[unit])); break;
-      case NNKernelOutputDerivativeTanh: upstream = upstream * (1 - p[unit] * p[unit]); break;
-      case NNKernelOutputDerivativeRectifier: upstream = upstream * (p[unit] > 0 ? 1.0 : 0.0); break;
-      default: break;
-      }
-      gradient[unit] = upstream;
+      gradient[unit] = applyOutputDerivativeToValue(lossDerivative, difference * twice, p[unit]);
     }
     total = 0.0 + sum;
   }

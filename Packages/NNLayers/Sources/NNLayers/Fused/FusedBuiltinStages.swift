@@ -1,5 +1,7 @@
 /// Non-generic stages for the built-in activations, so that the kernel's dynamic calls land in code compiled
-/// for the concrete activation type (``FusedStage`` explains why). Each override only forwards to the kernel.
+/// for the concrete activation type (``FusedStage`` explains why): the stage's own code, and for the activations
+/// whose passes run in Swift (``FusedKernelActivation`` is `nil` for them) the activation's inlined `SIMD8` forms.
+/// Each override only forwards to the kernel.
 ///
 /// Every built-in elementwise activation has a dense stage; the four most common also have a stage on their
 /// own (a network's first layer, or a second activation in a row, is rare). An activation added to NNLayers
