@@ -1,7 +1,8 @@
 /* The kernels of one instruction set, and their table.
  *
  * Included once by each instruction set's file, which first defines NN_FMA(a, b, c) and NN_FMA1 (a b + c, see
- * KernelMath.h), NN_TABLE_NAME, NN_TABLE_LABEL and NN_TABLE_DESCRIPTION, and applies its target to every function. Every loop walks a layer's
+ * KernelMath.h), NN_TABLE_NAME, NN_TABLE_LABEL and NN_TABLE_DESCRIPTION (and, to take another file's single-sample
+ * step, NN_TABLE_SINGLE_SAMPLE), and applies its target to every function. Every loop walks a layer's
  * units in blocks of eight, then one block of the remaining one to seven, each block width a constant the
  * compiler unrolls into registers (one accumulator per unit); sums are taken in the same order whatever the
  * block, so that results do not depend on the instruction set beyond the fused multiply-add.
@@ -59,6 +60,11 @@
 #include "BatchKernels.h"
 #include "SingleSampleKernel.h"
 
+/* The table's single-sample step: this file's, unless the including file names another. */
+#ifndef NN_TABLE_SINGLE_SAMPLE
+#define NN_TABLE_SINGLE_SAMPLE singleSample
+#endif
+
 const NNKernelTable NN_TABLE_NAME = {
     .name = NN_TABLE_LABEL,
     .description = NN_TABLE_DESCRIPTION,
@@ -73,5 +79,5 @@ const NNKernelTable NN_TABLE_NAME = {
     .gatherRows = gatherRows,
     .drawBlocks = drawBlocks,
     .twist = twist,
-    .singleSample = singleSample,
+    .singleSample = NN_TABLE_SINGLE_SAMPLE,
 };

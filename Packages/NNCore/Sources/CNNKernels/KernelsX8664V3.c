@@ -8,5 +8,11 @@
 #define NN_TABLE_LABEL "x86-64-v3"
 #define NN_TABLE_DESCRIPTION "AVX2 and FMA"
 #include "KernelBody.h"
+
+/* The single-sample step for x86-64-v4's table too (see KernelsX8664V4.c). */
+double NNKernelsX8664V3SingleSample(const NNKernelStage *stages, long stageCount, const double *input,
+                                    const double *target, int loss, double scale, int lossDerivative, double *work) {
+  return singleSample(stages, stageCount, input, target, loss, scale, lossDerivative, work);
+}
 #pragma clang attribute pop
 #endif

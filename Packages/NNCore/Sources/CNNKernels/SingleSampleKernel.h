@@ -22,6 +22,22 @@ NN_INLINE void singleForwardTail(const long count, long start, const double *x, 
   for (long unit = 0; unit < count; unit++) z[start + unit] = sums[unit];
 }
 
+/* z[start + u] = b + sum over k of x[k] W[k][start + u] for the eight units from `start`, each sum from the bias in
+ * input order (as the lane kernels sum). */
+NN_INLINE Lanes singleForwardBlock(long start, const double *x, long inputWidth, const double *weights,
+                                   const double *bias, long width) {
+  Lanes sums = bias ? (Lanes)*(const UnalignedLanes *)(bias + start) : splat(0);
+  for (long k = 0; k < inputWidth; k++) {
+    sums = NN_FMA(*(const UnalignedLanes *)(weights + k * width + start), splat(x[k]), sums);
+  }
+  return sums;
+}
+
+/* Whether a stage's rows of `width` units run on whole vectors of eight: always at eight units or more (a last
+ * partial block overlaps the one before), and in narrower rows when the matrices have room for a vector past their
+ * end (`NNKernelStage.slack`). */
+NN_INLINE int wholeVectors(long width, long slack) { return width >= 8 || slack >= 8 - width; }
+
 /* dL/dx[start + i] = sum over units of delta W[start + i][unit] for i < count (a constant: the chains interleave),
  * each in unit order, times the previous activation's derivative. */
 NN_INLINE void singleInputGradient(const long count, long start, const double *weights, const double *delta,
@@ -56,18 +72,24 @@ static double singleSample(const NNKernelStage *stages, long stageCount, const d
     if (stage->isDense) {
       const double *weights = *stage->weights;
       const double *bias = stage->bias ? *stage->bias : NULL;
-      long column = 0;
-      for (; width - column >= 8; column += 8) {
-        Lanes sums = bias ? (Lanes)*(const UnalignedLanes *)(bias + column) : splat(0);
-        for (long k = 0; k < stage->inputWidth; k++) {
-          sums = NN_FMA(*(const UnalignedLanes *)(weights + k * width + column), splat(x[k]), sums);
+      if (wholeVectors(width, stage->slack)) {
+        /* Blocks of eight units; a last partial block is computed as the eight units that end the row (those it
+         * shares with the block before get the same values again), or, in a row narrower than eight, reaches past
+         * it (the units past the row are dropped below). */
+        for (long column = 0; column < width; column += 8) {
+          long start = width >= 8 && width - column < 8 ? width - 8 : column;
+          *(UnalignedLanes *)(z + start) = singleForwardBlock(start, x, stage->inputWidth, weights, bias, width);
         }
-        *(UnalignedLanes *)(z + column) = sums;
-      }
+      } else {
+        long column = 0;
+        for (; width - column >= 8; column += 8) {
+          *(UnalignedLanes *)(z + column) = singleForwardBlock(column, x, stage->inputWidth, weights, bias, width);
+        }
 #define NN_TAIL_BLOCK(count, start) \
   singleForwardTail(count, column + (start), x, stage->inputWidth, weights, bias, width, z)
-      NN_FOR_BLOCKS(width - column, NN_TAIL_BLOCK);
+        NN_FOR_BLOCKS(width - column, NN_TAIL_BLOCK);
 #undef NN_TAIL_BLOCK
+      }
     } else {
       for (long unit = 0; unit < width; unit++) z[unit] = x[unit];
     }
@@ -140,6 +162,7 @@ static double singleSample(const NNKernelStage *stages, long stageCount, const d
       if (!stage->isDense) continue;
     }
     double *weightGradient = *stage->weightGradient;
+    int whole = wholeVectors(width, stage->slack);
     for (long k = 0; k < stage->inputWidth; k++) {
       Lanes value = splat(stageInput[k]);
       double *row = weightGradient + k * width;
@@ -147,7 +170,15 @@ static double singleSample(const NNKernelStage *stages, long stageCount, const d
       for (; width - unit >= 8; unit += 8) {
         *(UnalignedLanes *)(row + unit) = NN_FMA(value, *(const UnalignedLanes *)(delta + unit), splat(0)) + splat(0);
       }
-      for (; unit < width; unit++) row[unit] = NN_FMA1(stageInput[k], delta[unit], 0.0) + 0.0;
+      if (unit == width) continue;
+      if (whole) {
+        /* The eight that end the row, or, in a row narrower than eight, eight from its start: the lanes past the
+         * row hold the padding's zero error terms, and the next row, written next, overwrites them. */
+        long start = width >= 8 ? width - 8 : 0;
+        *(UnalignedLanes *)(row + start) = NN_FMA(value, *(const UnalignedLanes *)(delta + start), splat(0)) + splat(0);
+      } else {
+        for (; unit < width; unit++) row[unit] = NN_FMA1(stageInput[k], delta[unit], 0.0) + 0.0;
+      }
     }
     if (stage->biasGradient) {
       double *biasGradient = *stage->biasGradient;

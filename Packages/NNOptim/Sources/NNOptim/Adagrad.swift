@@ -10,7 +10,7 @@ import NNCore
 /// θ ← θ − η̃ · g / (√s + ε)
 /// ```
 /// Slot: `sum` (the accumulator `s`).
-public struct Adagrad: Optimizer, Hashable {
+public struct Adagrad: ElementwiseOptimizer, Hashable {
   /// The base learning rate `η`.
   public let learningRate: Double
   /// The learning-rate decay `δ`, at least 0.
@@ -70,29 +70,31 @@ public struct Adagrad: Optimizer, Hashable {
     )
   }
 
-  /// One Adagrad step, element by element in place; increments `state.step`.
+  /// One Adagrad step, element by element in place.
   ///
   /// - Parameters:
-  ///   - parameter: `θ`, updated in place.
-  ///   - gradient: `∇ = ∂L/∂θ`.
-  ///   - state: This parameter's state, with the accumulator.
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: the accumulator `sum`, each as many values as `parameters`.
+  ///   - stepsTaken: The updates already received (0 for the first).
   ///   - learningRate: `η` for this step.
-  public func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double) {
-    parameter.requireSameShape(as: gradient, "Adagrad.update")
-    precondition(state.slots.count == 1, "Adagrad.update: the state needs 1 slot (sum)")
-    state.step += 1
-    let rate = learningRate / (1 + Double(state.step - 1) * learningRateDecay)
+  public func update(
+    _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
+  ) {
+    precondition(
+      gradients.count == parameters.count && slots.count == slotNames.count,
+      "Adagrad.update: needs as many gradients as parameters and \(slotNames.count) slots")
+    let theta = parameters
+    let nabla = gradients
+    let count = theta.count
+    let sum = UnsafeMutableBufferPointer(start: slots[0], count: count)
+    let rate = learningRate / (1 + Double(stepsTaken) * learningRateDecay)
     let (decay, epsilon) = (weightDecay, epsilon)
-    parameter.withUnsafeMutableBufferPointer { theta in
-      gradient.withUnsafeBufferPointer { nabla in
-        state.slots[0].withUnsafeMutableBufferPointer { sum in
-          for index in 0..<theta.count {
-            let g = nabla[index] + decay * theta[index]
-            sum[index] += g * g
-            theta[index] -= rate * g / (sum[index].squareRoot() + epsilon)
-          }
-        }
-      }
+    for index in 0..<count {
+      let g = nabla[index] + decay * theta[index]
+      sum[index] += g * g
+      theta[index] -= rate * g / (sum[index].squareRoot() + epsilon)
     }
   }
 }

@@ -15,7 +15,7 @@ import NNCore
 ///
 /// Registry names: `adam` (`learning_rate` 0.001, `beta1` 0.9, `beta2` 0.999, `epsilon` 1e-8,
 /// `weight_decay` 0, `amsgrad` false) and `adamw` (the same with `weight_decay` 0.01, decoupled).
-public struct Adam: Optimizer, Hashable {
+public struct Adam: ElementwiseOptimizer, Hashable {
   /// The base learning rate `η`.
   public let learningRate: Double
   /// The decay `β₁` of the first moment, in `[0, 1)`.
@@ -75,45 +75,49 @@ public struct Adam: Optimizer, Hashable {
     amsgrad ? ["first_moment", "second_moment", "max_second_moment"] : ["first_moment", "second_moment"]
   }
 
-  /// One Adam step, element by element in place; increments `state.step`.
+  /// One Adam step, element by element in place.
   ///
   /// - Parameters:
-  ///   - parameter: `θ`, updated in place.
-  ///   - gradient: `∇ = ∂L/∂θ`.
-  ///   - state: This parameter's state, with the slots of ``slotNames``.
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: `first_moment`, `second_moment` and, with AMSGrad, `max_second_moment`, each as many values as `parameters`.
+  ///   - stepsTaken: The updates already received (0 for the first).
   ///   - learningRate: `η` for this step.
-  public func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double) {
-    parameter.requireSameShape(as: gradient, "Adam.update")
-    precondition(state.slots.count == slotNames.count, "Adam.update: the state needs \(slotNames.count) slots")
-    state.step += 1
-    let step = Double(state.step)
+  public func update(
+    _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
+  ) {
+    precondition(
+      gradients.count == parameters.count && slots.count == slotNames.count,
+      "Adam.update: needs as many gradients as parameters and \(slotNames.count) slots")
+    let theta = parameters
+    let nabla = gradients
+    let count = theta.count
+    let first = UnsafeMutableBufferPointer(start: slots[0], count: count)
+    let second = UnsafeMutableBufferPointer(start: slots[1], count: count)
+    let largest = amsgrad ? UnsafeMutableBufferPointer(start: slots[2], count: count) : second
+    let step = Double(stepsTaken + 1)
     let correction1 = 1 - pow(beta1, step)
     let correction2Root = (1 - pow(beta2, step)).squareRoot()
     let stepSize = learningRate / correction1
     let (beta1, beta2, epsilon, decay) = (beta1, beta2, epsilon, weightDecay)
     let decoupled = decoupledWeightDecay
     let amsgrad = amsgrad
-    parameter.withUnsafeMutableBufferPointer { theta in
-      gradient.withUnsafeBufferPointer { nabla in
-        state.withSlotBuffers { first, second, largest in
-          for index in 0..<theta.count {
-            var g = nabla[index]
-            if decoupled {
-              theta[index] *= 1 - learningRate * decay
-            } else {
-              g += decay * theta[index]
-            }
-            first[index] = beta1 * first[index] + (1 - beta1) * g
-            second[index] = beta2 * second[index] + (1 - beta2) * g * g
-            var denominatorMoment = second[index]
-            if amsgrad {
-              largest[index] = max(largest[index], second[index])
-              denominatorMoment = largest[index]
-            }
-            theta[index] -= stepSize * first[index] / (denominatorMoment.squareRoot() / correction2Root + epsilon)
-          }
-        }
+    for index in 0..<count {
+      var g = nabla[index]
+      if decoupled {
+        theta[index] *= 1 - learningRate * decay
+      } else {
+        g += decay * theta[index]
       }
+      first[index] = beta1 * first[index] + (1 - beta1) * g
+      second[index] = beta2 * second[index] + (1 - beta2) * g * g
+      var denominatorMoment = second[index]
+      if amsgrad {
+        largest[index] = max(largest[index], second[index])
+        denominatorMoment = largest[index]
+      }
+      theta[index] -= stepSize * first[index] / (denominatorMoment.squareRoot() / correction2Root + epsilon)
     }
   }
 }

@@ -22,7 +22,7 @@ import NNCore
 /// `weight_decay`, as in `nesterov(momentum=0.95)`.
 ///
 /// See Also: ``SGD``, the rule without momentum.
-public struct Momentum: Optimizer, Hashable {
+public struct Momentum: ElementwiseOptimizer, Hashable {
   /// The registry name, `momentum`.
   public static let name = "momentum"
   /// The registry name of the Nesterov variant, `nesterov`.
@@ -121,72 +121,65 @@ public struct Momentum: Optimizer, Hashable {
   /// `["momentum_buffer"]`: the buffer `b`, zero until the first step copies the gradient into it.
   public var slotNames: [String] { [Momentum.bufferSlotName] }
 
-  /// Applies one momentum step element by element, in place, and increments `state.step`.
+  /// Applies one momentum step element by element, in place.
   ///
   /// ```
-  /// g = ∇ + λθ;  b = g (step 0) or μ b + (1 − τ) g;  θ −= η (Nesterov ? g + μ b : b)
+  /// g = ∇ + λθ;  b = g (first step) or μ b + (1 − τ) g;  θ −= η (Nesterov ? g + μ b : b)
   /// ```
-  /// The first step is recognised by `state.step == 0`. With `μ = 0` the buffer is left alone and `θ −= η g`.
+  /// The first step is recognised by `stepsTaken == 0`. With `μ = 0` the buffer is left alone and `θ −= η g`.
   /// One fused loop over the elements; nothing is allocated.
   ///
   /// - Parameters:
-  ///   - parameter: `θ`, updated in place.
-  ///   - gradient: `∇ = ∂L/∂θ`, shaped like `parameter`.
-  ///   - state: This parameter's state, made by ``/NNCore/Optimizer/makeState(for:)``: one slot, the buffer `b`.
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: One buffer, `b` (`momentum_buffer`), as many values as `parameters`.
+  ///   - stepsTaken: The updates already received (0 for the first).
   ///   - learningRate: `η` for this step (the base ``learningRate`` or a schedule's value).
-  public func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double) {
-    parameter.requireSameShape(as: gradient, "Momentum.update")
+  public func update(
+    _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
+  ) {
     precondition(
-      state.slots.count == 1, "Momentum.update: the state needs 1 slot (momentum_buffer), has \(state.slots.count)")
-    parameter.requireSameShape(as: state.slots[0], "Momentum.update (momentum_buffer)")
+      gradients.count == parameters.count && slots.count == 1,
+      "Momentum.update: needs as many gradients as parameters and 1 slot (momentum_buffer)")
+    let theta = parameters
+    let nabla = gradients
     let decay = weightDecay
     let momentumFactor = momentum
     let gradientScale = 1 - dampening
-    let isFirstStep = state.step == 0
-    let nesterov = nesterov
     if momentumFactor == 0 {
-      parameter.withUnsafeMutableBufferPointer { theta in
-        gradient.withUnsafeBufferPointer { nabla in
-          for index in 0..<theta.count { theta[index] -= learningRate * (nabla[index] + decay * theta[index]) }
-        }
+      for index in 0..<theta.count { theta[index] -= learningRate * (nabla[index] + decay * theta[index]) }
+      return
+    }
+    let buffer = UnsafeMutableBufferPointer(start: slots[0], count: theta.count)
+    // One loop per case, with no test inside, so that the compiler vectorises each for the CPU it targets.
+    switch (stepsTaken == 0, nesterov) {
+    case (true, false):
+      for index in 0..<theta.count {
+        let decayedGradient = nabla[index] + decay * theta[index]
+        buffer[index] = decayedGradient
+        theta[index] -= learningRate * decayedGradient
       }
-    } else {
-      parameter.withUnsafeMutableBufferPointer { theta in
-        gradient.withUnsafeBufferPointer { nabla in
-          state.slots[0].withUnsafeMutableBufferPointer { buffer in
-            // One loop per case, with no test inside, so that the compiler vectorises each for the CPU it targets.
-            switch (isFirstStep, nesterov) {
-            case (true, false):
-              for index in 0..<theta.count {
-                let decayedGradient = nabla[index] + decay * theta[index]
-                buffer[index] = decayedGradient
-                theta[index] -= learningRate * decayedGradient
-              }
-            case (true, true):
-              for index in 0..<theta.count {
-                let decayedGradient = nabla[index] + decay * theta[index]
-                buffer[index] = decayedGradient
-                theta[index] -= learningRate * (decayedGradient + momentumFactor * decayedGradient)
-              }
-            case (false, false):
-              for index in 0..<theta.count {
-                let decayedGradient = nabla[index] + decay * theta[index]
-                let velocity = momentumFactor * buffer[index] + gradientScale * decayedGradient
-                buffer[index] = velocity
-                theta[index] -= learningRate * velocity
-              }
-            case (false, true):
-              for index in 0..<theta.count {
-                let decayedGradient = nabla[index] + decay * theta[index]
-                let velocity = momentumFactor * buffer[index] + gradientScale * decayedGradient
-                buffer[index] = velocity
-                theta[index] -= learningRate * (decayedGradient + momentumFactor * velocity)
-              }
-            }
-          }
-        }
+    case (true, true):
+      for index in 0..<theta.count {
+        let decayedGradient = nabla[index] + decay * theta[index]
+        buffer[index] = decayedGradient
+        theta[index] -= learningRate * (decayedGradient + momentumFactor * decayedGradient)
+      }
+    case (false, false):
+      for index in 0..<theta.count {
+        let decayedGradient = nabla[index] + decay * theta[index]
+        let velocity = momentumFactor * buffer[index] + gradientScale * decayedGradient
+        buffer[index] = velocity
+        theta[index] -= learningRate * velocity
+      }
+    case (false, true):
+      for index in 0..<theta.count {
+        let decayedGradient = nabla[index] + decay * theta[index]
+        let velocity = momentumFactor * buffer[index] + gradientScale * decayedGradient
+        buffer[index] = velocity
+        theta[index] -= learningRate * (decayedGradient + momentumFactor * velocity)
       }
     }
-    state.step += 1
   }
 }

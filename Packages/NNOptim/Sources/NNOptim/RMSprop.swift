@@ -9,7 +9,7 @@ import NNCore
 /// b ← μ b + g / a;  θ ← θ − η b     with momentum μ > 0,  else  θ ← θ − η g / a
 /// ```
 /// Slots: `square_average`, `momentum_buffer`, `gradient_average` (the last two stay zero when unused).
-public struct RMSprop: Optimizer, Hashable {
+public struct RMSprop: ElementwiseOptimizer, Hashable {
   /// The base learning rate `η`.
   public let learningRate: Double
   /// The smoothing constant `α`, in `[0, 1)`.
@@ -61,40 +61,44 @@ public struct RMSprop: Optimizer, Hashable {
   /// `square_average`, `momentum_buffer`, `gradient_average`.
   public var slotNames: [String] { ["square_average", "momentum_buffer", "gradient_average"] }
 
-  /// One RMSprop step, element by element in place; increments `state.step`.
+  /// One RMSprop step, element by element in place.
   ///
   /// - Parameters:
-  ///   - parameter: `θ`, updated in place.
-  ///   - gradient: `∇ = ∂L/∂θ`.
-  ///   - state: This parameter's state, with the three slots.
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: `square_average`, `momentum_buffer` and `gradient_average`, each as many values as `parameters`.
+  ///   - stepsTaken: The updates already received (0 for the first).
   ///   - learningRate: `η` for this step.
-  public func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double) {
-    parameter.requireSameShape(as: gradient, "RMSprop.update")
-    precondition(state.slots.count == 3, "RMSprop.update: the state needs 3 slots")
+  public func update(
+    _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
+  ) {
+    precondition(
+      gradients.count == parameters.count && slots.count == slotNames.count,
+      "RMSprop.update: needs as many gradients as parameters and \(slotNames.count) slots")
+    let theta = parameters
+    let nabla = gradients
+    let count = theta.count
+    let square = UnsafeMutableBufferPointer(start: slots[0], count: count)
+    let buffer = UnsafeMutableBufferPointer(start: slots[1], count: count)
+    let mean = UnsafeMutableBufferPointer(start: slots[2], count: count)
     let (alpha, epsilon, decay, momentum, centered) = (alpha, epsilon, weightDecay, momentum, centered)
-    parameter.withUnsafeMutableBufferPointer { theta in
-      gradient.withUnsafeBufferPointer { nabla in
-        state.withSlotBuffers { square, buffer, mean in
-          for index in 0..<theta.count {
-            let g = nabla[index] + decay * theta[index]
-            square[index] = alpha * square[index] + (1 - alpha) * g * g
-            let average: Double
-            if centered {
-              mean[index] = alpha * mean[index] + (1 - alpha) * g
-              average = (square[index] - mean[index] * mean[index]).squareRoot() + epsilon
-            } else {
-              average = square[index].squareRoot() + epsilon
-            }
-            if momentum > 0 {
-              buffer[index] = momentum * buffer[index] + g / average
-              theta[index] -= learningRate * buffer[index]
-            } else {
-              theta[index] -= learningRate * g / average
-            }
-          }
-        }
+    for index in 0..<count {
+      let g = nabla[index] + decay * theta[index]
+      square[index] = alpha * square[index] + (1 - alpha) * g * g
+      let average: Double
+      if centered {
+        mean[index] = alpha * mean[index] + (1 - alpha) * g
+        average = (square[index] - mean[index] * mean[index]).squareRoot() + epsilon
+      } else {
+        average = square[index].squareRoot() + epsilon
+      }
+      if momentum > 0 {
+        buffer[index] = momentum * buffer[index] + g / average
+        theta[index] -= learningRate * buffer[index]
+      } else {
+        theta[index] -= learningRate * g / average
       }
     }
-    state.step += 1
   }
 }

@@ -14,7 +14,7 @@ import NNCore
 /// `sgd(learning_rate=0.1, weight_decay=0.0001)`.
 ///
 /// See Also: ``Momentum``, for heavy-ball and Nesterov momentum.
-public struct SGD: Optimizer, Hashable {
+public struct SGD: ElementwiseOptimizer, Hashable {
   /// The registry name, `sgd`.
   public static let name = "sgd"
 
@@ -44,41 +44,42 @@ public struct SGD: Optimizer, Hashable {
   /// None: SGD keeps no per-parameter buffers.
   public var slotNames: [String] { [] }
 
-  /// Applies `θ ← θ − η (∇ + λθ)` element by element, in place, and increments `state.step`.
+  /// Applies `θ ← θ − η (∇ + λθ)` element by element, in place.
   ///
   /// One fused loop over the elements, eight at a time, then one at a time; nothing is allocated. (The compiler's
-  /// own vectorisation checked the two matrices for overlap and ran 32 at a time, which the iris network's
+  /// own vectorisation checked the two buffers for overlap and ran 32 at a time, which the iris network's
   /// matrices of 48, 72 and 18 elements mostly left to its slower remainder loops.)
   ///
   /// - Parameters:
-  ///   - parameter: `θ`, updated in place.
-  ///   - gradient: `∇ = ∂L/∂θ`, shaped like `parameter`.
-  ///   - state: This parameter's state; only its step count changes.
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: None (SGD keeps no slots).
+  ///   - stepsTaken: The updates already received (unused: every step is the same rule).
   ///   - learningRate: `η` for this step (the base ``learningRate`` or a schedule's value).
-  public func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double) {
-    parameter.requireSameShape(as: gradient, "SGD.update")
+  public func update(
+    _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
+  ) {
+    precondition(
+      gradients.count == parameters.count, "SGD.update: \(gradients.count) gradients for \(parameters.count) parameters"
+    )
     let decay = weightDecay
-    parameter.withUnsafeMutableBufferPointer { theta in
-      gradient.withUnsafeBufferPointer { nabla in
-        let count = theta.count
-        var index = 0
-        if let values = theta.baseAddress, let gradients = nabla.baseAddress {
-          let rates = SIMD8<Double>(repeating: learningRate)
-          let decays = SIMD8<Double>(repeating: decay)
-          while count &- index >= 8 {
-            let value = UnsafeRawPointer(values + index).loadUnaligned(as: SIMD8<Double>.self)
-            let direction = UnsafeRawPointer(gradients + index).loadUnaligned(as: SIMD8<Double>.self) + decays * value
-            UnsafeMutableRawPointer(values + index).storeBytes(of: value - rates * direction, as: SIMD8<Double>.self)
-            index &+= 8
-          }
-        }
-        while index < count {
-          let direction = nabla[index] + decay * theta[index]
-          theta[index] -= learningRate * direction
-          index &+= 1
-        }
+    let count = parameters.count
+    var index = 0
+    if let values = parameters.baseAddress, let directions = gradients.baseAddress {
+      let rates = SIMD8<Double>(repeating: learningRate)
+      let decays = SIMD8<Double>(repeating: decay)
+      while count &- index >= 8 {
+        let value = UnsafeRawPointer(values + index).loadUnaligned(as: SIMD8<Double>.self)
+        let direction = UnsafeRawPointer(directions + index).loadUnaligned(as: SIMD8<Double>.self) + decays * value
+        UnsafeMutableRawPointer(values + index).storeBytes(of: value - rates * direction, as: SIMD8<Double>.self)
+        index &+= 8
       }
     }
-    state.step += 1
+    while index < count {
+      let direction = gradients[index] + decay * parameters[index]
+      parameters[index] -= learningRate * direction
+      index &+= 1
+    }
   }
 }

@@ -66,6 +66,10 @@ typedef struct NNKernelStage {
   double *const *bias;
   double *const *weightGradient;
   double *const *biasGradient;
+  /* How many doubles after the end of each of the stage's four matrices `singleSample` may read and write: at least
+   * 8 lets it run layers narrower than eight units on whole vectors (a row's vector reaching into the next row,
+   * which is written after it, and the last row's into this room, where it writes zeros); 0 keeps it inside. */
+  long slack;
 } NNKernelStage;
 
 /* The losses `singleSample` evaluates. */

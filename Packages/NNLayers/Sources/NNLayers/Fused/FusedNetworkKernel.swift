@@ -85,6 +85,9 @@ final class FusedNetworkKernel {
   /// Each stage's buffers for `capacity` groups, laid out when the storage grows; a step only sets their number of
   /// groups. (Working them out from ``regionStarts`` at every pass took 0.5% of an iris step.)
   private let stageLayouts: UnsafeMutablePointer<FusedStageBuffers>
+  /// The parameters and gradients the passes work on, when the kernel keeps them (``adopt(_:)``); `nil` when each
+  /// step lends the network's matrices.
+  private(set) var store: FlatParameterStore?
 
   /// The kernel for the first `trainedLayerCount` layers of `network` and `loss`, or `nil` when they do not qualify.
   ///
@@ -182,6 +185,22 @@ final class FusedNetworkKernel {
       scratch: storage, groups: 0)
     stageLayouts = UnsafeMutablePointer<FusedStageBuffers>.allocate(capacity: max(1, stages.count))
     stageLayouts.initialize(repeating: empty, count: max(1, stages.count))
+  }
+
+  /// Makes the passes work on `store`'s parameters and gradients from now on, through fixed addresses, instead of on
+  /// matrices lent at each step.
+  ///
+  /// - Parameter store: The network's parameters, gradients and optimizer slots.
+  func adopt(_ store: FlatParameterStore) {
+    var offsets: [Int: Int] = [:]
+    for entry in store.entries { offsets[entry.layer << 32 | entry.index] = entry.offset }
+    for slot in 0..<slotCount {
+      let offset = offsets[slotList[slot].layer << 32 | slotList[slot].index]!
+      addresses[slot] = store.parameters + offset
+      addresses[slotCount + slot] = store.gradients + offset
+    }
+    self.store = store
+    singleSample?.allowReaching(past: FlatParameterStore.slack)
   }
 
   /// Who applies each dense stage's activation derivative (``OutputDerivative``): the next dense stage as it writes
@@ -368,13 +387,15 @@ final class FusedNetworkKernel {
     }
   }
 
-  /// Runs `body` with ``addresses`` filled with the addresses of the parameter and gradient matrices.
+  /// Runs `body` with ``addresses`` filled with the addresses of the parameter and gradient matrices, or at once
+  /// when the kernel keeps them (``store``; `parameters` and `gradients` are then not read).
   ///
   /// - Parameters:
   ///   - parameters: The network's parameters, by layer (only read).
   ///   - gradients: Receive the gradients, shaped like `parameters`.
   ///   - body: The passes; returns the loss.
   private func run(parameters: inout [[Matrix]], gradients: inout [[Matrix]], _ body: () -> Double) -> Double {
+    if store != nil { return body() }
     let table = AddressTable(slots: UnsafeBufferPointer(start: slotList, count: slotCount), entries: addresses)
     return parameters.withUnsafeMutableBufferPointer { parameterLayers in
       gradients.withUnsafeMutableBufferPointer { gradientLayers in

@@ -40,4 +40,21 @@ public enum GradientClipping: Sendable, Hashable, Codable {
       }
     }
   }
+
+  /// Applies the limit to gradients stored one matrix after another in one buffer, in place: the same values as
+  /// ``apply(to:)`` on the matrices (the norm sums the squares in the same order).
+  ///
+  /// - Parameter gradients: Every matrix's gradients, in the order of ``Trainer/parameterGradients``.
+  func apply(to gradients: UnsafeMutableBufferPointer<Double>) {
+    switch self {
+    case .norm(let limit):
+      var squares = 0.0
+      for value in gradients { squares += value * value }
+      let factor = limit / (squares.squareRoot() + 1e-6)
+      guard factor < 1 else { return }
+      for index in gradients.indices { gradients[index] *= factor }
+    case .value(let limit):
+      for index in gradients.indices { gradients[index] = min(max(gradients[index], -limit), limit) }
+    }
+  }
 }

@@ -28,15 +28,45 @@
 ///   losses. Each ``/NNCore/Layer``'s own forward and backward run over the whole batch.
 ///
 /// Both give the same gradients up to rounding (sums are taken in another order; tested to 1e-12 relative).
+///
+/// On the fused kernel with an ``/NNCore/ElementwiseOptimizer`` (every built-in optimizer is one), the kernel keeps
+/// the parameters, their gradients and the optimizer's slots in flat buffers while training, and one optimizer call
+/// updates them all; ``network``, ``optimizerState`` and ``parameterGradients`` then copy their matrices out of
+/// those buffers when read. At batch size 1 on iris this made a step 1.6× as fast (the matrices no longer opened and
+/// updated one by one). An optimizer that is not elementwise gets one call per matrix, on the network's matrices.
 public struct Trainer {
-  /// The network being trained.
-  public private(set) var network: Sequential
+  /// The network being trained, with its current parameters.
+  ///
+  /// While the fused kernel keeps the parameters (see the type's discussion), reading this property copies them
+  /// out of its buffers: read it between epochs, not at every step.
+  public var network: Sequential {
+    guard let store = fusedKernel?.store else { return storedNetwork }
+    var network = storedNetwork
+    network.parameters = store.parameterMatrices()
+    return network
+  }
+  /// The network; its parameters are stale while the fused kernel keeps them.
+  private var storedNetwork: Sequential
   /// The loss minimised.
   public let loss: any Loss
   /// The update rule.
   public let optimizer: any Optimizer
   /// The optimizer's state, one per parameter matrix, by layer.
-  public var optimizerState: [[ParameterState]]
+  ///
+  /// Set it to resume training (from a checkpoint, say); each state must have the optimizer's slots, shaped like
+  /// its parameter. While the fused kernel keeps the state, reading copies it out of the kernel's buffers.
+  public var optimizerState: [[ParameterState]] {
+    get { fusedKernel?.store?.states() ?? storedOptimizerState }
+    set {
+      guard fusedKernel?.store != nil else {
+        storedOptimizerState = newValue
+        return
+      }
+      if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
+      fusedKernel!.store!.load(states: newValue)
+    }
+  }
+  private var storedOptimizerState: [[ParameterState]]
   /// The learning rate of the next step; starts at the optimizer's (a schedule changes it between steps).
   public var learningRate: Double
   /// The limit applied to the gradients before each update, if any.
@@ -51,8 +81,10 @@ public struct Trainer {
   /// kernel does not keep them: make the trainer with `allowsFusedKernel: false` to read them.
   public var layerOutputGradients: [Matrix] { outputGradients }
 
-  /// `∂L/∂θ` from the last step, by layer, shaped like ``Sequential/parameters``.
-  public private(set) var parameterGradients: [[Matrix]]
+  /// `∂L/∂θ` from the last step, by layer, shaped like ``Sequential/parameters`` (copied out of the fused
+  /// kernel's buffers when it keeps them).
+  public var parameterGradients: [[Matrix]] { fusedKernel?.store?.gradientMatrices() ?? storedGradients }
+  private var storedGradients: [[Matrix]]
   private var workspaces: [LayerWorkspace]
   private var unusedInputGradient = Matrix(rows: 0, columns: 0)
   private var gatheredInputs = Matrix(rows: 0, columns: 0)
@@ -73,6 +105,11 @@ public struct Trainer {
 
   /// The C kernels a fused kernel of this trainer runs.
   private let kernels: KernelTable
+  /// The fused kernel's store, reached unretained (the kernel holds it), when the optimizer is an
+  /// ``/NNCore/ElementwiseOptimizer``: then the kernel keeps the parameters, gradients and slots in flat buffers
+  /// (``FlatParameterStore``) and one call updates them all. (Reached through the kernel, the store and the
+  /// optimizer were retained and copied at every step: 5% of an online iris step.)
+  private var storeReference: Unmanaged<FlatParameterStore>?
 
   /// A trainer for `network`.
   ///
@@ -109,11 +146,11 @@ public struct Trainer {
     network: Sequential, loss: any Loss, optimizer: any Optimizer, allowsFusedKernel: Bool, kernels: KernelTable
   ) {
     self.kernels = kernels
-    self.network = network
+    self.storedNetwork = network
     self.loss = loss
     self.optimizer = optimizer
     self.learningRate = optimizer.learningRate
-    self.optimizerState = network.parameters.map { $0.map(optimizer.makeState(for:)) }
+    self.storedOptimizerState = network.parameters.map { $0.map(optimizer.makeState(for:)) }
     let last = network.layers.last
     if let fused = loss.fusedActivation, let last, last.configuration.name == fused,
       last.parameterShapes(inputWidth: network.widths[network.layers.count - 1]).isEmpty
@@ -125,15 +162,24 @@ public struct Trainer {
     let widths = network.widths
     outputs = (0..<network.layers.count).map { Matrix(rows: 0, columns: widths[$0 + 1]) }
     outputGradients = outputs
-    parameterGradients = network.parameters.map { $0.map { Matrix(rows: $0.rows, columns: $0.columns) } }
+    storedGradients = network.parameters.map { $0.map { Matrix(rows: $0.rows, columns: $0.columns) } }
     workspaces = network.layers.enumerated().map { $1.makeWorkspace(inputWidth: widths[$0]) }
     fusedKernel =
       allowsFusedKernel
       ? FusedNetworkKernel(network: network, loss: loss, trainedLayerCount: trainedLayerCount, kernels: kernels) : nil
+    if let fusedKernel, let elementwiseOptimizer = optimizer as? any ElementwiseOptimizer {
+      let store = FlatParameterStore(shapedLike: network.parameters, optimizer: elementwiseOptimizer)
+      store.load(parameters: network.parameters)
+      store.load(states: storedOptimizerState)
+      fusedKernel.adopt(store)
+      storeReference = Unmanaged.passUnretained(store)
+    } else {
+      storeReference = nil
+    }
   }
 
   /// The width of what the loss compares with the targets.
-  public var lossWidth: Int { network.widths[trainedLayerCount] }
+  public var lossWidth: Int { storedNetwork.widths[trainedLayerCount] }
 
   /// One training step on a mini-batch; returns the batch's loss before the update.
   ///
@@ -176,12 +222,17 @@ public struct Trainer {
   ///
   /// The arrays are walked through their buffers, so the loop costs no reference counting per parameter.
   private mutating func update() {
-    gradientClipping?.apply(to: &parameterGradients)
+    if let storeReference {
+      // The kernel is this trainer's own: the passes that filled the gradients made sure of it.
+      let (rate, clipping) = (learningRate, gradientClipping)
+      return storeReference._withUnsafeGuaranteedRef { $0.update(learningRate: rate, clipping: clipping) }
+    }
+    gradientClipping?.apply(to: &storedGradients)
     let optimizer = self.optimizer
     let rate = learningRate
-    network.parameters.withUnsafeMutableBufferPointer { parameterLayers in
-      optimizerState.withUnsafeMutableBufferPointer { stateLayers in
-        parameterGradients.withUnsafeMutableBufferPointer { gradientLayers in
+    storedNetwork.parameters.withUnsafeMutableBufferPointer { parameterLayers in
+      storedOptimizerState.withUnsafeMutableBufferPointer { stateLayers in
+        storedGradients.withUnsafeMutableBufferPointer { gradientLayers in
           for layer in gradientLayers.indices where !gradientLayers[layer].isEmpty {
             parameterLayers[layer].withUnsafeMutableBufferPointer { parameters in
               stateLayers[layer].withUnsafeMutableBufferPointer { states in
@@ -228,7 +279,8 @@ public struct Trainer {
     if fusedKernel != nil {
       if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
       return fusedKernel!.computeGradients(
-        rows: rows, inputs: inputs, targets: targets, parameters: &network.parameters, gradients: &parameterGradients)
+        rows: rows, inputs: inputs, targets: targets, parameters: &storedNetwork.parameters,
+        gradients: &storedGradients)
     }
     gatheredInputs.gatherRows(of: inputs, at: rows)
     gatheredTargets.gatherRows(of: targets, at: rows)
@@ -247,21 +299,21 @@ public struct Trainer {
     if fusedKernel != nil {
       if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
       return fusedKernel!.computeGradients(
-        inputs: inputs, targets: targets, parameters: &network.parameters, gradients: &parameterGradients)
+        inputs: inputs, targets: targets, parameters: &storedNetwork.parameters, gradients: &storedGradients)
     }
     let count = trainedLayerCount
     let batch = inputs.rows
-    let widths = network.widths
+    let widths = storedNetwork.widths
     for layer in 0..<count {
       outputs[layer].resize(rows: batch, columns: widths[layer + 1])
       outputGradients[layer].resize(rows: batch, columns: widths[layer + 1])
       if layer == 0 {
-        network.layers[0].forward(
-          inputs, parameters: network.parameters[0], into: &outputs[0], workspace: &workspaces[0],
+        storedNetwork.layers[0].forward(
+          inputs, parameters: storedNetwork.parameters[0], into: &outputs[0], workspace: &workspaces[0],
           mode: .training(random))
       } else {
-        network.layers[layer].forward(
-          outputs[layer - 1], parameters: network.parameters[layer], into: &outputs[layer],
+        storedNetwork.layers[layer].forward(
+          outputs[layer - 1], parameters: storedNetwork.parameters[layer], into: &outputs[layer],
           workspace: &workspaces[layer], mode: .training(random))
       }
     }
@@ -269,14 +321,14 @@ public struct Trainer {
     let value = loss.gradient(predictions: outputs[count - 1], targets: targets, into: &outputGradients[count - 1])
     for layer in stride(from: count - 1, through: 0, by: -1) {
       if layer == 0 {
-        network.layers[0].backward(
+        storedNetwork.layers[0].backward(
           input: inputs, output: outputs[0], outputGradient: outputGradients[0],
-          parameters: network.parameters[0], parameterGradients: &parameterGradients[0],
+          parameters: storedNetwork.parameters[0], parameterGradients: &storedGradients[0],
           inputGradient: &unusedInputGradient, computeInputGradient: false, workspace: &workspaces[0])
       } else {
-        network.layers[layer].backward(
+        storedNetwork.layers[layer].backward(
           input: outputs[layer - 1], output: outputs[layer], outputGradient: outputGradients[layer],
-          parameters: network.parameters[layer], parameterGradients: &parameterGradients[layer],
+          parameters: storedNetwork.parameters[layer], parameterGradients: &storedGradients[layer],
           inputGradient: &outputGradients[layer - 1], computeInputGradient: true, workspace: &workspaces[layer])
       }
     }
@@ -294,6 +346,7 @@ public struct Trainer {
   /// - Throws: ``NetworkError`` when the shapes are wrong.
   public func evaluate(inputs: Matrix, targets: Matrix) throws -> (loss: Double, outputs: Matrix) {
     try check(inputs: inputs, targets: targets)
+    let network = self.network
     let value: Double
     let lossInputs: Matrix
     // A network the fused kernel trains is evaluated by a kernel of its own (the trainer's may be shared by copies
@@ -315,16 +368,22 @@ public struct Trainer {
     return (value, outputs)
   }
 
-  /// Gives this trainer a kernel of its own (its work buffers are not shared with a copy of the trainer).
+  /// Gives this trainer a kernel of its own (its work buffers, and the parameters it keeps, are not shared with a
+  /// copy of the trainer).
   private mutating func makeOwnKernel() {
+    let store = fusedKernel?.store?.copy()
     fusedKernel = FusedNetworkKernel(
-      network: network, loss: loss, trainedLayerCount: trainedLayerCount, kernels: kernels)
+      network: storedNetwork, loss: loss, trainedLayerCount: trainedLayerCount, kernels: kernels)
+    if let store {
+      fusedKernel?.adopt(store)
+      storeReference = Unmanaged.passUnretained(store)
+    }
   }
 
   private func check(inputs: Matrix, targets: Matrix) throws {
     guard inputs.rows > 0 else { throw NetworkError.emptyBatch }
-    guard inputs.columns == network.inputWidth else {
-      throw NetworkError.widthMismatch(what: "inputs", expected: network.inputWidth, found: inputs.columns)
+    guard inputs.columns == storedNetwork.inputWidth else {
+      throw NetworkError.widthMismatch(what: "inputs", expected: storedNetwork.inputWidth, found: inputs.columns)
     }
     guard targets.columns == lossWidth else {
       throw NetworkError.widthMismatch(what: "targets", expected: lossWidth, found: targets.columns)

@@ -15,9 +15,13 @@
 /// try run.fit(iris, epochs: 1000, observers: [EpochPrinter()])
 /// ```
 ///
-/// ``stepWillBegin(_:)`` and ``stepDidEnd(_:_:)`` run at every step: keep them cheap and free of allocation (an
-/// observer that does nothing costs nothing measurable).
+/// ``stepWillBegin(_:)`` and ``stepDidEnd(_:_:)`` run at every step: keep them cheap and free of allocation, and
+/// say which of them an observer needs in ``stepEvents`` (both, unless it says otherwise): at batch size 1 a
+/// step is short enough for an empty call to show.
 public protocol TrainingObserver: AnyObject {
+  /// The per-step calls this observer needs; a fit skips the others. Read once, when a fit begins.
+  var stepEvents: TrainingStepEvents { get }
+
   /// Called once before the first step of a fit; may set ``TrainingRun/evaluatesEachEpoch``.
   ///
   /// - Parameter run: The run about to train.
@@ -57,6 +61,8 @@ public protocol TrainingObserver: AnyObject {
 }
 
 extension TrainingObserver {
+  /// Both per-step calls (``TrainingStepEvents/all``).
+  public var stepEvents: TrainingStepEvents { .all }
   /// Does nothing.
   ///
   /// - Parameter run: The run.

@@ -59,18 +59,29 @@ extension TrainingRun {
     let features = training.features
     let targets = training.targets
     let random = self.random
-    let observesSteps = !observers.isEmpty
+    // Only the observers that ask for a per-step call get it (``TrainingObserver/stepEvents``).
+    let stepBeginObservers = observers.filter { $0.stepEvents.contains(.willBegin) }
+    let stepEndObservers = observers.filter { $0.stepEvents.contains(.didEnd) }
+    let observesStepEnds = !stepEndObservers.isEmpty
+    // Read unretained at each step (kept alive by `stopRequestOwner`): retained and released at each step, it
+    // cost 3% of an online iris step.
+    let stopRequestOwner = self.stopRequest
+    let stopRequest = stopRequestOwner.map { Unmanaged.passUnretained($0) }
+    defer { withExtendedLifetime(stopRequestOwner) {} }
     var periodLoss = RunningMean()
     var blockLoss = RunningMean()
     var epochLoss = RunningMean()
     for iteration in 1...iterations {
-      if observesSteps { for observer in observers { try observer.stepWillBegin(&self) } }
+      for observer in stepBeginObservers { try observer.stepWillBegin(&self) }
       var rowCount = 0
       let batchLoss = try sampler.nextBatch { rows in
         rowCount = rows.count
         return try trainer.step(rows: rows, of: features, targets: targets, random: random)
       }
       guard batchLoss.isFinite else { throw NetworkError.nonFiniteLoss(step: iteration, value: batchLoss) }
+      if let stopRequest, stopRequest._withUnsafeGuaranteedRef({ $0.isRequested }) {
+        requestStop(stopRequest._withUnsafeGuaranteedRef { $0.reason })
+      }
       completedSteps += 1
       batchStream.batches += 1
       position.iteration = iteration
@@ -92,7 +103,7 @@ extension TrainingRun {
               || (evaluatesEpoch && fitData?.validation == nil),
             periodLoss: &periodLoss)
         }
-        if endsEpoch, observesSteps {
+        if endsEpoch, !observers.isEmpty {
           let report = EpochReport(epoch: sampler.epoch, trainingLoss: epochLoss.take(), validation: latestValidation)
           for observer in observers { try observer.epochDidEnd(report, &self) }
         } else if endsEpoch {
@@ -105,11 +116,11 @@ extension TrainingRun {
         }
         fitData?.reportingTime += clock.now - reportStart
       }
-      if observesSteps {
+      if observesStepEnds {
         position.period = periodLoss
         let report = StepReport(
           iteration: iteration, iterations: iterations, epoch: sampler.epoch, loss: batchLoss, batchSize: rowCount)
-        for observer in observers { try observer.stepDidEnd(report, &self) }
+        for observer in stepEndObservers { try observer.stepDidEnd(report, &self) }
       }
       if stopReason != nil { break }
     }

@@ -46,6 +46,10 @@ public struct TrainingRun {
   public internal(set) var position = FitPosition()
   /// Why the current fit is stopping, once an observer asked.
   public internal(set) var stopReason: StopReason?
+  /// A request to stop that another thread can make while a fit runs, read after every step (one atomic load);
+  /// `nil` by default. Set it before a fit or in ``TrainingObserver/fitWillBegin(_:)`` (as ``InterruptObserver``
+  /// does).
+  public var stopRequest: StopRequest?
   /// The fit's data and the evaluation of the training part made at the current step, if any.
   var fitData: FitData?
 

@@ -1,6 +1,9 @@
 /// Writes the run's model file every few epochs, atomically (a reader sees the old file or the new one, never
 /// half of one), so a long run can be resumed after a crash.
 public final class CheckpointObserver: TrainingObserver {
+  /// None: checkpoints are kept at epoch ends.
+  public var stepEvents: TrainingStepEvents { [] }
+
   /// Where the model file goes.
   public let path: String
   /// Epochs between writes.

@@ -9,6 +9,9 @@
 /// print(stopping.outcome?.text ?? "")  // "stopped early at epoch 137, restored epoch 117 (val loss 0.041200)"
 /// ```
 public final class EarlyStoppingObserver: TrainingObserver {
+  /// None: it decides at epoch ends.
+  public var stepEvents: TrainingStepEvents { [] }
+
   /// The rule and its record so far.
   public private(set) var rule: EarlyStopping
   /// How the last fit ended, once it has: the best epoch, whether it stopped early, whether it restored.

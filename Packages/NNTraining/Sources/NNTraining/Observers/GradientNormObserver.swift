@@ -2,6 +2,9 @@
 /// experiment (see ``GradientReport`` for the formulas). Needs a trainer that runs layer by layer (made with
 /// `allowsFusedKernel: false`), since the fused kernel keeps no per-layer error terms.
 public final class GradientNormObserver: TrainingObserver {
+  /// After every step, to read its gradients.
+  public var stepEvents: TrainingStepEvents { .didEnd }
+
   /// The norms so far; ``GradientReport/text`` is a table for people.
   public private(set) var report: GradientReport?
 

@@ -1,11 +1,12 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Stops a fit at the end of the current step when the process is interrupted (Ctrl-C, `SIGINT`), so the
 /// program can still save a model that resumes exactly. A second interrupt ends the process as usual.
 ///
-/// The signal is caught only while a fit runs: from ``fitWillBegin(_:)`` to ``fitDidEnd(_:)``.
+/// The signal is caught only while a fit runs: from ``fitWillBegin(_:)`` to ``fitDidEnd(_:)``. The signal makes the
+/// observer's ``StopRequest``, which the fit reads after every step (``TrainingRun/stopRequest``): the observer
+/// itself is not called at every step.
 ///
 /// ```swift
 /// let interrupt = InterruptObserver()
@@ -14,10 +15,13 @@ import Synchronization
 /// if interrupt.isInterrupted { exit(130) }
 /// ```
 public final class InterruptObserver: TrainingObserver {
+  /// None: the fit reads the observer's stop request itself.
+  public var stepEvents: TrainingStepEvents { [] }
+
   /// The signal watched.
   public let signalNumber: Int32
-  /// Whether the signal arrived during the last fit; set from the signal source's queue.
-  private let arrival = SignalArrival()
+  /// Made when the signal arrives (from the signal source's queue), read by the fit.
+  private let request = StopRequest(reason: .interrupted)
   /// The source delivering the signal while a fit runs (used on the fitting thread only).
   private var source: (any DispatchSourceSignal)?
 
@@ -37,17 +41,18 @@ public final class InterruptObserver: TrainingObserver {
   }
 
   /// Whether the signal arrived during the last fit (which then stopped with ``StopReason/interrupted``).
-  public var isInterrupted: Bool { arrival.flag.load(ordering: .acquiring) }
+  public var isInterrupted: Bool { request.isRequested }
 
-  /// Starts catching the signal.
+  /// Starts catching the signal, and gives the run the observer's stop request.
   ///
   /// - Parameter run: The run.
   public func fitWillBegin(_ run: inout TrainingRun) throws {
-    arrival.flag.store(false, ordering: .releasing)
+    request.withdraw()
+    run.stopRequest = request
     let number = signalNumber
     let signalSource = DispatchSource.makeSignalSource(signal: number, queue: .global())
-    signalSource.setEventHandler { [arrival] in
-      arrival.flag.store(true, ordering: .releasing)
+    signalSource.setEventHandler { [request] in
+      request.request()
       // The next one ends the process, as it would without this observer.
       signal(number, SIG_DFL)
     }
@@ -56,27 +61,13 @@ public final class InterruptObserver: TrainingObserver {
     source = signalSource
   }
 
-  /// Stops the fit once the signal has arrived.
-  ///
-  /// - Parameters:
-  ///   - step: The step that ended.
-  ///   - run: The run.
-  public func stepDidEnd(_ step: StepReport, _ run: inout TrainingRun) throws {
-    if arrival.flag.load(ordering: .relaxed) { run.requestStop(.interrupted) }
-  }
-
-  /// Stops catching the signal.
+  /// Stops catching the signal, and takes the observer's stop request back from the run.
   ///
   /// - Parameter run: The run.
   public func fitDidEnd(_ run: inout TrainingRun) throws {
+    if run.stopRequest === request { run.stopRequest = nil }
     source?.cancel()
     source = nil
     signal(signalNumber, SIG_DFL)
   }
-}
-
-/// A flag the signal handler sets and the fit reads.
-private final class SignalArrival: Sendable {
-  /// Whether the signal arrived.
-  let flag = Atomic<Bool>(false)
 }

@@ -3,6 +3,9 @@ import NNOptim
 /// Sets the learning rate of every step from a schedule: `η_t = schedule(t, η₀)`, with `t` the run's step
 /// count over every fit (so a resumed or continued run goes on along the schedule).
 public final class LearningRateScheduleObserver: TrainingObserver {
+  /// Before every step, to set its learning rate.
+  public var stepEvents: TrainingStepEvents { .willBegin }
+
   /// The schedule.
   public let schedule: LearningRateSchedule
   /// The base rate `η₀`.

@@ -4,6 +4,9 @@
 /// stop  ⇔  (1/B) Σ_b L_b < target   over the B batches of a block
 /// ```
 public final class TargetLossObserver: TrainingObserver {
+  /// None: it decides at block ends.
+  public var stepEvents: TrainingStepEvents { [] }
+
   /// The target.
   public let target: Double
   /// Whether the last fit reached it.

@@ -11,6 +11,9 @@ import Foundation
 /// Place it before ``EarlyStoppingObserver`` in the list, so its last line shows the fit's end before the best
 /// epoch is restored.
 public final class ProgressObserver: TrainingObserver {
+  /// After every step while it draws a bar (to redraw it when due); none otherwise.
+  public var stepEvents: TrainingStepEvents { printer.showsBar ? .didEnd : [] }
+
   /// The printer.
   private var printer: ProgressPrinter
 
