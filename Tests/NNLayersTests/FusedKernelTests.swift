@@ -307,7 +307,8 @@ struct FusedKernelTests {
 
 /// The step on one sample (vectorised over units) against the lane kernels: a batch of the same row twice, summed,
 /// is exactly twice the batch of one (each lane computes the row as the single-sample path does, and `x + x` is
-/// exact), on every instruction set this CPU runs.
+/// exact), on every instruction set this CPU runs, on the trainer's flat buffers (whose room past every matrix lets
+/// narrow rows run on whole vectors) and on the network's own matrices.
 @Suite("Fused kernel on one sample")
 struct FusedSingleSampleTests {
   @Test(
@@ -316,38 +317,48 @@ struct FusedSingleSampleTests {
     let (layers, inputWidth, lossName) = network
     let sumLoss = lossName.hasPrefix("softmax") ? "softmax_cross_entropy(reduction=sum)" : "mse(reduction=sum)"
     for kernels in KernelTable.runnable {
-      let random = RandomSource(seed: 21)
-      let registry = TestRegistry.shared
-      let model = try Sequential(
-        inputWidth: inputWidth, layers: layers.map { try registry.layer($0) },
-        initializer: XavierUniformInitializer(), random: random)
-      var trainer = Trainer(
-        network: model, loss: try registry.loss(sumLoss), optimizer: try SGD(), allowsFusedKernel: true,
-        kernels: kernels)
-      #expect(trainer.usesFusedKernel)
-      // Activations whose passes run in Swift keep a batch of one in lanes.
-      let swiftActivations = ["elu", "selu", "softplus", "gelu", "hard_sigmoid"]
-      #expect(trainer.usesSingleSamplePath == !layers.contains { swiftActivations.contains($0) }, "\(layers)")
-      var inputs = Matrix(rows: 3, columns: inputWidth)
-      for column in 0..<inputWidth { inputs[1, column] = random.uniform(from: -2, to: 2) }
-      var targets = Matrix(rows: 3, columns: trainer.lossWidth)
-      targets[1, random.integer(below: trainer.lossWidth)] = 1
-      let one = try [1].withUnsafeBufferPointer {
-        try trainer.computeGradients(rows: $0, of: inputs, targets: targets, random: random)
+      for flat in [true, false] {
+        try doubledBatch(network: network, sumLoss: sumLoss, kernels: kernels, flatBuffers: flat)
       }
-      let single = trainer.parameterGradients
-      let two = try [1, 1].withUnsafeBufferPointer {
-        try trainer.computeGradients(rows: $0, of: inputs, targets: targets, random: random)
-      }
-      let label = "\(layers) on \(kernels.name)"
-      #expect(two == 2 * one, "\(label): loss \(two) against 2 × \(one)")
-      for (layer, matrices) in single.enumerated() {
-        for (index, matrix) in matrices.enumerated() {
-          let doubled = trainer.parameterGradients[layer][index]
-          #expect(
-            zip(doubled.elements, matrix.elements).allSatisfy { $0 == 2 * $1 },
-            "\(label): layer \(layer) parameter \(index)")
-        }
+    }
+  }
+
+  private func doubledBatch(
+    network: ([String], Int, String), sumLoss: String, kernels: KernelTable, flatBuffers: Bool
+  ) throws {
+    let (layers, inputWidth, _) = network
+    let random = RandomSource(seed: 21)
+    let registry = TestRegistry.shared
+    let model = try Sequential(
+      inputWidth: inputWidth, layers: layers.map { try registry.layer($0) },
+      initializer: XavierUniformInitializer(), random: random)
+    let optimizer: any Optimizer = flatBuffers ? try SGD() : PerMatrixOptimizer(base: try SGD())
+    var trainer = Trainer(
+      network: model, loss: try registry.loss(sumLoss), optimizer: optimizer, allowsFusedKernel: true,
+      kernels: kernels)
+    #expect(trainer.usesFusedKernel)
+    // Activations whose passes run in Swift keep a batch of one in lanes.
+    let swiftActivations = ["elu", "selu", "softplus", "gelu", "hard_sigmoid"]
+    #expect(trainer.usesSingleSamplePath == !layers.contains { swiftActivations.contains($0) }, "\(layers)")
+    var inputs = Matrix(rows: 3, columns: inputWidth)
+    for column in 0..<inputWidth { inputs[1, column] = random.uniform(from: -2, to: 2) }
+    var targets = Matrix(rows: 3, columns: trainer.lossWidth)
+    targets[1, random.integer(below: trainer.lossWidth)] = 1
+    let one = try [1].withUnsafeBufferPointer {
+      try trainer.computeGradients(rows: $0, of: inputs, targets: targets, random: random)
+    }
+    let single = trainer.parameterGradients
+    let two = try [1, 1].withUnsafeBufferPointer {
+      try trainer.computeGradients(rows: $0, of: inputs, targets: targets, random: random)
+    }
+    let label = "\(layers) on \(kernels.name), flat buffers \(flatBuffers)"
+    #expect(two == 2 * one, "\(label): loss \(two) against 2 × \(one)")
+    for (layer, matrices) in single.enumerated() {
+      for (index, matrix) in matrices.enumerated() {
+        let doubled = trainer.parameterGradients[layer][index]
+        #expect(
+          zip(doubled.elements, matrix.elements).allSatisfy { $0 == 2 * $1 },
+          "\(label): layer \(layer) parameter \(index)")
       }
     }
   }

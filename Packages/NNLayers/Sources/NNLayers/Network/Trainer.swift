@@ -32,8 +32,9 @@
 /// On the fused kernel with an ``/NNCore/ElementwiseOptimizer`` (every built-in optimizer is one), the kernel keeps
 /// the parameters, their gradients and the optimizer's slots in flat buffers while training, and one optimizer call
 /// updates them all; ``network``, ``optimizerState`` and ``parameterGradients`` then copy their matrices out of
-/// those buffers when read. At batch size 1 on iris this made a step 1.6× as fast (the matrices no longer opened and
-/// updated one by one). An optimizer that is not elementwise gets one call per matrix, on the network's matrices.
+/// those buffers when read. Online training on iris (batch size 1, 4-12-6-3, plain SGD) went from 3.6 M to 5.1 M
+/// samples/s when the matrices were no longer opened and updated one by one. An optimizer that is not elementwise
+/// gets one call per matrix, on the network's matrices.
 public struct Trainer {
   /// The network being trained, with its current parameters.
   ///
