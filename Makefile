@@ -60,6 +60,26 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-scipy; \
 	  python3 -c "import scipy.io" 2>/dev/null || python3 -m pip install --quiet scipy; }
 
+# Training across processes: the NNDistributed package over Open MPI, a package of its own so that nothing else
+# links MPI. `make distributed` builds nn and the shared library `nn train --distributed` loads, and puts the library
+# beside nn; `make test-distributed` runs the package's tests under mpirun (2 and 4 processes) and the tool's check.
+MPI_PACKAGES := libopenmpi-dev openmpi-bin
+.PHONY: distributed distributed-deps test-distributed
+distributed-deps: deps
+	$(call install-missing,$(MPI_PACKAGES))
+
+distributed: build distributed-deps
+	$(SWIFT) build --package-path Packages/NNDistributed -c release --product NNDistributedRuntime
+	cp Packages/NNDistributed/.build/release/libNNDistributedRuntime.so .build/release/
+
+test-distributed: distributed
+	$(SWIFT) build --package-path Packages/NNDistributed --build-tests
+	$(SWIFT) test --package-path Packages/NNDistributed --skip-build
+	Tests/Distributed/check-tool.sh
+	$(SWIFT) package --package-path Packages/NNDistributed --allow-writing-to-directory \
+	  Packages/NNDistributed/.build/documentation generate-documentation --target NNDistributed \
+	  --output-path Packages/NNDistributed/.build/documentation --warnings-as-errors
+
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Packages Sources Tests
 

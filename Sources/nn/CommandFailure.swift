@@ -43,26 +43,37 @@ struct CommandFailure: Error, CustomStringConvertible {
   var description: String { message }
 }
 
-/// Runs `body`; on a failure prints `nn <command>: error: <message>` on standard error and exits with its
-/// status, instead of letting an error escape with a trace.
+/// Runs `body` and returns what it returns; on a failure prints `nn <command>: error: <message>` on standard error
+/// and exits with its status, instead of letting an error escape with a trace.
 ///
 /// - Parameters:
 ///   - command: The subcommand's name, for the message.
 ///   - body: The command's work.
-func reportingFailures(_ command: String, _ body: () throws -> Void) throws {
+@discardableResult
+func reportingFailures<Result>(_ command: String, _ body: () throws -> Result) throws -> Result {
   do {
     try KernelInstructionSet.checkEnvironment()
-    try body()
+    return try body()
   } catch let exit as ExitCode {
     throw exit
   } catch {
     let failure = CommandFailure(describing: error)
-    FileHandle.standardError.write(Data("nn \(command): error: \(failure.message)\n".utf8))
+    failure.report(command)
     throw ExitCode(failure.status.rawValue)
   }
 }
 
 extension CommandFailure {
+  /// Prints `nn <command>: error: <message>` on standard error, naming the process when one of several.
+  ///
+  /// - Parameters:
+  ///   - command: The subcommand's name.
+  ///   - rank: This process's rank, when it trains with others.
+  func report(_ command: String, rank: Int? = nil) {
+    let process = rank.map { "rank \($0): " } ?? ""
+    FileHandle.standardError.write(Data("nn \(command): error: \(process)\(message)\n".utf8))
+  }
+
   /// The failure to report for any error: component errors are usage errors, data, network and model file
   /// errors are data errors (a missing file is missing input, an unwritable one an input/output error), anything
   /// else is an internal error.
@@ -89,6 +100,12 @@ extension CommandFailure {
       self.init("\(error)", status: .dataError)
     case let error as KernelSelectionError:
       self.init(error.message, status: .configuration)
+    case let error as DistributedError:
+      switch error {
+      case .mismatch, .batchTooSmall: self.init("\(error)", status: .usage)
+      case .unavailable: self.init("\(error)", status: .unavailable)
+      case .communication: self.init("\(error)", status: .ioError)
+      }
     case let error as ModelFileError:
       switch error {
       case .missing, .unreadable: self.init("\(error)", status: .noInput)

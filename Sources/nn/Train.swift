@@ -140,6 +140,15 @@ struct Train: ParsableCommand {
   @Option(help: "Write the trained model (network, weights, optimizer state, settings) to this JSON file.")
   var save: String?
 
+  @Flag(
+    help: ArgumentHelp(
+      "Train across the processes that mpirun started, each on its share of every batch (data parallel).",
+      discussion:
+        "Run as `mpirun -np N nn train --distributed …` with the same flags for every process; the global batch "
+        + "size means what it means in one process. Process 0 alone prints, plots and writes. Needs the "
+        + "library `make distributed` builds over Open MPI."))
+  var distributed = false
+
   @Option(
     help: ArgumentHelp(
       "Continue training the model in this file, with its weights, optimizer state and settings.",
@@ -149,45 +158,88 @@ struct Train: ParsableCommand {
   var resume: String?
 
   mutating func run() throws {
-    try reportingFailures("train") {
-      if let plot { try Train.checkPlotPath(plot) }
-      let registry = try Plugins.registry()
-      var session: TrainingSession
-      if let resume {
-        let model = try LoadedModel(path: resume, registry: registry)
-        var settings: TrainingSettings
-        if TrainingSettings.isStored(in: model) {
-          settings = try resumedSettings(try TrainingSettings(storedIn: model))
-        } else {
-          guard data != nil else {
-            throw CommandFailure("\(resume): this model was saved without data settings: give --data")
-          }
-          settings = try resumedSettings(TrainingSettings(continuing: model))
-        }
-        settings.recordsTrainingAccuracy = plot != nil
-        session = try TrainingSession(settings: settings, registry: registry, resuming: model)
+    guard distributed else { return try reportingFailures("train") { try train(across: nil) } }
+    let group = try reportingFailures("train") { try DistributedRuntime.communicator() }
+    do {
+      try KernelInstructionSet.checkEnvironment()
+      try train(across: group)
+    } catch let exit as ExitCode {
+      throw exit
+    } catch {
+      let failure = CommandFailure(describing: error)
+      // An error every process meets alike is reported once; one of this process alone is reported with its
+      // rank and ends the others, which would otherwise wait for it.
+      if Train.isShared(error) {
+        if group.rank == 0 { failure.report("train") }
+        throw ExitCode(failure.status.rawValue)
+      }
+      failure.report("train", rank: group.size > 1 ? group.rank : nil)
+      group.abort(status: failure.status.rawValue)
+    }
+  }
+
+  /// Whether every process training together meets `error` alike: errors of the flags, the settings, the
+  /// network, and of the processes' agreement, which the library checks on all of them at once.
+  ///
+  /// - Parameter error: The error.
+  static func isShared(_ error: any Error) -> Bool {
+    switch error {
+    case let error as DistributedError:
+      switch error {
+      case .mismatch, .batchTooSmall: return true
+      case .communication, .unavailable: return false
+      }
+    case let failure as CommandFailure: return failure.status == .usage
+    case is TrainingError, is NetworkError, is ComponentError: return true
+    default: return false
+    }
+  }
+
+  /// Trains, on this process alone or as one of `group`'s; on a process other than 0, prints and writes
+  /// nothing.
+  ///
+  /// - Parameter group: The processes training together, if any.
+  mutating func train(across group: Communicator?) throws {
+    let leads = (group?.rank ?? 0) == 0
+    if let plot { try Train.checkPlotPath(plot) }
+    let registry = try Plugins.registry()
+    var session: TrainingSession
+    if let resume {
+      let model = try LoadedModel(path: resume, registry: registry)
+      var settings: TrainingSettings
+      if TrainingSettings.isStored(in: model) {
+        settings = try resumedSettings(try TrainingSettings(storedIn: model))
       } else {
-        var settings = try makeSettings()
-        settings.recordsTrainingAccuracy = plot != nil
-        session = try TrainingSession(settings: settings, registry: registry)
+        guard data != nil else {
+          throw CommandFailure("\(resume): this model was saved without data settings: give --data")
+        }
+        settings = try resumedSettings(TrainingSettings(continuing: model))
       }
-      // Ctrl-C stops at the end of the step; the model is still saved, and the exit status is 130.
-      let interrupt = InterruptObserver()
-      let summary = try session.train(
-        progress: ProgressObserver(style: quiet || json ? .silent : .automatic), observers: [interrupt])
-      if let save { try session.modelFile().write(path: save) }
-      if let plot { try AtomicFile.write(Data(summary.chart.svg().utf8), to: plot) }
-      if json {
-        print(try summary.jsonLine())
-      } else if !quiet {
-        print(summary.humanReadable)
-      }
-      if interrupt.isInterrupted {
-        let saved = save.map { "; the model was saved to \($0) (continue with --resume \($0))" } ?? ""
-        FileHandle.standardError.write(
-          Data("nn train: interrupted after \(summary.iterations) iterations\(saved)\n".utf8))
-        throw ExitCode(130)
-      }
+      settings.recordsTrainingAccuracy = plot != nil
+      session = try TrainingSession(settings: settings, registry: registry, resuming: model)
+    } else {
+      var settings = try makeSettings()
+      settings.recordsTrainingAccuracy = plot != nil
+      session = try TrainingSession(settings: settings, registry: registry)
+    }
+    // Ctrl-C stops at the end of the step; the model is still saved, and the exit status is 130.
+    let interrupt = InterruptObserver()
+    let summary = try session.train(
+      progress: ProgressObserver(style: quiet || json || !leads ? .silent : .automatic), observers: [interrupt],
+      across: group)
+    guard leads else { return }
+    if let save { try session.modelFile().write(path: save) }
+    if let plot { try AtomicFile.write(Data(summary.chart.svg().utf8), to: plot) }
+    if json {
+      print(try summary.jsonLine())
+    } else if !quiet {
+      print(summary.humanReadable)
+    }
+    if interrupt.isInterrupted {
+      let saved = save.map { "; the model was saved to \($0) (continue with --resume \($0))" } ?? ""
+      FileHandle.standardError.write(
+        Data("nn train: interrupted after \(summary.iterations) iterations\(saved)\n".utf8))
+      throw ExitCode(130)
     }
   }
 

@@ -314,7 +314,7 @@ struct FusedSingleSampleTests {
   @Test(
     "a batch of one row, doubled, is the lane kernels' batch of that row twice", arguments: FusedKernelTests.networks)
   func doubledBatch(network: ([String], Int, String)) throws {
-    let (layers, inputWidth, lossName) = network
+    let lossName = network.2
     let sumLoss = lossName.hasPrefix("softmax") ? "softmax_cross_entropy(reduction=sum)" : "mse(reduction=sum)"
     for kernels in KernelTable.runnable {
       for flat in [true, false] {

@@ -211,7 +211,8 @@ extension NewCommandTests {
     arguments: [
       ("activation", "x·σ(βx)", "value(_:) and derivative(input:output:)"),
       ("layer", "y = x ⊙ γ + β", "parameterShapes(inputWidth:), forward and backward"),
-      ("loss", "pseudo-Huber", "term(_:)"), ("optimizer", "RMSprop", "update(_:gradients:slots:stepsTaken:learningRate:)"),
+      ("loss", "pseudo-Huber", "term(_:)"),
+      ("optimizer", "RMSprop", "update(_:gradients:slots:stepsTaken:learningRate:)"),
       ("initializer", "w ~ N(0, gain²/fan_in)", "initialize(_:fanIn:fanOut:random:)"),
     ])
   func honestNames(kind: String, formula: String, replace: String) throws {

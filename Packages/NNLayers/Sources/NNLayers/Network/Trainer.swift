@@ -91,6 +91,8 @@ public struct Trainer {
   private var gatheredInputs = Matrix(rows: 0, columns: 0)
   private var gatheredTargets = Matrix(rows: 0, columns: 0)
   private var fusedKernel: FusedNetworkKernel?
+  /// The layer-by-layer gradients in one buffer, for ``step(rows:of:targets:random:combiningGradients:)``.
+  private var combinedGradients: [Double] = []
 
   /// Whether gradients come from the fused kernel for small dense networks (see the type's discussion)
   /// rather than layer by layer. Decided once, from the network and the loss.
@@ -217,6 +219,66 @@ public struct Trainer {
     let value = try computeGradients(rows: rows, of: inputs, targets: targets, random: random)
     update()
     return value
+  }
+
+  /// One training step on the given rows whose gradients pass through `combine` before the update; returns the
+  /// batch's loss before the update.
+  ///
+  /// For training across processes: `combine` sums the gradients of every process's share of a batch (an
+  /// allreduce), so that every process applies the same update. It receives every parameter's gradient in one
+  /// buffer, the matrices one after another in the order of ``parameterGradients`` (with zeros between them),
+  /// and may change them in place: the update applies what it leaves. The buffer is the fused kernel's own, or
+  /// one the trainer keeps for the purpose; nothing is allocated after the first step.
+  ///
+  /// - Parameters:
+  ///   - rows: `N ≥ 1` row indices into `inputs` and `targets`, as in ``step(rows:of:targets:random:)``.
+  ///   - inputs: The data set's features.
+  ///   - targets: The data set's targets.
+  ///   - random: The source for random layers (dropout).
+  ///   - combine: Receives the gradients, and may change them; an error it throws ends the step before the
+  ///     update.
+  /// - Throws: ``NetworkError`` when a shape is wrong or `rows` is empty, or what `combine` throws.
+  @discardableResult
+  public mutating func step(
+    rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource,
+    combiningGradients combine: (UnsafeMutableBufferPointer<Double>) throws -> Void
+  ) throws -> Double {
+    let value = try computeGradients(rows: rows, of: inputs, targets: targets, random: random)
+    if let store = fusedKernel?.store {
+      try combine(UnsafeMutableBufferPointer(start: store.gradients, count: store.count))
+    } else {
+      try combineMatrixGradients(combine)
+    }
+    update()
+    return value
+  }
+
+  /// Runs `combine` on the layer-by-layer gradients copied into one buffer, then copies them back.
+  ///
+  /// - Parameter combine: Receives the gradients, and may change them.
+  private mutating func combineMatrixGradients(_ combine: (UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows
+  {
+    let total = storedGradients.joined().reduce(0) { $0 + $1.count }
+    if combinedGradients.count != total { combinedGradients = [Double](repeating: 0, count: total) }
+    try combinedGradients.withUnsafeMutableBufferPointer { buffer in
+      var offset = 0
+      for matrix in storedGradients.joined() {
+        matrix.withUnsafeBufferPointer { values in
+          if let base = values.baseAddress { (buffer.baseAddress! + offset).update(from: base, count: values.count) }
+        }
+        offset += matrix.count
+      }
+      try combine(buffer)
+      offset = 0
+      for layer in storedGradients.indices {
+        for index in storedGradients[layer].indices {
+          storedGradients[layer][index].withUnsafeMutableBufferPointer { values in
+            if let base = values.baseAddress { base.update(from: buffer.baseAddress! + offset, count: values.count) }
+            offset += values.count
+          }
+        }
+      }
+    }
   }
 
   /// Applies the optimizer to every parameter with the gradients of the last ``computeGradients(inputs:targets:random:)``.

@@ -59,6 +59,9 @@ extension TrainingRun {
     let features = training.features
     let targets = training.targets
     let random = self.random
+    // Across processes, process 0 alone evaluates, records and stops; the others follow its decisions.
+    let distribution = self.distribution
+    let leads = distribution.map { $0.group.rank == 0 } ?? true
     // Only the observers that ask for a per-step call get it (``TrainingObserver/stepEvents``).
     let stepBeginObservers = observers.filter { $0.stepEvents.contains(.willBegin) }
     let stepEndObservers = observers.filter { $0.stepEvents.contains(.didEnd) }
@@ -73,13 +76,17 @@ extension TrainingRun {
     var epochLoss = RunningMean()
     for iteration in 1...iterations {
       for observer in stepBeginObservers { try observer.stepWillBegin(&self) }
+      if let distribution { try shareLearningRate(in: distribution.group) }
       var rowCount = 0
       let batchLoss = try sampler.nextBatch { rows in
         rowCount = rows.count
+        if let distribution {
+          return try distributedStep(rows: rows, features: features, targets: targets, distribution: distribution)
+        }
         return try trainer.step(rows: rows, of: features, targets: targets, random: random)
       }
       guard batchLoss.isFinite else { throw NetworkError.nonFiniteLoss(step: iteration, value: batchLoss) }
-      if let stopRequest, stopRequest._withUnsafeGuaranteedRef({ $0.isRequested }) {
+      if leads, let stopRequest, stopRequest._withUnsafeGuaranteedRef({ $0.isRequested }) {
         requestStop(stopRequest._withUnsafeGuaranteedRef { $0.reason })
       }
       completedSteps += 1
@@ -93,7 +100,7 @@ extension TrainingRun {
       let endsBlock = iteration % blockLength == 0 || iteration == iterations
       let endsEpoch = sampler.isEpochEnd
       let endsEntry = unit == .epoch ? endsEpoch : endsBlock
-      if endsEntry || endsEpoch || endsBlock {
+      if leads && (endsEntry || endsEpoch || endsBlock) {
         let reportStart = clock.now
         let evaluatesEpoch = endsEpoch && evaluatesEachEpoch
         if endsEntry || evaluatesEpoch {
@@ -122,6 +129,7 @@ extension TrainingRun {
           iteration: iteration, iterations: iterations, epoch: sampler.epoch, loss: batchLoss, batchSize: rowCount)
         for observer in stepEndObservers { try observer.stepDidEnd(report, &self) }
       }
+      if let distribution { try shareStopDecision(in: distribution.group) }
       if stopReason != nil { break }
     }
     let seconds = trainingSeconds(at: clock.now)

@@ -52,6 +52,8 @@ public struct TrainingRun {
   public var stopRequest: StopRequest?
   /// The fit's data and the evaluation of the training part made at the current step, if any.
   var fitData: FitData?
+  /// The processes of a fit across processes (``fit(_:validation:length:options:observers:across:)``).
+  var distribution: FitDistribution?
 
   /// A run of a trainer.
   ///

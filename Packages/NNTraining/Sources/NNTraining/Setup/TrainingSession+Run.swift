@@ -12,14 +12,21 @@ extension TrainingSession {
   /// progress display at the same step). With a patience, the best epoch's state is restored at the end of the run, whether it
   /// stopped early or not.
   ///
+  /// With a process group, the fit runs across its processes
+  /// (``TrainingRun/fit(_:validation:length:options:observers:across:)``): every process calls this with the same
+  /// settings, and process 0 alone runs the observers (the progress display included) and records the history.
+  ///
   /// - Parameters:
   ///   - progress: How progress is shown (nothing by default).
   ///   - observers: More observers, called before the built-in ones.
+  ///   - group: The processes training together, or `nil` for this process alone.
   /// - Returns: The final loss and accuracy on both parts, counts, time, history and outcomes.
   /// - Throws: ``TrainingError`` for a patience that cannot apply, or (of kind data) when the loss stops being
-  ///   finite, naming the iteration and the learning rate; `NetworkError` when the data does not fit.
+  ///   finite, naming the iteration and the learning rate; `NetworkError` when the data does not fit;
+  ///   ``DistributedError`` when the processes differ or cannot communicate.
   public mutating func train(
-    progress: ProgressObserver = ProgressObserver(style: .silent), observers: [any TrainingObserver] = []
+    progress: ProgressObserver = ProgressObserver(style: .silent), observers: [any TrainingObserver] = [],
+    across group: (any ProcessGroup)? = nil
   ) throws -> TrainingSummary {
     let batchesPerEpoch = BatchSampler.batchesPerEpoch(sampleCount: dataset.count, batchSize: settings.batchSize)
     let iterations = settings.length.iterations(batchesPerEpoch: batchesPerEpoch)
@@ -40,9 +47,13 @@ extension TrainingSession {
       recordsTrainingAccuracy: settings.recordsTrainingAccuracy)
     let fit: FitSummary
     do {
-      fit = try run.fit(
-        data.train, validation: data.test, length: settings.length, options: options,
-        observers: observers + builtIn.compactMap { $0 })
+      let all = observers + builtIn.compactMap { $0 }
+      if let group {
+        fit = try run.fit(
+          data.train, validation: data.test, length: settings.length, options: options, observers: all, across: group)
+      } else {
+        fit = try run.fit(data.train, validation: data.test, length: settings.length, options: options, observers: all)
+      }
     } catch NetworkError.nonFiniteLoss(let step, let value) {
       throw TrainingError(
         "the loss became \(value) at iteration \(step); try a lower --lr (now \(settings.learningRate))", kind: .data)

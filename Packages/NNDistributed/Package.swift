@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Training across processes on Open MPI: the message-passing calls (`CNNMPI`, over Open MPI found through
+/// pkg-config), `Communicator.world()` for Swift programs, and the shared library `nn train --distributed` loads.
+/// A package of its own, so that the rest of nn, and whoever trains in one process, never links MPI.
+let package = Package(
+  name: "NNDistributed",
+  products: [
+    .library(name: "NNDistributed", targets: ["NNDistributed"]),
+    // Loaded by `nn train --distributed` (`make distributed` puts it beside nn).
+    .library(name: "NNDistributedRuntime", type: .dynamic, targets: ["CNNMPI"]),
+    .executable(name: "nn-distributed-check", targets: ["DistributedCheckTool"]),
+  ],
+  dependencies: [
+    .package(name: "nn", path: "../.."),
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
+    .target(name: "CNNMPI", dependencies: ["CMPI"]),
+    .target(
+      name: "NNDistributed",
+      dependencies: [
+        "CNNMPI",
+        .product(name: "NNCore", package: "nn"),
+        .product(name: "NNTraining", package: "nn"),
+      ]),
+    // Runs under mpirun for the tests: trains and writes what each process ends with.
+    .executableTarget(
+      name: "DistributedCheckTool",
+      dependencies: [
+        "NNDistributed",
+        .product(name: "NNCore", package: "nn"),
+        .product(name: "NNLayers", package: "nn"),
+        .product(name: "NNOptim", package: "nn"),
+        .product(name: "NNData", package: "nn"),
+        .product(name: "NNTraining", package: "nn"),
+      ]),
+    .testTarget(
+      name: "NNDistributedTests",
+      dependencies: [
+        "NNDistributed",
+        .product(name: "NNCore", package: "nn"),
+        .product(name: "NNLayers", package: "nn"),
+        .product(name: "NNOptim", package: "nn"),
+        .product(name: "NNData", package: "nn"),
+        .product(name: "NNTraining", package: "nn"),
+      ]),
+  ],
+  swiftLanguageModes: [.v6]
+)
