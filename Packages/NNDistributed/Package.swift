@@ -4,6 +4,11 @@ import PackageDescription
 /// Training across processes on Open MPI: the message-passing calls (`CNNMPI`, over Open MPI found through
 /// pkg-config), `Communicator.world()` for Swift programs, and the shared library `nn train --distributed` loads.
 /// A package of its own, so that the rest of nn, and whoever trains in one process, never links MPI.
+/// nn's libraries, as the check tool and the tests use them.
+let libraries: [Target.Dependency] = ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"].map {
+  .product(name: $0, package: "nn")
+}
+
 let package = Package(
   name: "NNDistributed",
   products: [
@@ -28,26 +33,8 @@ let package = Package(
         .product(name: "NNTraining", package: "nn"),
       ]),
     // Runs under mpirun for the tests: trains and writes what each process ends with.
-    .executableTarget(
-      name: "DistributedCheckTool",
-      dependencies: [
-        "NNDistributed",
-        .product(name: "NNCore", package: "nn"),
-        .product(name: "NNLayers", package: "nn"),
-        .product(name: "NNOptim", package: "nn"),
-        .product(name: "NNData", package: "nn"),
-        .product(name: "NNTraining", package: "nn"),
-      ]),
-    .testTarget(
-      name: "NNDistributedTests",
-      dependencies: [
-        "NNDistributed",
-        .product(name: "NNCore", package: "nn"),
-        .product(name: "NNLayers", package: "nn"),
-        .product(name: "NNOptim", package: "nn"),
-        .product(name: "NNData", package: "nn"),
-        .product(name: "NNTraining", package: "nn"),
-      ]),
+    .executableTarget(name: "DistributedCheckTool", dependencies: ["NNDistributed"] + libraries),
+    .testTarget(name: "NNDistributedTests", dependencies: ["NNDistributed"] + libraries),
   ],
   swiftLanguageModes: [.v6]
 )

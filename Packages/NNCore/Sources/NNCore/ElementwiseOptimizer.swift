@@ -34,24 +34,21 @@ extension ElementwiseOptimizer {
   /// - Parameters:
   ///   - parameter: `θ`, updated in place.
   ///   - gradient: `∇ = ∂L/∂θ`, shaped like `parameter`.
-  ///   - state: This parameter's state: one slot per name in ``Optimizer/slotNames``, each shaped like `parameter`.
+  ///   - state: This parameter's state: one slot per name in ``Optimizer/slotNames``, each shaped like `parameter`
+  ///     (the rule checks their number).
   ///   - learningRate: `η` for this step.
   public func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double) {
-    let slotCount = slotNames.count
     precondition(
       gradient.shape == parameter.shape,
       "\(Self.self).update: gradient \(gradient.rows)×\(gradient.columns) for a parameter "
         + "\(parameter.rows)×\(parameter.columns)")
-    precondition(
-      state.slots.count == slotCount,
-      "\(Self.self).update: the state needs \(slotCount) slots (\(slotNames.joined(separator: ", "))), "
-        + "has \(state.slots.count)")
-    for (name, slot) in zip(slotNames, state.slots) {
+    for (index, slot) in state.slots.enumerated() {
       precondition(
         slot.shape == parameter.shape,
-        "\(Self.self).update: slot \(name) is \(slot.rows)×\(slot.columns), the parameter "
+        "\(Self.self).update: slot \(index) is \(slot.rows)×\(slot.columns), the parameter "
           + "\(parameter.rows)×\(parameter.columns)")
     }
+    let slotCount = state.slots.count
     let stepsTaken = state.step
     state.step += 1
     guard parameter.count > 0 else { return }

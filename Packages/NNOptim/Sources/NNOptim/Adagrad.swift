@@ -82,9 +82,8 @@ public struct Adagrad: ElementwiseOptimizer, Hashable {
     _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
   ) {
-    precondition(
-      gradients.count == parameters.count && slots.count == slotNames.count,
-      "Adagrad.update: needs as many gradients as parameters and \(slotNames.count) slots")
+    OptimizerValidation.requireRuns(
+      of: self, parameters: parameters.count, gradients: gradients.count, slots: slots.count, expectedSlots: 1)
     let theta = parameters
     let nabla = gradients
     let count = theta.count

@@ -87,9 +87,9 @@ public struct Adam: ElementwiseOptimizer, Hashable {
     _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
   ) {
-    precondition(
-      gradients.count == parameters.count && slots.count == slotNames.count,
-      "Adam.update: needs as many gradients as parameters and \(slotNames.count) slots")
+    OptimizerValidation.requireRuns(
+      of: self, parameters: parameters.count, gradients: gradients.count, slots: slots.count,
+      expectedSlots: amsgrad ? 3 : 2)
     let theta = parameters
     let nabla = gradients
     let count = theta.count

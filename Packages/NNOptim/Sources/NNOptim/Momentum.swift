@@ -139,9 +139,8 @@ public struct Momentum: ElementwiseOptimizer, Hashable {
     _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
   ) {
-    precondition(
-      gradients.count == parameters.count && slots.count == 1,
-      "Momentum.update: needs as many gradients as parameters and 1 slot (momentum_buffer)")
+    OptimizerValidation.requireRuns(
+      of: self, parameters: parameters.count, gradients: gradients.count, slots: slots.count, expectedSlots: 1)
     let theta = parameters
     let nabla = gradients
     let decay = weightDecay

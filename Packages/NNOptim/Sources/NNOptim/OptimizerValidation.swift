@@ -6,6 +6,26 @@ import NNCore
 /// ``ComponentError/invalidArgument(component:parameter:reason:)`` naming the component, the parameter, the value
 /// given and the values accepted: `invalid 'momentum' for 'momentum': must be in [0, 1), got 1.0`.
 enum OptimizerValidation {
+  /// Stops with a message unless an elementwise update's runs match: as many gradients as parameters, and the
+  /// rule's number of slots. Compares counts only (the slots' names are read for the message alone), so that a
+  /// training step allocates nothing.
+  ///
+  /// - Parameters:
+  ///   - optimizer: The rule.
+  ///   - parameters: The number of parameters.
+  ///   - gradients: The number of gradients.
+  ///   - slots: The number of slot runs given.
+  ///   - expectedSlots: The number the rule keeps.
+  @inline(__always)
+  static func requireRuns(
+    of optimizer: some Optimizer, parameters: Int, gradients: Int, slots: Int, expectedSlots: Int
+  ) {
+    precondition(
+      gradients == parameters && slots == expectedSlots,
+      "\(type(of: optimizer)).update: needs as many gradients as parameters (\(parameters), got \(gradients)) and "
+        + "\(expectedSlots) slots (\(optimizer.slotNames.joined(separator: ", "))), got \(slots)")
+  }
+
   /// A learning rate `η`: finite and greater than 0 (PyTorch also accepts 0, which would never learn).
   ///
   /// - Parameters:

@@ -60,9 +60,8 @@ public struct SGD: ElementwiseOptimizer, Hashable {
     _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
   ) {
-    precondition(
-      gradients.count == parameters.count, "SGD.update: \(gradients.count) gradients for \(parameters.count) parameters"
-    )
+    OptimizerValidation.requireRuns(
+      of: self, parameters: parameters.count, gradients: gradients.count, slots: slots.count, expectedSlots: 0)
     let decay = weightDecay
     let count = parameters.count
     var index = 0
