@@ -19,12 +19,14 @@ let package = Package(
     .library(name: "NNData", targets: ["NNData"]),
     .library(name: "NNTraining", targets: ["NNTraining"]),
     .library(name: "NNScaffolding", targets: ["NNScaffolding"]),
+    .library(name: "NNInterchange", targets: ["NNInterchange"]),
     .executable(name: "nn", targets: ["nn"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
   ],
   targets: [
     // The C libraries, as Swift modules (module maps only): see Packages/NNSystemLibs.
@@ -64,6 +66,15 @@ let package = Package(
       dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData"],
       path: "Packages/NNTraining/Sources/NNTraining"
     ),
+    // Leaving and arriving: ONNX export (messages generated once from Packages/NNInterchange/Proto by
+    // protoc-gen-swift and committed).
+    .target(
+      name: "NNInterchange",
+      dependencies: [
+        "NNCore", "NNLayers", "NNData", "NNTraining", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      path: "Packages/NNInterchange/Sources/NNInterchange"
+    ),
     // The component templates `nn new` renders, shipped beside the tool so it works outside a checkout.
     .target(
       name: "NNTemplates",
@@ -82,7 +93,7 @@ let package = Package(
       name: "nn",
       dependencies: [
         "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining", "NNTemplates",
-        "NNScaffolding",
+        "NNScaffolding", "NNInterchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -92,6 +103,9 @@ let package = Package(
     .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData", "CZlib"], exclude: ["Fixtures"]),
     .testTarget(name: "NNTrainingTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
     .testTarget(name: "NNScaffoldingTests", dependencies: ["NNCore", "NNScaffolding"]),
+    .testTarget(
+      name: "NNInterchangeTests",
+      dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining", "NNInterchange"]),
     .testTarget(name: "nnTests", dependencies: ["nn", "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
   ],
   swiftLanguageModes: [.v6]
