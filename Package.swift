@@ -27,6 +27,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
   targets: [
     // The C libraries, as Swift modules (module maps only): see Packages/NNSystemLibs.
@@ -51,13 +52,13 @@ let package = Package(
     .target(name: "NNLayers", dependencies: ["NNCore", "CNNKernels"], path: "Packages/NNLayers/Sources/NNLayers"),
     .target(name: "NNOptim", dependencies: ["NNCore", "CNNKernels"], path: "Packages/NNOptim/Sources/NNOptim"),
     .systemLibrary(
-      name: "CZlib",
-      path: "Packages/NNSystemLibs/Sources/CZlib",
+      name: "CNNZlib",
+      path: "Packages/NNSystemLibs/Sources/CNNZlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
     .target(
       name: "NNData",
-      dependencies: ["NNCore", "CMatio", "CZlib"],
+      dependencies: ["NNCore", "CMatio", "CNNZlib"],
       path: "Packages/NNData/Sources/NNData",
       resources: [.copy("Resources/iris.data")]
     ),
@@ -72,6 +73,7 @@ let package = Package(
       name: "NNInterchange",
       dependencies: [
         "NNCore", "NNLayers", "NNData", "NNTraining", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       path: "Packages/NNInterchange/Sources/NNInterchange"
     ),
@@ -100,7 +102,7 @@ let package = Package(
     .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
     .testTarget(name: "NNLayersTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNTraining"]),
     .testTarget(name: "NNOptimTests", dependencies: ["NNCore", "NNOptim"]),
-    .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData", "CZlib"], exclude: ["Fixtures"]),
+    .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData", "CNNZlib"], exclude: ["Fixtures"]),
     .testTarget(name: "NNTrainingTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
     .testTarget(name: "NNScaffoldingTests", dependencies: ["NNCore", "NNScaffolding"]),
     .testTarget(

@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-/// Leaving and arriving: trained networks exported to ONNX.
+/// Leaving and arriving: trained networks exported to ONNX, and weights imported from numpy and PyTorch.
 let package = Package(
   name: "NNInterchange",
   products: [
@@ -13,6 +13,7 @@ let package = Package(
     .package(path: "../NNData"),
     .package(path: "../NNTraining"),
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
   targets: [
     .target(
@@ -23,6 +24,7 @@ let package = Package(
         .product(name: "NNData", package: "NNData"),
         .product(name: "NNTraining", package: "NNTraining"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     )
   ],

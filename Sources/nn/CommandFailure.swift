@@ -103,6 +103,11 @@ extension CommandFailure {
       self.init(error.message, status: .configuration)
     case let error as ONNXExportError:
       self.init("\(error)", status: .usage)
+    case let error as WeightImportError:
+      switch error {
+      case .unreadableArchive: self.init("\(error)", status: .noInput)
+      default: self.init("\(error)", status: .dataError)
+      }
     case let error as DistributedError:
       switch error {
       case .mismatch, .batchTooSmall: self.init("\(error)", status: .usage)

@@ -88,3 +88,41 @@ struct ExportCommandTests {
     #expect(badName.status == 64 && badName.error.contains("--onnx must end in .onnx"))
   }
 }
+
+/// `nn import`: a model file from a numpy `.npz`, which `nn predict` then uses; refusals name what is wrong.
+@Suite("nn import")
+struct ImportCommandTests {
+  @Test("a numpy archive becomes a model file that predicts with those weights; bad input is refused")
+  func importsWeights() throws {
+    let directory = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let archive = directory.appendingPathComponent("weights.npz").path
+    let model = directory.appendingPathComponent("model.json").path
+    // W = [[1, -1]] (one input, two units), b = [0, 0]: logits (x, -x).
+    let (status, output) = try ExportCommandTests.python([
+      "-c", "import numpy, sys; numpy.savez(sys.argv[1], w=numpy.array([[1.0, -1.0]]), b=numpy.zeros(2))", archive,
+    ])
+    #expect(status == 0, "\(output)")
+    let imported = try CommandRunner.run([
+      "import", "--npz", archive, "--network", "dense(2),softmax", "--input-width", "1", "--loss",
+      "softmax_cross_entropy", "--save", model,
+    ])
+    #expect(imported.status == 0, "\(imported.error)")
+    #expect(imported.output.contains("2 arrays (w, b), numpy layout"))
+    let saved = try ModelFileTests.object(at: URL(fileURLWithPath: model))
+    let weights = try #require(saved["weights"] as? [String: [String: Any]])
+    #expect(weights["layers.0.weight"]?["elements"] as? [Double] == [1, -1])
+    let layout = try CommandRunner.run([
+      "import", "--npz", archive, "--network", "dense(2)", "--input-width", "1", "--layout", "torch", "--save", model,
+    ])
+    #expect(layout.status == 64 && layout.error.contains("--layout must be numpy or pytorch"))
+    let shape = try CommandRunner.run([
+      "import", "--npz", archive, "--network", "dense(2)", "--input-width", "3", "--save", model,
+    ])
+    #expect(shape.status == 65 && shape.error.contains("array 'w' is 1×2"), "\(shape.error)")
+    let missing = try CommandRunner.run([
+      "import", "--npz", directory.path + "/none.npz", "--network", "dense(2)", "--input-width", "1", "--save", model,
+    ])
+    #expect(missing.status == 66 && missing.error.contains("none.npz"), "\(missing.error)")
+  }
+}
