@@ -59,6 +59,11 @@ deps:
 	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-scipy; \
 	  python3 -c "import scipy.io" 2>/dev/null || python3 -m pip install --quiet scipy; }
+	@# The interchange tests check exported files with onnx.checker and ONNX Runtime, and safetensors files with the
+	@# safetensors package.
+	@python3 -c "import onnx, onnxruntime, safetensors" 2>/dev/null || \
+	  python3 -m pip install --quiet onnx onnxruntime safetensors 2>/dev/null || \
+	  python3 -m pip install --quiet --break-system-packages onnx onnxruntime safetensors
 
 # Training across processes: the NNDistributed package over Open MPI, a package of its own so that nothing else
 # links MPI. `make distributed` builds nn and the shared library `nn train --distributed` loads, and puts the library
@@ -99,7 +104,7 @@ bench-deps:
 # http://localhost:8000/documentation/nnlayers. `make docs-check` builds it with every warning an error (a broken
 # symbol link fails) and prints each library's documentation coverage.
 DOCS_DIRECTORY ?= .build/documentation
-DOCS_TARGETS := NNCore NNLayers NNOptim NNData NNTraining NNScaffolding
+DOCS_TARGETS := NNCore NNLayers NNOptim NNData NNTraining NNInterchange NNScaffolding
 DOCS_FLAGS := $(foreach target,$(DOCS_TARGETS),--target $(target)) --enable-experimental-combined-documentation \
   --transform-for-static-hosting --output-path $(DOCS_DIRECTORY)
 

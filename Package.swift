@@ -19,12 +19,15 @@ let package = Package(
     .library(name: "NNData", targets: ["NNData"]),
     .library(name: "NNTraining", targets: ["NNTraining"]),
     .library(name: "NNScaffolding", targets: ["NNScaffolding"]),
+    .library(name: "NNInterchange", targets: ["NNInterchange"]),
     .executable(name: "nn", targets: ["nn"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
   ],
   targets: [
     // The C libraries, as Swift modules (module maps only): see Packages/NNSystemLibs.
@@ -49,13 +52,13 @@ let package = Package(
     .target(name: "NNLayers", dependencies: ["NNCore", "CNNKernels"], path: "Packages/NNLayers/Sources/NNLayers"),
     .target(name: "NNOptim", dependencies: ["NNCore", "CNNKernels"], path: "Packages/NNOptim/Sources/NNOptim"),
     .systemLibrary(
-      name: "CZlib",
-      path: "Packages/NNSystemLibs/Sources/CZlib",
+      name: "CNNZlib",
+      path: "Packages/NNSystemLibs/Sources/CNNZlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
     .target(
       name: "NNData",
-      dependencies: ["NNCore", "CMatio", "CZlib"],
+      dependencies: ["NNCore", "CMatio", "CNNZlib"],
       path: "Packages/NNData/Sources/NNData",
       resources: [.copy("Resources/iris.data")]
     ),
@@ -63,6 +66,16 @@ let package = Package(
       name: "NNTraining",
       dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData"],
       path: "Packages/NNTraining/Sources/NNTraining"
+    ),
+    // Leaving and arriving: ONNX export (messages generated once from Packages/NNInterchange/Proto by
+    // protoc-gen-swift and committed).
+    .target(
+      name: "NNInterchange",
+      dependencies: [
+        "NNCore", "NNLayers", "NNData", "NNTraining", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      path: "Packages/NNInterchange/Sources/NNInterchange"
     ),
     // The component templates `nn new` renders, shipped beside the tool so it works outside a checkout.
     .target(
@@ -82,16 +95,19 @@ let package = Package(
       name: "nn",
       dependencies: [
         "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining", "NNTemplates",
-        "NNScaffolding",
+        "NNScaffolding", "NNInterchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
     .testTarget(name: "NNLayersTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNTraining"]),
     .testTarget(name: "NNOptimTests", dependencies: ["NNCore", "NNOptim"]),
-    .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData", "CZlib"], exclude: ["Fixtures"]),
+    .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData", "CNNZlib"], exclude: ["Fixtures"]),
     .testTarget(name: "NNTrainingTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
     .testTarget(name: "NNScaffoldingTests", dependencies: ["NNCore", "NNScaffolding"]),
+    .testTarget(
+      name: "NNInterchangeTests",
+      dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining", "NNInterchange"]),
     .testTarget(name: "nnTests", dependencies: ["nn", "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
   ],
   swiftLanguageModes: [.v6]

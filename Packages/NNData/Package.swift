@@ -17,7 +17,7 @@ let package = Package(
       dependencies: [
         .product(name: "NNCore", package: "NNCore"),
         .product(name: "CMatio", package: "NNSystemLibs"),
-        .product(name: "CZlib", package: "NNSystemLibs"),
+        .product(name: "CNNZlib", package: "NNSystemLibs"),
       ],
       resources: [.copy("Resources/iris.data")]
     )

@@ -7,7 +7,7 @@ let package = Package(
   products: [
     .library(name: "CGSL", targets: ["CGSL"]),
     .library(name: "CMatio", targets: ["CMatio"]),
-    .library(name: "CZlib", targets: ["CZlib"]),
+    .library(name: "CNNZlib", targets: ["CNNZlib"]),
   ],
   targets: [
     // GSL for random numbers. Matrix products run on OpenBLAS, opened when the first product needs it (NNCore's
@@ -27,8 +27,8 @@ let package = Package(
     // zlib, linked: NNData inflates the compressed variables of version 7 MAT files itself, to check their structure
     // before libmatio reads them.
     .systemLibrary(
-      name: "CZlib",
-      path: "Sources/CZlib",
+      name: "CNNZlib",
+      path: "Sources/CNNZlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
   ]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NNCore
 import NNData
+import NNInterchange
 import NNLayers
 import NNTraining
 
@@ -100,6 +101,13 @@ extension CommandFailure {
       self.init("\(error)", status: .dataError)
     case let error as KernelSelectionError:
       self.init(error.message, status: .configuration)
+    case let error as ONNXExportError:
+      self.init("\(error)", status: .usage)
+    case let error as WeightImportError:
+      switch error {
+      case .unreadableArchive: self.init("\(error)", status: .noInput)
+      default: self.init("\(error)", status: .dataError)
+      }
     case let error as DistributedError:
       switch error {
       case .mismatch, .batchTooSmall: self.init("\(error)", status: .usage)

@@ -12,7 +12,8 @@ struct NN: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Train.self, Eval.self, GradientCheckCommand.self, Predict.self, List.self, New.self, Inspect.self,
+      Train.self, Eval.self, GradientCheckCommand.self, Predict.self, Export.self, Import.self, List.self, New.self,
+      Inspect.self,
       DataCommand.self,
     ],
     defaultSubcommand: nil

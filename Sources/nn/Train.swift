@@ -137,7 +137,10 @@ struct Train: ParsableCommand {
   @Flag(help: "Print one JSON object with the results on the last line.")
   var json = false
 
-  @Option(help: "Write the trained model (network, weights, optimizer state, settings) to this JSON file.")
+  @Option(
+    help: ArgumentHelp(
+      "Write the trained model (network, weights, optimizer state, settings) to this file: JSON, or safetensors "
+        + "when it ends in .safetensors."))
   var save: String?
 
   @Flag(

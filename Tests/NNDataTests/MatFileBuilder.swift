@@ -1,4 +1,4 @@
-import CZlib
+import CNNZlib
 import Foundation
 import Testing
 

@@ -1,4 +1,4 @@
-import CZlib
+import CNNZlib
 
 /// The bytes inflated from a compressed (version 7) element of a MAT file, as a ``MatByteSource``: its zlib stream
 /// is inflated a block at a time, through two buffers of ``blockSize`` bytes, and never held whole.

@@ -3,7 +3,8 @@ import Foundation
 extension ModelFile {
   /// Reads a model file strictly: it must be JSON, of format ``formatName`` and version ``currentVersion``, with
   /// every key the layout names, of the right type, and no other. The components it names are not looked up
-  /// here: ``LoadedModel`` does that through a registry.
+  /// here: ``LoadedModel`` does that through a registry. A path ending in `.safetensors` is read as safetensors
+  /// (``init(safetensors:source:)``).
   ///
   /// - Parameter path: The file's path.
   /// - Throws: ``ModelFileError/missing(path:)`` or ``ModelFileError/unreadable(path:reason:)`` when the file
@@ -13,6 +14,9 @@ extension ModelFile {
     let data: Data
     do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
       throw .unreadable(path: path, reason: error.localizedDescription)
+    }
+    if URL(fileURLWithPath: path).pathExtension == Self.safetensorsExtension {
+      return try ModelFile(safetensors: data, source: path)
     }
     return try ModelFile(jsonData: data, source: path)
   }

@@ -11,14 +11,16 @@ extension ModelFile {
 
   /// Writes the file atomically: to a temporary file in the same folder (on Linux an unnamed one), flushed to
   /// disk, then renamed over `path`, so a reader never sees half a model and a failed or killed write leaves the
-  /// old file as it was and no temporary file.
+  /// old file as it was and no temporary file. A path ending in `.safetensors` gets the safetensors format
+  /// (``safetensorsBytes()``), any other the JSON text.
   ///
   /// - Parameter path: Where to write.
   /// - Throws: ``ModelFileError/unwritable(path:reason:)`` when the file cannot be written or a weight is not
   ///   finite.
   public func write(path: String) throws(ModelFileError) {
     let bytes: [UInt8]
-    do { bytes = try jsonBytes() } catch {
+    let safetensors = URL(fileURLWithPath: path).pathExtension == Self.safetensorsExtension
+    do { bytes = try safetensors ? safetensorsBytes() : jsonBytes() } catch {
       throw .unwritable(path: path, reason: "a weight or setting is not a finite number")
     }
     do { try AtomicFile.write(bytes, to: path) } catch {

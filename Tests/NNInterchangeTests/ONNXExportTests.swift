@@ -1,0 +1,115 @@
+import Foundation
+import NNCore
+import NNData
+import NNInterchange
+import NNLayers
+import NNOptim
+import NNTraining
+import Testing
+
+/// ONNX export checked by ONNX Runtime itself: every supported network is exported, `onnx.checker` accepts the
+/// file, and `onnxruntime` computes the network's predictions to 1e-12 of nn's. Skipped, with the reason printed,
+/// when the Python packages `onnx` and `onnxruntime` cannot be imported (`make test` installs them).
+@Suite("ONNX export")
+struct ONNXExportTests {
+  private let registry = TestRegistry.shared
+
+  /// Whether Python can import onnx and onnxruntime; prints why not.
+  static let runtimeAvailable: Bool = {
+    let (status, output) = python(["-c", "import onnx, onnxruntime"])
+    if status != 0 { print("ONNX export tests skipped: python3 cannot import onnx and onnxruntime: \(output)") }
+    return status == 0
+  }()
+
+  /// Runs python3 with `arguments`; returns its status and its standard output and error.
+  static func python(_ arguments: [String]) -> (Int32, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    do { try process.run() } catch { return (-1, "\(error)") }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// The networks every export covers: each built-in activation, with and without bias, maxout and dropout.
+  static let networks: [(String, Int)] = [
+    ("dense(12),sigmoid,dense(6),sigmoid,dense(3),softmax", 4),
+    ("dense(8,bias=false),tanh,dense(5),relu,dense(3),log_softmax", 4),
+    ("dense(7),leaky_relu(negative_slope=0.2),dense(6),elu(alpha=0.7),dense(3),identity", 4),
+    ("dense(9),selu,dropout(rate=0.3),dense(5),softplus(beta=2),dense(2),sigmoid", 3),
+    ("dense(6),hard_sigmoid,dense(6),swish(beta=1.5),dense(4),silu,dense(2)", 5),
+    ("maxout(units=5,pieces=3),dense(4),maxout(units=2,pieces=2,bias=false),softmax", 4),
+  ]
+
+  @Test("ONNX Runtime computes nn's predictions to 1e-12, and onnx.checker accepts the file", arguments: networks)
+  func runtimeAgrees(network: (String, Int)) throws {
+    guard Self.runtimeAvailable else { return }
+    let (specification, inputWidth) = network
+    let random = RandomSource(seed: 3)
+    let model = try Sequential(
+      inputWidth: inputWidth, layers: try NetworkSpecification.layers(from: specification, registry: registry),
+      initializer: XavierUniformInitializer(), random: random)
+    let inputs = Matrix.random(rows: 17, columns: inputWidth, in: random, minimum: -4, maximum: 4)
+    let standardization = try Standardization(
+      means: (0..<inputWidth).map { 0.1 * Double($0) }, scales: (0..<inputWidth).map { 1 + 0.5 * Double($0) })
+    let expected = try model.predict(try standardization.applied(to: inputs))
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nn-onnx-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("model.onnx")
+    try ONNXExporter().export(model, standardization: standardization).write(to: file)
+    let inputText = inputs.elements.map { "\($0.bitPattern)" }.joined(separator: ",")
+    let script = """
+      import sys, numpy, onnx, onnxruntime
+      model = onnx.load(sys.argv[1])
+      onnx.checker.check_model(model, full_check=True)
+      bits = numpy.array([int(v) for v in sys.argv[2].split(",")], dtype=numpy.uint64)
+      x = bits.view(numpy.float64).reshape(\(inputs.rows), \(inputWidth))
+      session = onnxruntime.InferenceSession(sys.argv[1], providers=["CPUExecutionProvider"])
+      y = session.run(["output"], {"input": x})[0]
+      print(",".join(str(int(v)) for v in y.astype(numpy.float64).reshape(-1).view(numpy.uint64)))
+      """
+    let (status, output) = Self.python(["-c", script, file.path, inputText])
+    #expect(status == 0, "\(specification): \(output)")
+    guard status == 0 else { return }
+    let values = output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").map {
+      Double(bitPattern: UInt64($0)!)
+    }
+    #expect(values.count == expected.count)
+    let scale = max(expected.maximumMagnitude(), 1e-300)
+    let difference = zip(values, expected.elements).map { abs($0 - $1) }.max() ?? .infinity
+    #expect(difference / scale < 1e-12, "\(specification): ONNX Runtime differs by \(difference / scale)")
+  }
+
+  @Test("the operators are those of the documented mapping")
+  func operators() throws {
+    let model = try Sequential(
+      inputWidth: 4,
+      layers: try NetworkSpecification.layers(from: "dense(12),sigmoid,dense(3),softmax", registry: registry),
+      initializer: XavierUniformInitializer(), random: RandomSource(seed: 1))
+    #expect(try ONNXExporter().operators(of: model) == ["Gemm", "Sigmoid", "Softmax", "Identity"])
+    let standardization = try Standardization(means: [0, 0, 0, 0], scales: [1, 1, 1, 1])
+    #expect(
+      try ONNXExporter().operators(of: model, standardization: standardization).prefix(2) == ["Sub", "Div"])
+  }
+
+  @Test("a component without an export is refused with its name and what to do; a registered export is used")
+  func unsupported() throws {
+    let model = try Sequential(
+      inputWidth: 3, layers: try NetworkSpecification.layers(from: "dense(4),gelu,dense(2)", registry: registry),
+      initializer: XavierUniformInitializer(), random: RandomSource(seed: 1))
+    #expect(throws: ONNXExportError.unsupported(component: "gelu", kind: "activation")) {
+      try ONNXExporter().export(model)
+    }
+    #expect(
+      ONNXExportError.unsupported(component: "gelu", kind: "activation").description.contains(
+        "register one for it (ONNXExports.register(activation:)"))
+    var exports = ONNXExports.builtIn
+    exports.register(activation: "gelu") { _, input, graph in graph.add("Identity", [input]) }
+    #expect(try !ONNXExporter(exports: exports).export(model).isEmpty)
+  }
+}
