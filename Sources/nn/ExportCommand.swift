@@ -25,7 +25,7 @@ struct Export: ParsableCommand {
     try reportingFailures("export") {
       guard onnx.hasSuffix(".onnx") else { throw CommandFailure("--onnx must end in .onnx, got '\(onnx)'") }
       let loaded = try LoadedModel(path: model, registry: try Plugins.registry())
-      let exporter = ONNXExporter()
+      let exporter = ONNXExporter(exports: ONNXExports.builtIn.including(Plugins.all))
       let standardization = loaded.file.standardization
       let bytes = try exporter.export(loaded.network, standardization: standardization)
       try AtomicFile.write(bytes, to: onnx)

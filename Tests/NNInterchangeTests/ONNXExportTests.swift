@@ -43,16 +43,24 @@ struct ONNXExportTests {
     ("dense(9),selu,dropout(rate=0.3),dense(5),softplus(beta=2),dense(2),sigmoid", 3),
     ("dense(6),hard_sigmoid,dense(6),swish(beta=1.5),dense(4),silu,dense(2)", 5),
     ("maxout(units=5,pieces=3),dense(4),maxout(units=2,pieces=2,bias=false),softmax", 4),
+    ("dense(8),gelu,dense(6),maxout_pool(pieces=3),gelu,dense(3),softmax", 4),
   ]
 
   @Test("ONNX Runtime computes nn's predictions to 1e-12, and onnx.checker accepts the file", arguments: networks)
   func runtimeAgrees(network: (String, Int)) throws {
     guard Self.runtimeAvailable else { return }
     let (specification, inputWidth) = network
+    try Self.check(
+      layers: try NetworkSpecification.layers(from: specification, registry: registry), inputWidth: inputWidth,
+      exporter: ONNXExporter(), label: specification)
+  }
+
+  /// Exports the network of `layers` with random weights and a standardisation, and expects ONNX Runtime's
+  /// predictions on random rows to equal nn's to 1e-12.
+  static func check(layers: [any Layer], inputWidth: Int, exporter: ONNXExporter, label specification: String) throws {
     let random = RandomSource(seed: 3)
     let model = try Sequential(
-      inputWidth: inputWidth, layers: try NetworkSpecification.layers(from: specification, registry: registry),
-      initializer: XavierUniformInitializer(), random: random)
+      inputWidth: inputWidth, layers: layers, initializer: XavierUniformInitializer(), random: random)
     let inputs = Matrix.random(rows: 17, columns: inputWidth, in: random, minimum: -4, maximum: 4)
     let standardization = try Standardization(
       means: (0..<inputWidth).map { 0.1 * Double($0) }, scales: (0..<inputWidth).map { 1 + 0.5 * Double($0) })
@@ -61,7 +69,7 @@ struct ONNXExportTests {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("model.onnx")
-    try ONNXExporter().export(model, standardization: standardization).write(to: file)
+    try exporter.export(model, standardization: standardization).write(to: file)
     let inputText = inputs.elements.map { "\($0.bitPattern)" }.joined(separator: ",")
     let script = """
       import sys, numpy, onnx, onnxruntime
@@ -73,7 +81,7 @@ struct ONNXExportTests {
       y = session.run(["output"], {"input": x})[0]
       print(",".join(str(int(v)) for v in y.astype(numpy.float64).reshape(-1).view(numpy.uint64)))
       """
-    let (status, output) = Self.python(["-c", script, file.path, inputText])
+    let (status, output) = python(["-c", script, file.path, inputText])
     #expect(status == 0, "\(specification): \(output)")
     guard status == 0 else { return }
     let values = output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").map {
@@ -97,19 +105,43 @@ struct ONNXExportTests {
       try ONNXExporter().operators(of: model, standardization: standardization).prefix(2) == ["Sub", "Div"])
   }
 
-  @Test("a component without an export is refused with its name and what to do; a registered export is used")
-  func unsupported() throws {
+  @Test("a component of one's own is refused with its name and what to do, and exported once registered")
+  func ownComponent() throws {
+    let layers: [any Layer] = [try Dense(units: 4), ActivationLayer(SoftGate()), try Dense(units: 2)]
     let model = try Sequential(
-      inputWidth: 3, layers: try NetworkSpecification.layers(from: "dense(4),gelu,dense(2)", registry: registry),
-      initializer: XavierUniformInitializer(), random: RandomSource(seed: 1))
-    #expect(throws: ONNXExportError.unsupported(component: "gelu", kind: "activation")) {
+      inputWidth: 3, layers: layers, initializer: XavierUniformInitializer(), random: RandomSource(seed: 1))
+    #expect(throws: ONNXExportError.unsupported(component: "soft_gate", kind: "activation")) {
       try ONNXExporter().export(model)
     }
     #expect(
-      ONNXExportError.unsupported(component: "gelu", kind: "activation").description.contains(
+      ONNXExportError.unsupported(component: "soft_gate", kind: "activation").description.contains(
         "register one for it (ONNXExports.register(activation:)"))
-    var exports = ONNXExports.builtIn
-    exports.register(activation: "gelu") { _, input, graph in graph.add("Identity", [input]) }
-    #expect(try !ONNXExporter(exports: exports).export(model).isEmpty)
+    // Through the component's plugin, as nn export gathers them.
+    let exports = ONNXExports.builtIn.including([NNLayersPlugin.self, SoftGatePlugin.self])
+    #expect(exports.names.contains("soft_gate"))
+    guard Self.runtimeAvailable else { return }
+    try Self.check(layers: layers, inputWidth: 3, exporter: ONNXExporter(exports: exports), label: "soft_gate")
+  }
+}
+
+/// x·σ(x), an activation of a user's own.
+private struct SoftGate: ElementwiseActivation {
+  var configuration: ComponentConfiguration { ComponentConfiguration(name: "soft_gate") }
+  func value(_ x: Double) -> Double { x / (1 + Foundation.exp(-x)) }
+  func derivative(input x: Double, output y: Double) -> Double {
+    let sigma = 1 / (1 + Foundation.exp(-x))
+    return sigma + x * sigma * (1 - sigma)
+  }
+}
+
+/// The plugin of ``SoftGate``, with its ONNX export.
+private enum SoftGatePlugin: Plugin, ONNXExportPlugin {
+  static func register(in registrar: inout Registrar) {
+    registrar.register(activation: ComponentEntry(name: "soft_gate", summary: "x·σ(x)") { _ in SoftGate() })
+  }
+  static func registerExports(in exports: inout ONNXExports) {
+    exports.register(activation: "soft_gate") { _, input, graph in
+      graph.add("Mul", [input, graph.add("Sigmoid", [input])])
+    }
   }
 }
