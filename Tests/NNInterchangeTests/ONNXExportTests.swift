@@ -93,6 +93,39 @@ struct ONNXExportTests {
     #expect(difference / scale < 1e-12, "\(specification): ONNX Runtime differs by \(difference / scale)")
   }
 
+  @Test("a float32 export runs in ONNX Runtime in float32, within float32's rounding of the float64 predictions")
+  func float32() throws {
+    guard Self.runtimeAvailable else { return }
+    let layers = try NetworkSpecification.layers(
+      from: "dense(12),tanh,dense(6),relu,dense(3),softmax", registry: registry)
+    let random = RandomSource(seed: 4)
+    let model = try Sequential(
+      inputWidth: 4, layers: layers, initializer: XavierUniformInitializer(), random: random)
+    let inputs = Matrix.random(rows: 9, columns: 4, in: random, minimum: -2, maximum: 2)
+    let expected = try model.predict(inputs)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nn-onnx-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("model.onnx")
+    try ONNXExporter(elementType: .float).export(model).write(to: file)
+    let script = """
+      import sys, numpy, onnx, onnxruntime
+      onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)
+      x = numpy.array([float(v) for v in sys.argv[2].split(",")], dtype=numpy.float32).reshape(9, 4)
+      y = onnxruntime.InferenceSession(sys.argv[1], providers=["CPUExecutionProvider"]).run(None, {"input": x})[0]
+      assert y.dtype == numpy.float32, y.dtype
+      print(",".join(repr(float(v)) for v in y.reshape(-1)))
+      """
+    let text = inputs.elements.map { "\(Float($0))" }.joined(separator: ",")
+    let (status, output) = Self.python(["-c", script, file.path, text])
+    #expect(status == 0, "\(output)")
+    guard status == 0 else { return }
+    let values = output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").map { Double($0)! }
+    let difference = zip(values, expected.elements).map { abs($0 - $1) }.max() ?? .infinity
+    #expect(difference < 1e-5, "float32 differs by \(difference)")
+    #expect(difference > 0, "the float32 graph computes in float32")
+  }
+
   @Test("the operators are those of the documented mapping")
   func operators() throws {
     let model = try Sequential(
