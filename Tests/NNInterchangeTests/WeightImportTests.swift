@@ -35,20 +35,6 @@ struct WeightImportTests {
     }
   }
 
-  /// Runs python3 with `arguments`; returns its status and output.
-  static func python(_ arguments: [String]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-  }
-
   @Test(
     "the iris trace's weights, imported in both layouts, train to the trace's losses and weights",
     arguments: ["numpy", "pytorch"])
@@ -73,7 +59,7 @@ struct WeightImportTests {
       else:
           numpy.savez_compressed(sys.argv[2], **{"%d.weight" % (2 * i): w.T for i, w in enumerate(weights)})
       """
-    let (status, output) = try Self.python(["-c", script, traceFile.path, archive, layout])
+    let (status, output) = ONNXExportTests.python(["-c", script, traceFile.path, archive, layout])
     #expect(status == 0, "\(output)")
     let arrays = try WeightImport.arrays(npz: archive)
     #expect(arrays.map(\.name) == (layout == "numpy" ? ["w0", "w1", "w2"] : ["0.weight", "2.weight", "4.weight"]))
