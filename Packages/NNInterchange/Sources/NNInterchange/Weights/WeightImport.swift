@@ -32,8 +32,22 @@ public enum WeightImport {
   public static func arrays(npz path: String, maximumElements: Int = 1 << 28) throws(WeightImportError) -> [(
     name: String, array: NumpyArray
   )] {
+    // The archive is read whole, after its size is checked, and opened from memory.
+    let size: Int
+    do {
+      size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+    } catch {
+      throw .unreadableArchive(path: path, reason: "it cannot be read (\((error as NSError).localizedDescription))")
+    }
+    let limit = maximumElements.multipliedReportingOverflow(by: 16).partialValue
+    guard size <= limit else {
+      throw .unreadableArchive(path: path, reason: "it has \(size) bytes, more than the \(limit) its limit allows")
+    }
     let archive: Archive
-    do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
+    do {
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+      archive = try Archive(data: bytes, accessMode: .read)
+    } catch {
       throw .unreadableArchive(path: path, reason: "\(error)")
     }
     var arrays: [(String, NumpyArray)] = []
