@@ -27,7 +27,7 @@ struct Eval: ParsableCommand {
   mutating func run() throws {
     try reportingFailures("eval") {
       let loaded = try LoadedModel(path: model, registry: try Plugins.registry())
-      let dataset = try ModelData.labelled(for: loaded, name: data, options: try dataArguments.options())
+      let dataset = try loaded.labelledData(source: data, options: try dataArguments.options())
       // The trainer `nn train` reports its final loss with: a network the fused kernel trains is evaluated by it here
       // too, so that both report the same loss to the last digit.
       let trainer = loaded.trainer()

@@ -27,9 +27,8 @@ struct Export: ParsableCommand {
       let loaded = try LoadedModel(path: model, registry: try Plugins.registry())
       let exporter = ONNXExporter(exports: ONNXExports.builtIn.including(Plugins.all))
       let standardization = loaded.file.standardization
-      let bytes = try exporter.export(loaded.network, standardization: standardization)
+      let (bytes, operators) = try exporter.exportReportingOperators(loaded.network, standardization: standardization)
       try AtomicFile.write(bytes, to: onnx)
-      let operators = try exporter.operators(of: loaded.network, standardization: standardization)
       // The widths where they change (activations keep theirs): 4-12-6-3.
       var widths: [Int] = []
       for width in loaded.network.widths where widths.last != width { widths.append(width) }

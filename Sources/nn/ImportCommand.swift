@@ -44,14 +44,11 @@ struct Import: ParsableCommand {
         throw CommandFailure("--layout must be numpy or pytorch, got '\(layout)'")
       }
       let registry = try Plugins.registry()
-      let layers = try NetworkSpecification.layers(from: network, registry: registry)
-      let arrays = try WeightImport.arrays(npz: npz)
-      let imported = try WeightImport.network(
-        arrays: arrays, layers: layers, inputWidth: inputWidth, layout: layout)
-      let trainer = Trainer(
-        network: imported, loss: try registry.loss(loss), optimizer: try registry.optimizer(optimizer))
-      try ModelFile(trainer: trainer).write(path: save)
-      print("wrote \(save): \(arrays.count) arrays (\(arrays.map(\.name).joined(separator: ", "))), \(layout) layout")
+      let (file, arrays) = try WeightImport.modelFile(
+        npz: npz, layers: try NetworkSpecification.layers(from: network, registry: registry), inputWidth: inputWidth,
+        layout: layout, loss: try registry.loss(loss), optimizer: try registry.optimizer(optimizer))
+      try file.write(path: save)
+      print("wrote \(save): \(arrays.count) arrays (\(arrays.joined(separator: ", "))), \(layout) layout")
     }
   }
 }

@@ -30,8 +30,8 @@ struct Predict: ParsableCommand {
     try reportingFailures("predict") {
       let loaded = try LoadedModel(path: model, registry: try Plugins.registry())
       let labelsGiven = dataArguments.labels != nil || dataArguments.labelColumn != nil
-      let features = try ModelData.features(
-        for: loaded, name: data, options: try dataArguments.options(), labelsGiven: labelsGiven)
+      let features = try loaded.features(
+        source: data, options: try dataArguments.options(), labelsGiven: labelsGiven)
       let table = PredictionTable(outputs: try loaded.network.predict(features), classNames: loaded.file.classNames)
       if let output {
         guard let format = PredictionTable.Format(path: output) else {

@@ -162,7 +162,7 @@ struct Train: ParsableCommand {
 
   mutating func run() throws {
     guard distributed else { return try reportingFailures("train") { try train(across: nil) } }
-    let group = try reportingFailures("train") { try DistributedRuntime.communicator() }
+    let group = try reportingFailures("train") { try Communicator.runtime() }
     do {
       try KernelInstructionSet.checkEnvironment()
       try train(across: group)
@@ -170,31 +170,14 @@ struct Train: ParsableCommand {
       throw exit
     } catch {
       let failure = CommandFailure(describing: error)
-      // An error every process meets alike is reported once; one of this process alone is reported with its
-      // rank and ends the others, which would otherwise wait for it.
-      if Train.isShared(error) {
+      // An error every process meets alike (the flags' usage errors among them) is reported once; one of this
+      // process alone is reported with its rank and ends the others, which would otherwise wait for it.
+      if DistributedError.isMetByEveryProcess(error) || failure.status == .usage {
         if group.rank == 0 { failure.report("train") }
         throw ExitCode(failure.status.rawValue)
       }
       failure.report("train", rank: group.size > 1 ? group.rank : nil)
       group.abort(status: failure.status.rawValue)
-    }
-  }
-
-  /// Whether every process training together meets `error` alike: errors of the flags, the settings, the
-  /// network, and of the processes' agreement, which the library checks on all of them at once.
-  ///
-  /// - Parameter error: The error.
-  static func isShared(_ error: any Error) -> Bool {
-    switch error {
-    case let error as DistributedError:
-      switch error {
-      case .mismatch, .batchTooSmall: return true
-      case .communication, .unavailable: return false
-      }
-    case let failure as CommandFailure: return failure.status == .usage
-    case is TrainingError, is NetworkError, is ComponentError: return true
-    default: return false
     }
   }
 

@@ -44,7 +44,21 @@ public struct ONNXExporter: Sendable {
   /// - Returns: The serialized `ModelProto`.
   /// - Throws: ``ONNXExportError`` naming a component without an export.
   public func export(_ network: Sequential, standardization: Standardization? = nil) throws -> Data {
-    try model(network, standardization: standardization).serializedBytes()
+    try exportReportingOperators(network, standardization: standardization).bytes
+  }
+
+  /// The ONNX model of `network` as bytes, with the operators its graph uses, in the order first used (the graph
+  /// is built once for both).
+  ///
+  /// - Parameters:
+  ///   - network: The network.
+  ///   - standardization: The standardisation of its inputs, if any.
+  /// - Throws: ``ONNXExportError`` naming a component without an export.
+  public func exportReportingOperators(
+    _ network: Sequential, standardization: Standardization? = nil
+  ) throws -> (bytes: Data, operators: [String]) {
+    let (graph, builder) = try graph(network, standardization: standardization)
+    return (try model(graph).serializedBytes(), builder.operators)
   }
 
   /// The operators the graph of `network` uses, in the order first used.
@@ -56,8 +70,8 @@ public struct ONNXExporter: Sendable {
     try graph(network, standardization: standardization).builder.operators
   }
 
-  /// The model message.
-  func model(_ network: Sequential, standardization: Standardization?) throws -> Onnx_ModelProto {
+  /// The model message of a graph.
+  func model(_ graph: Onnx_GraphProto) -> Onnx_ModelProto {
     var model = Onnx_ModelProto()
     model.irVersion = Int64(Self.irVersion)
     model.producerName = "nn"
@@ -65,7 +79,7 @@ public struct ONNXExporter: Sendable {
     opset.domain = ""
     opset.version = Int64(Self.opset)
     model.opsetImport = [opset]
-    model.graph = try graph(network, standardization: standardization).proto
+    model.graph = graph
     return model
   }
 

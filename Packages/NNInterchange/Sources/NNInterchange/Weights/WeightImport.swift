@@ -1,6 +1,7 @@
 import Foundation
 import NNCore
 import NNLayers
+import NNTraining
 import ZIPFoundation
 
 /// How an archive's weight matrices are laid out.
@@ -134,5 +135,26 @@ public enum WeightImport {
       }
       return Matrix(rows: rows, columns: columns, elements: elements)
     }
+  }
+
+  /// A model file of `layers` with the weights of the `.npz` archive at `path`, and `loss` and `optimizer` (its
+  /// state fresh): what `nn import` writes.
+  ///
+  /// - Parameters:
+  ///   - path: The archive.
+  ///   - layers: The network's layers.
+  ///   - inputWidth: The number of inputs.
+  ///   - layout: How the weight matrices are laid out.
+  ///   - loss: The loss to store.
+  ///   - optimizer: The optimizer to store.
+  /// - Returns: The model file, and the names of the arrays used, in order.
+  /// - Throws: ``WeightImportError`` naming the archive, an array or a parameter.
+  public static func modelFile(
+    npz path: String, layers: [any Layer], inputWidth: Int, layout: WeightLayout, loss: any Loss,
+    optimizer: any Optimizer
+  ) throws -> (file: ModelFile, arrays: [String]) {
+    let arrays = try arrays(npz: path)
+    let imported = try network(arrays: arrays, layers: layers, inputWidth: inputWidth, layout: layout)
+    return (ModelFile(trainer: Trainer(network: imported, loss: loss, optimizer: optimizer)), arrays.map(\.name))
   }
 }

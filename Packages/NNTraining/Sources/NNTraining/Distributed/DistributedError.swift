@@ -1,3 +1,6 @@
+import NNCore
+import NNLayers
+
 /// Why training across processes failed.
 public enum DistributedError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A message-passing operation failed on this process.
@@ -46,6 +49,25 @@ public enum DistributedError: Error, Equatable, Sendable, CustomStringConvertibl
         + "of every batch; give a batch size of at least \(processes)"
     case .unavailable(let reason):
       return reason
+    }
+  }
+
+  /// Whether every process training together meets `error` alike, so that each can stop with it and none need
+  /// end the others: a difference between the processes or a batch too small for them (found on all at once),
+  /// and errors of the settings, components, network and training (``TrainingError``, `ComponentError`,
+  /// `NetworkError`), which identical processes meet identically. Errors of one process alone (a file it cannot
+  /// read, a failed message) are not.
+  ///
+  /// - Parameter error: The error.
+  public static func isMetByEveryProcess(_ error: any Error) -> Bool {
+    switch error {
+    case let error as DistributedError:
+      switch error {
+      case .mismatch, .batchTooSmall: return true
+      case .communication, .unavailable: return false
+      }
+    case is TrainingError, is NetworkError, is ComponentError: return true
+    default: return false
     }
   }
 }
