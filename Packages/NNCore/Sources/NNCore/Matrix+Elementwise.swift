@@ -155,7 +155,12 @@ extension Matrix {
           precondition(row >= 0 && row < sourceRows, "gatherRows: row \(row) out of range")
           let fromOffset = row * width
           let toOffset = position * width
-          for column in 0..<width { to[toOffset + column] = Target(from[fromOffset + column]) }
+          if Source.self == Target.self, width > 0 {
+            UnsafeMutableRawPointer(to.baseAddress! + toOffset).copyMemory(
+              from: from.baseAddress! + fromOffset, byteCount: width * MemoryLayout<Source>.stride)
+          } else {
+            for column in 0..<width { to[toOffset + column] = Target(from[fromOffset + column]) }
+          }
         }
       }
     }

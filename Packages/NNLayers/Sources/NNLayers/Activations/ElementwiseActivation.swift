@@ -70,9 +70,7 @@ extension ElementwiseActivation {
         let count = source.count
         var index = 0
         while index + 8 <= count {
-          let x = SIMD8<Double>(Self.widened(source, at: index))
-          let y = value(x)
-          for lane in 0..<8 { target[index + lane] = Element(y[lane]) }
+          Self.store(value(Self.widened(source, at: index)), into: target, at: index)
           index += 8
         }
         while index < count {
@@ -84,15 +82,19 @@ extension ElementwiseActivation {
   }
 
   /// Eight elements from `offset`, widened to `Double`.
-  @inlinable static func widened<Element: MatrixElement>(
+  @inlinable @inline(__always) static func widened<Element: MatrixElement>(
     _ buffer: UnsafeBufferPointer<Element>, at offset: Int
   ) -> SIMD8<Double> {
-    if Element.self == Double.self {
-      return SIMD8<Double>(UnsafeRawBufferPointer(buffer).assumingMemoryBound(to: Double.self)[offset..<offset + 8])
-    }
-    var lanes = SIMD8<Double>()
-    for lane in 0..<8 { lanes[lane] = Double(buffer[offset + lane]) }
-    return lanes
+    SIMD8<Double>(
+      UnsafeRawPointer(buffer.baseAddress.unsafelyUnwrapped + offset).loadUnaligned(as: SIMD8<Element>.self))
+  }
+
+  /// Stores `lanes`, rounded to `Element`, at `offset`.
+  @inlinable @inline(__always) static func store<Element: MatrixElement>(
+    _ lanes: SIMD8<Double>, into buffer: UnsafeMutableBufferPointer<Element>, at offset: Int
+  ) {
+    UnsafeMutableRawPointer(buffer.baseAddress.unsafelyUnwrapped + offset).storeBytes(
+      of: SIMD8<Element>(lanes), as: SIMD8<Element>.self)
   }
 
   /// `∂L/∂x = ∂L/∂y ⊙ f′(x)`, eight elements at a time (`float32` widened to `Double` and rounded back).
@@ -122,8 +124,7 @@ extension ElementwiseActivation {
             var index = 0
             while index + 8 <= count {
               let slope = derivative(input: Self.widened(x, at: index), output: Self.widened(y, at: index))
-              let product = Self.widened(upstream, at: index) * slope
-              for lane in 0..<8 { target[index + lane] = Element(product[lane]) }
+              Self.store(Self.widened(upstream, at: index) * slope, into: target, at: index)
               index += 8
             }
             while index < count {

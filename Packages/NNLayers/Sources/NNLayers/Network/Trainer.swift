@@ -162,7 +162,14 @@ public struct Trainer {
     self.loss = loss
     self.optimizer = optimizer
     self.learningRate = optimizer.learningRate
-    self.storedOptimizerState = network.parameters.map { $0.map(optimizer.makeState(for:)) }
+    // Slots in the parameters' element type, whatever type an optimizer's own makeState chose.
+    self.storedOptimizerState = network.parameters.map {
+      $0.map { parameter in
+        var state = optimizer.makeState(for: parameter)
+        state.slots = state.slots.map { $0.converted(to: parameter.elementType) }
+        return state
+      }
+    }
     let last = network.layers.last
     if let fused = loss.fusedActivation, let last, last.configuration.name == fused,
       last.parameterShapes(inputWidth: network.widths[network.layers.count - 1]).isEmpty
