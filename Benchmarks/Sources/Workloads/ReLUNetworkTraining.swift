@@ -23,11 +23,11 @@ public final class ReLUNetworkTraining {
   /// Builds the seeded network for `widths` (input, hidden…, classes) over the given data.
   public init(
     widths: [Int], features: Matrix, labels: [Int], learningRate: Double, momentum: Double, batchSize: Int,
-    seed: UInt64
+    seed: UInt64, elementType: ElementType = .float64
   ) throws {
-    self.features = features
+    self.features = features.converted(to: elementType)
     self.labels = labels
-    targets = BenchmarkData.oneHot(labels, classCount: widths.last!)
+    targets = BenchmarkData.oneHot(labels, classCount: widths.last!).converted(to: elementType)
     random = RandomSource(seed: seed)
     var layers: [any Layer] = []
     for (index, width) in widths.dropFirst().enumerated() {
@@ -35,7 +35,8 @@ public final class ReLUNetworkTraining {
       layers.append(index < widths.count - 2 ? ActivationLayer(ReLU()) : ActivationLayer(Softmax()))
     }
     let network = try Sequential(
-      inputWidth: widths[0], layers: layers, initializer: HeUniformInitializer(), random: random)
+      inputWidth: widths[0], layers: layers, initializer: HeUniformInitializer(), random: random,
+      elementType: elementType)
     let optimizer: any Optimizer =
       momentum > 0
       ? try Momentum(learningRate: learningRate, momentum: momentum) : try SGD(learningRate: learningRate)

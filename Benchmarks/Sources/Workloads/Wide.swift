@@ -25,7 +25,7 @@ public enum WideWorkload {
   }
 
   /// The seeded training run over the synthetic data.
-  public static func training(seed: UInt64) throws -> ReLUNetworkTraining {
+  public static func training(seed: UInt64, elementType: ElementType = .float64) throws -> ReLUNetworkTraining {
     let dataRandom = RandomSource(seed: 12345)
     var features = Matrix(rows: rowCount, columns: widths[0])
     features.withUnsafeMutableBufferPointer { buffer in
@@ -34,12 +34,12 @@ public enum WideWorkload {
     let labels = (0..<rowCount).map { _ in dataRandom.integer(below: 10) }
     return try ReLUNetworkTraining(
       widths: widths, features: features, labels: labels, learningRate: 0.01, momentum: 0, batchSize: batchSize,
-      seed: seed)
+      seed: seed, elementType: elementType)
   }
 
   /// The reference run: `options.epochs` epochs (5 by default), timed, then evaluated on all rows.
   public static func run(_ options: WorkloadOptions) throws -> JSONLine {
-    let training = try training(seed: options.seed)
+    let training = try training(seed: options.seed, elementType: options.elementType)
     let epochs = options.positive(options.epochs, or: 5)
     let stopwatch = Stopwatch()
     let epochLosses = try training.train(epochs: epochs)
@@ -50,7 +50,7 @@ public enum WideWorkload {
     var line = JSONLine()
     line["workload"] = .string("wide")
     line["impl"] = .string("nn")
-    line["dtype"] = .string("float64")
+    line["dtype"] = .string(options.elementType.rawValue)
     line["seed"] = .integer(Int(options.seed))
     line["threads"] = .integer(options.threads)
     line["n"] = .integer(rowCount)

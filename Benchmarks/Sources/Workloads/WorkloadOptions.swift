@@ -1,3 +1,5 @@
+import NNCore
+
 /// What a workload is run with; the defaults are the reference scripts' defaults.
 public struct WorkloadOptions: Sendable {
   /// The random seed (the reference scripts' `--seed`, 0 by default).
@@ -12,6 +14,8 @@ public struct WorkloadOptions: Sendable {
   public var problems: Int = 0
   /// Timed repetitions of each product (gemm), or 0 for the default.
   public var repetitions: Int = 0
+  /// The element type the network computes in (`--dtype`).
+  public var elementType: ElementType = .float64
 
   /// The reference scripts' defaults.
   public init() {}

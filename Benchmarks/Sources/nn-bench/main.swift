@@ -6,7 +6,7 @@ import Workloads
 /// workload of the reference scripts and prints one JSON line with their field names.
 let usage = """
   usage: nn-bench iris|sphere|digits|wide|gemm [--seed N] [--threads N] [--iters N] [--epochs N] [--seeds N] \
-  [--reps N]
+  [--reps N] [--dtype float64|float32]
   """
 
 let stopwatch = Stopwatch()
@@ -25,6 +25,13 @@ let tracedWorkload = workload == "trace" && !arguments.isEmpty ? arguments.remov
 var options = WorkloadOptions()
 while !arguments.isEmpty {
   let flag = arguments.removeFirst()
+  if flag == "--dtype" {
+    guard !arguments.isEmpty, let type = ElementType(named: arguments.removeFirst()) else {
+      fail("nn-bench: --dtype needs float64 or float32\n\(usage)", status: 64)
+    }
+    options.elementType = type
+    continue
+  }
   guard !arguments.isEmpty, let value = Int(arguments.removeFirst()), value >= 0 else {
     fail("nn-bench: \(flag) needs a non-negative integer\n\(usage)", status: 64)
   }

@@ -24,4 +24,16 @@ public protocol Activation: Component {
   ///   - outputGradient: `∂L/∂output`.
   ///   - inputGradient: Receives `∂L/∂input`; already of the input's shape.
   func backward(input: Matrix, output: Matrix, outputGradient: Matrix, into inputGradient: inout Matrix)
+
+  /// The element types this activation computes in itself; a network of any other type still runs it, converting
+  /// at its boundary.
+  ///
+  /// Elementwise activations (NNLayers' `ElementwiseActivation`) run in every type. Others list `float64` unless
+  /// they say more, and the activation layer converts their inputs and results in a `float32` network.
+  var supportedElementTypes: Set<ElementType> { get }
+}
+
+extension Activation {
+  /// `[.float64]`: activations compute in `Double` unless they say more.
+  public var supportedElementTypes: Set<ElementType> { [.float64] }
 }

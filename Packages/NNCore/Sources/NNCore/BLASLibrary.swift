@@ -17,6 +17,8 @@ import Synchronization
   let name: String
   /// `cblas_dgemm`: `c = alpha · op(a) · op(b) + beta · c`.
   @usableFromInline let multiply: nn_cblas_dgemm
+  /// `cblas_sgemm`, the single-precision product.
+  @usableFromInline let multiplySingle: nn_cblas_sgemm
   /// `openblas_set_num_threads(count)`, when the library has threads.
   let setThreadCount: (@convention(c) (Int32) -> Void)?
   /// `openblas_get_num_threads()`, when the library has threads.
@@ -43,10 +45,12 @@ import Synchronization
     let openBLASProblem: String
     switch SharedLibrary.open(firstOf: openBLAS) {
     case .success(let library):
-      if let multiply = library.function("cblas_dgemm", as: nn_cblas_dgemm.self) {
+      if let multiply = library.function("cblas_dgemm", as: nn_cblas_dgemm.self),
+        let multiplySingle = library.function("cblas_sgemm", as: nn_cblas_sgemm.self)
+      {
         return .success(
           BLASLibrary(
-            name: "OpenBLAS", multiply: multiply,
+            name: "OpenBLAS", multiply: multiply, multiplySingle: multiplySingle,
             setThreadCount: library.function(
               "openblas_set_num_threads", as: (@convention(c) (Int32) -> Void).self),
             threadCount: library.function("openblas_get_num_threads", as: (@convention(c) () -> Int32).self),
@@ -54,18 +58,21 @@ import Synchronization
               "openblas_get_config", as: (@convention(c) () -> UnsafeMutablePointer<CChar>?).self),
             problem: nil))
       }
-      openBLASProblem = "it has no function cblas_dgemm"
+      openBLASProblem = "it lacks cblas_dgemm or cblas_sgemm"
     case .failure(let error):
       openBLASProblem = error.reason
     }
     switch SharedLibrary.open(firstOf: fallback) {
     case .success(let library):
-      guard let multiply = library.function("cblas_dgemm", as: nn_cblas_dgemm.self) else {
-        return .failure(BLASLoadingError(openBLAS: openBLASProblem, fallback: "it has no function cblas_dgemm"))
+      guard let multiply = library.function("cblas_dgemm", as: nn_cblas_dgemm.self),
+        let multiplySingle = library.function("cblas_sgemm", as: nn_cblas_sgemm.self)
+      else {
+        return .failure(BLASLoadingError(openBLAS: openBLASProblem, fallback: "it lacks cblas_dgemm or cblas_sgemm"))
       }
       return .success(
         BLASLibrary(
-          name: "GSL CBLAS", multiply: multiply, setThreadCount: nil, threadCount: nil, configuration: nil,
+          name: "GSL CBLAS", multiply: multiply, multiplySingle: multiplySingle, setThreadCount: nil, threadCount: nil,
+          configuration: nil,
           problem: openBLASProblem))
     case .failure(let error):
       return .failure(BLASLoadingError(openBLAS: openBLASProblem, fallback: error.reason))

@@ -11,6 +11,11 @@
 /// ``Optimizer/update(_:gradient:state:learningRate:)`` for free, by the flat rule on one matrix, so a rule is
 /// written once.
 ///
+/// A rule is written for `Double`; in a `float32` network the same rule runs by default on the elements widened to
+/// `Double`, a few hundred at a time, its results rounded back (``update(_:gradients:slots:stepsTaken:learningRate:)-(UnsafeMutableBufferPointer<Float>,_,_,_,_)``).
+/// A rule that wants to compute in `Float` itself implements that requirement too, typically by calling one generic
+/// function from both.
+///
 /// A rule that reads more than its own element (a norm over a matrix, as LARS or LAMB take) is not elementwise:
 /// conform to ``Optimizer`` alone.
 public protocol ElementwiseOptimizer: Optimizer {
@@ -26,6 +31,76 @@ public protocol ElementwiseOptimizer: Optimizer {
   func update(
     _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double)
+
+  /// Applies one update to `float32` parameters, element by element, in place.
+  ///
+  /// The default widens the elements to `Double` in runs of ``widenedRun``, applies the `Double` rule and rounds
+  /// the parameters and slots back to nearest: the rule is written once and its `float32` results are within
+  /// rounding of its `float64` ones.
+  ///
+  /// - Parameters:
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: One buffer per slot (in the order of ``Optimizer/slotNames``), each holding as many values as
+  ///     `parameters`, read and written in place.
+  ///   - stepsTaken: The updates these parameters have already received (0 for the first).
+  ///   - learningRate: `η` for this step.
+  func update(
+    _ parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Float>>, stepsTaken: Int, learningRate: Double)
+}
+
+extension ElementwiseOptimizer {
+  /// Both element types: a `float32` update runs the rule itself or, by default, on widened runs of elements.
+  public var supportedElementTypes: Set<ElementType> { Set(ElementType.allCases) }
+
+  /// The number of elements the default `float32` update widens at a time: 256.
+  public static var widenedRun: Int { 256 }
+
+  /// The `float32` update by the `Double` rule: runs of ``widenedRun`` elements are widened, updated and rounded
+  /// back.
+  ///
+  /// - Parameters:
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: One buffer per slot, each holding as many values as `parameters`.
+  ///   - stepsTaken: The updates these parameters have already received (0 for the first).
+  ///   - learningRate: `η` for this step.
+  public func update(
+    _ parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Float>>, stepsTaken: Int, learningRate: Double
+  ) {
+    precondition(
+      gradients.count == parameters.count,
+      "\(Self.self).update: \(gradients.count) gradients for \(parameters.count) parameters")
+    let run = Self.widenedRun
+    let slotCount = slots.count
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: run * (2 + slotCount)) { scratch in
+      withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>.self, capacity: max(slotCount, 1)) { table in
+        let base = scratch.baseAddress!
+        for slot in 0..<slotCount { table[slot] = base + (2 + slot) * run }
+        var start = 0
+        while start < parameters.count {
+          let length = min(run, parameters.count - start)
+          for index in 0..<length {
+            base[index] = Double(parameters[start + index])
+            base[run + index] = Double(gradients[start + index])
+            for slot in 0..<slotCount { table[slot][index] = Double(slots[slot][start + index]) }
+          }
+          update(
+            UnsafeMutableBufferPointer(start: base, count: length),
+            gradients: UnsafeBufferPointer(start: base + run, count: length),
+            slots: UnsafeBufferPointer(rebasing: table[..<slotCount]), stepsTaken: stepsTaken,
+            learningRate: learningRate)
+          for index in 0..<length {
+            parameters[start + index] = Float(base[index])
+            for slot in 0..<slotCount { slots[slot][start + index] = Float(table[slot][index]) }
+          }
+          start += length
+        }
+      }
+    }
+  }
 }
 
 extension ElementwiseOptimizer {
@@ -42,25 +117,45 @@ extension ElementwiseOptimizer {
       gradient.shape == parameter.shape,
       "\(Self.self).update: gradient \(gradient.rows)×\(gradient.columns) for a parameter "
         + "\(parameter.rows)×\(parameter.columns)")
+    parameter.requireSameElementType(as: gradient, "update")
     for (index, slot) in state.slots.enumerated() {
       precondition(
         slot.shape == parameter.shape,
         "\(Self.self).update: slot \(index) is \(slot.rows)×\(slot.columns), the parameter "
           + "\(parameter.rows)×\(parameter.columns)")
+      parameter.requireSameElementType(as: slot, "update")
     }
-    let slotCount = state.slots.count
     let stepsTaken = state.step
     state.step += 1
     guard parameter.count > 0 else { return }
-    parameter.withUnsafeMutableBufferPointer { theta in
-      gradient.withUnsafeBufferPointer { nabla in
-        state.slots.withUnsafeMutableBufferPointer { slots in
-          withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>.self, capacity: max(slotCount, 1)) {
+    switch parameter.elementType {
+    case .float64:
+      withBuffers(of: &parameter, gradient: gradient, slots: &state.slots, as: Double.self) { theta, nabla, slots in
+        update(theta, gradients: nabla, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+      }
+    case .float32:
+      withBuffers(of: &parameter, gradient: gradient, slots: &state.slots, as: Float.self) { theta, nabla, slots in
+        update(theta, gradients: nabla, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+      }
+    }
+  }
+
+  /// Calls `body` with the elements of one parameter matrix, its gradient and its slots, all `Element`s.
+  private func withBuffers<Element: MatrixElement>(
+    of parameter: inout Matrix, gradient: Matrix, slots: inout [Matrix], as elementType: Element.Type,
+    _ body: (
+      UnsafeMutableBufferPointer<Element>, UnsafeBufferPointer<Element>,
+      UnsafeBufferPointer<UnsafeMutablePointer<Element>>
+    ) -> Void
+  ) {
+    let slotCount = slots.count
+    parameter.withUnsafeMutableBufferPointer(as: Element.self) { theta in
+      gradient.withUnsafeBufferPointer(as: Element.self) { nabla in
+        slots.withUnsafeMutableBufferPointer { slots in
+          withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Element>.self, capacity: max(slotCount, 1)) {
             table in
             withSlotAddresses(slots, from: 0, into: table) {
-              update(
-                theta, gradients: nabla, slots: UnsafeBufferPointer(rebasing: table[..<slotCount]),
-                stepsTaken: stepsTaken, learningRate: learningRate)
+              body(theta, nabla, UnsafeBufferPointer(rebasing: table[..<slotCount]))
             }
           }
         }
@@ -68,20 +163,12 @@ extension ElementwiseOptimizer {
     }
   }
 
-  /// Runs `body` with `table[k]` holding the address of slot `k`'s elements, for every slot from `slot` on: each
-  /// slot is opened in place, inside the previous one's access.
-  ///
-  /// - Parameters:
-  ///   - slots: The state's slot matrices, none of them empty.
-  ///   - slot: The next slot to open.
-  ///   - table: Receives the addresses.
-  ///   - body: The work done while every address is valid.
-  private func withSlotAddresses(
+  private func withSlotAddresses<Element: MatrixElement>(
     _ slots: UnsafeMutableBufferPointer<Matrix>, from slot: Int,
-    into table: UnsafeMutableBufferPointer<UnsafeMutablePointer<Double>>, _ body: () -> Void
+    into table: UnsafeMutableBufferPointer<UnsafeMutablePointer<Element>>, _ body: () -> Void
   ) {
     guard slot < slots.count else { return body() }
-    slots[slot].withUnsafeMutableBufferPointer { values in
+    slots[slot].withUnsafeMutableBufferPointer(as: Element.self) { values in
       table[slot] = values.baseAddress!
       withSlotAddresses(slots, from: slot + 1, into: table, body)
     }

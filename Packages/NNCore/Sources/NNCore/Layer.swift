@@ -132,9 +132,20 @@ public protocol Layer: Component {
     input: Matrix, output: Matrix, outputGradient: Matrix, parameters: [Matrix],
     parameterGradients: inout [Matrix], inputGradient: inout Matrix, computeInputGradient: Bool,
     workspace: inout LayerWorkspace)
+
+  /// The element types this layer computes in itself; a network of any other type still runs it, converting at
+  /// its boundary.
+  ///
+  /// Every layer works in a `float32` network: the trainer converts the inputs, parameters and gradients of a layer
+  /// that lists only `float64` to `Double` and its results back, in buffers it keeps. A layer that computes in
+  /// `Float` itself lists both and switches on ``Matrix/elementType``.
+  var supportedElementTypes: Set<ElementType> { get }
 }
 
 extension Layer {
+  /// `[.float64]`: layers compute in `Double` unless they say more.
+  public var supportedElementTypes: Set<ElementType> { [.float64] }
+
   /// No parameters.
   ///
   /// - Parameter inputWidth: The width of each input row (unused).

@@ -34,9 +34,19 @@ public protocol Loss: Component {
   ///   - targets: The wanted outputs, of the same shape.
   ///   - gradient: Receives the gradient; already of the predictions' shape.
   func gradient(predictions: Matrix, targets: Matrix, into gradient: inout Matrix) -> Double
+
+  /// The element types this loss computes in itself; a network of any other type still uses it, converting at its
+  /// boundary.
+  ///
+  /// A loss that lists only `float64` is given `float64` copies of a `float32` network's predictions and targets
+  /// (kept by the trainer), and its gradient is rounded back.
+  var supportedElementTypes: Set<ElementType> { get }
 }
 
 extension Loss {
   /// No fused activation.
   public var fusedActivation: String? { nil }
+
+  /// `[.float64]`: losses compute in `Double` unless they say more.
+  public var supportedElementTypes: Set<ElementType> { [.float64] }
 }

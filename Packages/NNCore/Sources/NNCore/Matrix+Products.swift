@@ -1,7 +1,8 @@
 import CGSL
 
 extension Matrix {
-  /// Computes `c = alpha · op(a) · op(b) + beta · c` through CBLAS `dgemm`, in place.
+  /// Computes `c = alpha · op(a) · op(b) + beta · c` through CBLAS `dgemm` (`float64`) or `sgemm` (`float32`),
+  /// in place; the three matrices must have one element type.
   ///
   /// The first product opens OpenBLAS (``BLAS``).
   ///
@@ -32,18 +33,35 @@ extension Matrix {
     precondition(
       c.rows == m && c.columns == n,
       "multiply: result is \(c.rows)×\(c.columns), expected \(m)×\(n)")
+    a.requireSameElementType(as: b, "multiply")
+    a.requireSameElementType(as: c, "multiply")
     if m == 0 || n == 0 { return }
     if inner == 0 {
       if beta == 0 { c.fill(0) } else { c.scale(by: beta) }
       return
     }
-    a.withUnsafeBufferPointer { aBuffer in
-      b.withUnsafeBufferPointer { bBuffer in
-        c.withUnsafeMutableBufferPointer { cBuffer in
-          BLASLibrary.shared.multiply(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(inner), alpha, aBuffer.baseAddress, Int32(max(a.columns, 1)),
-            bBuffer.baseAddress, Int32(max(b.columns, 1)), beta, cBuffer.baseAddress, Int32(max(n, 1)))
+    let library = BLASLibrary.shared
+    let (transposeA, transposeB) = (transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans)
+    let (lda, ldb, ldc) = (Int32(max(a.columns, 1)), Int32(max(b.columns, 1)), Int32(max(n, 1)))
+    switch c.elementType {
+    case .float64:
+      a.storage.withUnsafeBufferPointer { aBuffer in
+        b.storage.withUnsafeBufferPointer { bBuffer in
+          c.storage.withUnsafeMutableBufferPointer { cBuffer in
+            library.multiply(
+              CblasRowMajor, transposeA, transposeB, Int32(m), Int32(n), Int32(inner), alpha, aBuffer.baseAddress,
+              lda, bBuffer.baseAddress, ldb, beta, cBuffer.baseAddress, ldc)
+          }
+        }
+      }
+    case .float32:
+      a.singleStorage.withUnsafeBufferPointer { aBuffer in
+        b.singleStorage.withUnsafeBufferPointer { bBuffer in
+          c.singleStorage.withUnsafeMutableBufferPointer { cBuffer in
+            library.multiplySingle(
+              CblasRowMajor, transposeA, transposeB, Int32(m), Int32(n), Int32(inner), Float(alpha),
+              aBuffer.baseAddress, lda, bBuffer.baseAddress, ldb, Float(beta), cBuffer.baseAddress, ldc)
+          }
         }
       }
     }
@@ -53,19 +71,28 @@ extension Matrix {
   ///
   /// - Parameter other: The right factor; its row count must equal this matrix's column count.
   public func multiplied(by other: Matrix) -> Matrix {
-    var result = Matrix(rows: rows, columns: other.columns)
+    var result = Matrix(rows: rows, columns: other.columns, elementType: elementType)
     Matrix.multiply(self, other, into: &result)
     return result
   }
 
   /// The transpose, as a new matrix.
   public var transposed: Matrix {
-    var result = Matrix(rows: columns, columns: rows)
-    for row in 0..<rows {
-      for column in 0..<columns {
-        result.storage[column * rows + row] = storage[row * columns + column]
-      }
+    var result = Matrix(rows: columns, columns: rows, elementType: elementType)
+    switch elementType {
+    case .float64: Self.transpose(storage, rows: rows, columns: columns, into: &result.storage)
+    case .float32: Self.transpose(singleStorage, rows: rows, columns: columns, into: &result.singleStorage)
     }
     return result
+  }
+
+  static func transpose<Element: MatrixElement>(
+    _ source: [Element], rows: Int, columns: Int, into target: inout [Element]
+  ) {
+    for row in 0..<rows {
+      for column in 0..<columns {
+        target[column * rows + row] = source[row * columns + column]
+      }
+    }
   }
 }

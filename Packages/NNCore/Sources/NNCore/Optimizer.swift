@@ -41,14 +41,25 @@ public protocol Optimizer: Component {
   ///
   /// - Parameter parameter: The parameter the state belongs to.
   func makeState(for parameter: Matrix) -> ParameterState
+
+  /// The element types this optimizer updates in itself; parameters of any other type are still updated, through
+  /// `float64` copies kept by the trainer.
+  ///
+  /// Elementwise optimizers (``ElementwiseOptimizer``) update every type.
+  var supportedElementTypes: Set<ElementType> { get }
 }
 
 extension Optimizer {
+  /// `[.float64]`: optimizers update `Double` parameters unless they say more.
+  public var supportedElementTypes: Set<ElementType> { [.float64] }
+
   /// Fresh state for a parameter shaped like `parameter`: step zero and zero slots.
   ///
   /// - Parameter parameter: The parameter the state belongs to.
   public func makeState(for parameter: Matrix) -> ParameterState {
     ParameterState(
-      slots: slotNames.map { _ in Matrix(rows: parameter.rows, columns: parameter.columns) })
+      slots: slotNames.map { _ in
+        Matrix(rows: parameter.rows, columns: parameter.columns, elementType: parameter.elementType)
+      })
   }
 }

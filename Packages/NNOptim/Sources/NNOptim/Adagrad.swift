@@ -66,8 +66,11 @@ public struct Adagrad: ElementwiseOptimizer, Hashable {
   ///
   /// - Parameter parameter: The parameter the state belongs to.
   public func makeState(for parameter: Matrix) -> ParameterState {
-    ParameterState(slots: [Matrix(rows: parameter.rows, columns: parameter.columns, repeating: initialAccumulatorValue)]
-    )
+    ParameterState(slots: [
+      Matrix(
+        rows: parameter.rows, columns: parameter.columns, repeating: initialAccumulatorValue,
+        elementType: parameter.elementType)
+    ])
   }
 
   /// One Adagrad step, element by element in place.
@@ -82,14 +85,37 @@ public struct Adagrad: ElementwiseOptimizer, Hashable {
     _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
   ) {
+    apply(parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+  }
+
+  /// The same rule computed in `Float`, for `float32` networks.
+  ///
+  /// - Parameters:
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: The slots, each holding as many values as `parameters`.
+  ///   - stepsTaken: The updates these parameters have already received (0 for the first).
+  ///   - learningRate: `η` for this step.
+  public func update(
+    _ parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Float>>, stepsTaken: Int, learningRate: Double
+  ) {
+    apply(parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+  }
+
+  /// The rule over `Element`s; the hyper-parameters are rounded to `Element` once.
+  private func apply<Element: MatrixElement>(
+    _ parameters: UnsafeMutableBufferPointer<Element>, gradients: UnsafeBufferPointer<Element>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, stepsTaken: Int, learningRate: Double
+  ) {
     OptimizerValidation.requireRuns(
       of: self, parameters: parameters.count, gradients: gradients.count, slots: slots.count, expectedSlots: 1)
     let theta = parameters
     let nabla = gradients
     let count = theta.count
     let sum = UnsafeMutableBufferPointer(start: slots[0], count: count)
-    let rate = learningRate / (1 + Double(stepsTaken) * learningRateDecay)
-    let (decay, epsilon) = (weightDecay, epsilon)
+    let rate = Element(learningRate / (1 + Double(stepsTaken) * learningRateDecay))
+    let (decay, epsilon) = (Element(weightDecay), Element(epsilon))
     for index in 0..<count {
       let g = nabla[index] + decay * theta[index]
       sum[index] += g * g

@@ -87,6 +87,29 @@ public struct Adam: ElementwiseOptimizer, Hashable {
     _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
   ) {
+    apply(parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+  }
+
+  /// The same rule computed in `Float`, for `float32` networks.
+  ///
+  /// - Parameters:
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: The slots, each holding as many values as `parameters`.
+  ///   - stepsTaken: The updates these parameters have already received (0 for the first).
+  ///   - learningRate: `η` for this step.
+  public func update(
+    _ parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Float>>, stepsTaken: Int, learningRate: Double
+  ) {
+    apply(parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+  }
+
+  /// The rule over `Element`s; the hyper-parameters are rounded to `Element` once.
+  private func apply<Element: MatrixElement>(
+    _ parameters: UnsafeMutableBufferPointer<Element>, gradients: UnsafeBufferPointer<Element>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, stepsTaken: Int, learningRate: Double
+  ) {
     OptimizerValidation.requireRuns(
       of: self, parameters: parameters.count, gradients: gradients.count, slots: slots.count,
       expectedSlots: amsgrad ? 3 : 2)
@@ -98,15 +121,17 @@ public struct Adam: ElementwiseOptimizer, Hashable {
     let largest = amsgrad ? UnsafeMutableBufferPointer(start: slots[2], count: count) : second
     let step = Double(stepsTaken + 1)
     let correction1 = 1 - pow(beta1, step)
-    let correction2Root = (1 - pow(beta2, step)).squareRoot()
-    let stepSize = learningRate / correction1
-    let (beta1, beta2, epsilon, decay) = (beta1, beta2, epsilon, weightDecay)
+    let correction2RootWide = (1 - pow(beta2, step)).squareRoot()
+    let stepSize = Element(learningRate / correction1)
+    let correction2Root = Element(correction2RootWide)
+    let (beta1, beta2, epsilon, decay) = (Element(beta1), Element(beta2), Element(epsilon), Element(weightDecay))
+    let decoupledFactor = Element(1 - learningRate * weightDecay)
     let decoupled = decoupledWeightDecay
     let amsgrad = amsgrad
     for index in 0..<count {
       var g = nabla[index]
       if decoupled {
-        theta[index] *= 1 - learningRate * decay
+        theta[index] *= decoupledFactor
       } else {
         g += decay * theta[index]
       }

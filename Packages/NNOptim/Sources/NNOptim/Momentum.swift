@@ -139,13 +139,37 @@ public struct Momentum: ElementwiseOptimizer, Hashable {
     _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
   ) {
+    apply(parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+  }
+
+  /// The same rule computed in `Float`, for `float32` networks.
+  ///
+  /// - Parameters:
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: The slots, each holding as many values as `parameters`.
+  ///   - stepsTaken: The updates these parameters have already received (0 for the first).
+  ///   - learningRate: `η` for this step.
+  public func update(
+    _ parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Float>>, stepsTaken: Int, learningRate: Double
+  ) {
+    apply(parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+  }
+
+  /// The rule over `Element`s; the hyper-parameters are rounded to `Element` once.
+  private func apply<Element: MatrixElement>(
+    _ parameters: UnsafeMutableBufferPointer<Element>, gradients: UnsafeBufferPointer<Element>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, stepsTaken: Int, learningRate: Double
+  ) {
     OptimizerValidation.requireRuns(
       of: self, parameters: parameters.count, gradients: gradients.count, slots: slots.count, expectedSlots: 1)
     let theta = parameters
     let nabla = gradients
-    let decay = weightDecay
-    let momentumFactor = momentum
-    let gradientScale = 1 - dampening
+    let decay = Element(weightDecay)
+    let momentumFactor = Element(momentum)
+    let gradientScale = Element(1 - dampening)
+    let learningRate = Element(learningRate)
     if momentumFactor == 0 {
       for index in 0..<theta.count { theta[index] -= learningRate * (nabla[index] + decay * theta[index]) }
       return

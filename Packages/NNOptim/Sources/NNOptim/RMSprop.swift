@@ -73,6 +73,29 @@ public struct RMSprop: ElementwiseOptimizer, Hashable {
     _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
   ) {
+    apply(parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+  }
+
+  /// The same rule computed in `Float`, for `float32` networks.
+  ///
+  /// - Parameters:
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: The slots, each holding as many values as `parameters`.
+  ///   - stepsTaken: The updates these parameters have already received (0 for the first).
+  ///   - learningRate: `η` for this step.
+  public func update(
+    _ parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Float>>, stepsTaken: Int, learningRate: Double
+  ) {
+    apply(parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+  }
+
+  /// The rule over `Element`s; the hyper-parameters are rounded to `Element` once.
+  private func apply<Element: MatrixElement>(
+    _ parameters: UnsafeMutableBufferPointer<Element>, gradients: UnsafeBufferPointer<Element>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, stepsTaken: Int, learningRate: Double
+  ) {
     OptimizerValidation.requireRuns(
       of: self, parameters: parameters.count, gradients: gradients.count, slots: slots.count, expectedSlots: 3)
     let theta = parameters
@@ -81,11 +104,12 @@ public struct RMSprop: ElementwiseOptimizer, Hashable {
     let square = UnsafeMutableBufferPointer(start: slots[0], count: count)
     let buffer = UnsafeMutableBufferPointer(start: slots[1], count: count)
     let mean = UnsafeMutableBufferPointer(start: slots[2], count: count)
-    let (alpha, epsilon, decay, momentum, centered) = (alpha, epsilon, weightDecay, momentum, centered)
+    let (alpha, epsilon, decay) = (Element(alpha), Element(epsilon), Element(weightDecay))
+    let (momentum, centered, learningRate) = (Element(momentum), centered, Element(learningRate))
     for index in 0..<count {
       let g = nabla[index] + decay * theta[index]
       square[index] = alpha * square[index] + (1 - alpha) * g * g
-      let average: Double
+      let average: Element
       if centered {
         mean[index] = alpha * mean[index] + (1 - alpha) * g
         average = (square[index] - mean[index] * mean[index]).squareRoot() + epsilon

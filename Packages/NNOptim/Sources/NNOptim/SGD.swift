@@ -60,18 +60,42 @@ public struct SGD: ElementwiseOptimizer, Hashable {
     _ parameters: UnsafeMutableBufferPointer<Double>, gradients: UnsafeBufferPointer<Double>,
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Double>>, stepsTaken: Int, learningRate: Double
   ) {
+    apply(parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+  }
+
+  /// The same rule computed in `Float`, for `float32` networks.
+  ///
+  /// - Parameters:
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: The slots, each holding as many values as `parameters`.
+  ///   - stepsTaken: The updates these parameters have already received (0 for the first).
+  ///   - learningRate: `η` for this step.
+  public func update(
+    _ parameters: UnsafeMutableBufferPointer<Float>, gradients: UnsafeBufferPointer<Float>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Float>>, stepsTaken: Int, learningRate: Double
+  ) {
+    apply(parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+  }
+
+  /// The rule over `Element`s; the hyper-parameters are rounded to `Element` once.
+  private func apply<Element: MatrixElement>(
+    _ parameters: UnsafeMutableBufferPointer<Element>, gradients: UnsafeBufferPointer<Element>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, stepsTaken: Int, learningRate: Double
+  ) {
     OptimizerValidation.requireRuns(
       of: self, parameters: parameters.count, gradients: gradients.count, slots: slots.count, expectedSlots: 0)
-    let decay = weightDecay
+    let decay = Element(weightDecay)
+    let learningRate = Element(learningRate)
     let count = parameters.count
     var index = 0
     if let values = parameters.baseAddress, let directions = gradients.baseAddress {
-      let rates = SIMD8<Double>(repeating: learningRate)
-      let decays = SIMD8<Double>(repeating: decay)
+      let rates = SIMD8<Element>(repeating: learningRate)
+      let decays = SIMD8<Element>(repeating: decay)
       while count &- index >= 8 {
-        let value = UnsafeRawPointer(values + index).loadUnaligned(as: SIMD8<Double>.self)
-        let direction = UnsafeRawPointer(directions + index).loadUnaligned(as: SIMD8<Double>.self) + decays * value
-        UnsafeMutableRawPointer(values + index).storeBytes(of: value - rates * direction, as: SIMD8<Double>.self)
+        let value = UnsafeRawPointer(values + index).loadUnaligned(as: SIMD8<Element>.self)
+        let direction = UnsafeRawPointer(directions + index).loadUnaligned(as: SIMD8<Element>.self) + decays * value
+        UnsafeMutableRawPointer(values + index).storeBytes(of: value - rates * direction, as: SIMD8<Element>.self)
         index &+= 8
       }
     }

@@ -19,4 +19,9 @@ typedef void (*nn_cblas_dgemm)(
     enum CBLAS_ORDER order, enum CBLAS_TRANSPOSE transpose_a, enum CBLAS_TRANSPOSE transpose_b, int m, int n,
     int k, double alpha, const double *a, int lda, const double *b, int ldb, double beta, double *c, int ldc);
 
+/* The single-precision matrix product's signature, as GSL's CBLAS header declares it. */
+typedef void (*nn_cblas_sgemm)(
+    enum CBLAS_ORDER order, enum CBLAS_TRANSPOSE transpose_a, enum CBLAS_TRANSPOSE transpose_b, int m, int n,
+    int k, float alpha, const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
+
 #endif

@@ -49,48 +49,87 @@ extension ElementwiseActivation {
     return result
   }
 
-  /// Applies `f` to every element, eight at a time.
+  /// Both element types: `float32` elements are widened to `Double` eight at a time, and results rounded back.
+  public var supportedElementTypes: Set<ElementType> { Set(ElementType.allCases) }
+
+  /// Applies `f` to every element, eight at a time; `float32` elements are computed widened to `Double` and
+  /// rounded back, so the result is `f(x)` correctly rounded up to the `Double` form's own error.
   @inlinable public func forward(_ input: Matrix, into output: inout Matrix) {
     input.requireSameShape(as: output, "activation forward")
-    input.withUnsafeBufferPointer { source in
-      output.withUnsafeMutableBufferPointer { target in
+    input.requireSameElementType(as: output, "activation forward")
+    switch input.elementType {
+    case .float64: forward(input, into: &output, as: Double.self)
+    case .float32: forward(input, into: &output, as: Float.self)
+    }
+  }
+
+  /// The forward pass over `Element`s, computed in `Double`.
+  @inlinable func forward<Element: MatrixElement>(_ input: Matrix, into output: inout Matrix, as type: Element.Type) {
+    input.withUnsafeBufferPointer(as: Element.self) { source in
+      output.withUnsafeMutableBufferPointer(as: Element.self) { target in
         let count = source.count
         var index = 0
         while index + 8 <= count {
-          let x = SIMD8<Double>(source[index..<index + 8])
-          let y = value(x)
-          for lane in 0..<8 { target[index + lane] = y[lane] }
+          Self.store(value(Self.widened(source, at: index)), into: target, at: index)
           index += 8
         }
         while index < count {
-          target[index] = value(source[index])
+          target[index] = Element(value(Double(source[index])))
           index += 1
         }
       }
     }
   }
 
-  /// `∂L/∂x = ∂L/∂y ⊙ f′(x)`, eight elements at a time.
+  /// Eight elements from `offset`, widened to `Double`.
+  @inlinable @inline(__always) static func widened<Element: MatrixElement>(
+    _ buffer: UnsafeBufferPointer<Element>, at offset: Int
+  ) -> SIMD8<Double> {
+    SIMD8<Double>(
+      UnsafeRawPointer(buffer.baseAddress.unsafelyUnwrapped + offset).loadUnaligned(as: SIMD8<Element>.self))
+  }
+
+  /// Stores `lanes`, rounded to `Element`, at `offset`.
+  @inlinable @inline(__always) static func store<Element: MatrixElement>(
+    _ lanes: SIMD8<Double>, into buffer: UnsafeMutableBufferPointer<Element>, at offset: Int
+  ) {
+    UnsafeMutableRawPointer(buffer.baseAddress.unsafelyUnwrapped + offset).storeBytes(
+      of: SIMD8<Element>(lanes), as: SIMD8<Element>.self)
+  }
+
+  /// `∂L/∂x = ∂L/∂y ⊙ f′(x)`, eight elements at a time (`float32` widened to `Double` and rounded back).
   @inlinable public func backward(
     input: Matrix, output: Matrix, outputGradient: Matrix, into inputGradient: inout Matrix
   ) {
     input.requireSameShape(as: outputGradient, "activation backward")
     input.requireSameShape(as: inputGradient, "activation backward")
-    input.withUnsafeBufferPointer { x in
-      output.withUnsafeBufferPointer { y in
-        outputGradient.withUnsafeBufferPointer { upstream in
-          inputGradient.withUnsafeMutableBufferPointer { target in
+    input.requireSameElementType(as: outputGradient, "activation backward")
+    switch input.elementType {
+    case .float64:
+      backward(input: input, output: output, outputGradient: outputGradient, into: &inputGradient, as: Double.self)
+    case .float32:
+      backward(input: input, output: output, outputGradient: outputGradient, into: &inputGradient, as: Float.self)
+    }
+  }
+
+  /// The backward pass over `Element`s, computed in `Double`.
+  @inlinable func backward<Element: MatrixElement>(
+    input: Matrix, output: Matrix, outputGradient: Matrix, into inputGradient: inout Matrix, as type: Element.Type
+  ) {
+    input.withUnsafeBufferPointer(as: Element.self) { x in
+      output.withUnsafeBufferPointer(as: Element.self) { y in
+        outputGradient.withUnsafeBufferPointer(as: Element.self) { upstream in
+          inputGradient.withUnsafeMutableBufferPointer(as: Element.self) { target in
             let count = x.count
             var index = 0
             while index + 8 <= count {
-              let slope = derivative(
-                input: SIMD8<Double>(x[index..<index + 8]), output: SIMD8<Double>(y[index..<index + 8]))
-              let product = SIMD8<Double>(upstream[index..<index + 8]) * slope
-              for lane in 0..<8 { target[index + lane] = product[lane] }
+              let slope = derivative(input: Self.widened(x, at: index), output: Self.widened(y, at: index))
+              Self.store(Self.widened(upstream, at: index) * slope, into: target, at: index)
               index += 8
             }
             while index < count {
-              target[index] = upstream[index] * derivative(input: x[index], output: y[index])
+              target[index] = Element(
+                Double(upstream[index]) * derivative(input: Double(x[index]), output: Double(y[index])))
               index += 1
             }
           }

@@ -16,6 +16,9 @@ public struct ActivationLayer: Layer {
   /// The activation's configuration.
   public var configuration: ComponentConfiguration { activation.configuration }
 
+  /// The activation's own: ``ElementwiseActivation``s compute in both types.
+  public var supportedElementTypes: Set<ElementType> { activation.supportedElementTypes }
+
   /// The input width: activations keep the shape.
   public func outputWidth(inputWidth: Int) throws -> Int { inputWidth }
 

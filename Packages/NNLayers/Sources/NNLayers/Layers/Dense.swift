@@ -41,6 +41,9 @@ public struct Dense: Layer {
     ComponentConfiguration(name: "dense", arguments: ["units": .integer(units), "bias": .boolean(bias)])
   }
 
+  /// Both element types: the products run on `dgemm` or `sgemm`.
+  public var supportedElementTypes: Set<ElementType> { Set(ElementType.allCases) }
+
   /// ``units``.
   public func outputWidth(inputWidth: Int) throws -> Int { units }
 

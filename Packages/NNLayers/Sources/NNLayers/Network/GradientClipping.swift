@@ -22,7 +22,14 @@ public enum GradientClipping: Sendable, Hashable, Codable {
       var squares = 0.0
       for layer in gradients {
         for matrix in layer {
-          matrix.withUnsafeBufferPointer { buffer in for value in buffer { squares += value * value } }
+          switch matrix.elementType {
+          case .float64:
+            matrix.withUnsafeBufferPointer { buffer in for value in buffer { squares += value * value } }
+          case .float32:
+            matrix.withUnsafeBufferPointer(as: Float.self) { buffer in
+              for value in buffer { squares += Double(value) * Double(value) }
+            }
+          }
         }
       }
       let factor = limit / (squares.squareRoot() + 1e-6)
@@ -33,8 +40,16 @@ public enum GradientClipping: Sendable, Hashable, Codable {
     case .value(let limit):
       for layer in gradients.indices {
         for index in gradients[layer].indices {
-          gradients[layer][index].withUnsafeMutableBufferPointer { buffer in
-            for position in buffer.indices { buffer[position] = min(max(buffer[position], -limit), limit) }
+          switch gradients[layer][index].elementType {
+          case .float64:
+            gradients[layer][index].withUnsafeMutableBufferPointer { buffer in
+              for position in buffer.indices { buffer[position] = min(max(buffer[position], -limit), limit) }
+            }
+          case .float32:
+            let single = Float(limit)
+            gradients[layer][index].withUnsafeMutableBufferPointer(as: Float.self) { buffer in
+              for position in buffer.indices { buffer[position] = min(max(buffer[position], -single), single) }
+            }
           }
         }
       }

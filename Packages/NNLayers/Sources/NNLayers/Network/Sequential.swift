@@ -5,6 +5,10 @@ import NNCore
 /// A `Sequential` is a value: its layers (configurations) and their parameters. Training state (buffers,
 /// optimizer state) lives in a ``Trainer``.
 ///
+/// A network computes in one ``/NNCore/ElementType``, its parameters' (``elementType``): `float64` unless it is
+/// made with `elementType: .float32` or converted (``converted(to:)``). Its inputs may be of either type; they are
+/// converted to the network's.
+///
 /// ```swift
 /// let random = RandomSource(seed: 1)
 /// let network = try Sequential(
@@ -31,9 +35,14 @@ public struct Sequential: Sendable {
   ///   - layers: The layers, first to last.
   ///   - initializer: Draws the weights.
   ///   - random: The source the initializer draws from.
+  ///   - elementType: The type the network computes in; `float64` unless given. The weights are drawn in `Double`
+  ///     and rounded, so one seed gives the same weights in both types up to rounding.
   /// - Throws: ``NetworkError`` when a layer cannot take the width before it, or would have more parameters than
   ///   ``maximumParametersPerLayer``.
-  public init(inputWidth: Int, layers: [any Layer], initializer: any Initializer, random: RandomSource) throws {
+  public init(
+    inputWidth: Int, layers: [any Layer], initializer: any Initializer, random: RandomSource,
+    elementType: ElementType = .float64
+  ) throws {
     let widths = try Sequential.widths(inputWidth: inputWidth, layers: layers)
     try Sequential.checkParameterCounts(layers: layers, widths: widths)
     var parameters: [[Matrix]] = []
@@ -44,9 +53,9 @@ public struct Sequential: Sendable {
           case .weight:
             var matrix = Matrix(rows: shape.rows, columns: shape.columns)
             initializer.initialize(&matrix, fanIn: shape.fanIn, fanOut: shape.fanOut, random: random)
-            return matrix
+            return matrix.converted(to: elementType)
           case .constant(let value):
-            return Matrix(rows: shape.rows, columns: shape.columns, repeating: value)
+            return Matrix(rows: shape.rows, columns: shape.columns, repeating: value, elementType: elementType)
           }
         })
     }
@@ -54,16 +63,20 @@ public struct Sequential: Sendable {
     self.layers = layers
     self.widths = widths
     self.parameters = parameters
+    self.storedElementType = elementType
   }
 
   /// A network with the given parameters, checked against what the layers need.
+  ///
+  /// The network's element type is its parameters', which must all have one (a network without parameters is
+  /// `float64`).
   ///
   /// - Parameters:
   ///   - inputWidth: The number of input features.
   ///   - layers: The layers, first to last.
   ///   - parameters: Each layer's parameters.
-  /// - Throws: ``NetworkError`` on any count or shape mismatch, or for a layer with more parameters than
-  ///   ``maximumParametersPerLayer``.
+  /// - Throws: ``NetworkError`` on any count, shape or element type mismatch, or for a layer with more parameters
+  ///   than ``maximumParametersPerLayer``.
   public init(inputWidth: Int, layers: [any Layer], parameters: [[Matrix]]) throws {
     let widths = try Sequential.widths(inputWidth: inputWidth, layers: layers)
     try Sequential.checkParameterCounts(layers: layers, widths: widths)
@@ -72,6 +85,7 @@ public struct Sequential: Sendable {
         layer: min(parameters.count, layers.count), name: "layers", expected: "\(layers.count) layers",
         found: "\(parameters.count)")
     }
+    let elementType = parameters.joined().first?.elementType ?? .float64
     for (index, layer) in layers.enumerated() {
       let shapes = layer.parameterShapes(inputWidth: widths[index])
       guard shapes.count == parameters[index].count else {
@@ -85,11 +99,32 @@ public struct Sequential: Sendable {
           layer: index, name: shape.name, expected: "\(shape.rows)×\(shape.columns)",
           found: "\(matrix.rows)×\(matrix.columns)")
       }
+      for (shape, matrix) in zip(shapes, parameters[index]) where matrix.elementType != elementType {
+        throw NetworkError.parameterMismatch(
+          layer: index, name: shape.name, expected: "\(elementType) elements, as the first parameter",
+          found: "\(matrix.elementType)")
+      }
     }
     self.inputWidth = inputWidth
     self.layers = layers
     self.widths = widths
     self.parameters = parameters
+  }
+
+  /// The element type the network computes in: its parameters' (`float64` for a network without parameters).
+  public var elementType: ElementType { parameters.joined().first?.elementType ?? storedElementType }
+
+  /// The element type of a network without parameters, which ``converted(to:)`` sets.
+  private var storedElementType: ElementType = .float64
+
+  /// This network computing in `elementType`: its parameters widened exactly or rounded to nearest.
+  ///
+  /// - Parameter elementType: The type of the result's parameters.
+  public func converted(to elementType: ElementType) -> Sequential {
+    var result = self
+    result.parameters = parameters.map { $0.map { $0.converted(to: elementType) } }
+    result.storedElementType = elementType
+    return result
   }
 
   /// The width of each output row.
@@ -98,7 +133,7 @@ public struct Sequential: Sendable {
   /// The number of learned values.
   public var parameterCount: Int { parameters.joined().reduce(0) { $0 + $1.count } }
 
-  /// The outputs for `inputs`, in inference mode (one sample a row).
+  /// The outputs for `inputs`, in inference mode (one sample a row), in the network's ``elementType``.
   ///
   /// - Parameter inputs: A batch with ``inputWidth`` columns.
   /// - Throws: ``NetworkError/widthMismatch(what:expected:found:)`` for the wrong width.
@@ -115,12 +150,10 @@ public struct Sequential: Sendable {
     guard inputs.columns == inputWidth else {
       throw NetworkError.widthMismatch(what: "inputs", expected: inputWidth, found: inputs.columns)
     }
-    var current = inputs
+    var current = inputs.converted(to: elementType)
     for index in 0..<layerCount {
-      var output = Matrix(rows: inputs.rows, columns: widths[index + 1])
-      var workspace = layers[index].makeWorkspace(inputWidth: widths[index])
-      layers[index].forward(
-        current, parameters: parameters[index], into: &output, workspace: &workspace, mode: .inference)
+      var output = Matrix(rows: inputs.rows, columns: widths[index + 1], elementType: elementType)
+      layers[index].forwardInAnyType(current, parameters: parameters[index], into: &output, mode: .inference)
       current = output
     }
     return current

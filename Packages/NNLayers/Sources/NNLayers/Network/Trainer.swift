@@ -87,9 +87,18 @@ public struct Trainer {
   public var parameterGradients: [[Matrix]] { fusedKernel?.store?.gradientMatrices() ?? storedGradients }
   private var storedGradients: [[Matrix]]
   private var workspaces: [LayerWorkspace]
-  private var unusedInputGradient = Matrix(rows: 0, columns: 0)
-  private var gatheredInputs = Matrix(rows: 0, columns: 0)
-  private var gatheredTargets = Matrix(rows: 0, columns: 0)
+  private var unusedInputGradient: Matrix
+  private var gatheredInputs: Matrix
+  private var gatheredTargets: Matrix
+  /// A batch of another element type than the network's, converted.
+  private var convertedInputs: Matrix
+  private var convertedTargets: Matrix
+  /// For each layer that computes in `float64` only while the network does not: its widened buffers.
+  private var widenedLayers: [WidenedLayer?]
+  /// The widened buffers of a loss that computes in `float64` only while the network does not.
+  private var widenedLoss: WidenedLoss?
+  /// The widened buffers of an optimizer that updates `float64` only while the network does not.
+  private var widenedOptimizer: WidenedOptimizer?
   private var fusedKernel: FusedNetworkKernel?
   /// The layer-by-layer gradients in one buffer, for ``step(rows:of:targets:random:combiningGradients:)``.
   private var combinedGradients: [Double] = []
@@ -153,7 +162,14 @@ public struct Trainer {
     self.loss = loss
     self.optimizer = optimizer
     self.learningRate = optimizer.learningRate
-    self.storedOptimizerState = network.parameters.map { $0.map(optimizer.makeState(for:)) }
+    // Slots in the parameters' element type, whatever type an optimizer's own makeState chose.
+    self.storedOptimizerState = network.parameters.map {
+      $0.map { parameter in
+        var state = optimizer.makeState(for: parameter)
+        state.slots = state.slots.map { $0.converted(to: parameter.elementType) }
+        return state
+      }
+    }
     let last = network.layers.last
     if let fused = loss.fusedActivation, let last, last.configuration.name == fused,
       last.parameterShapes(inputWidth: network.widths[network.layers.count - 1]).isEmpty
@@ -163,12 +179,28 @@ public struct Trainer {
       trainedLayerCount = network.layers.count
     }
     let widths = network.widths
-    outputs = (0..<network.layers.count).map { Matrix(rows: 0, columns: widths[$0 + 1]) }
+    let elementType = network.elementType
+    outputs = (0..<network.layers.count).map { Matrix(rows: 0, columns: widths[$0 + 1], elementType: elementType) }
     outputGradients = outputs
-    storedGradients = network.parameters.map { $0.map { Matrix(rows: $0.rows, columns: $0.columns) } }
-    workspaces = network.layers.enumerated().map { $1.makeWorkspace(inputWidth: widths[$0]) }
+    storedGradients = network.parameters.map {
+      $0.map { Matrix(rows: $0.rows, columns: $0.columns, elementType: elementType) }
+    }
+    unusedInputGradient = Matrix(rows: 0, columns: 0, elementType: elementType)
+    gatheredInputs = Matrix(rows: 0, columns: network.inputWidth, elementType: elementType)
+    gatheredTargets = Matrix(rows: 0, columns: 0, elementType: elementType)
+    convertedInputs = gatheredInputs
+    convertedTargets = gatheredTargets
+    let widenedLayers = network.layers.enumerated().map {
+      WidenedLayer($1, inputWidth: widths[$0], elementType: elementType)
+    }
+    self.widenedLayers = widenedLayers
+    workspaces = network.layers.enumerated().map {
+      widenedLayers[$0] == nil ? $1.makeWorkspace(inputWidth: widths[$0]) : LayerWorkspace()
+    }
+    widenedLoss = WidenedLoss(loss, elementType: elementType)
+    widenedOptimizer = WidenedOptimizer(optimizer, elementType: elementType)
     fusedKernel =
-      allowsFusedKernel
+      allowsFusedKernel && elementType == .float64
       ? FusedNetworkKernel(network: network, loss: loss, trainedLayerCount: trainedLayerCount, kernels: kernels) : nil
     if let fusedKernel, let elementwiseOptimizer = optimizer as? any ElementwiseOptimizer {
       let store = FlatParameterStore(shapedLike: network.parameters, optimizer: elementwiseOptimizer)
@@ -261,21 +293,18 @@ public struct Trainer {
     let total = storedGradients.joined().reduce(0) { $0 + $1.count }
     if combinedGradients.count != total { combinedGradients = [Double](repeating: 0, count: total) }
     try combinedGradients.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return try combine(buffer) }
       var offset = 0
       for matrix in storedGradients.joined() {
-        matrix.withUnsafeBufferPointer { values in
-          if let base = values.baseAddress { (buffer.baseAddress! + offset).update(from: base, count: values.count) }
-        }
+        matrix.copyElements(into: base + offset)
         offset += matrix.count
       }
       try combine(buffer)
       offset = 0
       for layer in storedGradients.indices {
         for index in storedGradients[layer].indices {
-          storedGradients[layer][index].withUnsafeMutableBufferPointer { values in
-            if let base = values.baseAddress { base.update(from: buffer.baseAddress! + offset, count: values.count) }
-            offset += values.count
-          }
+          storedGradients[layer][index].loadElements(from: base + offset)
+          offset += storedGradients[layer][index].count
         }
       }
     }
@@ -305,7 +334,14 @@ public struct Trainer {
                     // Moved out for the call and back: a copy would retain and release the matrix's storage (three
                     // of the six retain–release pairs that took 4.2% of an iris step).
                     let gradient = (gradientMatrices + index).move()
-                    optimizer.update(&parameters[index], gradient: gradient, state: &states[index], learningRate: rate)
+                    if widenedOptimizer != nil {
+                      widenedOptimizer!.update(
+                        optimizer, parameter: &parameters[index], gradient: gradient, state: &states[index],
+                        learningRate: rate)
+                    } else {
+                      optimizer.update(
+                        &parameters[index], gradient: gradient, state: &states[index], learningRate: rate)
+                    }
                     (gradientMatrices + index).initialize(to: consume gradient)
                   }
                 }
@@ -359,6 +395,12 @@ public struct Trainer {
   /// - Throws: ``NetworkError`` when the batch's shape is wrong.
   public mutating func computeGradients(inputs: Matrix, targets: Matrix, random: RandomSource) throws -> Double {
     try check(inputs: inputs, targets: targets)
+    let elementType = storedNetwork.elementType
+    if inputs.elementType != elementType || targets.elementType != elementType {
+      convertedInputs.assign(inputs)
+      convertedTargets.assign(targets)
+      return try computeGradients(inputs: convertedInputs, targets: convertedTargets, random: random)
+    }
     if fusedKernel != nil {
       if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
       return fusedKernel!.computeGradients(
@@ -370,20 +412,34 @@ public struct Trainer {
     for layer in 0..<count {
       outputs[layer].resize(rows: batch, columns: widths[layer + 1])
       outputGradients[layer].resize(rows: batch, columns: widths[layer + 1])
-      if layer == 0 {
-        storedNetwork.layers[0].forward(
-          inputs, parameters: storedNetwork.parameters[0], into: &outputs[0], workspace: &workspaces[0],
-          mode: .training(random))
+      let input = layer == 0 ? inputs : outputs[layer - 1]
+      if widenedLayers[layer] != nil {
+        widenedLayers[layer]!.forward(
+          input, parameters: storedNetwork.parameters[layer], into: &outputs[layer], mode: .training(random))
       } else {
         storedNetwork.layers[layer].forward(
-          outputs[layer - 1], parameters: storedNetwork.parameters[layer], into: &outputs[layer],
-          workspace: &workspaces[layer], mode: .training(random))
+          input, parameters: storedNetwork.parameters[layer], into: &outputs[layer], workspace: &workspaces[layer],
+          mode: .training(random))
       }
     }
-    guard count > 0 else { return loss.value(predictions: inputs, targets: targets) }
-    let value = loss.gradient(predictions: outputs[count - 1], targets: targets, into: &outputGradients[count - 1])
+    guard count > 0 else { return loss.valueInAnyType(predictions: inputs, targets: targets) }
+    let value =
+      widenedLoss != nil
+      ? widenedLoss!.gradient(predictions: outputs[count - 1], targets: targets, into: &outputGradients[count - 1])
+      : loss.gradient(predictions: outputs[count - 1], targets: targets, into: &outputGradients[count - 1])
     for layer in stride(from: count - 1, through: 0, by: -1) {
-      if layer == 0 {
+      if widenedLayers[layer] != nil {
+        if layer == 0 {
+          widenedLayers[0]!.backward(
+            outputGradient: outputGradients[0], parameters: storedNetwork.parameters[0],
+            parameterGradients: &storedGradients[0], inputGradient: &unusedInputGradient, computeInputGradient: false)
+        } else {
+          widenedLayers[layer]!.backward(
+            outputGradient: outputGradients[layer], parameters: storedNetwork.parameters[layer],
+            parameterGradients: &storedGradients[layer], inputGradient: &outputGradients[layer - 1],
+            computeInputGradient: true)
+        }
+      } else if layer == 0 {
         storedNetwork.layers[0].backward(
           input: inputs, output: outputs[0], outputGradient: outputGradients[0],
           parameters: storedNetwork.parameters[0], parameterGradients: &storedGradients[0],
@@ -421,13 +477,11 @@ public struct Trainer {
       (value, lossInputs) = kernel.evaluate(inputs: inputs, targets: targets, parameters: network.parameters)
     } else {
       lossInputs = try network.predict(inputs, layerCount: trainedLayerCount)
-      value = loss.value(predictions: lossInputs, targets: targets)
+      value = loss.valueInAnyType(predictions: lossInputs, targets: targets.converted(to: network.elementType))
     }
     guard trainedLayerCount < network.layers.count else { return (value, lossInputs) }
-    var outputs = Matrix(rows: inputs.rows, columns: network.outputWidth)
-    var workspace = LayerWorkspace()
-    network.layers[trainedLayerCount].forward(
-      lossInputs, parameters: [], into: &outputs, workspace: &workspace, mode: .inference)
+    var outputs = Matrix(rows: inputs.rows, columns: network.outputWidth, elementType: lossInputs.elementType)
+    network.layers[trainedLayerCount].forwardInAnyType(lossInputs, parameters: [], into: &outputs, mode: .inference)
     return (value, outputs)
   }
 
