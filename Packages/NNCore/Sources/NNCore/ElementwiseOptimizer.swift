@@ -6,13 +6,13 @@
 /// θᵢ ← rule(θᵢ, ∇ᵢ, s¹ᵢ, …, sᵏᵢ; step, η)      for every element i, independently of the others
 /// ```
 /// A trainer that keeps a network's parameters, gradients and slots in flat buffers (the fused kernel does) calls
-/// ``update(_:gradients:slots:stepsTaken:learningRate:)`` once per step for all of them, instead of once per
+/// `update(_:gradients:slots:stepsTaken:learningRate:)` once per step for all of them, instead of once per
 /// matrix: on a small network, the per-matrix calls were a fifth of a step. Conforming also gives
 /// ``Optimizer/update(_:gradient:state:learningRate:)`` for free, by the flat rule on one matrix, so a rule is
 /// written once.
 ///
 /// A rule is written for `Double`; in a `float32` network the same rule runs by default on the elements widened to
-/// `Double`, a few hundred at a time, its results rounded back (``update(_:gradients:slots:stepsTaken:learningRate:)-(UnsafeMutableBufferPointer<Float>,_,_,_,_)``).
+/// `Double`, a few hundred at a time, its results rounded back (the `Float` form of `update(_:gradients:slots:stepsTaken:learningRate:)`).
 /// A rule that wants to compute in `Float` itself implements that requirement too, typically by calling one generic
 /// function from both.
 ///
