@@ -130,4 +130,19 @@ struct MatrixElementTypeTests {
     #expect(ElementType.float32.unitRoundoff == 0x1p-24)
     #expect(ElementType.float64.unitRoundoff == 0x1p-53)
   }
+
+  @Test("mixing element types in one operation, or reading float32 elements as Double pointers, stops")
+  func mixedTypesStop() async {
+    await #expect(processExitsWith: .failure) {
+      var result = Matrix(rows: 1, columns: 1)
+      Matrix.multiply(Matrix([[1]]), Matrix([[1]]).converted(to: .float32), into: &result)
+    }
+    await #expect(processExitsWith: .failure) {
+      var sum = Matrix([[1, 2]])
+      sum.add(Matrix([[1, 2]]).converted(to: .float32))
+    }
+    await #expect(processExitsWith: .failure) {
+      _ = Matrix([[1, 2]]).converted(to: .float32).withUnsafeBufferPointer { $0[0] }
+    }
+  }
 }

@@ -106,6 +106,15 @@ struct Float32NetworkTests {
     }
   }
 
+  @Test("a parameter of another element type cannot be set into a network")
+  func setParameterOfAnotherType() async {
+    await #expect(processExitsWith: .failure) {
+      var network = try Sequential(
+        inputWidth: 2, layers: [try Dense(units: 1)], initializer: ZerosInitializer(), random: RandomSource(seed: 1))
+      network.setParameter(Matrix(rows: 2, columns: 1, elementType: .float32), layer: 0, index: 0)
+    }
+  }
+
   @Test("float32 gradients agree with float64 gradients of the same weights to float32 accuracy")
   func gradients() throws {
     let single = try Sequential(

@@ -117,9 +117,21 @@ extension Matrix {
     _ source: [Source], into target: inout [Target]
   ) {
     source.withUnsafeBufferPointer { from in
-      target.withUnsafeMutableBufferPointer { to in
-        for index in to.indices { to[index] = Target(from[index]) }
-      }
+      target.withUnsafeMutableBufferPointer { to in copy(from.baseAddress, to: to.baseAddress, count: to.count) }
+    }
+  }
+
+  /// Copies `count` elements from `source` to `target`, converting them when the types differ (widening exactly,
+  /// rounding to nearest) and moving the bytes when they do not; nothing when either address is missing (an empty
+  /// array has none).
+  @inlinable static func copy<Source: MatrixElement, Target: MatrixElement>(
+    _ source: UnsafePointer<Source>?, to target: UnsafeMutablePointer<Target>?, count: Int
+  ) {
+    guard let source, let target else { return }
+    if Source.self == Target.self {
+      UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: count * MemoryLayout<Source>.stride)
+    } else {
+      for index in 0..<count { target[index] = Target(source[index]) }
     }
   }
 
@@ -155,12 +167,7 @@ extension Matrix {
           precondition(row >= 0 && row < sourceRows, "gatherRows: row \(row) out of range")
           let fromOffset = row * width
           let toOffset = position * width
-          if Source.self == Target.self, width > 0 {
-            UnsafeMutableRawPointer(to.baseAddress! + toOffset).copyMemory(
-              from: from.baseAddress! + fromOffset, byteCount: width * MemoryLayout<Source>.stride)
-          } else {
-            for column in 0..<width { to[toOffset + column] = Target(from[fromOffset + column]) }
-          }
+          if width > 0 { copy(from.baseAddress! + fromOffset, to: to.baseAddress! + toOffset, count: width) }
         }
       }
     }
@@ -198,12 +205,8 @@ extension Matrix {
   /// - Parameter target: Room for ``count`` values.
   @inlinable public func copyElements(into target: UnsafeMutablePointer<Double>) {
     switch elementType {
-    case .float64:
-      storage.withUnsafeBufferPointer { if let base = $0.baseAddress { target.update(from: base, count: $0.count) } }
-    case .float32:
-      singleStorage.withUnsafeBufferPointer { values in
-        for index in values.indices { target[index] = Double(values[index]) }
-      }
+    case .float64: storage.withUnsafeBufferPointer { Self.copy($0.baseAddress, to: target, count: $0.count) }
+    case .float32: singleStorage.withUnsafeBufferPointer { Self.copy($0.baseAddress, to: target, count: $0.count) }
     }
   }
 
@@ -213,14 +216,9 @@ extension Matrix {
   /// - Parameter source: ``count`` values.
   @inlinable public mutating func loadElements(from source: UnsafePointer<Double>) {
     switch elementType {
-    case .float64:
-      storage.withUnsafeMutableBufferPointer {
-        if let base = $0.baseAddress { base.update(from: source, count: $0.count) }
-      }
+    case .float64: storage.withUnsafeMutableBufferPointer { Self.copy(source, to: $0.baseAddress, count: $0.count) }
     case .float32:
-      singleStorage.withUnsafeMutableBufferPointer { values in
-        for index in values.indices { values[index] = Float(source[index]) }
-      }
+      singleStorage.withUnsafeMutableBufferPointer { Self.copy(source, to: $0.baseAddress, count: $0.count) }
     }
   }
 }

@@ -63,7 +63,7 @@ public struct Sequential: Sendable {
     self.layers = layers
     self.widths = widths
     self.parameters = parameters
-    self.storedElementType = elementType
+    self.elementType = elementType
   }
 
   /// A network with the given parameters, checked against what the layers need.
@@ -109,13 +109,11 @@ public struct Sequential: Sendable {
     self.layers = layers
     self.widths = widths
     self.parameters = parameters
+    self.elementType = elementType
   }
 
   /// The element type the network computes in: its parameters' (`float64` for a network without parameters).
-  public var elementType: ElementType { parameters.joined().first?.elementType ?? storedElementType }
-
-  /// The element type of a network without parameters, which ``converted(to:)`` sets.
-  private var storedElementType: ElementType = .float64
+  public private(set) var elementType: ElementType
 
   /// This network computing in `elementType`: its parameters widened exactly or rounded to nearest.
   ///
@@ -123,7 +121,7 @@ public struct Sequential: Sendable {
   public func converted(to elementType: ElementType) -> Sequential {
     var result = self
     result.parameters = parameters.map { $0.map { $0.converted(to: elementType) } }
-    result.storedElementType = elementType
+    result.elementType = elementType
     return result
   }
 
@@ -159,14 +157,15 @@ public struct Sequential: Sendable {
     return current
   }
 
-  /// Replaces one parameter matrix, keeping its shape (for tests and tools).
+  /// Replaces one parameter matrix, keeping its shape and element type (for tests and tools).
   ///
   /// - Parameters:
-  ///   - value: The new values, of the parameter's shape.
+  ///   - value: The new values, of the parameter's shape and element type.
   ///   - layer: The layer index.
   ///   - index: The parameter index within the layer.
   public mutating func setParameter(_ value: Matrix, layer: Int, index: Int) {
     parameters[layer][index].requireSameShape(as: value, "setParameter")
+    parameters[layer][index].requireSameElementType(as: value, "setParameter")
     parameters[layer][index] = value
   }
 
