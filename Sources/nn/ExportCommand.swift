@@ -11,8 +11,8 @@ struct Export: ParsableCommand {
     abstract: "Export a saved model to ONNX, for ONNX Runtime and the frameworks that read it.",
     discussion: """
       The graph takes `input` (rows of features, before standardisation: the model's standardisation is its \
-      first nodes) and gives `output` (the network's outputs, final activation included), in float64, opset 18. \
-      It prints the operators used.
+      first nodes) and gives `output` (the network's outputs, final activation included), in the model's element \
+      type (float64 or float32), opset 18. It prints the operators used.
       """)
 
   @Option(help: "The model file written by `nn train --save`.")

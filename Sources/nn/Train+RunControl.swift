@@ -1,10 +1,12 @@
+import NNCore
 import NNData
 import NNTraining
 
 extension Train {
   /// Applies the flags that say what to train on and for how long, which `--resume` may also change: the data
-  /// and its format flags, the data limits (which a model file does not store), batch size, sampling, length, target loss, block length, early stopping, gradient
-  /// report, threads.
+  /// and its format flags, the data limits (which a model file does not store), batch size, sampling, length,
+  /// target loss, block length, early stopping, gradient report, threads; and the element type, which a resumed
+  /// run must give as the model's.
   ///
   /// - Parameter settings: The settings to change; flags left out keep what they hold (the defaults, or the
   ///   stored settings when resuming).
@@ -41,6 +43,12 @@ extension Train {
         throw CommandFailure("--min-delta only applies with --patience; give --patience N too")
       }
       settings.minimumDelta = minDelta
+    }
+    if let dtype {
+      guard let type = ElementType(named: dtype) else {
+        throw CommandFailure("--dtype must be float64 or float32, got '\(dtype)'")
+      }
+      settings.elementType = type
     }
     settings.reportGradients = reportGradients
     settings.threads = threads

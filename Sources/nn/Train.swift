@@ -128,6 +128,9 @@ struct Train: ParsableCommand {
   @Option(help: "The random seed (initial weights and batches).")
   var seed = TrainingSettings.standard.seed
 
+  @Option(help: "The element type the network computes in: float64 (the default) or float32.")
+  var dtype: String?
+
   @Option(help: "OpenBLAS threads for matrix products.")
   var threads = TrainingSettings.standard.threads
 
@@ -157,7 +160,8 @@ struct Train: ParsableCommand {
       "Continue training the model in this file, with its weights, optimizer state and settings.",
       discussion:
         "Only --data (with its format flags), --batch-size, --sampling, --epochs, --iterations, --target-loss, "
-        + "--log-every, --patience, --min-delta, --report-gradients and --threads override the stored settings."))
+        + "--log-every, --patience, --min-delta, --report-gradients and --threads override the stored settings; "
+        + "--dtype, if given, must be the model's."))
   var resume: String?
 
   mutating func run() throws {

@@ -106,17 +106,17 @@ struct MatrixElementTypeTests {
     let single = Matrix(rows: 1, columns: 3, elements: [Float(0.1), -2, 3.5])
     let data = try JSONEncoder().encode(single)
     let text = String(decoding: data, as: UTF8.self)
-    #expect(text.contains("\"elementType\":\"float32\""))
+    #expect(text.contains("\"element_type\":\"float32\""))
     #expect(text.contains("0.1,"))
     let decoded = try JSONDecoder().decode(Matrix.self, from: data)
     #expect(decoded == single)
     let double = Matrix([[0.1, 2]])
     let doubleText = String(decoding: try JSONEncoder().encode(double), as: UTF8.self)
-    #expect(!doubleText.contains("elementType"))
+    #expect(!doubleText.contains("element_type"))
     #expect(try JSONDecoder().decode(Matrix.self, from: Data(doubleText.utf8)) == double)
-    let unknown = #"{"rows":1,"columns":1,"elementType":"float16","elements":[1]}"#
+    let unknown = #"{"rows":1,"columns":1,"element_type":"float16","elements":[1]}"#
     #expect(throws: DecodingError.self) { try JSONDecoder().decode(Matrix.self, from: Data(unknown.utf8)) }
-    let tooLarge = #"{"rows":1,"columns":1,"elementType":"float32","elements":[1e300]}"#
+    let tooLarge = #"{"rows":1,"columns":1,"element_type":"float32","elements":[1e300]}"#
     #expect(throws: DecodingError.self) { try JSONDecoder().decode(Matrix.self, from: Data(tooLarge.utf8)) }
   }
 

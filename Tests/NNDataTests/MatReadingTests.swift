@@ -39,12 +39,14 @@ struct MatReadingTests {
     #expect(known == Matrix([[1, 2, 3], [4, 5, 6]]))
   }
 
-  @Test("single precision and every integer class and logical convert to Double")
+  @Test("single precision stays float32; every integer class and logical convert to Double")
   func numericClasses() throws {
     let single = try MatFile(contentsOf: Fixtures.url("single.mat"))
     #expect(try single.variable(named: "features").matlabClass == .single)
-    #expect(try single.matrix(named: "features") == Matrix([[1.5, -2], [0.25, 4], [3, 0], [-1, 8.5]]))
-    #expect(try single.matrix(named: "labels") == Matrix([[5], [3], [9], [5]]))
+    let features = Matrix(rows: 4, columns: 2, elements: [Float(1.5), -2, 0.25, 4, 3, 0, -1, 8.5])
+    #expect(try single.matrix(named: "features") == features)
+    let labels = try single.matrix(named: "labels")
+    #expect(labels.elements == [5, 3, 9, 5] && labels.columns == 1)
 
     let integers = try MatFile(contentsOf: Fixtures.url("integers.mat"))
     let classes: [MatClass] = [.int8, .uint8, .int16, .uint16, .int32, .uint32, .int64, .uint64]

@@ -126,6 +126,18 @@ struct ONNXExportTests {
     #expect(difference > 0, "the float32 graph computes in float32")
   }
 
+  @Test("the exporter takes the network's element type unless told another")
+  func elementTypeOfTheNetwork() throws {
+    let layers = try NetworkSpecification.layers(from: "dense(5),tanh,dense(2),softmax", registry: registry)
+    let network = try Sequential(
+      inputWidth: 3, layers: layers, initializer: XavierUniformInitializer(), random: RandomSource(seed: 2))
+    let single = network.converted(to: .float32)
+    #expect(try ONNXExporter().export(single) == (try ONNXExporter(elementType: .float).export(single)))
+    #expect(try ONNXExporter().export(network) == (try ONNXExporter(elementType: .double).export(network)))
+    #expect(try ONNXExporter().export(single) != (try ONNXExporter().export(network)))
+    #expect(ONNXElementType(.float32) == .float && ONNXElementType(.float64) == .double)
+  }
+
   @Test("the operators are those of the documented mapping")
   func operators() throws {
     let model = try Sequential(

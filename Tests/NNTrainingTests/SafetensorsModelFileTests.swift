@@ -96,13 +96,18 @@ struct SafetensorsModelFileTests {
       (damaged(header: "[1]", data: 0), "the header is not a JSON object"),
       (damaged(header: "{}", data: 0), "has no nn model"),
       (
-        damaged(header: "{\(metadata),\"w\":{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[0,4]}}", data: 4),
-        "tensor 'w': expected dtype F64"
+        damaged(header: "{\(metadata),\"w\":{\"dtype\":\"BF16\",\"shape\":[1,1],\"data_offsets\":[0,2]}}", data: 2),
+        "tensor 'w': expected dtype F64 or F32"
       ),
       (
         damaged(
           header: "{\(metadata),\"w\":{\"dtype\":\"F64\",\"shape\":[1000,1000],\"data_offsets\":[0,8]}}", data: 8),
         "tensor 'w': shape [1000, 1000] needs 8000000 bytes"
+      ),
+      (
+        damaged(
+          header: "{\(metadata),\"w\":{\"dtype\":\"F32\",\"shape\":[3,1],\"data_offsets\":[0,8]}}", data: 8),
+        "tensor 'w': shape [3, 1] needs 12 bytes"
       ),
       (
         damaged(

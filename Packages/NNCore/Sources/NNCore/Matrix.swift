@@ -325,11 +325,14 @@ extension Matrix: CustomStringConvertible {
 }
 
 extension Matrix: Codable {
-  private enum CodingKeys: String, CodingKey { case rows, columns, elementType, elements }
+  private enum CodingKeys: String, CodingKey {
+    case rows, columns, elements
+    case elementType = "element_type"
+  }
 
   /// Decodes a matrix written by ``encode(to:)``, checking that the element count matches the shape.
   ///
-  /// - Parameter decoder: The decoder holding `rows`, `columns`, `elements` and, for `float32`, `elementType`.
+  /// - Parameter decoder: The decoder holding `rows`, `columns`, `elements` and, for `float32`, `element_type`.
   /// - Throws: `DecodingError` when a key is missing or `elements` does not hold `rows · columns` numbers.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -359,7 +362,7 @@ extension Matrix: Codable {
 
   /// Encodes the shape, the element type when it is `float32`, and the elements in row-major order.
   ///
-  /// - Parameter encoder: The encoder receiving `rows`, `columns`, `elementType` (for `float32` only) and
+  /// - Parameter encoder: The encoder receiving `rows`, `columns`, `element_type` (for `float32` only) and
   ///   `elements`.
   /// - Throws: The encoder's error.
   public func encode(to encoder: any Encoder) throws {

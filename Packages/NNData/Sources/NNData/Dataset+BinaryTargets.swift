@@ -15,6 +15,7 @@ extension Dataset {
     }
     var copy = self
     copy.targets = Matrix(rows: labels.count, columns: 1, elements: labels.map(Double.init))
+      .converted(to: targets.elementType)
     return copy
   }
 }

@@ -3,8 +3,9 @@ import NNCore
 
 /// Conversions between libmatio's raw, column-major buffers and nn's row-major ``Matrix``.
 enum MatConversion {
-  /// The row-major matrix of a buffer of MATLAB numbers stored column by column, converted to `Double` in one
-  /// pass: `matrix[i, j] = Double(values[i + j·rows])`.
+  /// The row-major matrix of a buffer of MATLAB numbers stored column by column, converted in one pass:
+  /// `matrix[i, j] = values[i + j·rows]`. Single-precision numbers make a `float32` matrix; every other type is
+  /// converted to `Double` (exactly, except 64-bit integers beyond 2⁵³, which are rounded).
   ///
   /// - Parameters:
   ///   - data: libmatio's data pointer, holding `rows · columns` elements (the caller has checked the product
@@ -15,9 +16,9 @@ enum MatConversion {
   /// - Returns: The matrix, or `nil` for a storage type that is not a number.
   static func rowMajor(from data: UnsafeRawPointer, type: matio_types, rows: Int, columns: Int) -> Matrix? {
     let count = rows * columns
-    func convert<Element>(_: Element.Type, _ value: (Element) -> Double) -> Matrix {
-      let values = UnsafeBufferPointer(start: data.bindMemory(to: Element.self, capacity: count), count: count)
-      let elements = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+    func convert<Stored, Element: MatrixElement>(_: Stored.Type, _ value: (Stored) -> Element) -> Matrix {
+      let values = UnsafeBufferPointer(start: data.bindMemory(to: Stored.self, capacity: count), count: count)
+      let elements = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
         for column in 0..<columns {
           for row in 0..<rows {
             buffer.initializeElement(at: row * columns + column, to: value(values[row + column * rows]))
@@ -29,7 +30,7 @@ enum MatConversion {
     }
     switch type {
     case MAT_T_DOUBLE: return convert(Double.self) { $0 }
-    case MAT_T_SINGLE: return convert(Float.self) { Double($0) }
+    case MAT_T_SINGLE: return convert(Float.self) { $0 }
     case MAT_T_INT8: return convert(Int8.self) { Double($0) }
     case MAT_T_UINT8: return convert(UInt8.self) { Double($0) }
     case MAT_T_INT16: return convert(Int16.self) { Double($0) }
@@ -42,14 +43,17 @@ enum MatConversion {
     }
   }
 
-  /// MATLAB's column-major elements of a row-major matrix: `values[i + j·rows] = matrix[i, j]`.
+  /// MATLAB's column-major elements of a row-major matrix, in its own element type:
+  /// `values[i + j·rows] = matrix[i, j]`.
   ///
-  /// - Parameter matrix: The matrix.
-  static func columnMajor(_ matrix: Matrix) -> [Double] {
+  /// - Parameters:
+  ///   - matrix: The matrix.
+  ///   - type: `Double.self` for a `float64` matrix, `Float.self` for a `float32` one.
+  static func columnMajor<Element: MatrixElement>(_ matrix: Matrix, as type: Element.Type) -> [Element] {
     let rows = matrix.rows
     let columns = matrix.columns
-    var values = [Double](repeating: 0, count: rows * columns)
-    matrix.withUnsafeBufferPointer { elements in
+    var values = [Element](repeating: 0, count: rows * columns)
+    matrix.withUnsafeBufferPointer(as: type) { elements in
       for row in 0..<rows {
         for column in 0..<columns {
           values[row + column * rows] = elements[row * columns + column]

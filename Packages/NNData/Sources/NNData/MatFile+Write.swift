@@ -6,7 +6,8 @@ extension MatFile {
   /// Writes one matrix as a MAT file (version 7, compressed, by default), replacing the file atomically.
   ///
   /// - Parameters:
-  ///   - matrix: The matrix; it is stored as a `rows × columns` double array, as MATLAB expects.
+  ///   - matrix: The matrix; it is stored as a `rows × columns` double array, as MATLAB expects (a single array
+  ///     for a `float32` matrix, except in version 4, which holds doubles only and gets the values widened).
   ///   - name: The variable's name: a letter, then letters, digits or underscores, at most 63 characters.
   ///   - url: Where to write.
   ///   - version: The format version; ``MatVersion/v7`` by default.
@@ -71,14 +72,32 @@ extension MatFile {
     _ matrix: Matrix, named name: String, into handle: OpaquePointer, compression: matio_compression,
     matio: MatioFunctions
   ) -> String? {
-    var values = MatConversion.columnMajor(matrix)
-    var dimensions = [matrix.rows, matrix.columns]
+    switch matrix.elementType {
+    case .float64:
+      var values = MatConversion.columnMajor(matrix, as: Double.self)
+      return write(
+        &values, rows: matrix.rows, columns: matrix.columns, named: name, class: MAT_C_DOUBLE,
+        type: MAT_T_DOUBLE, into: handle, compression: compression, matio: matio)
+    case .float32:
+      var values = MatConversion.columnMajor(matrix, as: Float.self)
+      return write(
+        &values, rows: matrix.rows, columns: matrix.columns, named: name, class: MAT_C_SINGLE,
+        type: MAT_T_SINGLE, into: handle, compression: compression, matio: matio)
+    }
+  }
+
+  /// Writes one variable of column-major `values` of a MATLAB class into an open file; returns what went wrong,
+  /// or `nil`.
+  private static func write<Element>(
+    _ values: inout [Element], rows: Int, columns: Int, named name: String, class matlabClass: matio_classes,
+    type: matio_types, into handle: OpaquePointer, compression: matio_compression, matio: MatioFunctions
+  ) -> String? {
+    var dimensions = [rows, columns]
     return values.withUnsafeMutableBytes { bytes -> String? in
       dimensions.withUnsafeMutableBufferPointer { dims -> String? in
         guard
           let variable = matio.createVariable(
-            name, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims.baseAddress, bytes.baseAddress,
-            Int32(MAT_F_DONT_COPY_DATA.rawValue))
+            name, matlabClass, type, 2, dims.baseAddress, bytes.baseAddress, Int32(MAT_F_DONT_COPY_DATA.rawValue))
         else { return "libmatio could not create the variable '\(name)'" }
         defer { matio.freeVariable(variable) }
         guard matio.writeVariable(handle, variable, compression) == 0 else {

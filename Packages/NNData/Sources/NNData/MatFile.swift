@@ -150,10 +150,11 @@ public struct MatFile: Sendable {
     throw DataError.badVariable(source: path, variable: name, problem: "no such variable\(hint); \(list)")
   }
 
-  /// Reads a numeric or logical 2-D variable as a row-major matrix of `Double`s.
+  /// Reads a numeric or logical 2-D variable as a row-major matrix: `float32` for a single-precision variable,
+  /// `float64` for every other.
   ///
-  /// Integers, single-precision numbers and logicals are converted exactly (64-bit integers beyond 2⁵³ round
-  /// to the nearest `Double`). Values are not checked: NaN and infinity come through as they are. The variable's
+  /// Single-precision numbers stay as they are; integers and logicals are converted to `Double` exactly (64-bit
+  /// integers beyond 2⁵³ round to the nearest `Double`). Values are not checked: NaN and infinity come through as they are. The variable's
   /// size was checked when the file was listed (see ``init(contentsOf:maximumElements:)``); libmatio's buffer is
   /// checked again against it before it is converted.
   ///

@@ -130,13 +130,20 @@ public enum MatLoader {
     throw fail("the value at row \(row), column \(column) is \(elements[position]); expected finite numbers")
   }
 
-  /// The matrix without one column.
+  /// The matrix without one column, in the matrix's element type.
   static func removingColumn(_ removed: Int, from matrix: Matrix) -> Matrix {
-    var elements: [Double] = []
-    elements.reserveCapacity(matrix.rows * (matrix.columns - 1))
-    for row in 0..<matrix.rows {
-      for column in 0..<matrix.columns where column != removed { elements.append(matrix[row, column]) }
+    func kept<Element: MatrixElement>(_ type: Element.Type) -> Matrix {
+      var elements: [Element] = []
+      elements.reserveCapacity(matrix.rows * (matrix.columns - 1))
+      matrix.withUnsafeBufferPointer(as: type) { source in
+        for row in 0..<matrix.rows {
+          for column in 0..<matrix.columns where column != removed {
+            elements.append(source[row * matrix.columns + column])
+          }
+        }
+      }
+      return Matrix(rows: matrix.rows, columns: matrix.columns - 1, elements: elements)
     }
-    return Matrix(rows: matrix.rows, columns: matrix.columns - 1, elements: elements)
+    return matrix.elementType == .float64 ? kept(Double.self) : kept(Float.self)
   }
 }

@@ -71,7 +71,8 @@ public struct Standardization: Sendable, Equatable, Codable {
   /// The number of features.
   public var featureCount: Int { means.count }
 
-  /// Standardises the columns of `features` in place: `x[i][j] ← (x[i][j] − means[j]) / scales[j]`.
+  /// Standardises the columns of `features` in place: `x[i][j] ← (x[i][j] − means[j]) / scales[j]`, computed in
+  /// `Double` and stored in the matrix's element type.
   ///
   /// - Parameter features: One sample a row, ``featureCount`` columns.
   /// - Throws: ``DataError/invalidArgument(name:problem:)`` when the column count differs.
@@ -81,11 +82,21 @@ public struct Standardization: Sendable, Equatable, Codable {
         name: "standardisation",
         problem: "fitted to \(featureCount) features, applied to \(features.columns)")
     }
-    let columns = featureCount
-    features.withUnsafeMutableBufferPointer { elements in
+    switch features.elementType {
+    case .float64: Self.transform(&features, as: Double.self) { ($0 - means[$1]) / scales[$1] }
+    case .float32: Self.transform(&features, as: Float.self) { ($0 - means[$1]) / scales[$1] }
+    }
+  }
+
+  /// Replaces each element `x` of column `j` of `features` by `transform(x, j)`, computed in `Double` and stored
+  /// in the matrix's element type (rounded to nearest for `float32`).
+  private static func transform<Element: MatrixElement>(
+    _ features: inout Matrix, as type: Element.Type, _ transform: (Double, Int) -> Double
+  ) {
+    let columns = features.columns
+    features.withUnsafeMutableBufferPointer(as: type) { elements in
       for index in elements.indices {
-        let column = index % columns
-        elements[index] = (elements[index] - means[column]) / scales[column]
+        elements[index] = Element(transform(Double(elements[index]), index % columns))
       }
     }
   }
@@ -121,11 +132,9 @@ public struct Standardization: Sendable, Equatable, Codable {
         problem: "fitted to \(featureCount) features, applied to \(features.columns)")
     }
     var copy = features
-    let columns = featureCount
-    copy.withUnsafeMutableBufferPointer { elements in
-      for index in elements.indices {
-        elements[index] = elements[index] * scales[index % columns] + means[index % columns]
-      }
+    switch copy.elementType {
+    case .float64: Self.transform(&copy, as: Double.self) { $0 * scales[$1] + means[$1] }
+    case .float32: Self.transform(&copy, as: Float.self) { $0 * scales[$1] + means[$1] }
     }
     return copy
   }

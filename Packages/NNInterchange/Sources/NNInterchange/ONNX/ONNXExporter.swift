@@ -9,7 +9,8 @@ import SwiftProtobuf
 /// The graph takes `input`, a batch of rows `[N, inputs]`, and gives `output`, the network's outputs `[N, outputs]`
 /// (final activation included, as `nn predict` gives them). A stored standardisation becomes its first nodes,
 /// `Div(Sub(input, mean), scale)`; each layer and activation becomes the nodes of its export (``ONNXExports``);
-/// parameters are stored as float64 initializers (float32 with ``ONNXElementType/float``).
+/// parameters are stored as initializers of the network's element type (float64, or float32 for a float32 network),
+/// unless ``elementType`` names another.
 ///
 /// ```swift
 /// let model = try LoadedModel(path: "iris.json", registry: registry)
@@ -23,15 +24,15 @@ public struct ONNXExporter: Sendable {
 
   /// How components become nodes.
   public var exports: ONNXExports
-  /// The element type of the graph's tensors.
-  public var elementType: ONNXElementType
+  /// The element type of the graph's tensors; `nil` for the network's own.
+  public var elementType: ONNXElementType?
 
   /// An exporter.
   ///
   /// - Parameters:
   ///   - exports: How components become nodes (nn's own by default).
-  ///   - elementType: The tensors' element type (float64 by default).
-  public init(exports: ONNXExports = .builtIn, elementType: ONNXElementType = .double) {
+  ///   - elementType: The tensors' element type; the network's own unless given.
+  public init(exports: ONNXExports = .builtIn, elementType: ONNXElementType? = nil) {
     self.exports = exports
     self.elementType = elementType
   }
@@ -87,6 +88,7 @@ public struct ONNXExporter: Sendable {
   func graph(
     _ network: Sequential, standardization: Standardization?
   ) throws -> (proto: Onnx_GraphProto, builder: ONNXGraphBuilder) {
+    let elementType = elementType ?? ONNXElementType(network.elementType)
     var builder = ONNXGraphBuilder(elementType: elementType)
     var value = "input"
     if let standardization {
@@ -106,8 +108,8 @@ public struct ONNXExporter: Sendable {
     graph.name = "nn"
     graph.node = builder.nodes
     graph.initializer = builder.initializers
-    graph.input = [valueInfo("input", columns: network.inputWidth)]
-    graph.output = [valueInfo("output", columns: network.outputWidth)]
+    graph.input = [valueInfo("input", columns: network.inputWidth, elementType: elementType)]
+    graph.output = [valueInfo("output", columns: network.outputWidth, elementType: elementType)]
     return (graph, builder)
   }
 
@@ -128,7 +130,7 @@ public struct ONNXExporter: Sendable {
   }
 
   /// A graph input or output: a matrix of `columns` columns and any number of rows (`N`).
-  private func valueInfo(_ name: String, columns: Int) -> Onnx_ValueInfoProto {
+  private func valueInfo(_ name: String, columns: Int, elementType: ONNXElementType) -> Onnx_ValueInfoProto {
     var rows = Onnx_TensorShapeProto.Dimension()
     rows.dimParam = "N"
     var width = Onnx_TensorShapeProto.Dimension()

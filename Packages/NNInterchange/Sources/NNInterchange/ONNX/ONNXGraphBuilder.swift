@@ -161,6 +161,16 @@ public enum ONNXElementType: Sendable {
   /// float32 (`TensorProto.FLOAT`).
   case float
 
+  /// The ONNX type of `elementType`'s elements: ``double`` for `float64`, ``float`` for `float32`.
+  ///
+  /// - Parameter elementType: A matrix element type.
+  public init(_ elementType: ElementType) {
+    switch elementType {
+    case .float64: self = .double
+    case .float32: self = .float
+    }
+  }
+
   /// ONNX's code for it.
   var code: Int32 {
     switch self {

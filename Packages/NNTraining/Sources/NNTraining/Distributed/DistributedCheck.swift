@@ -14,14 +14,16 @@ enum DistributedCheck {
     return hash
   }
 
-  /// The digest of a matrix's shape and elements, bit for bit.
+  /// The digest of a matrix's shape, element type and elements, bit for bit.
   ///
   /// - Parameter matrix: The matrix.
   static func digest(_ matrix: Matrix) -> UInt64 {
-    var hash = digest("\(matrix.rows)x\(matrix.columns)".utf8)
-    matrix.withUnsafeBufferPointer { values in
-      hash ^= digest(UnsafeRawBufferPointer(values)) &* 31
+    let shape = "\(matrix.rows)x\(matrix.columns)" + (matrix.elementType == .float64 ? "" : " \(matrix.elementType)")
+    var hash = digest(shape.utf8)
+    func addElements<Element: MatrixElement>(_ type: Element.Type) {
+      matrix.withUnsafeBufferPointer(as: type) { values in hash ^= digest(UnsafeRawBufferPointer(values)) &* 31 }
     }
+    if matrix.elementType == .float64 { addElements(Double.self) } else { addElements(Float.self) }
     return hash
   }
 

@@ -1,4 +1,6 @@
-/// JSON numbers as bytes: strict reading of one number, and writing a `Double` as JSONEncoder writes it.
+import NNCore
+
+/// JSON numbers as bytes: strict reading of one number, and writing a `Double` or `Float` as JSONEncoder writes it.
 ///
 /// Reading accepts exactly what Foundation's JSONDecoder turns into the same finite `Double`: the JSON grammar
 /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, a result that is finite, and no non-zero digits that round
@@ -102,13 +104,38 @@ enum JSONNumberText {
     return value < 10 ? value : nil
   }
 
-  /// Appends `value` as JSONEncoder writes it: the shortest text that reads back as the same `Double`, without
-  /// a trailing `.0`.
+  /// The `Float` nearest to the number `text` writes, from `value`, the `Double` nearest to it; `nil` when that
+  /// is not finite or not a normal or subnormal `Float` of a non-zero number.
+  ///
+  /// Rounding `value` again gives the nearest `Float` unless `value` lies exactly halfway between two: any such
+  /// midpoint is a `Double`, so a number on one side of it has a nearest `Double` on the same side or on it.
+  /// The midpoints, rare, are read from the text itself.
+  ///
+  /// - Parameters:
+  ///   - value: The correctly rounded `Double` of the number, as ``read(_:at:)`` gives it.
+  ///   - text: The number's text.
+  static func single(_ value: Double, in text: Slice<UnsafeBufferPointer<UInt8>>) -> Float? {
+    var single = Float(value)
+    if Double(single) != value {
+      let neighbour = Double(single) < value ? single.nextUp : single.nextDown
+      if (Double(single) + Double(neighbour)) / 2 == value {
+        guard let exact = Float(String(decoding: UnsafeBufferPointer(rebasing: text), as: UTF8.self)) else {
+          return nil
+        }
+        single = exact
+      }
+    }
+    guard single.isFinite, single != 0 || value == 0 else { return nil }
+    return single
+  }
+
+  /// Appends `value` as JSONEncoder writes it: the shortest text that reads back as the same value of its type,
+  /// without a trailing `.0`.
   ///
   /// - Parameters:
   ///   - value: A finite number.
   ///   - bytes: Where the text goes.
-  static func append(_ value: Double, to bytes: inout [UInt8]) {
+  static func append(_ value: some MatrixElement, to bytes: inout [UInt8]) {
     var text = value.description
     if text.hasSuffix(".0") { text.removeLast(2) }
     text.withUTF8 { bytes.append(contentsOf: $0) }

@@ -3,8 +3,8 @@ import NNData
 import NNLayers
 
 extension LoadedModel {
-  /// The data set at `source`, standardised as the model was trained, with targets the model's loss takes: what
-  /// `nn eval` scores.
+  /// The data set at `source`, its features in the network's element type and standardised as the model was
+  /// trained, with targets the model's loss takes: what `nn eval` scores.
   ///
   /// - Parameters:
   ///   - name: `iris` or a data file's path.
@@ -41,7 +41,7 @@ extension LoadedModel {
     return outputWidth == 1 ? try dataset.withBinaryTargets() : dataset
   }
 
-  /// The features to predict from, standardised, as `nn predict` reads them. A file may hold just the features:
+  /// The features to predict from, in the network's element type and standardised, as `nn predict` reads them. A file may hold just the features:
   /// when it has one column fewer than the model takes because its last column was read as labels, that column is
   /// put back.
   ///
@@ -75,6 +75,8 @@ extension LoadedModel {
         "the model takes \(TrainingSession.features(network.inputWidth)), \(source) has \(features.columns)",
         kind: .data)
     }
+    // In the network's element type before standardising, as in training.
+    let features = features.converted(to: network.elementType)
     guard let standardization = file.standardization else { return features }
     return try standardization.applied(to: features)
   }

@@ -16,7 +16,7 @@ public struct LoadedModel {
   public let file: ModelFile
   /// Where the file came from (its path), as messages name it.
   public let source: String
-  /// The network with the stored weights.
+  /// The network with the stored weights, computing in the stored element type.
   public let network: Sequential
   /// The stored loss.
   public let loss: any Loss
@@ -61,6 +61,7 @@ public struct LoadedModel {
     let parts = try ModelParameters(file: file, shapes: shapes, slotNames: optimizer.slotNames, failure: failure)
     network = try make("network") {
       try Sequential(inputWidth: file.network.inputWidth, layers: layers, parameters: parts.parameters)
+        .converted(to: file.network.elementType)
     }
     if let standardization = file.standardization {
       _ = try make("standardization") {

@@ -1,7 +1,7 @@
 import NNCore
 
-/// A matrix as JSON text, `{"columns":C,"elements":[…],"rows":R}`, read and written without Foundation's
-/// coders: the bulk of a model file.
+/// A matrix as JSON text, `{"columns":C,"elements":[…],"rows":R}` (with `"element_type":"float32"` after the
+/// columns for a `float32` matrix), read and written without Foundation's coders: the bulk of a model file.
 ///
 /// Reading is strict and conservative: it accepts only what `Matrix`'s `Decodable` conformance would decode, to
 /// the same matrix, without an error. Everything else is left to that conformance, which says what is wrong.
@@ -14,10 +14,10 @@ enum MatrixText {
 
   /// Reads the matrix object that starts at `start`.
   ///
-  /// The object must have exactly the keys `rows`, `columns` and `elements` (written without escapes, in any
-  /// order), the shape non-negative integers written as digits, and `rows × columns` finite numbers. The element
-  /// count is checked against the shape, with overflow, and against what the text can hold before the elements
-  /// are allocated.
+  /// The object must have exactly the keys `rows`, `columns` and `elements`, and may have `element_type` (written
+  /// without escapes, in any order), the shape non-negative integers written as digits, the type `"float64"` or
+  /// `"float32"`, and `rows × columns` numbers finite in that type. The element count is checked against the
+  /// shape, with overflow, and against what the text can hold before the elements are allocated.
   ///
   /// - Parameters:
   ///   - bytes: The text.
@@ -28,6 +28,7 @@ enum MatrixText {
     guard start >= 0, start < bytes.count, bytes[start] == UInt8(ascii: "{") else { return nil }
     var rows: Int?
     var columns: Int?
+    var elementType: ElementType?
     var elements: Range<Int>?  // From the `[` to the `]`, both included.
     var index = start + 1
     while true {
@@ -45,6 +46,10 @@ enum MatrixText {
       } else if scanner.matches(key, "columns"), columns == nil {
         guard let (value, end) = readShape(bytes, at: index) else { return nil }
         columns = value
+        index = end
+      } else if scanner.matches(key, "element_type"), elementType == nil {
+        guard let (value, end) = readElementType(bytes, at: index) else { return nil }
+        elementType = value
         index = end
       } else if scanner.matches(key, "elements"), elements == nil {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
@@ -69,8 +74,26 @@ enum MatrixText {
     let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
     // n numbers take at least 2n − 1 bytes between the brackets.
     guard !overflow, count <= (elements.count - 2 + 1) / 2 else { return nil }
-    guard let values = readElements(bytes, in: elements, count: count) else { return nil }
-    return (Matrix(rows: rows, columns: columns, elements: values), index)
+    switch elementType ?? .float64 {
+    case .float64:
+      guard let values = readElements(bytes, in: elements, count: count, as: Double.self) else { return nil }
+      return (Matrix(rows: rows, columns: columns, elements: values), index)
+    case .float32:
+      guard let values = readElements(bytes, in: elements, count: count, as: Float.self) else { return nil }
+      return (Matrix(rows: rows, columns: columns, elements: values), index)
+    }
+  }
+
+  /// Reads `"float64"` or `"float32"`, written without escapes.
+  private static func readElementType(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int)
+    -> (value: ElementType, end: Int)?
+  {
+    for type in ElementType.allCases {
+      let text = Array("\"\(type.rawValue)\"".utf8)
+      guard start + text.count <= bytes.count else { continue }
+      if bytes[start..<start + text.count].elementsEqual(text) { return (type, start + text.count) }
+    }
+    return nil
   }
 
   /// Reads `rows` or `columns`: `0` or digits without a leading zero, at most ``maximumShapeDigits`` of them,
@@ -87,25 +110,28 @@ enum MatrixText {
     return (value, index)
   }
 
-  /// Reads exactly `count` numbers separated by commas between the brackets at the ends of `range`.
-  private static func readElements(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, count: Int)
-    -> [Double]?
-  {
+  /// Reads exactly `count` numbers separated by commas between the brackets at the ends of `range`, each the
+  /// correctly rounded `Element` (``JSONNumberText/read(_:at:)`` and ``JSONNumberText/single(_:in:)``).
+  private static func readElements<Element: MatrixElement>(
+    _ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, count: Int, as type: Element.Type
+  ) -> [Element]? {
     let scanner = JSONPathScanner(bytes: bytes)
     let close = range.upperBound - 1
     var isValid = true
-    let values = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+    let values = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
       var index = scanner.skipSpace(from: range.lowerBound + 1)
       if index == close {
         isValid = count == 0
         return
       }
       while true {
-        guard initialized < count, let (value, end) = JSONNumberText.read(bytes, at: index), end <= close else {
+        guard initialized < count, let (value, end) = JSONNumberText.read(bytes, at: index), end <= close,
+          let element = element(value, text: bytes[index..<end], as: Element.self)
+        else {
           isValid = false
           return
         }
-        buffer[initialized] = value
+        buffer[initialized] = element
         initialized += 1
         index = scanner.skipSpace(from: end)
         if index == close { break }
@@ -120,7 +146,17 @@ enum MatrixText {
     return isValid ? values : nil
   }
 
-  /// Appends `matrix` as JSONEncoder writes it with sorted keys: `{"columns":C,"elements":[…],"rows":R}`.
+  /// `value` as an `Element`: itself for `Double`, the nearest `Float` to its text otherwise (`nil` when that is
+  /// not finite, or zero for a non-zero number).
+  private static func element<Element: MatrixElement>(
+    _ value: Double, text: Slice<UnsafeBufferPointer<UInt8>>, as type: Element.Type
+  ) -> Element? {
+    if Element.self == Double.self { return Element(value) }
+    return JSONNumberText.single(value, in: text).map { Element($0) }
+  }
+
+  /// Appends `matrix` as JSONEncoder writes it with sorted keys: `{"columns":C,"elements":[…],"rows":R}`, with
+  /// `"element_type":"float32"` after the columns for a `float32` matrix.
   ///
   /// - Parameters:
   ///   - matrix: The matrix; every element must be finite.
@@ -130,15 +166,19 @@ enum MatrixText {
   static func append(_ matrix: Matrix, to bytes: inout [UInt8]) -> Int? {
     bytes.append(contentsOf: #"{"columns":"#.utf8)
     JSONNumberText.append(matrix.columns, to: &bytes)
+    if matrix.elementType == .float32 { bytes.append(contentsOf: #","element_type":"float32""#.utf8) }
     bytes.append(contentsOf: #","elements":["#.utf8)
-    let nonFinite = matrix.withUnsafeBufferPointer { elements -> Int? in
-      for (index, element) in elements.enumerated() {
-        guard element.isFinite else { return index }
-        if index > 0 { bytes.append(UInt8(ascii: ",")) }
-        JSONNumberText.append(element, to: &bytes)
+    func appendElements<Element: MatrixElement>(_ type: Element.Type) -> Int? {
+      matrix.withUnsafeBufferPointer(as: type) { elements -> Int? in
+        for (index, element) in elements.enumerated() {
+          guard element.isFinite else { return index }
+          if index > 0 { bytes.append(UInt8(ascii: ",")) }
+          JSONNumberText.append(element, to: &bytes)
+        }
+        return nil
       }
-      return nil
     }
+    let nonFinite = matrix.elementType == .float64 ? appendElements(Double.self) : appendElements(Float.self)
     if nonFinite != nil { return nonFinite }
     bytes.append(contentsOf: #"],"rows":"#.utf8)
     JSONNumberText.append(matrix.rows, to: &bytes)

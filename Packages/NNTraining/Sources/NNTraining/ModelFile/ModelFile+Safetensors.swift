@@ -8,7 +8,7 @@ import NNCore
 /// header: {"layers.0.weight": {"dtype": "F64", "shape": [4, 12], "data_offsets": [0, 384]}, …,
 ///          "__metadata__": {"format": "nn-model", "nn_model": "<the model file's JSON without its matrices>"}}
 /// ```
-/// Every weight is a float64 tensor keyed by its path, as in the JSON model file (`layers.0.weight`, rows × columns
+/// Every weight is a tensor of the model's element type (`F64`, or `F32` for a float32 model) keyed by its path, as in the JSON model file (`layers.0.weight`, rows × columns
 /// as nn stores them, inputs × units); each optimizer slot is `optimizer.<path>.<slot>`. The network, loss,
 /// optimizer settings, step counts, standardisation, class names and training settings are the model file's JSON,
 /// without the matrices, in the header's metadata. The header is padded with spaces to a multiple of 8 bytes.
@@ -39,8 +39,11 @@ extension ModelFile {
     var header: [String: Any] = ["__metadata__": ["format": Self.formatName, "nn_model": restText]]
     var offset = 0
     for (key, matrix) in tensors {
-      let size = matrix.count * MemoryLayout<Double>.size
-      header[key] = ["dtype": "F64", "shape": [matrix.rows, matrix.columns], "data_offsets": [offset, offset + size]]
+      let size = matrix.count * matrix.elementType.bytesPerElement
+      header[key] = [
+        "dtype": Self.tensorType(matrix.elementType), "shape": [matrix.rows, matrix.columns],
+        "data_offsets": [offset, offset + size],
+      ]
       offset += size
     }
     var headerBytes = [UInt8](try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
@@ -50,11 +53,26 @@ extension ModelFile {
     withUnsafeBytes(of: UInt64(headerBytes.count).littleEndian) { bytes.append(contentsOf: $0) }
     bytes += headerBytes
     for (_, matrix) in tensors {
-      for value in matrix.elements {
-        withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+      switch matrix.elementType {
+      case .float64:
+        for value in matrix.elementArray(as: Double.self) {
+          withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+      case .float32:
+        for value in matrix.elementArray(as: Float.self) {
+          withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        }
       }
     }
     return bytes
+  }
+
+  /// The safetensors name of an element type: `F64` or `F32`.
+  static func tensorType(_ elementType: ElementType) -> String {
+    switch elementType {
+    case .float64: "F64"
+    case .float32: "F32"
+    }
   }
 
   /// Reads a model from safetensors bytes, checking every size before it is used.
@@ -84,27 +102,38 @@ extension ModelFile {
     let dataCount = bytes.count - dataStart
     var tensors: [String: Matrix] = [:]
     for (key, value) in header where key != "__metadata__" {
-      guard let entry = value as? [String: Any], entry["dtype"] as? String == "F64",
+      guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
+        let elementType = ElementType.allCases.first(where: { Self.tensorType($0) == dtype }),
         let shape = entry["shape"] as? [Int], shape.count == 2, shape.allSatisfy({ $0 >= 0 }),
         let offsets = entry["data_offsets"] as? [Int], offsets.count == 2
       else {
-        throw invalid("tensor '\(key)': expected dtype F64, a shape of 2 dimensions and 2 data_offsets")
+        throw invalid("tensor '\(key)': expected dtype F64 or F32, a shape of 2 dimensions and 2 data_offsets")
       }
+      let width = elementType.bytesPerElement
       let (count, overflow) = shape[0].multipliedReportingOverflow(by: shape[1])
-      guard !overflow, count <= Int.max / 8, offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataCount,
-        offsets[1] - offsets[0] == count * 8
+      guard !overflow, count <= Int.max / width, offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataCount,
+        offsets[1] - offsets[0] == count * width
       else {
         throw invalid(
-          "tensor '\(key)': shape \(shape) needs \(shape[0] &* shape[1] &* 8) bytes, data_offsets \(offsets) "
+          "tensor '\(key)': shape \(shape) needs \(shape[0] &* shape[1] &* width) bytes, data_offsets \(offsets) "
             + "in \(dataCount) bytes of data")
       }
-      var elements = [Double](repeating: 0, count: count)
       let start = bytes.startIndex + dataStart + offsets[0]
-      elements.withUnsafeMutableBytes { target in
-        bytes.copyBytes(to: target, from: start..<start + count * 8)
-      }
-      tensors[key] = Matrix(
-        rows: shape[0], columns: shape[1], elements: elements.map { Double(bitPattern: $0.bitPattern.littleEndian) })
+      tensors[key] =
+        switch elementType {
+        case .float64:
+          Matrix(
+            rows: shape[0], columns: shape[1],
+            elements: Self.littleEndianElements(bytes, from: start, count: count, as: UInt64.self).map {
+              Double(bitPattern: $0)
+            })
+        case .float32:
+          Matrix(
+            rows: shape[0], columns: shape[1],
+            elements: Self.littleEndianElements(bytes, from: start, count: count, as: UInt32.self).map {
+              Float(bitPattern: $0)
+            })
+        }
     }
     for (path, state) in file.optimizer.state {
       var slots: [String: Matrix] = [:]
@@ -115,5 +144,16 @@ extension ModelFile {
     }
     file.weights = tensors.filter { !$0.key.hasPrefix("optimizer.") }
     self = file
+  }
+
+  /// `count` little-endian integers of `type`'s width from `bytes` at `start`.
+  private static func littleEndianElements<Bits: FixedWidthInteger>(
+    _ bytes: Data, from start: Int, count: Int, as type: Bits.Type
+  ) -> [Bits] {
+    var elements = [Bits](repeating: 0, count: count)
+    elements.withUnsafeMutableBytes { target in
+      _ = bytes.copyBytes(to: target, from: start..<start + count * MemoryLayout<Bits>.size)
+    }
+    return elements.map { Bits(littleEndian: $0) }
   }
 }

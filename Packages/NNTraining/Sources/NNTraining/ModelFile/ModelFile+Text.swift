@@ -93,11 +93,11 @@ extension ModelFile {
   private static func append(_ matrix: Matrix, at path: [String], to bytes: inout [UInt8]) throws {
     guard let index = MatrixText.append(matrix, to: &bytes) else { return }
     let value = matrix.elements[index]
-    throw EncodingError.invalidValue(
-      value,
-      EncodingError.Context(
-        codingPath: (path + ["elements"]).map(TextKey.init(stringValue:)),
-        debugDescription: "Unable to encode Double.\(value) directly in JSON."))
+    let context = EncodingError.Context(
+      codingPath: (path + ["elements"]).map(TextKey.init(stringValue:)),
+      debugDescription:
+        "Unable to encode \(matrix.elementType == .float32 ? "Float" : "Double").\(value) directly in JSON.")
+    throw EncodingError.invalidValue(matrix.elementType == .float32 ? Float(value) as Any : value as Any, context)
   }
 
   /// Keys in the order JSONEncoder writes them with sorted keys: by their UTF-8 bytes.

@@ -39,7 +39,8 @@ extension ModelFile {
       }
     }
     self.init(
-      network: StoredNetwork(inputWidth: network.inputWidth, layers: network.layers.map(\.configuration)),
+      network: StoredNetwork(
+        inputWidth: network.inputWidth, layers: network.layers.map(\.configuration), elementType: network.elementType),
       weights: weights, optimizer: StoredOptimizer(configuration: trainer.optimizer.configuration, state: states),
       loss: trainer.loss.configuration, standardization: standardization, classNames: classNames,
       featureNames: featureNames, seed: seed, progress: progress)

@@ -8,8 +8,8 @@ struct ModelParameters {
   /// The optimizer state of each parameter, by layer.
   let states: [[ParameterState]]
 
-  /// Checks that the file holds exactly the weights and states the layers need, each of the right shape, with
-  /// the optimizer's slots.
+  /// Checks that the file holds exactly the weights and states the layers need, each of the right shape and of
+  /// the network's element type, with the optimizer's slots.
   ///
   /// - Parameters:
   ///   - file: The model file.
@@ -45,6 +45,10 @@ struct ModelParameters {
           throw failure(
             "weight '\(key)' is \(weight.rows)×\(weight.columns), the layer needs \(shape.rows)×\(shape.columns)")
         }
+        let elementType = file.network.elementType
+        guard weight.elementType == elementType else {
+          throw failure("weight '\(key)' is \(weight.elementType), network.element_type is \(elementType)")
+        }
         let stored = file.optimizer.state[key]!
         guard Set(stored.slots.keys) == Set(slotNames) else {
           throw failure(
@@ -55,6 +59,9 @@ struct ModelParameters {
         if let bad = zip(slotNames, slots).first(where: { $1.rows != shape.rows || $1.columns != shape.columns }) {
           throw failure(
             "optimizer slot '\(bad.0)' of '\(key)' does not have the weight's shape \(shape.rows)×\(shape.columns)")
+        }
+        if let bad = zip(slotNames, slots).first(where: { $1.elementType != elementType }) {
+          throw failure("optimizer slot '\(bad.0)' of '\(key)' is \(bad.1.elementType), the weight is \(elementType)")
         }
         guard stored.step >= 0 else { throw failure("optimizer state for '\(key)' has a negative step") }
         layerParameters.append(weight)

@@ -52,22 +52,28 @@ public struct GradientReport: Encodable, Sendable {
     let outputGradients = trainer.layerOutputGradients
     for (position, layer) in layers.enumerated() {
       let delta = outputGradients[layer]
-      var total = 0.0
-      delta.withUnsafeBufferPointer { buffer in
-        for row in 0..<delta.rows {
-          var squares = 0.0
-          for column in 0..<delta.columns {
-            let value = buffer[row * delta.columns + column]
-            squares += value * value
-          }
-          total += squares.squareRoot()
-        }
-      }
+      let total =
+        delta.elementType == .float64 ? Self.rowNormSum(delta, Double.self) : Self.rowNormSum(delta, Float.self)
       errorTermSums[position] += delta.rows > 0 ? total / Double(delta.rows) : 0
       let weights = trainer.parameterGradients[layer][0]
       weightGradientSums[position] += weights.elements.reduce(0) { $0 + $1 * $1 }.squareRoot()
     }
     steps += 1
+  }
+  /// The sum over rows of each row's Euclidean norm, `Σᵢ ‖δᵢ‖`, accumulated in `Double`.
+  private static func rowNormSum<Element: MatrixElement>(_ delta: Matrix, _ type: Element.Type) -> Double {
+    delta.withUnsafeBufferPointer(as: type) { buffer in
+      var total = 0.0
+      for row in 0..<delta.rows {
+        var squares = 0.0
+        for column in 0..<delta.columns {
+          let value = Double(buffer[row * delta.columns + column])
+          squares += value * value
+        }
+        total += squares.squareRoot()
+      }
+      return total
+    }
   }
 
   /// The averages, first layer first.

@@ -57,7 +57,8 @@ public struct PredictionTable: Equatable, Sendable {
     }
     predictedClasses = Accuracy.predictedClasses(outputs)
     if outputs.columns == 1 {
-      values = Matrix((0..<outputs.rows).map { [1 - outputs[$0, 0], outputs[$0, 0]] })
+      values = Matrix((0..<outputs.rows).map { [1 - outputs[$0, 0], outputs[$0, 0]] }).converted(
+        to: outputs.elementType)
     } else {
       values = outputs
     }
@@ -65,13 +66,14 @@ public struct PredictionTable: Equatable, Sendable {
   }
 
   /// The table as CSV: the header, then one line per sample (the predicted class name first, for a
-  /// classification), numbers written in full precision; fields holding a comma, quote or newline are quoted.
+  /// classification), numbers written in full precision (the shortest text that reads back as the same value of the
+  /// outputs' element type); fields holding a comma, quote or newline are quoted.
   ///
   /// - Returns: The text, ending in a newline.
   public func csv() -> String {
     var lines = [header.map(Self.quoted).joined(separator: ",")]
     for row in 0..<values.rows {
-      var fields = values.row(row).map { "\($0)" }
+      var fields = values.row(row).map { values.elementType == .float32 ? "\(Float($0))" : "\($0)" }
       if let predictedClasses { fields.insert(Self.quoted(classNames[predictedClasses[row]]), at: 0) }
       lines.append(fields.joined(separator: ","))
     }

@@ -40,7 +40,8 @@ public struct NetworkBuilder {
       if let momentum = settings.momentum { optimizerRequest.named["momentum"] = .number(momentum) }
       let optimizer = try Self.component("--optimizer", optimizerRequest) { try registry.optimizer($0) }
       let network = try Sequential(
-        inputWidth: dataset.featureCount, layers: layers, initializer: initializer, random: random)
+        inputWidth: dataset.featureCount, layers: layers, initializer: initializer, random: random,
+        elementType: settings.elementType)
       // Per-layer error terms are kept by the layer-by-layer path only.
       var trainer = Trainer(
         network: network, loss: loss, optimizer: optimizer, allowsFusedKernel: !settings.reportGradients)

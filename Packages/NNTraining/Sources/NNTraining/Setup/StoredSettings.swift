@@ -71,6 +71,8 @@ struct StoredSettings: Codable, Equatable {
   var patience: Int?
   /// The least improvement for `--patience` (`--min-delta`), when patience is given.
   var minimumDelta: Double?
+  /// The element type, when it is not `float64` (so float64 settings read as they always have).
+  var elementType: ElementType?
   /// The random seed.
   var seed: UInt64
   /// OpenBLAS threads.
@@ -92,6 +94,7 @@ struct StoredSettings: Codable, Equatable {
     case logEvery = "log_every"
     case patience
     case minimumDelta = "min_delta"
+    case elementType = "element_type"
   }
 
   /// The plain values of `settings`.
@@ -138,6 +141,7 @@ struct StoredSettings: Codable, Equatable {
     logEvery = settings.logEvery
     patience = settings.patience
     minimumDelta = settings.patience == nil ? nil : settings.minimumDelta
+    elementType = settings.elementType == .float64 ? nil : settings.elementType
     seed = settings.seed
     threads = settings.threads
   }
@@ -205,6 +209,7 @@ struct StoredSettings: Codable, Equatable {
       settings.patience = patience
       settings.minimumDelta = minimumDelta ?? 0
     }
+    settings.elementType = elementType ?? .float64
     settings.seed = seed
     settings.threads = threads
     return settings
@@ -232,7 +237,7 @@ extension TrainingSettings {
   public static func isStored(in model: LoadedModel) -> Bool { !model.file.training.isEmpty }
 
   /// Settings for continuing a model that stores none: the defaults, with the model's loss, output activation,
-  /// learning rate and seed, and no data (the caller names it).
+  /// learning rate, element type and seed, and no data (the caller names it).
   ///
   /// - Parameter model: The loaded model.
   public init(continuing model: LoadedModel) {
@@ -241,6 +246,7 @@ extension TrainingSettings {
     loss = model.file.loss.description
     outputActivation = model.network.layers.last?.configuration.description
     learningRate = model.optimizer.learningRate
+    elementType = model.network.elementType
     seed = model.file.seed
   }
 }

@@ -29,7 +29,8 @@ public struct TrainingData {
     {
       options.targetKind = .classification
     }
-    let full = try DataLoader.load(source: settings.data, options: options)
+    // The network's element type from the start: split and standardisation then compute as training will.
+    let full = try DataLoader.load(source: settings.data, options: options).converted(to: settings.elementType)
     var data = TrainingData(train: full, test: nil, standardization: nil)
     if let fraction = settings.testFraction {
       let parts: (train: Dataset, test: Dataset)

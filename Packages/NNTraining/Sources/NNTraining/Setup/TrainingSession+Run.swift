@@ -67,6 +67,7 @@ extension TrainingSession {
       targetReached: target.map(\.isReached), gradients: gradients?.report)
     summary.earlyStopping = stopping?.outcome
     summary.kernels = run.trainer.kernelInstructionSet
+    summary.elementType = run.trainer.network.elementType
     summary.history = fit.history
     return summary
   }

@@ -36,7 +36,7 @@ public struct TrainingSession {
   ///   - settings: The settings (``TrainingSettings/check()`` is applied).
   ///   - registry: The components the settings may name.
   ///   - model: A saved model to continue training: its weights, optimizer state, standardisation, step count,
-  ///     random state and batch stream replace fresh ones.
+  ///     random state and batch stream replace fresh ones. The settings' element type must be the model's.
   /// - Throws: ``TrainingError`` naming the setting (by its flag), the file or the component that is wrong;
   ///   `DataError` for data that cannot be read; `KernelSelectionError` when `NN_KERNELS` names kernels this
   ///   machine cannot use.
@@ -47,6 +47,11 @@ public struct TrainingSession {
     BLAS.setThreadCount(settings.threads)
     let random = RandomSource(seed: settings.seed)
     if let model {
+      guard settings.elementType == model.network.elementType else {
+        throw TrainingError(
+          "--dtype \(settings.elementType): the model computes in \(model.network.elementType), and a resumed run "
+            + "keeps its element type")
+      }
       data = try TrainingData.prepare(settings: settings, standardization: model.file.standardization, random: random)
       try Self.checkResumed(model, data: data.train)
       var resumed = try TrainingRun(

@@ -66,6 +66,8 @@ public struct TrainingSettings: Sendable {
   public var sampling = SamplingMode.shuffle
   /// How long to train.
   public var length = TrainingLength.epochs(1000)
+  /// The element type the network computes in (`--dtype`): `float64`, the default, or `float32`.
+  public var elementType = ElementType.float64
   /// The seed of the random source (initial weights and batches).
   public var seed: UInt64 = 1
   /// OpenBLAS threads.

@@ -1,4 +1,5 @@
 import Foundation
+import NNCore
 
 /// The result of `nn train`, printed for people or as one JSON object.
 public struct TrainingSummary: Encodable {
@@ -36,6 +37,8 @@ public struct TrainingSummary: Encodable {
   /// The instruction set of the fused kernel's inner loops (``/NNLayers/Trainer/kernelInstructionSet``), or `nil`
   /// when the network trains layer by layer.
   public var kernels: String? = nil
+  /// The element type the network computed in (`dtype` in the JSON).
+  public var elementType = ElementType.float64
   /// The loss and accuracy of each epoch or block (not in the JSON).
   public var history = TrainingHistory(unit: .epoch)
 
@@ -55,6 +58,7 @@ public struct TrainingSummary: Encodable {
     case monitor
     case stoppedEarly = "stopped_early"
     case kernels
+    case elementType = "dtype"
   }
 
   /// Encodes the summary as the JSON object `nn train --json` prints (NaN accuracies left out).
@@ -84,6 +88,7 @@ public struct TrainingSummary: Encodable {
     try container.encode(data, forKey: .data)
     try container.encode(seed, forKey: .seed)
     try container.encodeIfPresent(kernels, forKey: .kernels)
+    try container.encode(elementType, forKey: .elementType)
   }
 
   private var testLine: String {
@@ -109,7 +114,7 @@ public struct TrainingSummary: Encodable {
   /// The summary for people.
   public var humanReadable: String {
     """
-    trained \(network) on \(data): \(iterations) iterations, \(epochs) epochs, \(samples) samples in \
+    trained \(network)\(elementType == .float64 ? "" : " in \(elementType)") on \(data): \(iterations) iterations, \(epochs) epochs, \(samples) samples in \
     \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", samplesPerSecond)) samples/s)
     final loss \(String(format: "%.6f", loss))  accuracy \(String(format: "%.4f", accuracy))\(testLine)\(targetLine)\(earlyStoppingLine)\(gradientLines)
     """
