@@ -168,4 +168,19 @@ struct Float32NetworkTests {
     #expect(evaluation.outputs.elementType == .float32)
     #expect(abs(evaluation.loss - (try doubleTrainer.evaluate(inputs: inputs, targets: targets)).loss) <= 1e-4)
   }
+
+  @Test("the gradient check of a float32 network runs in float64 and finds the float64 network's result")
+  func gradientCheck() throws {
+    let single = try Sequential(
+      inputWidth: 5, layers: try layers(), initializer: XavierUniformInitializer(), random: RandomSource(seed: 6),
+      elementType: .float32)
+    let (inputs, targets) = data(rows: 9, random: RandomSource(seed: 12))
+    let singleCheck = try GradientCheck.network(
+      single, loss: SoftmaxCrossEntropy(), inputs: inputs.converted(to: .float32), targets: targets)
+    let doubleCheck = try GradientCheck.network(
+      single.converted(to: .float64), loss: SoftmaxCrossEntropy(), inputs: inputs.converted(to: .float32),
+      targets: targets)
+    #expect(singleCheck.passed)
+    #expect(singleCheck.maximumRelativeError == doubleCheck.maximumRelativeError)
+  }
 }

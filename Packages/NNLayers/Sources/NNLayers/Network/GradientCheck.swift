@@ -66,6 +66,12 @@ public struct GradientCheck: Sendable {
   }
 
   private func result(_ kind: String, _ name: String, _ errors: [Double]) -> Result {
+    Self.result(kind, name, errors, tolerance: tolerance)
+  }
+
+  /// The result of a check whose elements' relative errors are `errors`: passed when the largest is within
+  /// `tolerance`.
+  private static func result(_ kind: String, _ name: String, _ errors: [Double], tolerance: Double) -> Result {
     let worst = errors.max() ?? 0
     return Result(kind: kind, name: name, maximumRelativeError: worst, passed: worst <= tolerance)
   }
@@ -195,15 +201,41 @@ public struct GradientCheck: Sendable {
   public func network() throws -> Result {
     let source = RandomSource(seed: 4)
     let specifications = ["dense(5)", "tanh", "dense(4)", "sigmoid", "dense(3)", "softmax"]
-    var network = try Sequential(
+    let network = try Sequential(
       inputWidth: 3, layers: specifications.map { try registry.layer($0) },
       initializer: XavierUniformInitializer(), random: source)
-    let loss = try registry.loss("softmax_cross_entropy")
-    var trainer = Trainer(network: network, loss: loss, optimizer: try registry.optimizer("sgd"))
     let inputs = random(rows: 6, columns: 3, source)
     var targets = Matrix(rows: 6, columns: 3)
     for row in 0..<6 { targets[row, row % 3] = 1 }
-    _ = try trainer.computeGradients(inputs: inputs, targets: targets, random: source)
+    return try Self.network(
+      network, loss: try registry.loss("softmax_cross_entropy"), inputs: inputs, targets: targets,
+      name: "3-5-4-3 tanh, sigmoid, softmax_cross_entropy", tolerance: tolerance)
+  }
+
+  /// Checks a network's parameter gradients for one batch against central finite differences of the loss, in
+  /// `float64` whatever type the network computes in: a `float32` network is widened first (exactly), since
+  /// float32's rounding (`u = 2⁻²⁴`) would swamp the differences (`h ≈ 1e-6`).
+  ///
+  /// The gradients are the trainer's (the fused kernel's where the network qualifies), compared element by element
+  /// as `|a − b| / (|a| + |b|)`.
+  ///
+  /// - Parameters:
+  ///   - network: The network, in either element type.
+  ///   - loss: The loss.
+  ///   - inputs: A batch, one sample a row.
+  ///   - targets: Its targets.
+  ///   - name: What the result calls the network.
+  ///   - tolerance: The largest relative error that passes.
+  /// - Throws: ``NetworkError`` when the batch does not fit the network.
+  public static func network(
+    _ network: Sequential, loss: any Loss, inputs: Matrix, targets: Matrix, name: String = "network",
+    tolerance: Double = 1e-5
+  ) throws -> Result {
+    var network = network.converted(to: .float64)
+    let inputs = inputs.converted(to: .float64)
+    let targets = targets.converted(to: .float64)
+    var trainer = Trainer(network: network, loss: loss, optimizer: GradientsOnly())
+    _ = try trainer.computeGradients(inputs: inputs, targets: targets, random: RandomSource(seed: 0))
     let trained = trainer.trainedLayerCount
     var errors: [Double] = []
     for layer in network.parameters.indices {
@@ -219,8 +251,16 @@ public struct GradientCheck: Sendable {
           FiniteDifference.maximumRelativeError(trainer.parameterGradients[layer][index], expected))
       }
     }
-    return result("network", "3-5-4-3 tanh, sigmoid, softmax_cross_entropy", errors)
+    return result("network", name, errors, tolerance: tolerance)
   }
+}
+
+/// The optimizer of a trainer that only computes gradients: it never updates.
+private struct GradientsOnly: Optimizer {
+  var configuration: ComponentConfiguration { ComponentConfiguration(name: "gradients_only") }
+  var learningRate: Double { 0 }
+  var slotNames: [String] { [] }
+  func update(_ parameter: inout Matrix, gradient: Matrix, state: inout ParameterState, learningRate: Double) {}
 }
 
 extension Registry {
