@@ -6,6 +6,8 @@ from . import fann
 # Figures of which less is better (the others are rates).
 LOWER_IS_BETTER = {"process s"}
 REFERENCES = ["numpy", "torch", "sklearn", "fann"]
+# The BLAS routine of a gemm row's element type.
+GEMM_NAMES = {"float64": "dgemm", "float32": "sgemm"}
 
 
 def figures(result):
@@ -13,8 +15,8 @@ def figures(result):
     if result["workload"] == "iris-process":
         return {("process s", ""): result.get("process_s")}
     if result["workload"] == "gemm":
-        return {("dgemm GFLOP/s", "n=%d" % entry["n"]): entry["gflops_median"]
-                for entry in result["results"] if entry.get("dtype") == "float64"}
+        return {(GEMM_NAMES.get(entry.get("dtype"), "gemm") + " GFLOP/s", "n=%d" % entry["n"]): entry["gflops_median"]
+                for entry in result["results"]}
     values = {("samples/s", ""): result.get("samples_per_s")}
     if result["workload"] == "wide":
         values[("GEMM GFLOP/s", "")] = result.get("gflops_gemm")
@@ -54,8 +56,9 @@ def samples_per_second(lines):
 
 
 def row_groups(workload, threads, results):
-    """[(label, {implementation: [JSON line, …]})]: one row group of `workload` at `threads`; iris-batches gives one
-    per batch size, nn at that size against the faster of FANN's incremental and batch runs."""
+    """[(label, {implementation: [JSON line, …]})]: one row group of the row `workload` (a label such as `wide` or
+    `wide float32`) at `threads`; iris-batches gives one per batch size, nn at that size against the faster of FANN's
+    incremental and batch runs."""
     if workload != "iris-batches":
         return [(workload, {name: lines for (other, count, name), lines in results.items()
                             if other == workload and count == threads})]
@@ -82,7 +85,7 @@ def print_table(arguments, results, columns):
     header += ["nn loss", "numpy loss", "nn acc", "numpy acc"] + (["fann acc"] if "fann" in references else [])
     rows = []
     scaling = []
-    for workload in arguments.only:
+    for workload in arguments.rows:
         for threads in arguments.threads:
             first = dict(row_groups(workload, arguments.threads[0], results))
             for label, group in row_groups(workload, threads, results):
@@ -134,6 +137,9 @@ def print_notes(arguments, results, columns):
     """The notes under the table: what the columns of the selected workloads measure."""
     if "iris-process" in arguments.only:
         print("process s: the wall time of a whole process of %d iterations, lower is better." % arguments.process_iters)
+    if "torch" in columns and "float64" in arguments.dtypes:
+        print("torch: PyTorch eager; in the float64 rows in float32, its scripts' default, in the float32 rows "
+              "float32 like every column.")
     if "nn-plain" in columns:
         print("nn plain: the same programs built by a plain `swift build -c release` (no CPU flags); nn/nn plain: "
               "the make build's speed over it.")
@@ -152,13 +158,14 @@ def print_notes(arguments, results, columns):
 
 
 def print_wide_against_gemm(arguments, results):
-    """Our wide training rate as a fraction of our own dgemm rate at 1024² in the same run."""
-    for threads in arguments.threads:
-        wide = results.get(("wide", threads, "nn"), [])
-        gemm = results.get(("gemm", threads, "nn"), [])
-        if wide and gemm:
-            training = median([result.get("gflops_gemm") for result in wide])
-            peak = median([figures(result).get(("dgemm GFLOP/s", "n=1024")) for result in gemm])
-            if training and peak:
-                print("wide, %d thread(s): %.1f GEMM GFLOP/s = %.0f%% of dgemm 1024² (%.1f GFLOP/s)"
-                      % (threads, training, 100 * training / peak, peak))
+    """Our wide training rate as a fraction of our own dgemm (sgemm for float32) rate at 1024² in the same run."""
+    for suffix, routine in [("", "dgemm"), (" float32", "sgemm")]:
+        for threads in arguments.threads:
+            wide = results.get(("wide" + suffix, threads, "nn"), [])
+            gemm = results.get(("gemm" + suffix, threads, "nn"), [])
+            if wide and gemm:
+                training = median([result.get("gflops_gemm") for result in wide])
+                peak = median([figures(result).get((routine + " GFLOP/s", "n=1024")) for result in gemm])
+                if training and peak:
+                    print("wide%s, %d thread(s): %.1f GEMM GFLOP/s = %.0f%% of %s 1024² (%.1f GFLOP/s)"
+                          % (suffix, threads, training, 100 * training / peak, routine, peak))

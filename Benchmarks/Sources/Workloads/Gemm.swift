@@ -1,18 +1,24 @@
 import NNCore
 
-/// The `gemm` workload of `gemm.py --lib numpy --dtypes float64`: the rate of square `dgemm` products through
-/// ``Matrix/multiply(_:transposeA:_:transposeB:alpha:beta:into:)`` at 1024² and 2048², standard-normal factors.
+/// The `gemm` workload of `gemm.py --lib numpy --dtypes float64` (or `float32` with `--dtype float32`): the rate of
+/// square `dgemm` (or `sgemm`) products through ``Matrix/multiply(_:transposeA:_:transposeB:alpha:beta:into:)`` at
+/// 1024² and 2048², standard-normal factors.
 public enum GemmWorkload {
   /// The matrix sizes.
   public static let sizes = [1024, 2048]
 
-  /// Two standard-normal `size × size` factors and a result matrix.
-  public static func operands(size: Int, random: RandomSource) -> (Matrix, Matrix, Matrix) {
+  /// Two standard-normal `size × size` factors and a result matrix, in `elementType`.
+  public static func operands(size: Int, random: RandomSource, elementType: ElementType = .float64) -> (
+    Matrix, Matrix, Matrix
+  ) {
     var left = Matrix(rows: size, columns: size)
     var right = Matrix(rows: size, columns: size)
     left.withUnsafeMutableBufferPointer { buffer in for index in buffer.indices { buffer[index] = random.normal() } }
     right.withUnsafeMutableBufferPointer { buffer in for index in buffer.indices { buffer[index] = random.normal() } }
-    return (left, right, Matrix(rows: size, columns: size))
+    return (
+      left.converted(to: elementType), right.converted(to: elementType),
+      Matrix(rows: size, columns: size, elementType: elementType)
+    )
   }
 
   /// The reference run: one untimed product, then `options.repetitions` (7 by default) timed ones per size.
@@ -21,7 +27,7 @@ public enum GemmWorkload {
     let random = RandomSource(seed: options.seed)
     var results: [JSONValue] = []
     for size in sizes {
-      var (left, right, product) = operands(size: size, random: random)
+      var (left, right, product) = operands(size: size, random: random, elementType: options.elementType)
       Matrix.multiply(left, right, into: &product)
       var seconds: [Double] = []
       for _ in 0..<repetitions {
@@ -33,7 +39,7 @@ public enum GemmWorkload {
       let flops = 2 * Double(size) * Double(size) * Double(size)
       var result = JSONLine()
       result["n"] = .integer(size)
-      result["dtype"] = .string("float64")
+      result["dtype"] = .string(options.elementType.rawValue)
       result["threads"] = .integer(options.threads)
       result["best_s"] = .number(seconds[0])
       result["gflops_best"] = .number(flops / seconds[0] / 1e9)
