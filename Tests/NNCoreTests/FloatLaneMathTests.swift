@@ -38,8 +38,8 @@ struct FloatLaneMathTests {
 
   /// The largest distance in ulps between `function` on the lanes and `reference` over `values`.
   static func worst(
-    _ values: [Float], _ reference: (Double) -> Double,
-    _ function: (UnsafeRawPointer, UnsafeMutableRawPointer, Int) -> Void
+    _ values: [Float], reference: (Double) -> Double,
+    function: (UnsafeRawPointer, UnsafeMutableRawPointer, Int) -> Void
   ) -> (ulps: Double, at: Float) {
     let results = evaluate(values, function)
     var worst = (ulps: 0.0, at: Float.zero)
@@ -62,7 +62,8 @@ struct FloatLaneMathTests {
   func exponential() {
     let values = Self.points(-104...89, count: 400_000, extra: Self.edges)
     for kernels in KernelTable.runnable {
-      let result = Self.worst(values, { Foundation.exp($0) }) { kernels.floatTable.pointee.exponential($0, $1, $2) }
+      let result = Self.worst(
+        values, reference: { Foundation.exp($0) }, function: { kernels.floatTable.pointee.exponential($0, $1, $2) })
       #expect(result.ulps <= 1, "\(kernels.name): \(result.ulps) ulp at \(result.at)")
     }
   }
@@ -72,9 +73,11 @@ struct FloatLaneMathTests {
     let values = Self.points(-110...110, count: 400_000, extra: Self.edges)
     let code = Int32(NNKernelActivationSigmoid.rawValue)
     for kernels in KernelTable.runnable {
-      let result = Self.worst(values, { 1 / (1 + Foundation.exp(-$0)) }) {
-        kernels.floatTable.pointee.activationForward(code, 0, $0, $1, $2)
-      }
+      let result = Self.worst(
+        values, reference: { 1 / (1 + Foundation.exp(-$0)) },
+        function: {
+          kernels.floatTable.pointee.activationForward(code, 0, $0, $1, $2)
+        })
       // Measured: 1.78 ulp near x = −0.04 (results just below 0.5, whose ulp is half that of the denominator's).
       #expect(result.ulps <= 2, "\(kernels.name): \(result.ulps) ulp at \(result.at)")
     }
@@ -86,9 +89,11 @@ struct FloatLaneMathTests {
     let values = Self.points(-12...12, count: 400_000, extra: Self.edges + tiny + tiny.map { -$0 })
     let code = Int32(NNKernelActivationTanh.rawValue)
     for kernels in KernelTable.runnable {
-      let result = Self.worst(values, { Foundation.tanh($0) }) {
-        kernels.floatTable.pointee.activationForward(code, 0, $0, $1, $2)
-      }
+      let result = Self.worst(
+        values, reference: { Foundation.tanh($0) },
+        function: {
+          kernels.floatTable.pointee.activationForward(code, 0, $0, $1, $2)
+        })
       // Measured: 2.25 ulp near |x| = 0.55, where tanh crosses 0.5 and its ulp halves.
       #expect(result.ulps <= 2.5, "\(kernels.name): \(result.ulps) ulp at \(result.at)")
     }
