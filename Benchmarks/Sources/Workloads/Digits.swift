@@ -9,19 +9,25 @@ public enum DigitsWorkload {
   /// The batch size.
   public static let batchSize = 32
 
-  /// The seeded training run over the training split.
-  public static func training(seed: UInt64) throws -> (training: ReLUNetworkTraining, test: (Matrix, [Int])) {
+  /// The seeded training run over the training split, computing in `elementType`.
+  ///
+  /// - Parameters:
+  ///   - seed: The random seed.
+  ///   - elementType: The network's element type.
+  public static func training(
+    seed: UInt64, elementType: ElementType = .float64
+  ) throws -> (training: ReLUNetworkTraining, test: (Matrix, [Int])) {
     let train = BenchmarkData.featuresAndLabels(try BenchmarkData.table(named: "digits_train.csv"), scale: 1.0 / 16)
     let test = BenchmarkData.featuresAndLabels(try BenchmarkData.table(named: "digits_test.csv"), scale: 1.0 / 16)
     let training = try ReLUNetworkTraining(
       widths: widths, features: train.features, labels: train.labels, learningRate: 0.01, momentum: 0.9,
-      batchSize: batchSize, seed: seed)
+      batchSize: batchSize, seed: seed, elementType: elementType)
     return (training, (test.features, test.labels))
   }
 
   /// The reference run: `options.epochs` epochs (20 by default), timed, then evaluated on both splits.
   public static func run(_ options: WorkloadOptions) throws -> JSONLine {
-    let (training, test) = try training(seed: options.seed)
+    let (training, test) = try training(seed: options.seed, elementType: options.elementType)
     let epochs = options.positive(options.epochs, or: 20)
     let stopwatch = Stopwatch()
     let epochLosses = try training.train(epochs: epochs)
@@ -33,7 +39,7 @@ public enum DigitsWorkload {
     var line = JSONLine()
     line["workload"] = .string("digits")
     line["impl"] = .string("nn")
-    line["dtype"] = .string("float64")
+    line["dtype"] = .string(options.elementType.rawValue)
     line["seed"] = .integer(Int(options.seed))
     line["threads"] = .integer(options.threads)
     line["epochs"] = .integer(epochs)

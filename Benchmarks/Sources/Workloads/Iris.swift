@@ -22,11 +22,17 @@ public final class IrisWorkload {
   /// The batch size.
   public static let batchSize = 64
 
-  /// Reads the data and builds the seeded network.
-  public init(seed: UInt64) throws {
+  /// Reads the data and builds the seeded network, computing in `elementType` (the data converted to it).
+  ///
+  /// - Parameters:
+  ///   - seed: The random seed.
+  ///   - elementType: The network's element type.
+  public init(seed: UInt64, elementType: ElementType = .float64) throws {
     let table = try BenchmarkData.table(named: "iris.csv")
-    (features, labels) = BenchmarkData.featuresAndLabels(table)
-    targets = BenchmarkData.oneHot(labels, classCount: 3)
+    let (features, labels) = BenchmarkData.featuresAndLabels(table)
+    self.features = features.converted(to: elementType)
+    self.labels = labels
+    targets = BenchmarkData.oneHot(labels, classCount: 3).converted(to: elementType)
     random = RandomSource(seed: seed)
     let network = try Sequential(
       inputWidth: 4,
@@ -35,7 +41,7 @@ public final class IrisWorkload {
         try Dense(units: 6, bias: false), ActivationLayer(Sigmoid()),
         try Dense(units: 3, bias: false), ActivationLayer(Sigmoid()),
       ],
-      initializer: UniformInitializer(minimum: 0, maximum: 1), random: random)
+      initializer: UniformInitializer(minimum: 0, maximum: 1), random: random, elementType: elementType)
     trainer = Trainer(
       network: network, loss: MeanSquaredError(reduction: .sum), optimizer: try SGD(learningRate: 0.01))
     sampler = try BatchSampler(
@@ -59,7 +65,7 @@ public final class IrisWorkload {
 
   /// The reference run: `options.iterations` steps (20000 by default), timed, then evaluated on all rows.
   public static func run(_ options: WorkloadOptions) throws -> JSONLine {
-    let workload = try IrisWorkload(seed: options.seed)
+    let workload = try IrisWorkload(seed: options.seed, elementType: options.elementType)
     let iterations = options.positive(options.iterations, or: 20000)
     var losses = [Double](repeating: 0, count: iterations)
     let stopwatch = Stopwatch()
@@ -71,7 +77,7 @@ public final class IrisWorkload {
     var line = JSONLine()
     line["workload"] = .string("iris")
     line["impl"] = .string("nn")
-    line["dtype"] = .string("float64")
+    line["dtype"] = .string(options.elementType.rawValue)
     line["seed"] = .integer(Int(options.seed))
     line["threads"] = .integer(options.threads)
     line["iters"] = .integer(iterations)

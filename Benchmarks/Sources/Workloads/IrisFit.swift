@@ -17,8 +17,9 @@ public final class IrisFitWorkload {
   /// - Parameters:
   ///   - seed: The random seed.
   ///   - observed: Whether the fit has an observer (one that does nothing).
-  public init(seed: UInt64, observed: Bool) throws {
-    let workload = try IrisWorkload(seed: seed)
+  ///   - elementType: The network's element type.
+  public init(seed: UInt64, observed: Bool, elementType: ElementType = .float64) throws {
+    let workload = try IrisWorkload(seed: seed, elementType: elementType)
     data = try Dataset(
       name: "iris", features: workload.features, targets: workload.targets, labels: workload.labels,
       classNames: ["0", "1", "2"])

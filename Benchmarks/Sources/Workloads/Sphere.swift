@@ -27,8 +27,12 @@ public final class SphereWorkload {
   /// The most iterations a problem is given.
   public static let iterationCap = 200_000
 
-  /// Draws the data and builds the seeded network.
-  public init(seed: UInt64) throws {
+  /// Draws the data and builds the seeded network, computing in `elementType` (the data converted to it).
+  ///
+  /// - Parameters:
+  ///   - seed: The random seed.
+  ///   - elementType: The network's element type.
+  public init(seed: UInt64, elementType: ElementType = .float64) throws {
     random = RandomSource(seed: seed)
     let samples = try SphereData.generate(count: 100, random: random)
     var features = Matrix(rows: samples.rows, columns: 3)
@@ -37,8 +41,8 @@ public final class SphereWorkload {
       for column in 0..<3 { features[row, column] = samples[row, column] }
       targets[row, 0] = samples[row, 3]
     }
-    self.features = features
-    self.targets = targets
+    self.features = features.converted(to: elementType)
+    self.targets = targets.converted(to: elementType)
     let network = try Sequential(
       inputWidth: 3,
       layers: [
@@ -46,7 +50,7 @@ public final class SphereWorkload {
         try Dense(units: 2, bias: false), ActivationLayer(Sigmoid()),
         try Dense(units: 1, bias: false), ActivationLayer(Sigmoid()),
       ],
-      initializer: UniformInitializer(minimum: 0, maximum: 1), random: random)
+      initializer: UniformInitializer(minimum: 0, maximum: 1), random: random, elementType: elementType)
     trainer = Trainer(
       network: network, loss: MeanSquaredError(reduction: .sum), optimizer: try SGD(learningRate: 0.1))
     sampler = try BatchSampler(
@@ -85,7 +89,7 @@ public final class SphereWorkload {
     var cpuSeconds = 0.0
     var kernels = JSONValue.null
     for seed in options.seed..<(options.seed + UInt64(problems)) {
-      let workload = try SphereWorkload(seed: seed)
+      let workload = try SphereWorkload(seed: seed, elementType: options.elementType)
       let stopwatch = Stopwatch()
       let (iterations, blockLoss) = try workload.train()
       trainSeconds += stopwatch.wallSeconds
@@ -104,7 +108,7 @@ public final class SphereWorkload {
     var line = JSONLine()
     line["workload"] = .string("sphere")
     line["impl"] = .string("nn")
-    line["dtype"] = .string("float64")
+    line["dtype"] = .string(options.elementType.rawValue)
     line["seed"] = .integer(Int(options.seed))
     line["seeds"] = .integer(problems)
     line["threads"] = .integer(options.threads)

@@ -1,6 +1,6 @@
 /* The activation passes over lane vectors: y = f(z) and g = u f'(z, y) for the activations the kernels know,
  * and the derivatives handed from one stage to the next.
- * Part of KernelBody.h: included once per instruction set, after KernelMath.h. */
+ * Part of KernelBody.h: included once per instruction set and element type, after KernelMath.h or KernelMathFloat.h. */
 
 /* u f'(y) for the output derivatives handed from one stage to the next. */
 NN_INLINE Lanes applyOutputDerivative(int derivative, Lanes upstream, Lanes output) {
@@ -13,7 +13,7 @@ NN_INLINE Lanes applyOutputDerivative(int derivative, Lanes upstream, Lanes outp
 }
 
 /* u f'(y) for one value: the same operations as `applyOutputDerivative` in one lane. */
-NN_INLINE double applyOutputDerivativeToValue(int derivative, double upstream, double output) {
+NN_INLINE Scalar applyOutputDerivativeToValue(int derivative, Scalar upstream, Scalar output) {
   switch (derivative) {
   case NNKernelOutputDerivativeSigmoid: return upstream * (output * (1 - output));
   case NNKernelOutputDerivativeTanh: return upstream * (1 - output * output);
@@ -23,7 +23,7 @@ NN_INLINE double applyOutputDerivativeToValue(int derivative, double upstream, d
 }
 
 /* y = f(z) of one lane vector. */
-NN_INLINE Lanes activationValue(int activation, double parameter, Lanes x) {
+NN_INLINE Lanes activationValue(int activation, Scalar parameter, Lanes x) {
   switch (activation) {
   case NNKernelActivationSigmoid: return laneLogistic(x);
   case NNKernelActivationTanh: return laneTanh(x);
@@ -35,7 +35,7 @@ NN_INLINE Lanes activationValue(int activation, double parameter, Lanes x) {
 }
 
 /* f'(z) given z and y = f(z), of one lane vector. */
-NN_INLINE Lanes activationDerivative(int activation, double parameter, Lanes x, Lanes y) {
+NN_INLINE Lanes activationDerivative(int activation, Scalar parameter, Lanes x, Lanes y) {
   switch (activation) {
   case NNKernelActivationSigmoid: return y * (splat(1) - y);
   case NNKernelActivationTanh: return splat(1) - y * y;
@@ -51,7 +51,7 @@ NN_INLINE Lanes activationDerivative(int activation, double parameter, Lanes x, 
 
 /* y = f(z) over `count` vectors, four at a time so that the evaluations of long chains (an exponential)
  * overlap; the activation is a constant in each copy of the loop. */
-NN_INLINE void activationForwardRun(const int activation, double parameter, const Lanes *x, Lanes *y, long count) {
+NN_INLINE void activationForwardRun(const int activation, Scalar parameter, const Lanes *x, Lanes *y, long count) {
   long index = 0;
   for (; count - index >= 4; index += 4) {
     Lanes a = x[index], b = x[index + 1], c = x[index + 2], d = x[index + 3];
@@ -63,7 +63,7 @@ NN_INLINE void activationForwardRun(const int activation, double parameter, cons
   for (; index < count; index++) y[index] = activationValue(activation, parameter, x[index]);
 }
 
-static void activationForward(int activation, double parameter, const void *input, void *output, long count) {
+static void activationForward(int activation, Scalar parameter, const void *input, void *output, long count) {
   if (activation == NNKernelActivationIdentity) {
     if (input != output) memmove(output, input, (size_t)count * sizeof(Lanes));
     return;
@@ -74,16 +74,25 @@ static void activationForward(int activation, double parameter, const void *inpu
 }
 
 /* g = u f'(z, y) over `count` vectors, the activation a constant in each copy of the loop. */
-NN_INLINE void activationBackwardRun(const int activation, double parameter, const Lanes *upstream, const Lanes *x,
+NN_INLINE void activationBackwardRun(const int activation, Scalar parameter, const Lanes *upstream, const Lanes *x,
                                      const Lanes *y, Lanes *target, long count) {
   for (long index = 0; index < count; index++) {
     target[index] = upstream[index] * activationDerivative(activation, parameter, x[index], y[index]);
   }
 }
 
-static void activationBackward(int activation, double parameter, const void *upstream, const void *input,
+static void activationBackward(int activation, Scalar parameter, const void *upstream, const void *input,
                                const void *output, void *target, long count) {
 #define NN_BACKWARD_RUN(constant) activationBackwardRun(constant, parameter, upstream, input, output, target, count)
   NN_WITH_ACTIVATION(activation, NN_BACKWARD_RUN);
 #undef NN_BACKWARD_RUN
 }
+
+#ifdef NN_FLOAT_KERNELS
+/* e^x over `count` vectors. */
+static void exponential(const void *input, void *output, long count) {
+  const Lanes *x = input;
+  Lanes *y = output;
+  for (long index = 0; index < count; index++) y[index] = laneExp(x[index]);
+}
+#endif

@@ -1,31 +1,28 @@
-/* Making a batch: rows gathered into lanes, and mt19937's draws and twist.
- * Part of KernelBody.h: included once per instruction set, after KernelMath.h. */
+/* Making a batch: rows gathered into lanes, and (in the float64 tables) mt19937's draws and twist.
+ * Part of KernelBody.h: included once per instruction set and element type, after KernelMath.h or
+ * KernelMathFloat.h. */
 
 /* One group of the gather: target[k][l] = row[l][k] for k < width (a constant in each copy). */
-NN_INLINE void gatherGroup(const long width, const double *const row[8], double *target) {
-  for (long column = 0; column < width; column++) {
-    Lanes values = {row[0][column], row[1][column], row[2][column], row[3][column],
-                    row[4][column], row[5][column], row[6][column], row[7][column]};
-    *(Lanes *)(target + column * 8) = values;
-  }
+NN_INLINE void gatherGroup(const long width, const Scalar *const row[NN_LANES], Scalar *target) {
+  for (long column = 0; column < width; column++) *(Lanes *)(target + column * NN_LANES) = gatherColumn(row, column);
 }
 
 /* The gather for one width (a constant in each copy for widths 1 to 4: the loops unroll and a row's position is an
  * address computation). */
-NN_INLINE void gatherWidth(const long width, const double *source, const long *rows, long count, double *lanes) {
-  long groups = (count + 7) >> 3;
+NN_INLINE void gatherWidth(const long width, const Scalar *source, const long *rows, long count, Scalar *lanes) {
+  long groups = NN_GROUPS(count);
   for (long group = 0; group < groups; group++) {
-    const double *row[8];
-    for (int lane = 0; lane < 8; lane++) {
-      long position = group * 8 + lane;
+    const Scalar *row[NN_LANES];
+    for (int lane = 0; lane < NN_LANES; lane++) {
+      long position = group * NN_LANES + lane;
       if (position >= count) position = count - 1;
       row[lane] = source + (rows ? rows[position] : position) * width;
     }
-    gatherGroup(width, row, lanes + group * width * 8);
+    gatherGroup(width, row, lanes + group * width * NN_LANES);
   }
 }
 
-static void gatherRows(const double *source, long width, const long *rows, long count, void *lanes) {
+static void gatherRows(const Scalar *source, long width, const long *rows, long count, void *lanes) {
   switch (width) {
   case 1: gatherWidth(1, source, rows, count, lanes); break;
   case 2: gatherWidth(2, source, rows, count, lanes); break;
@@ -35,6 +32,7 @@ static void gatherRows(const double *source, long width, const long *rows, long 
   }
 }
 
+#ifndef NN_FLOAT_KERNELS
 /* Eight unsigned 64-bit lanes at any address aligned to eight bytes. */
 typedef unsigned long UnalignedWords __attribute__((vector_size(64), aligned(8)));
 
@@ -73,3 +71,4 @@ static void twist(unsigned long *words) {
   for (; k < count - 1; k++) words[k] = twistWord(words[k], words[k + 1], words[k + shift - count]);
   words[count - 1] = twistWord(words[count - 1], words[0], words[shift - 1]);
 }
+#endif

@@ -1,11 +1,11 @@
-/* A dense stage over lanes of eight samples: z = b + x W, the parameter gradients (in lanes or in rows of
+/* A dense stage over lanes of samples (NN_LANES to a vector): z = b + x W, the parameter gradients (in lanes or in rows of
  * error terms) and the input gradient.
- * Part of KernelBody.h: included once per instruction set, after KernelMath.h. */
+ * Part of KernelBody.h: included once per instruction set and element type, after KernelMath.h or KernelMathFloat.h. */
 
 /* z = b + x W for units start..<start + width, two groups at a time (each weight broadcast once for two
  * multiply-adds); each sum in input order, as with one group at a time. */
-NN_INLINE void forwardBlock(const int width, long start, const Lanes *input, long inputWidth, const double *weights,
-                            const double *bias, long outputWidth, Lanes *preActivation, long groups) {
+NN_INLINE void forwardBlock(const int width, long start, const Lanes *input, long inputWidth, const Scalar *weights,
+                            const Scalar *bias, long outputWidth, Lanes *preActivation, long groups) {
   Lanes initial[8];
   for (int unit = 0; unit < width; unit++) initial[unit] = bias ? splat(bias[start + unit]) : splat(0);
   long group = 0;
@@ -14,7 +14,7 @@ NN_INLINE void forwardBlock(const int width, long start, const Lanes *input, lon
     const Lanes *next = x + inputWidth;
     Lanes sums[8], nextSums[8];
     for (int unit = 0; unit < width; unit++) sums[unit] = nextSums[unit] = initial[unit];
-    const double *row = weights + start;
+    const Scalar *row = weights + start;
     for (long index = 0; index < inputWidth; index++) {
       Lanes value = x[index], nextValue = next[index];
       for (int unit = 0; unit < width; unit++) {
@@ -34,7 +34,7 @@ NN_INLINE void forwardBlock(const int width, long start, const Lanes *input, lon
     const Lanes *x = input + group * inputWidth;
     Lanes sums[8];
     for (int unit = 0; unit < width; unit++) sums[unit] = initial[unit];
-    const double *row = weights + start;
+    const Scalar *row = weights + start;
     for (long index = 0; index < inputWidth; index++) {
       Lanes value = x[index];
       for (int unit = 0; unit < width; unit++) sums[unit] = NN_FMA(splat(row[unit]), value, sums[unit]);
@@ -45,7 +45,7 @@ NN_INLINE void forwardBlock(const int width, long start, const Lanes *input, lon
   }
 }
 
-static void denseForward(const void *input, long inputWidth, const double *weights, const double *bias,
+static void denseForward(const void *input, long inputWidth, const Scalar *weights, const Scalar *bias,
                          long outputWidth, void *preActivation, long groups) {
 #define NN_FORWARD_BLOCK(width, start) \
   forwardBlock(width, start, input, inputWidth, weights, bias, outputWidth, preActivation, groups)
@@ -57,7 +57,7 @@ static void denseForward(const void *input, long inputWidth, const double *weigh
 /* dL/dW for `inputs` (1 or 2) inputs from `input` and units start..<start + width, summed in the samples' lanes
  * and reduced once per weight; row k of dL/dW starts at `target`. */
 NN_INLINE void laneWeightBlock(const int inputs, const int width, long start, const Lanes *input, long inputWidth,
-                               const Lanes *delta, long outputWidth, long groups, double *target) {
+                               const Lanes *delta, long outputWidth, long groups, Scalar *target) {
   Lanes first[8], second[8];
   for (int unit = 0; unit < width; unit++) first[unit] = second[unit] = splat(0);
   for (long group = 0; group < groups; group++) {
@@ -78,7 +78,7 @@ NN_INLINE void laneWeightBlock(const int inputs, const int width, long start, co
 
 /* dL/db for units start..<start + width, summed in lanes and reduced once per unit. */
 NN_INLINE void laneBiasBlock(const int width, long start, const Lanes *delta, long outputWidth, long groups,
-                             double *target) {
+                             Scalar *target) {
   Lanes sums[8];
   for (int unit = 0; unit < width; unit++) sums[unit] = splat(0);
   for (long group = 0; group < groups; group++) {
@@ -89,7 +89,7 @@ NN_INLINE void laneBiasBlock(const int width, long start, const Lanes *delta, lo
 }
 
 static void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                   long groups, double *weightGradient, double *biasGradient) {
+                                   long groups, Scalar *weightGradient, Scalar *biasGradient) {
   const Lanes *x = input;
   long index = 0;
   for (; inputWidth - index >= 2; index += 2) {
@@ -112,38 +112,38 @@ static void laneParameterGradients(const void *input, long inputWidth, const voi
 }
 
 /* One tile of dL/dW from rows of error terms: inputs first..<first + inputs by units
- * 8 vector..<8 (vector + units), summed over every sample, one chain per weight in sample order. */
-NN_INLINE void rowTile(const int inputs, const int units, long first, long vector, const double *input,
-                       long inputWidth, const double *rows, long outputWidth, long groups, double *weightGradient) {
-  long padded = NNKernelsRowParameterWidth(outputWidth);
-  long column = vector * 8;
+ * NN_LANES vector..<NN_LANES (vector + units), summed over every sample, one chain per weight in sample order. */
+NN_INLINE void rowTile(const int inputs, const int units, long first, long vector, const Scalar *input,
+                       long inputWidth, const Scalar *rows, long outputWidth, long groups, Scalar *weightGradient) {
+  long padded = NN_ROW_WIDTH(outputWidth);
+  long column = vector * NN_LANES;
   Lanes sums[16];
   for (int index = 0; index < 16; index++) sums[index] = splat(0);
   for (long group = 0; group < groups; group++) {
-    const double *x = input + 8 * (group * inputWidth + first);
-    const double *delta = rows + group * 8 * padded + column;
-    for (int lane = 0; lane < 8; lane++) {
+    const Scalar *x = input + NN_LANES * (group * inputWidth + first);
+    const Scalar *delta = rows + group * NN_LANES * padded + column;
+    for (int lane = 0; lane < NN_LANES; lane++) {
       const Lanes *row = (const Lanes *)(delta + lane * padded);
       Lanes values[4];
       for (int unit = 0; unit < units; unit++) values[unit] = row[unit];
       for (int index = 0; index < inputs; index++) {
-        Lanes value = splat(x[8 * index + lane]);
+        Lanes value = splat(x[NN_LANES * index + lane]);
         for (int unit = 0; unit < units; unit++) sums[4 * index + unit] = NN_FMA(value, values[unit], sums[4 * index + unit]);
       }
     }
   }
   for (int index = 0; index < inputs; index++) {
-    double *target = weightGradient + (first + index) * outputWidth + column;
+    Scalar *target = weightGradient + (first + index) * outputWidth + column;
     for (int unit = 0; unit < units; unit++) {
-      storePrefix(sums[4 * index + unit], target + 8 * unit, outputWidth - column - 8 * unit);
+      storePrefix(sums[4 * index + unit], target + NN_LANES * unit, outputWidth - column - NN_LANES * unit);
     }
   }
 }
 
 /* Every tile of inputs first..<first + inputs: four vectors of units at a time, then two, then one. */
-NN_INLINE void rowTiles(const int inputs, long first, const double *input, long inputWidth, const double *rows,
-                        long outputWidth, long groups, double *weightGradient) {
-  long vectors = NNKernelsRowParameterWidth(outputWidth) >> 3;
+NN_INLINE void rowTiles(const int inputs, long first, const Scalar *input, long inputWidth, const Scalar *rows,
+                        long outputWidth, long groups, Scalar *weightGradient) {
+  long vectors = NN_ROW_WIDTH(outputWidth) / NN_LANES;
   long vector = 0;
   for (; vectors - vector >= 4; vector += 4) {
     rowTile(inputs, 4, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient);
@@ -156,15 +156,15 @@ NN_INLINE void rowTiles(const int inputs, long first, const double *input, long 
 }
 
 static void rowParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                  long groups, void *scratch, double *weightGradient, double *biasGradient) {
-  long padded = NNKernelsRowParameterWidth(outputWidth);
-  const double *source = delta;
-  double *rows = scratch;
-  /* rows[s][j] = delta[g n + j][l] for sample s = 8 g + l, zero past the last unit. */
+                                  long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient) {
+  long padded = NN_ROW_WIDTH(outputWidth);
+  const Scalar *source = delta;
+  Scalar *rows = scratch;
+  /* rows[s][j] = delta[g n + j][l] for sample s = NN_LANES g + l, zero past the last unit. */
   for (long group = 0; group < groups; group++) {
-    for (int lane = 0; lane < 8; lane++) {
-      double *row = rows + (group * 8 + lane) * padded;
-      for (long unit = 0; unit < outputWidth; unit++) row[unit] = source[8 * (group * outputWidth + unit) + lane];
+    for (int lane = 0; lane < NN_LANES; lane++) {
+      Scalar *row = rows + (group * NN_LANES + lane) * padded;
+      for (long unit = 0; unit < outputWidth; unit++) row[unit] = source[NN_LANES * (group * outputWidth + unit) + lane];
       for (long unit = outputWidth; unit < padded; unit++) row[unit] = 0;
     }
   }
@@ -178,8 +178,8 @@ static void rowParameterGradients(const void *input, long inputWidth, const void
   }
   if (inputWidth - first >= 1) rowTiles(1, first, input, inputWidth, rows, outputWidth, groups, weightGradient);
   if (biasGradient) {
-    long samples = groups * 8;
-    for (long unit = 0; unit < padded; unit += 8) {
+    long samples = groups * NN_LANES;
+    for (long unit = 0; unit < padded; unit += NN_LANES) {
       Lanes sums = splat(0);
       for (long sample = 0; sample < samples; sample++) sums += *(const Lanes *)(rows + sample * padded + unit);
       storePrefix(sums, biasGradient + unit, outputWidth - unit);
@@ -189,9 +189,9 @@ static void rowParameterGradients(const void *input, long inputWidth, const void
 
 /* dL/dx for inputs start..<start + width, two groups at a time, times the previous activation's derivative. */
 NN_INLINE void inputGradientBlock(const int width, long start, const Lanes *delta, long outputWidth,
-                                  const double *weights, Lanes *target, long inputWidth, long groups,
+                                  const Scalar *weights, Lanes *target, long inputWidth, long groups,
                                   const Lanes *inputs, const int derivative) {
-  const double *rows = weights + start * outputWidth;
+  const Scalar *rows = weights + start * outputWidth;
   long group = 0;
   for (; groups - group >= 2; group += 2) {
     const Lanes *d = delta + group * outputWidth;
@@ -231,7 +231,7 @@ NN_INLINE void inputGradientBlock(const int width, long start, const Lanes *delt
 }
 
 /* The input gradient with the derivative a constant in each copy. */
-NN_INLINE void inputGradientRun(const int derivative, const void *delta, long outputWidth, const double *weights,
+NN_INLINE void inputGradientRun(const int derivative, const void *delta, long outputWidth, const Scalar *weights,
                                 void *target, long inputWidth, long groups, const void *inputs) {
 #define NN_INPUT_BLOCK(width, start) \
   inputGradientBlock(width, start, delta, outputWidth, weights, target, inputWidth, groups, inputs, derivative)
@@ -239,7 +239,7 @@ NN_INLINE void inputGradientRun(const int derivative, const void *delta, long ou
 #undef NN_INPUT_BLOCK
 }
 
-static void inputGradient(const void *delta, long outputWidth, const double *weights, void *target, long inputWidth,
+static void inputGradient(const void *delta, long outputWidth, const Scalar *weights, void *target, long inputWidth,
                           long groups, const void *inputs, int derivative) {
 #define NN_INPUT_RUN(constant) \
   inputGradientRun(constant, delta, outputWidth, weights, target, inputWidth, groups, inputs)

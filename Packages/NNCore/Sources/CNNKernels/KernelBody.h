@@ -1,14 +1,21 @@
-/* The kernels of one instruction set, and their table.
+/* The kernels of one instruction set and one element type, and their table.
  *
- * Included once by each instruction set's file, which first defines NN_FMA(a, b, c) and NN_FMA1 (a b + c, see
- * KernelMath.h), NN_TABLE_NAME, NN_TABLE_LABEL and NN_TABLE_DESCRIPTION (and, to take another file's single-sample
- * step, NN_TABLE_SINGLE_SAMPLE), and applies its target to every function. Every loop walks a layer's
+ * Included once by each instruction set's file for float64 (`NNKernelTable`) and once by its float32 file
+ * (`NNKernelFloatTable`, with NN_FLOAT_KERNELS defined), which first define NN_FMA(a, b, c) and NN_FMA1 (a b + c,
+ * see KernelMath.h), NN_TABLE_NAME, NN_TABLE_LABEL and NN_TABLE_DESCRIPTION (and, to take another file's
+ * single-sample step, NN_TABLE_SINGLE_SAMPLE), and apply their target to every function. The bodies are written
+ * once over `Scalar`, `Lanes` and NN_LANES, which KernelMath.h (eight doubles) or KernelMathFloat.h (sixteen
+ * floats) define; a lane vector is 64 bytes in both. Every loop walks a layer's
  * units in blocks of eight, then one block of the remaining one to seven, each block width a constant the
  * compiler unrolls into registers (one accumulator per unit); sums are taken in the same order whatever the
  * block, so that results do not depend on the instruction set beyond the fused multiply-add.
  */
 #include "CNNKernels.h"
+#ifdef NN_FLOAT_KERNELS
+#include "KernelMathFloat.h"
+#else
 #include "KernelMath.h"
+#endif
 
 /* Calls BLOCK(width, start) for blocks of eight units, then for one block of the remaining 1 to 7, over
  * 0..<count; `width` is a constant in each call. */
@@ -58,6 +65,25 @@
 #include "DenseKernels.h"
 #include "LossKernels.h"
 #include "BatchKernels.h"
+#ifdef NN_FLOAT_KERNELS
+
+const NNKernelFloatTable NN_TABLE_NAME = {
+    .name = NN_TABLE_LABEL,
+    .description = NN_TABLE_DESCRIPTION,
+    .denseForward = denseForward,
+    .activationForward = activationForward,
+    .activationBackward = activationBackward,
+    .laneParameterGradients = laneParameterGradients,
+    .rowParameterGradients = rowParameterGradients,
+    .inputGradient = inputGradient,
+    .squaredError = squaredError,
+    .softmaxCrossEntropy = softmaxCrossEntropy,
+    .gatherRows = gatherRows,
+    .exponential = exponential,
+};
+
+#else
+
 #include "SingleSampleKernel.h"
 
 /* The table's single-sample step: this file's, unless the including file names another. */
@@ -81,3 +107,5 @@ const NNKernelTable NN_TABLE_NAME = {
     .twist = twist,
     .singleSample = NN_TABLE_SINGLE_SAMPLE,
 };
+
+#endif

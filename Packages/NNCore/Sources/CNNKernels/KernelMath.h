@@ -1,6 +1,8 @@
-/* Lane vectors and the vectorised functions the kernels share: the exponential, the logistic function and tanh.
+/* Lane vectors of doubles and the vectorised functions the float64 kernels share: the exponential, the logistic
+ * function and tanh (KernelMathFloat.h has the float32 ones).
  *
- * Included by each instruction set's file after it defines NN_FMA(a, b, c) (a b + c, fused or not). Every
+ * Included by KernelBody.h for the float64 tables, after the instruction set's file defines NN_FMA(a, b, c)
+ * (a b + c, fused or not). Every
  * operation here mirrors, operation for operation, the Swift `VectorMath` of NNLayers, so that the kernels round
  * as it does (see the README of this folder). Contraction of `a * b + c` into a fused multiply-add is off: only
  * NN_FMA fuses.
@@ -33,6 +35,17 @@ typedef double QuarterLanes __attribute__((vector_size(16)));
 
 #define NN_INLINE static inline __attribute__((always_inline))
 
+/* The element type of the kernels' buffers and matrices. */
+typedef double Scalar;
+/* The samples in a lane vector. */
+#define NN_LANES 8
+/* The groups of eight that hold `rows` rows. */
+#define NN_GROUPS(rows) (((rows) + 7) >> 3)
+/* The width of a row of transposed error terms. */
+#define NN_ROW_WIDTH(width) NNKernelsRowParameterWidth(width)
+/* The natural logarithm of one element. */
+#define NN_LOG(value) log(value)
+
 /* `value` in every lane. */
 NN_INLINE Lanes splat(double value) { return (Lanes){value, value, value, value, value, value, value, value}; }
 
@@ -57,6 +70,19 @@ NN_INLINE void storePrefix(Lanes vector, double *target, long count) {
     for (long lane = 0; lane < count; lane++) target[lane] = vector[lane];
   }
 }
+
+/* The lanes below `count`: lane l is set when l < count. */
+NN_INLINE LaneMask lanesBelow(long count) {
+  LaneMask indices = {0, 1, 2, 3, 4, 5, 6, 7};
+  LaneMask bound = {count, count, count, count, count, count, count, count};
+  return indices < bound;
+}
+
+/* `values[lane][column]` for each of the eight lanes (a macro: as a function, inlined, it made the gather's
+ * x86-64-v4 code longer). */
+#define gatherColumn(values, column)                                                                      \
+  ((Lanes){(values)[0][column], (values)[1][column], (values)[2][column], (values)[3][column],             \
+           (values)[4][column], (values)[5][column], (values)[6][column], (values)[7][column]})
 
 /* 1.5 * 2^52: adding it to a value below 2^51 in magnitude rounds the value to an integer n held in the low bits. */
 #define NN_ROUNDING_SHIFT 6755399441055744.0

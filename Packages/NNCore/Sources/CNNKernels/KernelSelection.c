@@ -4,9 +4,12 @@
 #include "CNNKernels.h"
 
 extern const NNKernelTable NNKernelTableBaseline;
+extern const NNKernelFloatTable NNKernelFloatTableBaseline;
 #if defined(__x86_64__)
 extern const NNKernelTable NNKernelTableX8664V3;
 extern const NNKernelTable NNKernelTableX8664V4;
+extern const NNKernelFloatTable NNKernelFloatTableX8664V3;
+extern const NNKernelFloatTable NNKernelFloatTableX8664V4;
 
 /* Whether the CPU (and the operating system, which must save the wider registers) supports x86-64-v3. */
 static int supportsVersion3(void) {
@@ -38,6 +41,16 @@ const NNKernelTable *NNKernelsSelect(const char *request) {
 #endif
   if (strcmp(request, NNKernelTableBaseline.name) == 0) return &NNKernelTableBaseline;
   return NULL;
+}
+
+const NNKernelFloatTable *NNKernelsSelectFloat(const char *request) {
+  const NNKernelTable *table = NNKernelsSelect(request);
+  if (table == NULL) return NULL;
+#if defined(__x86_64__)
+  if (table == &NNKernelTableX8664V4) return &NNKernelFloatTableX8664V4;
+  if (table == &NNKernelTableX8664V3) return &NNKernelFloatTableX8664V3;
+#endif
+  return &NNKernelFloatTableBaseline;
 }
 
 const char *NNKernelsAvailable(void) {

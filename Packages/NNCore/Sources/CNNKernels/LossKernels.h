@@ -1,20 +1,15 @@
-/* The losses over lanes of eight samples: squared error and softmax cross-entropy, with their gradients.
- * Part of KernelBody.h: included once per instruction set, after KernelMath.h. */
+/* The losses over lanes of samples (NN_LANES to a vector): squared error and softmax cross-entropy, with their gradients.
+ * Part of KernelBody.h: included once per instruction set and element type, after KernelMath.h or KernelMathFloat.h. */
 
 /* The lanes of group `group` that hold real rows of a batch of `rows` rows. */
-NN_INLINE LaneMask validLanes(long group, long rows) {
-  long remaining = rows - group * 8;
-  LaneMask indices = {0, 1, 2, 3, 4, 5, 6, 7};
-  LaneMask bound = {remaining, remaining, remaining, remaining, remaining, remaining, remaining, remaining};
-  return indices < bound;
-}
+NN_INLINE LaneMask validLanes(long group, long rows) { return lanesBelow(rows - group * NN_LANES); }
 
 /* The squared error with the derivative a constant in each copy. */
 NN_INLINE void squaredErrorRun(const int derivative, const Lanes *p, const Lanes *t, Lanes *gradient, long width,
-                               long rows, double scale, double *laneTotals) {
+                               long rows, Scalar scale, Scalar *laneTotals) {
   Lanes twice = splat(2 * scale);
   Lanes total = splat(0);
-  long groups = (rows + 7) >> 3;
+  long groups = NN_GROUPS(rows);
   for (long group = 0; group < groups; group++) {
     LaneMask valid = validLanes(group, rows);
     long base = group * width;
@@ -31,7 +26,7 @@ NN_INLINE void squaredErrorRun(const int derivative, const Lanes *p, const Lanes
 }
 
 static void squaredError(const void *predictions, const void *targets, void *gradient, long width, long rows,
-                         double scale, int derivative, double *laneTotals) {
+                         Scalar scale, int derivative, Scalar *laneTotals) {
 #define NN_SQUARED_ERROR_RUN(constant) \
   squaredErrorRun(constant, predictions, targets, gradient, width, rows, scale, laneTotals)
   NN_WITH_OUTPUT_DERIVATIVE(derivative, NN_SQUARED_ERROR_RUN);
@@ -39,13 +34,13 @@ static void squaredError(const void *predictions, const void *targets, void *gra
 }
 
 static void softmaxCrossEntropy(const void *logits, const void *targets, void *gradientBuffer, long width, long rows,
-                                double scale, double *laneTotals) {
+                                Scalar scale, Scalar *laneTotals) {
   const Lanes *z = logits;
   const Lanes *t = targets;
   Lanes *gradient = gradientBuffer;
   Lanes total = splat(0);
   Lanes factor = splat(scale);
-  long groups = (rows + 7) >> 3;
+  long groups = NN_GROUPS(rows);
   for (long group = 0; group < groups; group++) {
     LaneMask valid = validLanes(group, rows);
     long base = group * width;
@@ -62,7 +57,7 @@ static void softmaxCrossEntropy(const void *logits, const void *targets, void *g
       mass += t[base + unit];
     }
     Lanes logSum = maximum;
-    for (int lane = 0; lane < 8; lane++) logSum[lane] += log(sum[lane]);
+    for (int lane = 0; lane < NN_LANES; lane++) logSum[lane] += NN_LOG(sum[lane]);
     Lanes groupLoss = splat(0);
     for (long unit = 0; unit < width; unit++) {
       Lanes target = t[base + unit];

@@ -18,11 +18,20 @@ import Foundation
 @_spi(Internals) public struct KernelTable: @unchecked Sendable {
   /// The C table (static, never freed).
   public let table: UnsafePointer<NNKernelTable>
+  /// The float32 table of the same instruction set (static, never freed): the same passes on floats, sixteen
+  /// samples to a lane vector.
+  public let floatTable: UnsafePointer<NNKernelFloatTable>
 
-  /// A table.
+  /// A table, with the float32 table of the same name.
   ///
   /// - Parameter table: The C table.
-  public init(table: UnsafePointer<NNKernelTable>) { self.table = table }
+  public init(table: UnsafePointer<NNKernelTable>) {
+    self.table = table
+    guard let floatTable = NNKernelsSelectFloat(table.pointee.name) else {
+      preconditionFailure("no float32 kernels for \(String(cString: table.pointee.name))")
+    }
+    self.floatTable = floatTable
+  }
 
   /// The environment variable naming a table.
   public static let environmentVariable = "NN_KERNELS"

@@ -138,9 +138,52 @@ typedef struct NNKernelTable {
                          int loss, double scale, int lossDerivative, double *work);
 } NNKernelTable;
 
+/* The float32 kernels of one instruction set: the same passes as `NNKernelTable`'s on floats, each in the same
+ * order of operations, with sixteen samples to a lane vector (64 bytes, as a float64 lane vector): lane `l` of group
+ * `g` belongs to sample `16g + l`, and a batch of `N` rows of width `w` is `ceil(N/16) * w` lane vectors. Matrices
+ * are row-major floats; `parameter`, `scale` and the lane totals are floats. */
+typedef struct NNKernelFloatTable {
+  /* The instruction set, as `NNKernelTable.name`. */
+  const char *name;
+  /* What it uses, as `NNKernelTable.description`. */
+  const char *description;
+
+  /* z = b + x W, as `NNKernelTable.denseForward`. */
+  void (*denseForward)(const void *input, long inputWidth, const float *weights, const float *bias,
+                       long outputWidth, void *preActivation, long groups);
+  /* y = f(z), as `NNKernelTable.activationForward`. */
+  void (*activationForward)(int activation, float parameter, const void *input, void *output, long count);
+  /* g = u f'(z, y), as `NNKernelTable.activationBackward`. */
+  void (*activationBackward)(int activation, float parameter, const void *upstream, const void *input,
+                             const void *output, void *target, long count);
+  /* dL/dW and dL/db summed in the samples' lanes, as `NNKernelTable.laneParameterGradients`. */
+  void (*laneParameterGradients)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                 long groups, float *weightGradient, float *biasGradient);
+  /* dL/dW and dL/db from rows of `NNKernelsFloatRowParameterWidth(outputWidth)` error terms in `scratch`, as
+   * `NNKernelTable.rowParameterGradients`. */
+  void (*rowParameterGradients)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                long groups, void *scratch, float *weightGradient, float *biasGradient);
+  /* dL/dx times the previous activation's derivative, as `NNKernelTable.inputGradient`. */
+  void (*inputGradient)(const void *delta, long outputWidth, const float *weights, void *target, long inputWidth,
+                        long groups, const void *inputs, int derivative);
+  /* The squared error, as `NNKernelTable.squaredError`; `laneTotals` receives sixteen partial sums. */
+  void (*squaredError)(const void *predictions, const void *targets, void *gradient, long width, long rows,
+                       float scale, int derivative, float *laneTotals);
+  /* Softmax cross-entropy, as `NNKernelTable.softmaxCrossEntropy`; `laneTotals` receives sixteen partial sums. */
+  void (*softmaxCrossEntropy)(const void *logits, const void *targets, void *gradient, long width, long rows,
+                              float scale, float *laneTotals);
+  /* Rows of the row-major `source` into lanes of sixteen, as `NNKernelTable.gatherRows`. */
+  void (*gatherRows)(const float *source, long width, const long *rows, long count, void *lanes);
+  /* e^x for `count` lane vectors (`output` may be `input`): the exponential the activations and the softmax use. */
+  void (*exponential)(const void *input, void *output, long count);
+} NNKernelFloatTable;
+
 /* The table for `request` ("x86-64-v4", "x86-64-v3" or "x86-64"; NULL, "" or "auto" for the best this CPU runs),
  * or NULL when the request names no table or one this CPU cannot run. */
 const NNKernelTable *NNKernelsSelect(const char *request);
+
+/* The float32 table for `request`, chosen as `NNKernelsSelect` chooses; NULL in the same cases. */
+const NNKernelFloatTable *NNKernelsSelectFloat(const char *request);
 
 /* The names of every table built into this binary, best first, separated by commas. */
 const char *NNKernelsAvailable(void);
@@ -154,6 +197,9 @@ static inline long NNKernelsSingleSampleWork(const NNKernelStage *stages, long s
 
 /* The width of a row of transposed error terms: `outputWidth` rounded up to a multiple of eight. */
 static inline long NNKernelsRowParameterWidth(long outputWidth) { return (outputWidth + 7) & ~7L; }
+
+/* The width of a row of transposed float32 error terms: `outputWidth` rounded up to a multiple of sixteen. */
+static inline long NNKernelsFloatRowParameterWidth(long outputWidth) { return (outputWidth + 15) & ~15L; }
 
 #ifdef __cplusplus
 }

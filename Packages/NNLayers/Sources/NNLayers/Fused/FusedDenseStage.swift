@@ -2,26 +2,42 @@
 
 /// Where a dense stage finds its parameters and puts their gradients: entries of the fused kernel's table of
 /// addresses, which the kernel fills at the start of each step with the addresses of the network's own matrices
-/// and of the trainer's gradient matrices (`W` is `inputs × units` row-major, `b` is `units` long). The addresses
-/// are valid only while the kernel runs a step.
+/// and of the trainer's gradient matrices (`W` is `inputs × units` row-major, `b` is `units` long), or once with
+/// those of its flat store. The elements are `Double` in a `float64` network and `Float` in a `float32` one; the
+/// addresses are valid only while the kernel runs a step.
 struct FusedDenseParameters {
   /// The entry holding the address of `W`.
-  let weightsEntry: UnsafePointer<UnsafeMutablePointer<Double>>
+  let weightsEntry: UnsafePointer<UnsafeMutableRawPointer>
   /// The entry holding the address of `b`, or `nil` without a bias.
-  let biasEntry: UnsafePointer<UnsafeMutablePointer<Double>>?
+  let biasEntry: UnsafePointer<UnsafeMutableRawPointer>?
   /// The entry holding the address that receives `∂L/∂W`.
-  let weightGradientEntry: UnsafePointer<UnsafeMutablePointer<Double>>
+  let weightGradientEntry: UnsafePointer<UnsafeMutableRawPointer>
   /// The entry holding the address that receives `∂L/∂b`, or `nil` without a bias.
-  let biasGradientEntry: UnsafePointer<UnsafeMutablePointer<Double>>?
+  let biasGradientEntry: UnsafePointer<UnsafeMutableRawPointer>?
 
-  /// `W`.
-  var weights: UnsafePointer<Double> { UnsafePointer(weightsEntry.pointee) }
-  /// `b`, or `nil` without a bias.
-  var bias: UnsafePointer<Double>? { biasEntry.map { UnsafePointer($0.pointee) } }
-  /// Receives `∂L/∂W`.
-  var weightGradient: UnsafeMutablePointer<Double> { weightGradientEntry.pointee }
-  /// Receives `∂L/∂b`, or `nil` without a bias.
-  var biasGradient: UnsafeMutablePointer<Double>? { biasGradientEntry?.pointee }
+  /// `W` of a `float64` network.
+  var weights: UnsafePointer<Double> { UnsafePointer(weightsEntry.pointee.assumingMemoryBound(to: Double.self)) }
+  /// `b` of a `float64` network, or `nil` without a bias.
+  var bias: UnsafePointer<Double>? { biasEntry.map { UnsafePointer($0.pointee.assumingMemoryBound(to: Double.self)) } }
+  /// Receives `∂L/∂W` of a `float64` network.
+  var weightGradient: UnsafeMutablePointer<Double> { weightGradientEntry.pointee.assumingMemoryBound(to: Double.self) }
+  /// Receives `∂L/∂b` of a `float64` network, or `nil` without a bias.
+  var biasGradient: UnsafeMutablePointer<Double>? { biasGradientEntry?.pointee.assumingMemoryBound(to: Double.self) }
+
+  /// `W` of a `float32` network.
+  var floatWeights: UnsafePointer<Float> { UnsafePointer(weightsEntry.pointee.assumingMemoryBound(to: Float.self)) }
+  /// `b` of a `float32` network, or `nil` without a bias.
+  var floatBias: UnsafePointer<Float>? {
+    biasEntry.map { UnsafePointer($0.pointee.assumingMemoryBound(to: Float.self)) }
+  }
+  /// Receives `∂L/∂W` of a `float32` network.
+  var floatWeightGradient: UnsafeMutablePointer<Float> {
+    weightGradientEntry.pointee.assumingMemoryBound(to: Float.self)
+  }
+  /// Receives `∂L/∂b` of a `float32` network, or `nil` without a bias.
+  var floatBiasGradient: UnsafeMutablePointer<Float>? {
+    biasGradientEntry?.pointee.assumingMemoryBound(to: Float.self)
+  }
 }
 
 /// A dense layer and the elementwise activation after it, over lanes of eight samples.

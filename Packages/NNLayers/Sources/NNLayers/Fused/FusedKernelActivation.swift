@@ -7,6 +7,9 @@ struct FusedKernelActivation {
   /// The slope of a leaky rectifier, the `β` of swish, or zero.
   let parameter: Double
 
+  /// Whether the activation is the identity.
+  var isIdentity: Bool { code == Int32(NNKernelActivationIdentity.rawValue) }
+
   /// The code of `activation`, or `nil` when its passes run in Swift (a user's own, or a built-in one whose
   /// eight-lane form is the scalar function lane by lane).
   ///

@@ -66,6 +66,45 @@ enum FusedLoss {
     return totals.sum() * scale
   }
 
+  /// ``evaluate(predictions:targets:gradient:width:rows:outputDerivative:kernels:)`` in `float32`, on lanes of
+  /// sixteen `Float` samples (the float32 C kernels): the scale `s` and the sixteen lane partial sums are `Float`,
+  /// their sum is taken in `Double`.
+  ///
+  /// - Parameters:
+  ///   - predictions: The last stage's output, `groups × width` lane vectors of sixteen floats.
+  ///   - targets: The targets in lane layout.
+  ///   - gradient: Receives `∂L/∂p` in lane layout.
+  ///   - width: `C`, the number of values in a row.
+  ///   - rows: `N`, the number of real rows.
+  ///   - outputDerivative: The derivative the squared error's gradient carries, or `nil`.
+  ///   - kernels: The C kernels.
+  func evaluateFloat(
+    predictions: UnsafePointer<LaneVector>, targets: UnsafePointer<LaneVector>,
+    gradient: UnsafeMutablePointer<LaneVector>, width: Int, rows: Int, outputDerivative: OutputDerivative?,
+    kernels: KernelTable
+  ) -> Double {
+    // Sixteen partial sums, one per lane.
+    var totals = SIMD16<Float>.zero
+    let scale: Float
+    let table = kernels.floatTable.pointee
+    switch self {
+    case .squaredError(let reduction):
+      scale = reduction == .sum ? 1 : 1 / Float(rows &* width)
+      withUnsafeMutableBytes(of: &totals) { lanes in
+        table.squaredError(
+          predictions, targets, gradient, width, rows, scale, outputDerivative?.kernelCode ?? 0,
+          lanes.baseAddress!.assumingMemoryBound(to: Float.self))
+      }
+    case .softmaxCrossEntropy(let reduction):
+      scale = reduction == .sum ? 1 : 1 / Float(rows)
+      withUnsafeMutableBytes(of: &totals) { lanes in
+        table.softmaxCrossEntropy(
+          predictions, targets, gradient, width, rows, scale, lanes.baseAddress!.assumingMemoryBound(to: Float.self))
+      }
+    }
+    return SIMD16<Double>(totals).sum() * Double(scale)
+  }
+
   /// Whether the loss is a mean over the batch (rather than a sum).
   var isMean: Bool {
     switch self {

@@ -33,6 +33,11 @@
 ///   (``KernelTable``), so that every build, however it was compiled, runs the CPU's widest vectors.
 /// - Work buffers live in one allocation that grows to the largest batch seen and is then reused: a step
 ///   allocates nothing.
+///
+/// A `float32` network runs the float32 C kernels (``FusedFloatStage``): sixteen samples to a lane vector of the same
+/// 64 bytes, so the buffers are laid out alike with half as many groups. It qualifies when every activation is one
+/// the C kernels know (``FusedKernelActivation``); a batch of one runs the lane passes too (there is no `float32`
+/// single-sample step).
 final class FusedNetworkKernel {
   /// The widest layer (inputs, units or outputs) the kernel takes: 128.
   ///
@@ -51,6 +56,11 @@ final class FusedNetworkKernel {
     let index: Int
   }
 
+  /// The network's element type: the C kernels' (``KernelTable/table`` or ``KernelTable/floatTable``) and the
+  /// matrices'.
+  let elementType: ElementType
+  /// The base-2 logarithm of the samples in a lane vector: 3 for `float64`, 4 for `float32`.
+  private let laneShift: Int
   private let stages: [FusedStage]
   /// The stages again, unretained, for calls without reference counting (``stages`` keeps them alive).
   private let stageReferences: [Unmanaged<FusedStage>]
@@ -70,9 +80,9 @@ final class FusedNetworkKernel {
   private let slotCount: Int
   /// During a step, the address of each slot's parameter matrix (entries `0..<slotCount`), then of its
   /// gradient matrix (entries `slotCount..<2 · slotCount`); the stages hold pointers to the entries.
-  private let addresses: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+  private let addresses: UnsafeMutablePointer<UnsafeMutableRawPointer>
   /// What ``addresses`` hold between steps: one value the kernel owns, never read.
-  private let placeholder: UnsafeMutablePointer<Double>
+  private let placeholder: UnsafeMutableRawPointer
   /// For each buffer region, the number of lane vectors it needs per group, cumulated: region `r` starts at
   /// `capacity · regionStarts[r]`. Regions: the inputs, the targets, the stages' scratch space, then per stage
   /// `z` (when it has a buffer of its own, ``FusedPreActivationPlace/own``), `y` and `∂L/∂y`.
@@ -124,8 +134,11 @@ final class FusedNetworkKernel {
         return nil
       }
     }
-    let addresses = UnsafeMutablePointer<UnsafeMutablePointer<Double>>.allocate(capacity: max(1, 2 * slots.count))
-    let placeholder = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    let elementType = network.elementType
+    let knownActivations = plan.allSatisfy { $0.activation.map { FusedKernelActivation($0) != nil } ?? true }
+    guard elementType == .float64 || knownActivations else { return nil }
+    let addresses = UnsafeMutablePointer<UnsafeMutableRawPointer>.allocate(capacity: max(1, 2 * slots.count))
+    let placeholder = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
     addresses.initialize(repeating: placeholder, count: max(1, 2 * slots.count))
     var stages: [FusedStage] = []
     var singleSamplePlan:
@@ -142,13 +155,25 @@ final class FusedNetworkKernel {
           weightsEntry: addresses + first, biasEntry: dense.bias ? UnsafePointer(addresses + first + 1) : nil,
           weightGradientEntry: addresses + slots.count + first,
           biasGradientEntry: dense.bias ? UnsafePointer(addresses + slots.count + first + 1) : nil)
-        stages.append(
-          FusedStageFactory.denseStage(
-            activation: activation, inputWidth: width, outputWidth: dense.units, parameters: parameters,
-            derivativeHandOff: handOffs.stages[position], kernels: kernels))
+        if elementType == .float32 {
+          stages.append(
+            FusedFloatStage(
+              dense: activation.flatMap(FusedKernelActivation.init) ?? FusedKernelActivation(Identity())!,
+              inputWidth: width, outputWidth: dense.units, parameters: parameters,
+              derivativeHandOff: handOffs.stages[position], kernels: kernels))
+        } else {
+          stages.append(
+            FusedStageFactory.denseStage(
+              activation: activation, inputWidth: width, outputWidth: dense.units, parameters: parameters,
+              derivativeHandOff: handOffs.stages[position], kernels: kernels))
+        }
         singleSamplePlan.append((width, dense.units, activation, handOffs.stages[position], parameters))
       } else if let activation {
-        stages.append(FusedStageFactory.activationStage(activation, width: width, kernels: kernels))
+        if elementType == .float32 {
+          stages.append(FusedFloatStage(alone: FusedKernelActivation(activation)!, width: width, kernels: kernels))
+        } else {
+          stages.append(FusedStageFactory.activationStage(activation, width: width, kernels: kernels))
+        }
         singleSamplePlan.append((width, width, activation, handOffs.stages[position], nil))
       }
     }
@@ -163,12 +188,16 @@ final class FusedNetworkKernel {
         total += stage.outputWidth
       }
     }
+    self.elementType = elementType
+    laneShift = elementType == .float64 ? 3 : 4
     self.stages = stages
     self.lossDerivative = handOffs.loss
     self.stageReferences = stages.map { Unmanaged.passUnretained($0) }
     self.loss = fusedLoss
     self.kernels = kernels
-    singleSample = FusedSingleSample(stages: singleSamplePlan, loss: fusedLoss, lossDerivative: handOffs.loss)
+    singleSample =
+      elementType == .float64
+      ? FusedSingleSample(stages: singleSamplePlan, loss: fusedLoss, lossDerivative: handOffs.loss) : nil
     self.inputWidth = network.inputWidth
     self.lossWidth = network.widths[trainedLayerCount]
     slotList = UnsafeMutablePointer<ParameterSlot>.allocate(capacity: max(1, slots.count))
@@ -196,8 +225,8 @@ final class FusedNetworkKernel {
     for entry in store.entries { offsets[entry.layer << 32 | entry.index] = entry.offset }
     for slot in 0..<slotCount {
       let offset = offsets[slotList[slot].layer << 32 | slotList[slot].index]!
-      addresses[slot] = store.parameters + offset
-      addresses[slotCount + slot] = store.gradients + offset
+      addresses[slot] = store.parameterBytes + offset &* elementType.bytesPerElement
+      addresses[slotCount + slot] = store.gradientBytes + offset &* elementType.bytesPerElement
     }
     self.store = store
     singleSample?.allowReaching(past: FlatParameterStore.slack)
@@ -260,12 +289,16 @@ final class FusedNetworkKernel {
       return singleSamplePasses(
         row: 0, inputs: inputs, targets: targets, parameters: &parameters, gradients: &gradients)
     }
-    reserve(groups: LaneLayout.groups(rows: rows))
-    inputs.withUnsafeBufferPointer {
-      LaneLayout.load($0, rows: rows, width: inputWidth, into: region(0), kernels: kernels)
-    }
-    targets.withUnsafeBufferPointer {
-      LaneLayout.load($0, rows: rows, width: lossWidth, into: region(1), kernels: kernels)
+    reserve(groups: LaneLayout.groups(rows: rows, shift: laneShift))
+    if elementType == .float32 {
+      loadFloat(inputs: inputs, targets: targets, rows: rows, rowIndices: nil)
+    } else {
+      inputs.withUnsafeBufferPointer {
+        LaneLayout.load($0, rows: rows, width: inputWidth, into: region(0), kernels: kernels)
+      }
+      targets.withUnsafeBufferPointer {
+        LaneLayout.load($0, rows: rows, width: lossWidth, into: region(1), kernels: kernels)
+      }
     }
     return run(rows: rows, parameters: &parameters, gradients: &gradients)
   }
@@ -287,14 +320,37 @@ final class FusedNetworkKernel {
       return singleSamplePasses(
         row: rows[0], inputs: inputs, targets: targets, parameters: &parameters, gradients: &gradients)
     }
-    reserve(groups: LaneLayout.groups(rows: rows.count))
-    inputs.withUnsafeBufferPointer {
-      LaneLayout.gather($0, width: inputWidth, rows: rows, into: region(0), kernels: kernels)
-    }
-    targets.withUnsafeBufferPointer {
-      LaneLayout.gather($0, width: lossWidth, rows: rows, into: region(1), kernels: kernels)
+    reserve(groups: LaneLayout.groups(rows: rows.count, shift: laneShift))
+    if elementType == .float32 {
+      loadFloat(inputs: inputs, targets: targets, rows: rows.count, rowIndices: rows.baseAddress)
+    } else {
+      inputs.withUnsafeBufferPointer {
+        LaneLayout.gather($0, width: inputWidth, rows: rows, into: region(0), kernels: kernels)
+      }
+      targets.withUnsafeBufferPointer {
+        LaneLayout.gather($0, width: lossWidth, rows: rows, into: region(1), kernels: kernels)
+      }
     }
     return run(rows: rows.count, parameters: &parameters, gradients: &gradients)
+  }
+
+  /// Puts a `float32` batch into the input and target regions, in lanes of sixteen: rows `0..<rows` of `inputs` and
+  /// `targets`, or the rows `rowIndices` lists.
+  ///
+  /// - Parameters:
+  ///   - inputs: `float32` features.
+  ///   - targets: `float32` targets.
+  ///   - rows: The number of rows in the batch.
+  ///   - rowIndices: `rows` indices into `inputs` and `targets` (each in range), or `nil`.
+  private func loadFloat(inputs: Matrix, targets: Matrix, rows: Int, rowIndices: UnsafePointer<Int>?) {
+    inputs.withUnsafeBufferPointer(as: Float.self) {
+      LaneLayout.loadFloat(
+        $0, rows: rows, width: inputWidth, rowIndices: rowIndices, into: region(0), kernels: kernels)
+    }
+    targets.withUnsafeBufferPointer(as: Float.self) {
+      LaneLayout.loadFloat(
+        $0, rows: rows, width: lossWidth, rowIndices: rowIndices, into: region(1), kernels: kernels)
+    }
   }
 
   /// The step on row `row` of `inputs` and `targets` alone, through ``FusedSingleSample`` (which must exist).
@@ -396,7 +452,9 @@ final class FusedNetworkKernel {
   ///   - body: The passes; returns the loss.
   private func run(parameters: inout [[Matrix]], gradients: inout [[Matrix]], _ body: () -> Double) -> Double {
     if store != nil { return body() }
-    let table = AddressTable(slots: UnsafeBufferPointer(start: slotList, count: slotCount), entries: addresses)
+    let table = AddressTable(
+      slots: UnsafeBufferPointer(start: slotList, count: slotCount), entries: addresses,
+      isFloat: elementType == .float32)
     return parameters.withUnsafeMutableBufferPointer { parameterLayers in
       gradients.withUnsafeMutableBufferPointer { gradientLayers in
         table.withAddresses(from: 0, parameterLayers, gradientLayers, body)
@@ -409,13 +467,18 @@ final class FusedNetworkKernel {
   ///
   /// - Parameter rows: The number of rows in the batch.
   private func forwardPasses(rows: Int) -> Double {
-    let groups = LaneLayout.groups(rows: rows)
+    let groups = LaneLayout.groups(rows: rows, shift: laneShift)
     for index in stageReferences.indices {
       var stageBuffers = stageLayouts[index]
       stageBuffers.groups = groups
       stageReferences[index]._withUnsafeGuaranteedRef { $0.forward(stageBuffers) }
     }
     let last = regionStarts.count
+    if elementType == .float32 {
+      return loss.evaluateFloat(
+        predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows,
+        outputDerivative: lossDerivative, kernels: kernels)
+    }
     return loss.evaluate(
       predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows,
       outputDerivative: lossDerivative, kernels: kernels)
@@ -426,7 +489,7 @@ final class FusedNetworkKernel {
   ///
   /// - Parameter rows: The number of rows in the batch.
   private func passes(rows: Int) -> Double {
-    let groups = LaneLayout.groups(rows: rows)
+    let groups = LaneLayout.groups(rows: rows, shift: laneShift)
     let value = forwardPasses(rows: rows)
     for index in stageReferences.indices.reversed() {
       var stageBuffers = stageLayouts[index]
@@ -454,6 +517,7 @@ extension FusedNetworkKernel {
   ///   - parameters: The network's parameters, by layer (copied into one buffer for the call).
   /// - Returns: `L` over the `N` rows, and the `N` rows of outputs.
   func evaluate(inputs: Matrix, targets: Matrix, parameters: [[Matrix]]) -> (loss: Double, outputs: Matrix) {
+    if elementType == .float32 { return evaluateFloat(inputs: inputs, targets: targets, parameters: parameters) }
     let rows = inputs.rows
     var outputs = Matrix(rows: rows, columns: lossWidth)
     let slots = UnsafeBufferPointer(start: slotList, count: slotCount)
@@ -465,7 +529,7 @@ extension FusedNetworkKernel {
     }
     var offset = 0
     for (position, slot) in slots.enumerated() {
-      addresses[position] = values + offset
+      addresses[position] = UnsafeMutableRawPointer(values + offset)
       parameters[slot.layer][slot.index].withUnsafeBufferPointer { matrix in
         if let base = matrix.baseAddress { (values + offset).initialize(from: base, count: matrix.count) }
         offset += matrix.count
@@ -478,7 +542,7 @@ extension FusedNetworkKernel {
           var start = 0
           while start < rows {
             let count = min(Self.evaluationRows, rows - start)
-            reserve(groups: LaneLayout.groups(rows: count))
+            reserve(groups: LaneLayout.groups(rows: count, shift: laneShift))
             LaneLayout.load(
               UnsafeBufferPointer(rebasing: inputValues[(start * inputWidth)..<((start + count) * inputWidth)]),
               rows: count, width: inputWidth, into: region(0), kernels: kernels)
@@ -488,6 +552,63 @@ extension FusedNetworkKernel {
             let value = forwardPasses(rows: count)
             total += loss.isMean ? value * Double(count) : value
             LaneLayout.unload(
+              region(regionStarts.count - 2), rows: count, width: lossWidth,
+              into: outputValues.baseAddress! + start * lossWidth)
+            start += count
+          }
+        }
+      }
+    }
+    return (loss.isMean ? total / Double(rows) : total, outputs)
+  }
+
+  /// ``evaluate(inputs:targets:parameters:)`` for a `float32` network: the batch converted to `float32` (when it is
+  /// not), the parameters copied into one buffer of floats, the forward passes in lanes of sixteen.
+  ///
+  /// - Parameters:
+  ///   - inputs: `N ≥ 1` rows of the network's input width.
+  ///   - targets: `N` rows of the loss width.
+  ///   - parameters: The network's `float32` parameters, by layer.
+  /// - Returns: `L` over the `N` rows, and the `N` rows of `float32` outputs.
+  private func evaluateFloat(
+    inputs: Matrix, targets: Matrix, parameters: [[Matrix]]
+  ) -> (loss: Double, outputs: Matrix) {
+    let rows = inputs.rows
+    let inputs = inputs.converted(to: .float32)
+    let targets = targets.converted(to: .float32)
+    var outputs = Matrix(rows: rows, columns: lossWidth, elementType: .float32)
+    let slots = UnsafeBufferPointer(start: slotList, count: slotCount)
+    let values = UnsafeMutablePointer<Float>.allocate(
+      capacity: max(1, slots.reduce(0) { $0 + parameters[$1.layer][$1.index].count }))
+    defer {
+      values.deallocate()
+      for slot in slots.indices { addresses[slot] = placeholder }
+    }
+    var offset = 0
+    for (position, slot) in slots.enumerated() {
+      addresses[position] = UnsafeMutableRawPointer(values + offset)
+      parameters[slot.layer][slot.index].withUnsafeBufferPointer(as: Float.self) { matrix in
+        if let base = matrix.baseAddress { (values + offset).initialize(from: base, count: matrix.count) }
+        offset += matrix.count
+      }
+    }
+    var total = 0.0
+    inputs.withUnsafeBufferPointer(as: Float.self) { inputValues in
+      targets.withUnsafeBufferPointer(as: Float.self) { targetValues in
+        outputs.withUnsafeMutableBufferPointer(as: Float.self) { outputValues in
+          var start = 0
+          while start < rows {
+            let count = min(Self.evaluationRows, rows - start)
+            reserve(groups: LaneLayout.groups(rows: count, shift: laneShift))
+            LaneLayout.loadFloat(
+              UnsafeBufferPointer(rebasing: inputValues[(start * inputWidth)..<((start + count) * inputWidth)]),
+              rows: count, width: inputWidth, rowIndices: nil, into: region(0), kernels: kernels)
+            LaneLayout.loadFloat(
+              UnsafeBufferPointer(rebasing: targetValues[(start * lossWidth)..<((start + count) * lossWidth)]),
+              rows: count, width: lossWidth, rowIndices: nil, into: region(1), kernels: kernels)
+            let value = forwardPasses(rows: count)
+            total += loss.isMean ? value * Double(count) : value
+            LaneLayout.unloadFloat(
               region(regionStarts.count - 2), rows: count, width: lossWidth,
               into: outputValues.baseAddress! + start * lossWidth)
             start += count
@@ -509,7 +630,9 @@ private struct AddressTable {
   let slots: UnsafeBufferPointer<FusedNetworkKernel.ParameterSlot>
   /// The address of each slot's parameter matrix (entries `0..<slots.count`), then of its gradient matrix
   /// (entries `slots.count..<2 · slots.count`).
-  let entries: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+  let entries: UnsafeMutablePointer<UnsafeMutableRawPointer>
+  /// Whether the matrices are `float32` (else `float64`).
+  let isFloat: Bool
 
   /// Runs `body` with ``entries`` filled from slot `slot` on (earlier slots are filled by the caller): opens
   /// the matrices of one layer, then recurses to the next layer inside those accesses.
@@ -551,10 +674,19 @@ private struct AddressTable {
   ) -> Double {
     guard slot < end else { return body() }
     let index = slots[slot].index
+    if isFloat {
+      return parameterMatrices[index].withUnsafeMutableBufferPointer(as: Float.self) { values in
+        gradientMatrices[index].withUnsafeMutableBufferPointer(as: Float.self) { gradientValues in
+          entries[slot] = UnsafeMutableRawPointer(values.baseAddress!)
+          entries[slots.count + slot] = UnsafeMutableRawPointer(gradientValues.baseAddress!)
+          return withMatrixAddresses(from: slot + 1, to: end, parameterMatrices, gradientMatrices, body)
+        }
+      }
+    }
     return parameterMatrices[index].withUnsafeMutableBufferPointer { values in
       gradientMatrices[index].withUnsafeMutableBufferPointer { gradientValues in
-        entries[slot] = values.baseAddress!
-        entries[slots.count + slot] = gradientValues.baseAddress!
+        entries[slot] = UnsafeMutableRawPointer(values.baseAddress!)
+        entries[slots.count + slot] = UnsafeMutableRawPointer(gradientValues.baseAddress!)
         return withMatrixAddresses(from: slot + 1, to: end, parameterMatrices, gradientMatrices, body)
       }
     }

@@ -84,7 +84,7 @@ final class FusedSingleSample {
   ///
   /// - Parameter entry: The entry.
   private static func entry(
-    _ entry: UnsafePointer<UnsafeMutablePointer<Double>>
+    _ entry: UnsafePointer<UnsafeMutableRawPointer>
   ) -> UnsafePointer<UnsafeMutablePointer<Double>?> {
     UnsafeRawPointer(entry).assumingMemoryBound(to: UnsafeMutablePointer<Double>?.self)
   }

@@ -15,6 +15,21 @@ enum LaneLayout {
   /// The number of groups of eight that hold `rows` rows: `⌈rows / 8⌉`.
   @inline(__always) static func groups(rows: Int) -> Int { (rows &+ 7) >> 3 }
 
+  /// The samples in a lane vector of `elementType`: eight `Double`s or sixteen `Float`s (64 bytes either way).
+  ///
+  /// - Parameter elementType: The network's element type.
+  static func lanes(_ elementType: ElementType) -> Int { elementType == .float64 ? 8 : 16 }
+
+  /// The number of groups of `2^shift` samples that hold `rows` rows: `⌈rows / 2^shift⌉` (shift 3 for `float64`
+  /// lanes, 4 for `float32`).
+  ///
+  /// - Parameters:
+  ///   - rows: The number of rows.
+  ///   - shift: The base-2 logarithm of the samples in a lane vector.
+  @inline(__always) static func groups(rows: Int, shift: Int) -> Int {
+    (rows &+ (1 &<< shift) &- 1) &>> shift
+  }
+
   /// Which lanes of group `group` hold real rows of a batch of `rows` rows (all but the tail's padding).
   ///
   /// - Parameters:
@@ -55,6 +70,47 @@ enum LaneLayout {
       let group = lanes + (row >> 3) &* width
       let lane = row & 7
       for column in 0..<width { destination[row &* width &+ column] = group[column][lane] }
+    }
+  }
+
+  /// Transposes `rows` rows of `float32` values into lanes of sixteen,
+  /// `lanes[g·width + k][l] = source[(16g + l)·width + k]`, repeating the last row in the padding lanes (in C).
+  ///
+  /// - Parameters:
+  ///   - source: Row-major values, `rows · width` of them.
+  ///   - rows: The number of rows, at least 1, or the rows' indices in `source` (each in range) when
+  ///     `rowIndices` is given.
+  ///   - width: The number of values in a row.
+  ///   - rowIndices: The rows of the batch, or `nil` for rows `0..<rows`.
+  ///   - lanes: Receives `⌈rows / 16⌉ · width` lane vectors.
+  ///   - kernels: The C kernels.
+  static func loadFloat(
+    _ source: UnsafeBufferPointer<Float>, rows: Int, width: Int, rowIndices: UnsafePointer<Int>?,
+    into lanes: UnsafeMutablePointer<LaneVector>, kernels: KernelTable
+  ) {
+    kernels.floatTable.pointee.gatherRows(source.baseAddress, width, rowIndices, rows, lanes)
+  }
+
+  /// Transposes `rows` rows back out of lanes of sixteen `float32` values,
+  /// `destination[(16g + l)·width + k] = lanes[g·width + k][l]`, for the real rows.
+  ///
+  /// - Parameters:
+  ///   - lanes: `⌈rows / 16⌉ · width` lane vectors of sixteen floats.
+  ///   - rows: The number of real rows.
+  ///   - width: The number of values in a row.
+  ///   - destination: Receives `rows · width` row-major values.
+  static func unloadFloat(
+    _ lanes: UnsafePointer<LaneVector>, rows: Int, width: Int, into destination: UnsafeMutablePointer<Float>
+  ) {
+    let bytes = UnsafeRawPointer(lanes)
+    let vector = MemoryLayout<LaneVector>.stride
+    for row in 0..<rows {
+      let group = (row >> 4) &* width
+      let lane = row & 15
+      for column in 0..<width {
+        destination[row &* width &+ column] = bytes.load(
+          fromByteOffset: (group &+ column) &* vector &+ lane &* MemoryLayout<Float>.stride, as: Float.self)
+      }
     }
   }
 

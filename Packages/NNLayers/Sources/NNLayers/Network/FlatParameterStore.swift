@@ -1,7 +1,8 @@
 import NNCore
 
 /// A network's parameters, their gradients and an elementwise optimizer's slots, each kind in one flat buffer,
-/// matrix after matrix in the order of ``Sequential/parameters``:
+/// matrix after matrix in the order of ``Sequential/parameters``, in the network's element type (`Double` or
+/// `Float`):
 /// ```
 /// [ θ: every matrix | ∂L/∂θ: every matrix | slot 1: every matrix | … | slot k: every matrix ]
 /// ```
@@ -24,11 +25,17 @@ final class FlatParameterStore {
     let offset: Int
   }
 
-  /// The room after every matrix in each run, in values: the fused kernel's single-sample step may read and write
-  /// a vector of eight past a row (``FusedSingleSample``). The room holds zeros, and the parameters there have zero
-  /// gradients; it is never read back into a matrix.
+  /// The room after every matrix in each run, in `float64` values: the fused kernel's single-sample step may read
+  /// and write a vector of eight past a row (``FusedSingleSample``). The room holds zeros, and the parameters there
+  /// have zero gradients; it is never read back into a matrix. A `float32` store leaves as many bytes (64, sixteen
+  /// values).
   static let slack = 8
 
+  /// A cache line, in bytes: every matrix starts on one, and ``slack`` fills one.
+  private static let lineBytes = 64
+
+  /// The element type of the runs.
+  let elementType: ElementType
   /// The matrices, in order.
   let entries: [Entry]
   /// The number of parameter matrices of each layer.
@@ -40,59 +47,74 @@ final class FlatParameterStore {
   /// The number of slots the optimizer keeps per parameter.
   let slotCount: Int
   /// The runs: parameters, gradients, then each slot; aligned to a cache line.
-  private let values: UnsafeMutablePointer<Double>
-  /// The address of each slot's run, as the optimizer takes them.
-  private let slotAddresses: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+  private let values: UnsafeMutableRawPointer
   /// The updates each matrix has received (``ParameterState/step``). (Used by one thread at a time, as the trainer
   /// is: the dynamic exclusivity checks of a class's stored property took 1% of an online iris step.)
   @exclusivity(unchecked) private var steps: [Int]
   /// Whether every matrix has received as many updates: then one optimizer call covers them all.
   @exclusivity(unchecked) private var stepsAgree = true
 
-  /// The parameters' run.
-  var parameters: UnsafeMutablePointer<Double> { values }
-  /// The gradients' run.
-  var gradients: UnsafeMutablePointer<Double> { values + count }
+  /// The parameters' run of a `float64` store.
+  var parameters: UnsafeMutablePointer<Double> { run(0, as: Double.self) }
+  /// The gradients' run of a `float64` store.
+  var gradients: UnsafeMutablePointer<Double> { run(1, as: Double.self) }
+  /// The address of the parameters' run, of either element type.
+  var parameterBytes: UnsafeMutableRawPointer { values }
+  /// The address of the gradients' run, of either element type.
+  var gradientBytes: UnsafeMutableRawPointer { values + count &* elementType.bytesPerElement }
 
-  /// A store for parameters shaped like `parameters`, with the slots of `optimizer`, all zero.
+  /// Run `index` (0 the parameters, 1 the gradients, `2 + s` slot `s`) as `Element`s, the store's element type.
   ///
   /// - Parameters:
-  ///   - parameters: The network's parameters, by layer (only their shapes are read).
+  ///   - index: The run.
+  ///   - type: `Double.self` or `Float.self`.
+  @inline(__always)
+  func run<Element: FlatParameterElement>(_ index: Int, as type: Element.Type) -> UnsafeMutablePointer<Element> {
+    (values + index &* count &* MemoryLayout<Element>.stride).assumingMemoryBound(to: Element.self)
+  }
+
+  /// A store for parameters shaped like `parameters`, in their element type, with the slots of `optimizer`, all
+  /// zero.
+  ///
+  /// - Parameters:
+  ///   - parameters: The network's parameters, by layer (only their shapes and element type are read).
   ///   - optimizer: The update rule.
   init(shapedLike parameters: [[Matrix]], optimizer: any ElementwiseOptimizer) {
+    let elementType = parameters.lazy.joined().first?.elementType ?? .float64
+    let line = Self.lineBytes / elementType.bytesPerElement
     let slotCount = optimizer.slotNames.count
     var entries: [Entry] = []
     var offset = 0
     for (layer, matrices) in parameters.enumerated() {
       for (index, matrix) in matrices.enumerated() {
         entries.append(Entry(layer: layer, index: index, rows: matrix.rows, columns: matrix.columns, offset: offset))
-        // Each matrix starts on a cache line (the runs do) and is followed by at least ``slack`` values.
-        offset += ((matrix.count + 7) & ~7) + Self.slack
+        // Each matrix starts on a cache line (the runs do) and is followed by at least a line of room.
+        offset += (matrix.count + line - 1) / line * line + line
       }
     }
+    self.elementType = elementType
     self.entries = entries
     layerCounts = parameters.map(\.count)
     count = offset
     self.optimizer = optimizer
     self.slotCount = slotCount
-    let total = max((2 + slotCount) * offset, 1)
-    values = UnsafeMutableRawPointer.allocate(byteCount: total * MemoryLayout<Double>.stride, alignment: 64)
-      .bindMemory(to: Double.self, capacity: total)
-    values.initialize(repeating: 0, count: total)
-    slotAddresses = .allocate(capacity: max(slotCount, 1))
-    for slot in 0..<slotCount { (slotAddresses + slot).initialize(to: values + (2 + slot) * offset) }
+    let bytes = max((2 + slotCount) * offset, 1) * elementType.bytesPerElement
+    values = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: Self.lineBytes)
+    switch elementType {
+    case .float64: values.initializeMemory(as: Double.self, repeating: 0, count: bytes / 8)
+    case .float32: values.initializeMemory(as: Float.self, repeating: 0, count: bytes / 4)
+    }
     steps = Array(repeating: 0, count: entries.count)
   }
 
   deinit {
     values.deallocate()
-    slotAddresses.deallocate()
   }
 
   /// A store holding the same values.
   func copy() -> FlatParameterStore {
     let copy = FlatParameterStore(shapes: self)
-    copy.values.update(from: values, count: (2 + slotCount) * count)
+    copy.values.copyMemory(from: values, byteCount: (2 + slotCount) * count * elementType.bytesPerElement)
     copy.steps = steps
     copy.stepsAgree = stepsAgree
     return copy
@@ -102,20 +124,33 @@ final class FlatParameterStore {
   private convenience init(shapes other: FlatParameterStore) {
     var parameters: [[Matrix]] = other.layerCounts.map { _ in [] }
     for entry in other.entries {
-      parameters[entry.layer].append(Matrix(rows: entry.rows, columns: entry.columns))
+      parameters[entry.layer].append(Matrix(rows: entry.rows, columns: entry.columns, elementType: other.elementType))
     }
     self.init(shapedLike: parameters, optimizer: other.optimizer)
   }
 
   /// Copies `parameters` in.
   ///
-  /// - Parameter parameters: Shaped like the store's matrices.
+  /// - Parameter parameters: Shaped like the store's matrices, in its element type.
   func load(parameters: [[Matrix]]) {
+    switch elementType {
+    case .float64: load(parameters, as: Double.self)
+    case .float32: load(parameters, as: Float.self)
+    }
+  }
+
+  /// Copies `parameters`, matrices of `Element`s, into the parameters' run.
+  ///
+  /// - Parameters:
+  ///   - parameters: Shaped like the store's matrices.
+  ///   - type: The store's element type.
+  private func load<Element: FlatParameterElement>(_ parameters: [[Matrix]], as type: Element.Type) {
+    let run = run(0, as: Element.self)
     for entry in entries {
       let matrix = parameters[entry.layer][entry.index]
       precondition(matrix.rows == entry.rows && matrix.columns == entry.columns, "parameter shape changed")
-      matrix.withUnsafeBufferPointer { source in
-        if let base = source.baseAddress { (values + entry.offset).update(from: base, count: source.count) }
+      matrix.withUnsafeBufferPointer(as: Element.self) { source in
+        if let base = source.baseAddress { (run + entry.offset).update(from: base, count: source.count) }
       }
     }
   }
@@ -124,6 +159,18 @@ final class FlatParameterStore {
   ///
   /// - Parameter states: One state per matrix, by layer, each with ``slotCount`` slots shaped like its matrix.
   func load(states: [[ParameterState]]) {
+    switch elementType {
+    case .float64: load(states, as: Double.self)
+    case .float32: load(states, as: Float.self)
+    }
+  }
+
+  /// Copies the step counts, and the slots (matrices of `Element`s) into the slots' runs.
+  ///
+  /// - Parameters:
+  ///   - states: One state per matrix, by layer.
+  ///   - type: The store's element type.
+  private func load<Element: FlatParameterElement>(_ states: [[ParameterState]], as type: Element.Type) {
     precondition(
       states.map(\.count) == layerCounts, "Trainer.optimizerState: one state per parameter matrix, by layer")
     stepsAgree = true
@@ -140,49 +187,65 @@ final class FlatParameterStore {
           matrix.rows == entry.rows && matrix.columns == entry.columns,
           "Trainer.optimizerState: layer \(entry.layer) parameter \(entry.index) slot \(slot) is "
             + "\(matrix.rows)×\(matrix.columns), the parameter \(entry.rows)×\(entry.columns)")
-        matrix.withUnsafeBufferPointer { source in
+        matrix.converted(to: elementType).withUnsafeBufferPointer(as: Element.self) { source in
           if let base = source.baseAddress {
-            (slotAddresses[slot] + entry.offset).update(from: base, count: source.count)
+            (run(2 + slot, as: Element.self) + entry.offset).update(from: base, count: source.count)
           }
         }
       }
     }
   }
 
-  /// The matrices of the run starting at `run`, by layer.
+  /// The matrices of run `index`, by layer.
   ///
-  /// - Parameter run: The run's first element.
-  private func matrices(of run: UnsafeMutablePointer<Double>) -> [[Matrix]] {
+  /// - Parameter index: The run (0 the parameters, 1 the gradients, `2 + s` slot `s`).
+  private func matrices(ofRun index: Int) -> [[Matrix]] {
     var layers: [[Matrix]] = layerCounts.map { _ in [] }
     for (position, entry) in entries.enumerated() {
-      layers[entry.layer].append(matrix(position, of: run))
+      layers[entry.layer].append(matrix(position, ofRun: index))
     }
     return layers
   }
 
-  /// Matrix `position` of the run starting at `run`.
+  /// Matrix `position` of run `index`, in the store's element type.
   ///
   /// - Parameters:
   ///   - position: The matrix's position in ``entries``.
-  ///   - run: The run's first element.
-  private func matrix(_ position: Int, of run: UnsafeMutablePointer<Double>) -> Matrix {
+  ///   - index: The run.
+  private func matrix(_ position: Int, ofRun index: Int) -> Matrix {
+    switch elementType {
+    case .float64: matrix(position, ofRun: index, as: Double.self)
+    case .float32: matrix(position, ofRun: index, as: Float.self)
+    }
+  }
+
+  /// Matrix `position` of run `index`, of `Element`s.
+  ///
+  /// - Parameters:
+  ///   - position: The matrix's position in ``entries``.
+  ///   - index: The run.
+  ///   - type: The store's element type.
+  private func matrix<Element: FlatParameterElement>(
+    _ position: Int, ofRun index: Int, as type: Element.Type
+  ) -> Matrix {
     let entry = entries[position]
     return Matrix(
       rows: entry.rows, columns: entry.columns,
-      elements: Array(UnsafeBufferPointer(start: run + entry.offset, count: entry.rows * entry.columns)))
+      elements: Array(
+        UnsafeBufferPointer(start: run(index, as: Element.self) + entry.offset, count: entry.rows * entry.columns)))
   }
 
   /// The parameters, by layer.
-  func parameterMatrices() -> [[Matrix]] { matrices(of: parameters) }
+  func parameterMatrices() -> [[Matrix]] { matrices(ofRun: 0) }
 
   /// The gradients, by layer.
-  func gradientMatrices() -> [[Matrix]] { matrices(of: gradients) }
+  func gradientMatrices() -> [[Matrix]] { matrices(ofRun: 1) }
 
   /// The optimizer's state of every matrix, by layer.
   func states() -> [[ParameterState]] {
     var layers: [[ParameterState]] = layerCounts.map { _ in [] }
     for (position, entry) in entries.enumerated() {
-      let slots = (0..<slotCount).map { matrix(position, of: slotAddresses[$0]) }
+      let slots = (0..<slotCount).map { matrix(position, ofRun: 2 + $0) }
       layers[entry.layer].append(ParameterState(step: steps[position], slots: slots))
     }
     return layers
@@ -198,20 +261,42 @@ final class FlatParameterStore {
   ///   - learningRate: `η` for this step.
   ///   - clipping: The limit on the gradients, if any.
   func update(learningRate: Double, clipping: GradientClipping?) {
-    clipping?.apply(to: UnsafeMutableBufferPointer(start: gradients, count: count))
-    let slots = UnsafeBufferPointer(start: slotAddresses, count: slotCount)
+    switch elementType {
+    case .float64: update(Double.self, learningRate: learningRate, clipping: clipping)
+    case .float32: update(Float.self, learningRate: learningRate, clipping: clipping)
+    }
+  }
+
+  /// ``update(learningRate:clipping:)`` on runs of `Element`s.
+  ///
+  /// - Parameters:
+  ///   - type: The store's element type.
+  ///   - learningRate: `η` for this step.
+  ///   - clipping: The limit on the gradients, if any.
+  private func update<Element: FlatParameterElement>(
+    _ type: Element.Type, learningRate: Double, clipping: GradientClipping?
+  ) {
+    let parameters = run(0, as: Element.self)
+    let gradients = run(1, as: Element.self)
+    if let clipping { Element.clip(clipping, UnsafeMutableBufferPointer(start: gradients, count: count)) }
     let stepsAgree = self.stepsAgree
-    steps.withUnsafeMutableBufferPointer { steps in
-      guard let first = steps.first else { return }
-      if stepsAgree {
-        optimizer.update(
-          UnsafeMutableBufferPointer(start: parameters, count: count),
-          gradients: UnsafeBufferPointer(start: gradients, count: count), slots: slots, stepsTaken: first,
-          learningRate: learningRate)
-      } else {
-        updateEach(learningRate: learningRate, steps: steps)
+    let slotCount = self.slotCount
+    let count = self.count
+    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Element>.self, capacity: max(slotCount, 1)) { table in
+      for slot in 0..<slotCount { table[slot] = run(2 + slot, as: Element.self) }
+      let slots = UnsafeBufferPointer(rebasing: table[..<slotCount])
+      steps.withUnsafeMutableBufferPointer { steps in
+        guard let first = steps.first else { return }
+        if stepsAgree {
+          Element.update(
+            optimizer, UnsafeMutableBufferPointer(start: parameters, count: count),
+            gradients: UnsafeBufferPointer(start: gradients, count: count), slots: slots, stepsTaken: first,
+            learningRate: learningRate)
+        } else {
+          updateEach(learningRate: learningRate, steps: steps, slots: slots)
+        }
+        for position in steps.indices { steps[position] &+= 1 }
       }
-      for position in steps.indices { steps[position] &+= 1 }
     }
   }
 
@@ -220,13 +305,19 @@ final class FlatParameterStore {
   /// - Parameters:
   ///   - learningRate: `η` for this step.
   ///   - steps: The matrices' step counts.
-  private func updateEach(learningRate: Double, steps: UnsafeMutableBufferPointer<Int>) {
-    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Double>.self, capacity: max(slotCount, 1)) { table in
+  ///   - slots: The slots' runs.
+  private func updateEach<Element: FlatParameterElement>(
+    learningRate: Double, steps: UnsafeMutableBufferPointer<Int>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>
+  ) {
+    let parameters = run(0, as: Element.self)
+    let gradients = run(1, as: Element.self)
+    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Element>.self, capacity: max(slotCount, 1)) { table in
       for (position, entry) in entries.enumerated() {
         let size = entry.rows * entry.columns
-        for slot in 0..<slotCount { table[slot] = slotAddresses[slot] + entry.offset }
-        optimizer.update(
-          UnsafeMutableBufferPointer(start: parameters + entry.offset, count: size),
+        for slot in 0..<slotCount { table[slot] = slots[slot] + entry.offset }
+        Element.update(
+          optimizer, UnsafeMutableBufferPointer(start: parameters + entry.offset, count: size),
           gradients: UnsafeBufferPointer(start: gradients + entry.offset, count: size),
           slots: UnsafeBufferPointer(rebasing: table[..<slotCount]), stepsTaken: steps[position],
           learningRate: learningRate)

@@ -72,4 +72,23 @@ public enum GradientClipping: Sendable, Hashable, Codable {
       for index in gradients.indices { gradients[index] = min(max(gradients[index], -limit), limit) }
     }
   }
+
+  /// ``apply(to:)-(UnsafeMutableBufferPointer<Double>)`` on `float32` gradients: the norm's squares summed in
+  /// `Double`, as ``apply(to:)-([[Matrix]])`` sums a `float32` matrix's, the factor or the limit rounded to `Float`.
+  ///
+  /// - Parameter gradients: Every matrix's gradients, in the order of ``Trainer/parameterGradients``.
+  func apply(to gradients: UnsafeMutableBufferPointer<Float>) {
+    switch self {
+    case .norm(let limit):
+      var squares = 0.0
+      for value in gradients { squares += Double(value) * Double(value) }
+      let factor = limit / (squares.squareRoot() + 1e-6)
+      guard factor < 1 else { return }
+      let single = Float(factor)
+      for index in gradients.indices { gradients[index] *= single }
+    case .value(let limit):
+      let single = Float(limit)
+      for index in gradients.indices { gradients[index] = min(max(gradients[index], -single), single) }
+    }
+  }
 }

@@ -18,8 +18,9 @@
 /// Two ways to compute the gradients, chosen by the trainer, never by the caller (``usesFusedKernel`` says which):
 /// - **Fused kernel**, for small dense networks: when the trained layers are only ``Dense`` layers and
 ///   ``ActivationLayer``s of ``ElementwiseActivation``s (built-in or a user's own), every width is at most 128,
-///   and the loss is ``MeanSquaredError`` or ``SoftmaxCrossEntropy``. Eight samples run side by side in the
-///   lanes of `SIMD8<Double>` registers; each layer's forward and backward pass is one loop over the batch with
+///   and the loss is ``MeanSquaredError`` or ``SoftmaxCrossEntropy`` (in a `float32` network, only activations the
+///   C kernels know: sigmoid, tanh, ReLU, leaky ReLU, swish, identity). Eight `float64` samples (sixteen `float32`)
+///   run side by side in the lanes of a 64-byte vector; each layer's forward and backward pass is one loop over the batch with
 ///   the activation inlined, and weight gradients are summed in lanes. On the seed's iris network (4-12-6-3,
 ///   batch 64) a step is about 3× faster than layer by layer, whose time goes to call overhead on tiny products;
 ///   up to width 128 the fused kernel is still the faster one on a core (see `FusedNetworkKernel.maximumWidth`).
@@ -200,7 +201,7 @@ public struct Trainer {
     widenedLoss = WidenedLoss(loss, elementType: elementType)
     widenedOptimizer = WidenedOptimizer(optimizer, elementType: elementType)
     fusedKernel =
-      allowsFusedKernel && elementType == .float64
+      allowsFusedKernel
       ? FusedNetworkKernel(network: network, loss: loss, trainedLayerCount: trainedLayerCount, kernels: kernels) : nil
     if let fusedKernel, let elementwiseOptimizer = optimizer as? any ElementwiseOptimizer {
       let store = FlatParameterStore(shapedLike: network.parameters, optimizer: elementwiseOptimizer)
@@ -276,13 +277,33 @@ public struct Trainer {
     combiningGradients combine: (UnsafeMutableBufferPointer<Double>) throws -> Void
   ) throws -> Double {
     let value = try computeGradients(rows: rows, of: inputs, targets: targets, random: random)
-    if let store = fusedKernel?.store {
+    if let store = fusedKernel?.store, store.elementType == .float64 {
       try combine(UnsafeMutableBufferPointer(start: store.gradients, count: store.count))
+    } else if let store = fusedKernel?.store {
+      try combineFloatGradients(store.run(1, as: Float.self), count: store.count, combine)
     } else {
       try combineMatrixGradients(combine)
     }
     update()
     return value
+  }
+
+  /// Runs `combine` on the `float32` gradients of the fused kernel's store, widened into one buffer of `Double`s,
+  /// then rounds them back.
+  ///
+  /// - Parameters:
+  ///   - gradients: The store's gradient run.
+  ///   - count: Its length.
+  ///   - combine: Receives the gradients, and may change them.
+  private mutating func combineFloatGradients(
+    _ gradients: UnsafeMutablePointer<Float>, count: Int, _ combine: (UnsafeMutableBufferPointer<Double>) throws -> Void
+  ) rethrows {
+    if combinedGradients.count != count { combinedGradients = [Double](repeating: 0, count: count) }
+    try combinedGradients.withUnsafeMutableBufferPointer { buffer in
+      for index in 0..<count { buffer[index] = Double(gradients[index]) }
+      try combine(buffer)
+      for index in 0..<count { gradients[index] = Float(buffer[index]) }
+    }
   }
 
   /// Runs `combine` on the layer-by-layer gradients copied into one buffer, then copies them back.
@@ -375,7 +396,8 @@ public struct Trainer {
     if highest >= UInt(count), let row = rows.first(where: { $0 < 0 || $0 >= count }) {
       preconditionFailure("step(rows:): row \(row) out of range 0..<\(count)")
     }
-    if fusedKernel != nil {
+    let elementType = storedNetwork.elementType
+    if fusedKernel != nil, inputs.elementType == elementType, targets.elementType == elementType {
       if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
       return fusedKernel!.computeGradients(
         rows: rows, inputs: inputs, targets: targets, parameters: &storedNetwork.parameters,
