@@ -67,6 +67,31 @@ NN_INLINE float laneSum(Lanes vector) {
   return pair[0] + pair[1];
 }
 
+/* The sums of sixteen vectors at once: lane k of the result is `laneSum(vectors[k])`, each sum taken in the same
+ * order (lanes l and l + 8 first, then l and l + 4, l and l + 2, the last two). Four rounds each halve the lanes a
+ * vector's partial sums take, two vectors' halves shuffled into one vector and added: 15 additions and 30 shuffles
+ * for the sixteen, against some 8 operations for each `laneSum`. */
+NN_INLINE Lanes laneSums(const Lanes vectors[16]) {
+  Lanes halves[8], quarters[4], eighths[2];
+  for (int index = 0; index < 8; index++) {
+    Lanes first = vectors[2 * index], second = vectors[2 * index + 1];
+    halves[index] = __builtin_shufflevector(first, second, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23) +
+                    __builtin_shufflevector(first, second, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+  }
+  for (int index = 0; index < 4; index++) {
+    Lanes first = halves[2 * index], second = halves[2 * index + 1];
+    quarters[index] = __builtin_shufflevector(first, second, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27) +
+                      __builtin_shufflevector(first, second, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31);
+  }
+  for (int index = 0; index < 2; index++) {
+    Lanes first = quarters[2 * index], second = quarters[2 * index + 1];
+    eighths[index] = __builtin_shufflevector(first, second, 0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28, 29) +
+                     __builtin_shufflevector(first, second, 2, 3, 6, 7, 10, 11, 14, 15, 18, 19, 22, 23, 26, 27, 30, 31);
+  }
+  return __builtin_shufflevector(eighths[0], eighths[1], 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30) +
+         __builtin_shufflevector(eighths[0], eighths[1], 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+}
+
 /* Writes the first `count` lanes of `vector` (all sixteen when `count` >= 16) to `target`. */
 NN_INLINE void storePrefix(Lanes vector, float *target, long count) {
   if (count >= 16) {
@@ -142,20 +167,42 @@ NN_INLINE Lanes laneExp(Lanes x) {
   return (splat(1) + tail) * powerOfTwo(half) * powerOfTwo(exponent - half);
 }
 
-/* sigma(x) = 1 / (1 + e^-x) with an exact numerator: for e^-|x| = 2^n e^r (2^n exact down to 2^-149),
- * sigma(x) = 1 / (1 + (2^n s + 2^n)) for x >= 0, s = e^r - 1, and sigma(x) = 2^n / (1 + (t + 2^n)) for x < 0,
- * t = e^-r - 1 (numerator and denominator multiplied by e^-r): the inner sum is small, so the denominator's error
- * is about its last rounding; NaN for NaN. |x| is clamped to 104, where e^-|x| is below half
- * the smallest subnormal. */
+/* e^r - 1 for |r| <= 0.35, shorter than `exponentialTail`: r + r^2 q(r), q of degree 4 fitted to (e^r - 1 - r) / r^2
+ * for the least largest error of r^2 q (2^-27.7 with the coefficients rounded to float, against 2^-29 for the
+ * degree-6 Taylor polynomial: either is far below the ulp of 1 + (e^r - 1)). */
+NN_INLINE Lanes exponentialTailShort(Lanes reduced) {
+  Lanes power = splat(0.0013950521824881434f);
+  power = NN_FMA(power, reduced, splat(0.008368908427655697f));
+  power = NN_FMA(power, reduced, splat(0.04166620597243309f));
+  power = NN_FMA(power, reduced, splat(0.166665181517601f));
+  power = NN_FMA(power, reduced, splat(0.5f));
+  return NN_FMA(reduced * reduced, power, reduced);
+}
+
+/* sigma(x) = 1 / (1 + e^-x) with an exact numerator: for e^-|x| = 2^n e^r, sigma(x) = 1 / (1 + (2^n s + 2^n)) for
+ * x >= 0, s = e^r - 1, and sigma(x) = 2^n / (1 + (t + 2^n)) for x < 0, t = e^-r - 1 (numerator and denominator
+ * multiplied by e^-r): the inner sum is small, so the denominator's error is about its last rounding; NaN for NaN.
+ * |x| is clamped to 104, where e^-|x| is below half the smallest subnormal. 2^n (n >= -150) is the normal
+ * 2^(n + 64), built in the exponent bits by the range reduction's shift, times 2^-64: exact down to 2^-149, so that
+ * for x < 0 the quotient rounds once, into the subnormals where it must.
+ *
+ * Design note, from measurements (AMD EPYC Zen 5, x86-64-v4, lane vectors in L1): 2.1 ns a vector, against 3.4 ns
+ * for the same formula with 2^n built as two integer-made factors whose product scaled the quotient, and the
+ * degree-6 tail; the largest error is the same, 1.98 ulp near x = -0.001 (results just below 0.5, whose ulp is half
+ * the denominator's), over 4 million points in [-110, 110] and as many in [-2, 2]. A Pade [3/3] form
+ * e^r = (E + rO) / (E - rO), one quotient for the whole function, took 2.0 ns but reached 2.46 ulp; adding 1 + 2^n
+ * first in the denominator for |x| < 16 brought the error to 1.61 ulp at 2.7 ns. */
 NN_INLINE Lanes laneLogistic(Lanes x) {
   Lanes magnitude = magnitudeOf(x);
-  Lanes shifted, reduced;
-  reduceRange(-choose(magnitude > splat(104), splat(104), magnitude), &shifted, &reduced);
+  Lanes clamped = choose(magnitude > splat(104), splat(104), magnitude);
+  /* The reduction of -|x| (written for |x|, signs turned): n + 191 in the low bits of `sum`, -r in `reduced`. */
+  Lanes shift = splat(NN_FLOAT_ROUNDING_SHIFT + 191);
+  Lanes sum = NN_FMA(clamped, splat(-1.44269504088896341f), shift);
+  Lanes n = sum - shift;
+  Lanes reduced = NN_FMA(n, splat(-2.12194440e-4f), NN_FMA(n, splat(0.693359375f), clamped));
   LaneMask negative = x < splat(0);
-  Lanes tail = exponentialTail(choose(negative, -reduced, reduced));
-  LaneMask exponent = exponentOf(shifted);
-  LaneMask half = exponent >> 1;
-  Lanes scale = powerOfTwo(half) * powerOfTwo(exponent - half);
+  Lanes tail = exponentialTailShort(choose(negative, reduced, -reduced));
+  Lanes scale = (Lanes)((LaneBits)sum << 23) * splat(0x1p-64f);
   Lanes denominator = splat(1) + NN_FMA(choose(negative, splat(1), scale), tail, scale);
   return choose(negative, scale, splat(1)) / denominator;
 }
