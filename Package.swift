@@ -100,7 +100,10 @@ let package = Package(
       ]
     ),
     .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
-    .testTarget(name: "NNLayersTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNTraining"]),
+    // The test executable's own allocation functions, counting each thread's allocations (glibc only).
+    .target(name: "CAllocationCounting", path: "Tests/CAllocationCounting"),
+    .testTarget(
+      name: "NNLayersTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNTraining", "CAllocationCounting"]),
     .testTarget(name: "NNOptimTests", dependencies: ["NNCore", "NNOptim"]),
     .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData", "CNNZlib"], exclude: ["Fixtures"]),
     .testTarget(name: "NNTrainingTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),

@@ -491,7 +491,11 @@ final class FusedNetworkKernel {
   private func passes(rows: Int) -> Double {
     let groups = LaneLayout.groups(rows: rows, shift: laneShift)
     let value = forwardPasses(rows: rows)
-    for index in stageReferences.indices.reversed() {
+    // A countdown rather than `indices.reversed()`, whose iterator, unspecialised in a debug build, allocated at
+    // every stage.
+    var index = stageReferences.count
+    while index > 0 {
+      index &-= 1
       var stageBuffers = stageLayouts[index]
       stageBuffers.groups = groups
       stageReferences[index]._withUnsafeGuaranteedRef { $0.backward(stageBuffers) }

@@ -286,7 +286,9 @@ final class FlatParameterStore {
       for slot in 0..<slotCount { table[slot] = run(2 + slot, as: Element.self) }
       let slots = UnsafeBufferPointer(rebasing: table[..<slotCount])
       steps.withUnsafeMutableBufferPointer { steps in
-        guard let first = steps.first else { return }
+        // `steps[0]` rather than `steps.first`: unspecialised, in a debug build, `first` allocated at every step.
+        guard steps.count > 0 else { return }
+        let first = steps[0]
         if stepsAgree {
           Element.update(
             optimizer, UnsafeMutableBufferPointer(start: parameters, count: count),
