@@ -45,8 +45,57 @@ NN_INLINE void forwardBlock(const int width, long start, const Lanes *input, lon
   }
 }
 
+#ifdef NN_FLOAT_KERNELS
+/* z = b + x W for units start..<start + width (at most 4), four groups at a time, then the rest by
+ * `forwardBlock`; each sum in input order, as there. */
+NN_INLINE void narrowForwardBlock(const int width, long start, const Lanes *input, long inputWidth,
+                                  const Scalar *weights, const Scalar *bias, long outputWidth, Lanes *preActivation,
+                                  long groups) {
+  Lanes initial[4];
+  for (int unit = 0; unit < width; unit++) initial[unit] = bias ? splat(bias[start + unit]) : splat(0);
+  long group = 0;
+  for (; groups - group >= 4; group += 4) {
+    const Lanes *x = input + group * inputWidth;
+    Lanes sums[4][4];
+    for (int member = 0; member < 4; member++) {
+      for (int unit = 0; unit < width; unit++) sums[member][unit] = initial[unit];
+    }
+    const Scalar *row = weights + start;
+    for (long index = 0; index < inputWidth; index++) {
+      for (int unit = 0; unit < width; unit++) {
+        Lanes weight = splat(row[unit]);
+        for (int member = 0; member < 4; member++) {
+          sums[member][unit] = NN_FMA(weight, x[member * inputWidth + index], sums[member][unit]);
+        }
+      }
+      row += outputWidth;
+    }
+    Lanes *z = preActivation + group * outputWidth + start;
+    for (int member = 0; member < 4; member++) {
+      for (int unit = 0; unit < width; unit++) z[member * outputWidth + unit] = sums[member][unit];
+    }
+  }
+  if (group < groups) {
+    forwardBlock(width, start, input + group * inputWidth, inputWidth, weights, bias, outputWidth,
+                 preActivation + group * outputWidth, groups - group);
+  }
+}
+#endif
+
 static void denseForward(const void *input, long inputWidth, const Scalar *weights, const Scalar *bias,
                          long outputWidth, void *preActivation, long groups) {
+#ifdef NN_FLOAT_KERNELS
+  /* Layers of at most four units take four groups at a time: with half as many groups as in float64, two at a time
+   * left the multiply-add chains too few to overlap. Measured (AMD EPYC Zen 5, x86-64-v4): sphere's three dense
+   * passes (3-3-2-1, batch 128) went from 33 to 25 ns (float64: 58 ns). */
+  if (outputWidth <= 4) {
+#define NN_NARROW_BLOCK(width, start) \
+  narrowForwardBlock(width, start, input, inputWidth, weights, bias, outputWidth, preActivation, groups)
+    NN_FOR_BLOCKS(outputWidth, NN_NARROW_BLOCK);
+#undef NN_NARROW_BLOCK
+    return;
+  }
+#endif
 #define NN_FORWARD_BLOCK(width, start) \
   forwardBlock(width, start, input, inputWidth, weights, bias, outputWidth, preActivation, groups)
   NN_FOR_BLOCKS(outputWidth, NN_FORWARD_BLOCK);
@@ -316,9 +365,57 @@ NN_INLINE void inputGradientBlock(const int width, long start, const Lanes *delt
   }
 }
 
+#ifdef NN_FLOAT_KERNELS
+/* dL/dx for inputs start..<start + width (at most 4), four groups at a time, then the rest by `inputGradientBlock`;
+ * each sum in unit order, as there. */
+NN_INLINE void narrowInputGradientBlock(const int width, long start, const Lanes *delta, long outputWidth,
+                                        const Scalar *weights, Lanes *target, long inputWidth, long groups,
+                                        const Lanes *inputs, const int derivative) {
+  const Scalar *rows = weights + start * outputWidth;
+  long group = 0;
+  for (; groups - group >= 4; group += 4) {
+    const Lanes *d = delta + group * outputWidth;
+    Lanes sums[4][4];
+    for (int member = 0; member < 4; member++) {
+      for (int index = 0; index < width; index++) sums[member][index] = splat(0);
+    }
+    for (long unit = 0; unit < outputWidth; unit++) {
+      for (int index = 0; index < width; index++) {
+        Lanes weight = splat(rows[index * outputWidth + unit]);
+        for (int member = 0; member < 4; member++) {
+          sums[member][index] = NN_FMA(weight, d[member * outputWidth + unit], sums[member][index]);
+        }
+      }
+    }
+    for (int member = 0; member < 4; member++) {
+      long offset = (group + member) * inputWidth + start;
+      for (int index = 0; index < width; index++) {
+        target[offset + index] = applyOutputDerivative(derivative, sums[member][index], inputs[offset + index]);
+      }
+    }
+  }
+  if (group < groups) {
+    inputGradientBlock(width, start, delta + group * outputWidth, outputWidth, weights, target + group * inputWidth,
+                       inputWidth, groups - group, inputs + group * inputWidth, derivative);
+  }
+}
+#endif
+
 /* The input gradient with the derivative a constant in each copy. */
 NN_INLINE void inputGradientRun(const int derivative, const void *delta, long outputWidth, const Scalar *weights,
                                 void *target, long inputWidth, long groups, const void *inputs) {
+#ifdef NN_FLOAT_KERNELS
+  /* At most four inputs: four groups at a time, as `denseForward` takes layers of at most four units (sphere's two
+   * input gradients: from 24 to 20 ns; float64: 42 ns). */
+  if (inputWidth <= 4) {
+#define NN_NARROW_INPUT_BLOCK(width, start)                                                                    \
+  narrowInputGradientBlock(width, start, delta, outputWidth, weights, target, inputWidth, groups, inputs,      \
+                           derivative)
+    NN_FOR_BLOCKS(inputWidth, NN_NARROW_INPUT_BLOCK);
+#undef NN_NARROW_INPUT_BLOCK
+    return;
+  }
+#endif
 #define NN_INPUT_BLOCK(width, start) \
   inputGradientBlock(width, start, delta, outputWidth, weights, target, inputWidth, groups, inputs, derivative)
   NN_FOR_BLOCKS(inputWidth, NN_INPUT_BLOCK);

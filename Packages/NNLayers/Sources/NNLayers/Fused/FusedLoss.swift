@@ -67,8 +67,12 @@ enum FusedLoss {
   }
 
   /// ``evaluate(predictions:targets:gradient:width:rows:outputDerivative:kernels:)`` in `float32`, on lanes of
-  /// sixteen `Float` samples (the float32 C kernels): the scale `s` and the sixteen lane partial sums are `Float`,
-  /// their sum is taken in `Double`.
+  /// sixteen `Float` samples (the float32 C kernels): the scale `s` and the sixteen lane partial sums are `Float`;
+  /// they are added in halves twice in `Float` (lanes `l` and `l + 8`, then `l` and `l + 4`), and the four sums in
+  /// `Double`.
+  ///
+  /// The sixteen sums one after another in `Double`, each conversion and addition waiting for the last, took 17 ns of
+  /// a sphere step (3-3-2-1, batch 128, about 440 ns): 4%.
   ///
   /// - Parameters:
   ///   - predictions: The last stage's output, `groups × width` lane vectors of sixteen floats.
@@ -102,7 +106,8 @@ enum FusedLoss {
           predictions, targets, gradient, width, rows, scale, lanes.baseAddress!.assumingMemoryBound(to: Float.self))
       }
     }
-    return SIMD16<Double>(totals).sum() * Double(scale)
+    let quarters = (totals.lowHalf + totals.highHalf).lowHalf + (totals.lowHalf + totals.highHalf).highHalf
+    return ((Double(quarters[0]) + Double(quarters[1])) + (Double(quarters[2]) + Double(quarters[3]))) * Double(scale)
   }
 
   /// Whether the loss is a mean over the batch (rather than a sum).
