@@ -13,14 +13,14 @@ typedef float UnalignedQuarterLanes __attribute__((vector_size(16), aligned(4)))
 /* Two floats at any address aligned to a float. */
 typedef float UnalignedEighthLanes __attribute__((vector_size(8), aligned(4)));
 
-/* Row `row` of a source of rows of `width` floats (2 to 4) as one quarter vector, in loads that read nothing outside
- * the source: its values in the first `width` lanes, read as four floats at once for a width of four, the pairs
- * (0, 1) and (1, 2) for three, one pair for two; or, `shifted` (a width of three, a row other than the first), in
- * lanes 1 to 3, the four floats ending with the row's last read at once (the first of them the previous row's
- * last). */
-NN_INLINE QuarterLanes rowQuarter(const long width, const int shifted, const float *source, long row) {
+/* Row `row` of a source of rows of `width` floats (2 to 4) as one quarter vector, its values in the first `width`
+ * lanes, in loads that read nothing past the row: four floats at once for a width of four, the pairs (0, 1) and
+ * (1, 2) for three, one pair for two. (A width of three read as the four floats ending with the row's last, one of
+ * them the previous row's, saved a load a row: with a branch per row the compiler passed the rows through memory;
+ * with one test per group for the source's first row, the only one so read past, the gather alone took 67 ns
+ * instead of 74 on sphere's batch, but training on iris (3 targets a row) lost 3% and on sphere gained nothing.) */
+NN_INLINE QuarterLanes rowQuarter(const long width, const float *source, long row) {
   const float *start = source + row * width;
-  if (shifted) return *(const UnalignedQuarterLanes *)(start - 1);
   if (width == 4) return *(const UnalignedQuarterLanes *)start;
   EighthLanes low = *(const UnalignedEighthLanes *)start;
   if (width == 2) return __builtin_shufflevector(low, low, 0, 1, 0, 1);
@@ -30,20 +30,18 @@ NN_INLINE QuarterLanes rowQuarter(const long width, const int shifted, const flo
 
 /* One group of the gather for widths 2 to 4 by shuffles, target[k][l] = source[index[l] width + k]: the rows, one
  * quarter vector each (`rowQuarter`), are joined four by four into whole vectors (rows 4j..4j+3 one after another),
- * then column k takes lane k of every row's quarter (lane k + 1 when `shifted`, see `rowQuarter`).
+ * then column k takes lane k of every row's quarter.
  *
  * Design note, from measurements (AMD EPYC Zen 5, x86-64-v4): with one load and one insertion per value, as the
  * float64 tables gather, sixteen lanes cost twice eight's per row; gathering an iris batch (64 rows of 4 inputs and
  * 3 targets) took 129 ns against 79 ns in float64, and now 40 ns; sphere's (128 rows of 3 inputs and 1 target)
  * 133 ns against 98 ns, now 74 ns. */
-NN_INLINE void gatherGroupByRows(const long width, const int shifted, const float *source, const long index[16],
-                                 float *target) {
+NN_INLINE void gatherGroupByRows(const long width, const float *source, const long index[16], float *target) {
   Lanes joined[4];
   for (int part = 0; part < 4; part++) {
-    QuarterLanes a = rowQuarter(width, shifted, source, index[4 * part]);
-    QuarterLanes b = rowQuarter(width, shifted, source, index[4 * part + 1]);
-    QuarterLanes c = rowQuarter(width, shifted, source, index[4 * part + 2]);
-    QuarterLanes d = rowQuarter(width, shifted, source, index[4 * part + 3]);
+    QuarterLanes a = rowQuarter(width, source, index[4 * part]), b = rowQuarter(width, source, index[4 * part + 1]);
+    QuarterLanes c = rowQuarter(width, source, index[4 * part + 2]);
+    QuarterLanes d = rowQuarter(width, source, index[4 * part + 3]);
     HalfLanes low = __builtin_shufflevector(a, b, 0, 1, 2, 3, 4, 5, 6, 7);
     HalfLanes high = __builtin_shufflevector(c, d, 0, 1, 2, 3, 4, 5, 6, 7);
     joined[part] = __builtin_shufflevector(low, high, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
@@ -54,19 +52,13 @@ NN_INLINE void gatherGroupByRows(const long width, const int shifted, const floa
                                           k + 28, k, k, k, k, k, k, k, k);                                        \
     Lanes back = __builtin_shufflevector(joined[2], joined[3], k, k + 4, k + 8, k + 12, k + 16, k + 20, k + 24,     \
                                          k + 28, k, k, k, k, k, k, k, k);                                         \
-    *(Lanes *)(target + (k - shifted) * NN_LANES) =                                                                \
+    *(Lanes *)(target + (k) * NN_LANES) =                                                                          \
         __builtin_shufflevector(front, back, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);             \
   } while (0)
-  if (shifted) {
-    NN_COLUMN(1);
-    NN_COLUMN(2);
-    NN_COLUMN(3);
-  } else {
-    NN_COLUMN(0);
-    NN_COLUMN(1);
-    if (width >= 3) NN_COLUMN(2);
-    if (width == 4) NN_COLUMN(3);
-  }
+  NN_COLUMN(0);
+  NN_COLUMN(1);
+  if (width >= 3) NN_COLUMN(2);
+  if (width == 4) NN_COLUMN(3);
 #undef NN_COLUMN
 }
 
@@ -92,18 +84,8 @@ NN_INLINE void gatherWidth(const long width, const float *source, const long *ro
     long index[NN_LANES];
     groupIndices(rows, count, group, index);
     float *target = lanes + group * width * NN_LANES;
-    if (width == 3) {
-      /* Rows of three: the four floats ending with each row's last, one load a row, unless row 0 is in the group
-       * (sphere's gather, 128 rows of 3 inputs and 1 target: from 74 to 67 ns). */
-      int first = 0;
-      for (int lane = 0; lane < NN_LANES; lane++) first |= index[lane] == 0;
-      if (first) {
-        gatherGroupByRows(3, 0, source, index, target);
-      } else {
-        gatherGroupByRows(3, 1, source, index, target);
-      }
-    } else if (width >= 2 && width <= 4) {
-      gatherGroupByRows(width, 0, source, index, target);
+    if (width >= 2 && width <= 4) {
+      gatherGroupByRows(width, source, index, target);
     } else {
       const float *row[NN_LANES];
       for (int lane = 0; lane < NN_LANES; lane++) row[lane] = source + index[lane] * width;
