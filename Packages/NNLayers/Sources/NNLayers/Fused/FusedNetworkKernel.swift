@@ -38,6 +38,33 @@
 /// 64 bytes, so the buffers are laid out alike with half as many groups. It qualifies when every activation is one
 /// the C kernels know (``FusedKernelActivation``); a batch of one runs the lane passes too (there is no `float32`
 /// single-sample step).
+///
+/// Design notes for `float32`, from measurements (AMD EPYC Zen 5 with AVX-512, one thread; kernels timed alone in
+/// lane buffers, training by `nn-bench` in medians of 11 to 21 runs interleaved with `float64`):
+/// - Twice the lanes halve the multiply-adds, but not what is done once per value or once per sum. Profiled on iris
+///   (4-12-6-3 sigmoid, batch 64), the first `float32` kernels trained at 1.15 times the `float64` speed: the logistic
+///   function took 33% of a step and as long per sample as in `float64` (about 37 operations a vector against some
+///   20, with a quotient each), the weight gradients of the narrow layers 18% (a sixteen-lane reduction per weight,
+///   as many operations as its multiply-adds), and gathering the batch into lanes 14% (one load and one insertion
+///   per value, so twice `float64`'s time per row for sixteen lanes).
+/// - The logistic function now takes 2.2 ns a vector instead of 3.4 (a shorter tail polynomial, `2^n` built in the
+///   range reduction's shift, one quotient with an exact power of two on top, to the same 2-ulp bound), the weight
+///   gradients of a block of units are reduced sixteen sums at once by shuffles (iris: 155 to 94 ns a batch;
+///   `float64` 175 ns), rows are gathered whole and transposed by shuffles (iris: 129 to 40 ns; `float64` 79 ns),
+///   layers of at most four units run their dense and input-gradient passes four groups at a time (sphere: 33 to
+///   25 ns and 24 to 20 ns), and the loss's sixteen lane sums are added in halves (a chain of sixteen dependent
+///   additions took 4% of a sphere step).
+/// - Training speed, `float32` against `float64` (medians of runs in quiet periods; the machine's two cores were
+///   shared, and the ratio moved by a few hundredths from one series to the next): iris 1.15 times before, 1.59 to
+///   1.65 after (`float32` from 71 to 97 M samples/s, `float64` unchanged at 61 M); sphere (3-3-2-1 sigmoid, batch
+///   128) 1.09 to 1.13 before, 1.55 to 1.61 after (`float32` from 210 to 296 M, `float64` 187 M); digits
+///   (64-128-64-10 ReLU, batch 32, 200 epochs) 1.80 before, 1.83 after (`float64` 1.16 M).
+/// - Tried and left out: a Padé form of the logistic function (2.0 ns a vector, but 2.46 ulp), the activation
+///   computed inside the dense pass as the sums leave the registers (slower: sixteen chains at once spilled
+///   registers), inputs and targets gathered in one pass over the row indices, the processor's gather
+///   instructions (both slower than two passes of whole-row loads), rows of three read in one load each (the gather
+///   faster alone, iris training 3% slower), and no room after the matrices of a `float32` flat store (no
+///   measurable change).
 final class FusedNetworkKernel {
   /// The widest layer (inputs, units or outputs) the kernel takes: 128.
   ///
