@@ -120,7 +120,7 @@ docs-check:
 #   make sanitize-address   AddressSanitizer with LeakSanitizer on the Swift code, and UndefinedBehaviorSanitizer on
 #                           the C the system-library shims compile into the modules (swiftc has no
 #                           -sanitize=undefined on Linux; Swift's own overflow, bounds and exclusivity checks are on
-#                           in every debug build): the suite, then nn train with two OpenBLAS threads
+#                           in every debug build): the suite, then nn train on two threads
 #   make sanitize-thread    ThreadSanitizer: the suite (Swift Testing runs tests in parallel) and the same nn train
 #   make sanitize           both
 # The `nn` the tests run is the one built with the sanitizer. Every process writes its reports into the build folder's

@@ -48,7 +48,14 @@ let package = Package(
       path: "Packages/NNCore/Sources/CNNKernels",
       linkerSettings: [.linkedLibrary("m")]
     ),
-    .target(name: "NNCore", dependencies: ["CGSL", "CNNKernels"], path: "Packages/NNCore/Sources/NNCore"),
+    // A team of threads that share the blocks of large matrix products.
+    .target(
+      name: "CNNThreads",
+      path: "Packages/NNCore/Sources/CNNThreads",
+      linkerSettings: [.linkedLibrary("pthread")]
+    ),
+    .target(
+      name: "NNCore", dependencies: ["CGSL", "CNNKernels", "CNNThreads"], path: "Packages/NNCore/Sources/NNCore"),
     .target(name: "NNLayers", dependencies: ["NNCore", "CNNKernels"], path: "Packages/NNLayers/Sources/NNLayers"),
     .target(name: "NNOptim", dependencies: ["NNCore", "CNNKernels"], path: "Packages/NNOptim/Sources/NNOptim"),
     .systemLibrary(

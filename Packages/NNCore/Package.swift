@@ -16,9 +16,11 @@ let package = Package(
     // The hot loops in C (the fused training kernel's, batch gathering, random draws), compiled
     // for several instruction sets and chosen for the CPU at run time.
     .target(name: "CNNKernels", linkerSettings: [.linkedLibrary("m")]),
+    // A team of threads that share the blocks of large matrix products.
+    .target(name: "CNNThreads", linkerSettings: [.linkedLibrary("pthread")]),
     .target(
       name: "NNCore",
-      dependencies: [.product(name: "CGSL", package: "NNSystemLibs"), "CNNKernels"]
+      dependencies: [.product(name: "CGSL", package: "NNSystemLibs"), "CNNKernels", "CNNThreads"]
     ),
   ],
   swiftLanguageModes: [.v6]

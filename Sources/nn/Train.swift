@@ -131,7 +131,7 @@ struct Train: ParsableCommand {
   @Option(help: "The element type the network computes in: float64 (the default) or float32.")
   var dtype: String?
 
-  @Option(help: "OpenBLAS threads for matrix products.")
+  @Option(help: "Threads that share large matrix products and elementwise passes (small networks use one).")
   var threads = TrainingSettings.standard.threads
 
   @Flag(help: "Print nothing but errors (and the --json line).")

@@ -1,7 +1,7 @@
 import NNCore
 import Testing
 
-/// `BLAS`: the OpenBLAS thread setting and build description.
+/// `BLAS`: the thread setting and the build description.
 @Suite("BLAS settings")
 struct BLASTests {
   @Test("setting one thread is read back as one")

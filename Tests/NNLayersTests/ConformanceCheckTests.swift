@@ -44,6 +44,17 @@ struct ConformanceCheckTests {
     #expect(text.split(separator: "\n").count == report.checks.count + 1)
   }
 
+  @Test("a component whose float32 path differs from its float64 one fails its float32 checks, and only those")
+  func carelessFloat32() throws {
+    let report = try ConformanceCheck(registry: Self.registry).run(component: "careless_doubling")
+    #expect(!report.passed)
+    let failed = report.checks.filter { !$0.passed }
+    #expect(failed.map(\.name) == ["float32", "float32"], "\(report)")
+    #expect(failed.map(\.kind) == [.activation, .layer])
+    // 2.001x against 2x: at most 5e-4 of the largest result, and far above the limit of 1e-5.
+    #expect(failed.allSatisfy { ($0.maximumRelativeError ?? 0) > 1e-4 && ($0.maximumRelativeError ?? 1) <= 5e-4 })
+  }
+
   @Test("a loss that does not save its reduction fails the configuration round trip")
   func forgetfulLoss() throws {
     let report = try ConformanceCheck(registry: Self.registry).run(component: "forgetful_mse")

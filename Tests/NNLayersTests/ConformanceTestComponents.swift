@@ -89,6 +89,26 @@ struct MiscalculatedSoftsign: Activation {
   }
 }
 
+/// `2x`, declared to compute in `float32` too, whose `float32` path multiplies by 2.001: right in `float64`, wrong
+/// by 5e-4 in `float32`.
+struct CarelessDoubling: Activation {
+  var configuration: ComponentConfiguration { ComponentConfiguration(name: "careless_doubling") }
+  var supportedElementTypes: Set<ElementType> { [.float64, .float32] }
+
+  func forward(_ input: Matrix, into output: inout Matrix) {
+    let factor = input.elementType == .float32 ? 2.001 : 2
+    for row in 0..<input.rows {
+      for column in 0..<input.columns { output[row, column] = factor * input[row, column] }
+    }
+  }
+
+  func backward(input: Matrix, output: Matrix, outputGradient: Matrix, into inputGradient: inout Matrix) {
+    for row in 0..<input.rows {
+      for column in 0..<input.columns { inputGradient[row, column] = 2 * outputGradient[row, column] }
+    }
+  }
+}
+
 /// Squared error that forgets to save its reduction, so its configuration does not round-trip.
 struct ForgetfulSquaredError: Loss {
   let reduction: Reduction
@@ -140,6 +160,10 @@ enum MiscalculatedPlugin: Plugin {
     registrar.register(
       activation: ComponentEntry(name: "miscalculated_softsign", summary: "x/(1+|x|), wrong derivative") { _ in
         MiscalculatedSoftsign()
+      })
+    registrar.register(
+      activation: ComponentEntry(name: "careless_doubling", summary: "2x, wrong in float32") { _ in
+        CarelessDoubling()
       })
     registrar.register(
       loss: ComponentEntry(

@@ -23,20 +23,34 @@ struct ConformanceTests {
     #expect(report.passed, "\(report)")
     for kind in Self.registry.kinds(named: name) {
       let names = Set(report.checks.filter { $0.kind == kind }.map(\.name))
-      let expected: Set<String> =
+      var expected: Set<String> =
         kind == .loss
         ? ["lookup by name", "configuration round trip", "shapes", "value agrees with gradient", "gradient"]
         : ["lookup by name", "configuration round trip", "shapes", "gradient"]
+      if try Self.computesInFloat32(name, kind) { expected.insert("float32") }
       #expect(names == expected, "\(kind.rawValue) \(name): \(report)")
     }
     #expect(report.checks.filter { $0.name == "gradient" }.allSatisfy { $0.maximumRelativeError ?? 1 < 1e-6 })
   }
 
-  @Test("an activation is checked as an activation and as a layer")
+  /// Whether the component `name` made as a `kind` declares it computes in `float32`.
+  static func computesInFloat32(_ name: String, _ kind: ComponentKind) throws -> Bool {
+    let request = check.sampleRequest(name, kind)
+    switch kind {
+    case .activation: return try registry.activation(request).supportedElementTypes.contains(.float32)
+    case .layer: return try registry.layer(request).supportedElementTypes.contains(.float32)
+    case .loss: return try registry.loss(request).supportedElementTypes.contains(.float32)
+    case .optimizer: return try registry.optimizer(request).supportedElementTypes.contains(.float32)
+    case .initializer: return false
+    }
+  }
+
+  @Test("an activation is checked as an activation and as a layer, in float32 too")
   func activationAsLayer() throws {
     let report = try ConformanceCheck(registry: Self.registry).run(component: "tanh")
     #expect(Set(report.checks.map(\.kind)) == [.activation, .layer])
-    #expect(report.checks.count == 8)
+    #expect(report.checks.count == 10)
+    #expect(report.checks.filter { $0.name == "float32" }.allSatisfy { ($0.maximumRelativeError ?? 1) < 1e-6 })
   }
 
   @Test("a loss's gradient is checked under both reductions", arguments: registry.names(of: .loss))

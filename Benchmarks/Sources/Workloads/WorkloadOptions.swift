@@ -4,7 +4,7 @@ import NNCore
 public struct WorkloadOptions: Sendable {
   /// The random seed (the reference scripts' `--seed`, 0 by default).
   public var seed: UInt64 = 0
-  /// OpenBLAS threads.
+  /// Threads that share large matrix products and elementwise passes (`BLAS.setThreadCount`).
   public var threads: Int = 1
   /// Training iterations (iris), or 0 for the workload's default.
   public var iterations: Int = 0

@@ -1,25 +1,22 @@
 /// Settings of the BLAS library that matrix products run on: OpenBLAS, opened at the first product (see
 /// ``Matrix/multiply(_:transposeA:_:transposeB:alpha:beta:into:)``).
 public enum BLAS {
-  /// The number of threads OpenBLAS uses for one product (1 on GSL's CBLAS, which has none). Opens the library.
-  ///
-  /// Small products (the seeds' networks) run fastest on one thread: idle OpenBLAS threads spin and steal
-  /// time. Wide layers (hundreds of units, large batches) gain from more.
-  public static var threadCount: Int {
-    let library = BLASLibrary.shared
-    return library.threadCount.map { Int($0()) } ?? 1
-  }
+  /// The number of threads that share a large matrix product (see ``setThreadCount(_:)``); 1 unless set.
+  public static var threadCount: Int { ProductTeam.requestedThreads.load(ordering: .relaxed) }
 
-  /// Sets the number of threads OpenBLAS uses for one product, without opening the library: a count set
-  /// before the first product is applied when it opens.
+  /// Sets the number of threads that share a large matrix product: the caller and `count − 1` helpers, started
+  /// at the first such product and kept for the process.
+  ///
+  /// A product of at least 2²¹ multiply-adds is cut into blocks of 64 rows (or columns) of the result, one
+  /// single-threaded BLAS call each, which the threads claim one at a time; smaller products, and every product
+  /// with one thread, are one call, as before. The blocks depend only on the shapes, so results are the same for
+  /// every count above one, whichever thread ran which block (and differ from one thread's only in the last bits
+  /// of large products); a helper that another process keeps off its core claims fewer blocks instead of holding
+  /// the product up. Setting the count does not open the library.
   ///
   /// - Parameter count: At least 1 (smaller counts are raised to 1).
   public static func setThreadCount(_ count: Int) {
-    let count = max(1, min(count, Int(Int32.max)))
-    BLASLibrary.threadSetting.withLock { setting in
-      setting.requested = count
-      setting.setter?(Int32(count))
-    }
+    ProductTeam.requestedThreads.store(max(1, count), ordering: .relaxed)
   }
 
   /// The library's name: `OpenBLAS`, or `GSL CBLAS` when OpenBLAS could not be opened. Opens the library.

@@ -79,12 +79,11 @@ import Synchronization
     }
   }
 
-  /// The library of this process, opened at first use. A thread count set before is applied then (and sizes
-  /// OpenBLAS's pool of threads, ``poolSize(requested:environment:)``), and a fallback to GSL's CBLAS is reported on
-  /// standard error.
+  /// The library of this process, opened at first use, with OpenBLAS's pool of threads sized to one
+  /// (``poolSize(requested:environment:)``): large products are shared between threads by ``ProductTeam``, one
+  /// single-threaded call a block. A fallback to GSL's CBLAS is reported on standard error.
   @usableFromInline static let shared: BLASLibrary = {
-    let requested = threadSetting.withLock { $0.requested }
-    if let size = poolSize(requested: requested, environment: { getenv($0).map { String(cString: $0) } }) {
+    if let size = poolSize(requested: 1, environment: { getenv($0).map { String(cString: $0) } }) {
       setenv(poolSizeVariables[0], size, 0)
     }
     let library: BLASLibrary
@@ -94,10 +93,7 @@ import Synchronization
       // Unreachable while GSL is linked (it loads its CBLAS), so a broken installation rather than bad input.
       preconditionFailure("\(error)")
     }
-    threadSetting.withLock { setting in
-      setting.setter = library.setThreadCount
-      if let count = setting.requested { library.setThreadCount?(Int32(count)) }
-    }
+    library.setThreadCount?(1)
     if let problem = library.problem {
       let warning =
         "warning: OpenBLAS could not be opened (\(problem)); matrix products run on GSL's CBLAS, about ten times "
@@ -126,20 +122,6 @@ import Synchronization
   static func poolSize(requested: Int?, environment: (String) -> String?) -> String? {
     guard let requested, poolSizeVariables.allSatisfy({ environment($0) == nil }) else { return nil }
     return String(requested)
-  }
-
-  /// A thread count asked for before the library was opened, and the library's setter once it is open.
-  ///
-  /// OpenBLAS's thread count belongs to the process (the library has one); ``BLAS/setThreadCount(_:)`` writes
-  /// it here until the library is open, so that setting it does not open the library.
-  static let threadSetting = Mutex(ThreadSetting())
-
-  /// See ``threadSetting``.
-  struct ThreadSetting: @unchecked Sendable {
-    /// The count last asked for.
-    var requested: Int?
-    /// `openblas_set_num_threads` once the library is open.
-    var setter: (@convention(c) (Int32) -> Void)?
   }
 }
 

@@ -128,15 +128,42 @@ extension ElementwiseOptimizer {
     let stepsTaken = state.step
     state.step += 1
     guard parameter.count > 0 else { return }
+    // The rule is elementwise, so ranges of a large matrix can be updated on several threads with the same result.
     switch parameter.elementType {
     case .float64:
       withBuffers(of: &parameter, gradient: gradient, slots: &state.slots, as: Double.self) { theta, nabla, slots in
-        update(theta, gradients: nabla, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+        ProductTeam.forEachRange(count: theta.count, grain: ProductTeam.elementwiseGrain) { range in
+          withRange(range, of: slots) { slots in
+            update(
+              UnsafeMutableBufferPointer(rebasing: theta[range]),
+              gradients: UnsafeBufferPointer(rebasing: nabla[range]),
+              slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+          }
+        }
       }
     case .float32:
       withBuffers(of: &parameter, gradient: gradient, slots: &state.slots, as: Float.self) { theta, nabla, slots in
-        update(theta, gradients: nabla, slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+        ProductTeam.forEachRange(count: theta.count, grain: ProductTeam.elementwiseGrain) { range in
+          withRange(range, of: slots) { slots in
+            update(
+              UnsafeMutableBufferPointer(rebasing: theta[range]),
+              gradients: UnsafeBufferPointer(rebasing: nabla[range]),
+              slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
+          }
+        }
       }
+    }
+  }
+
+  /// Calls `body` with the slot addresses moved to the start of `range`.
+  private func withRange<Element>(
+    _ range: Range<Int>, of slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>,
+    _ body: (UnsafeBufferPointer<UnsafeMutablePointer<Element>>) -> Void
+  ) {
+    if range.lowerBound == 0 { return body(slots) }
+    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Element>.self, capacity: max(slots.count, 1)) { table in
+      for index in slots.indices { table[index] = slots[index] + range.lowerBound }
+      body(UnsafeBufferPointer(rebasing: table[..<slots.count]))
     }
   }
 

@@ -58,10 +58,13 @@ extension Matrix {
   ) {
     vector.withUnsafeBufferPointer { source in
       target.withUnsafeMutableBufferPointer { target in
-        var offset = 0
-        while offset < target.count {
-          for column in 0..<width { target[offset + column] += source[column] }
-          offset += width
+        let rows = width > 0 ? target.count / width : 0
+        let grain = max(1, ProductTeam.elementwiseGrain / max(width, 1))
+        ProductTeam.forEachRange(count: rows, grain: grain) { range in
+          for row in range {
+            let offset = row * width
+            for column in 0..<width { target[offset + column] += source[column] }
+          }
         }
       }
     }
@@ -89,11 +92,16 @@ extension Matrix {
   ) {
     source.withUnsafeBufferPointer { source in
       target.withUnsafeMutableBufferPointer { target in
-        if !accumulate { for column in 0..<width { target[column] = 0 } }
-        var offset = 0
-        while offset < source.count {
-          for column in 0..<width { target[column] += source[offset + column] }
-          offset += width
+        // Columns apart: each column is summed over the rows in order, whichever thread sums it.
+        let rows = width > 0 ? source.count / width : 0
+        let grain = max(64, ProductTeam.elementwiseGrain / max(rows, 1))
+        ProductTeam.forEachRange(count: width, grain: grain) { columns in
+          if !accumulate { for column in columns { target[column] = 0 } }
+          var offset = 0
+          while offset < source.count {
+            for column in columns { target[column] += source[offset + column] }
+            offset += width
+          }
         }
       }
     }

@@ -1,4 +1,5 @@
 import CGSL
+import Synchronization
 
 extension Matrix {
   /// Computes `c = alpha · op(a) · op(b) + beta · c` through CBLAS `dgemm` (`float64`) or `sgemm` (`float32`),
@@ -38,6 +39,13 @@ extension Matrix {
     if m == 0 || n == 0 { return }
     if inner == 0 {
       if beta == 0 { c.fill(0) } else { c.scale(by: beta) }
+      return
+    }
+    if m * n * inner >= ProductTeam.minimumWork, ProductTeam.requestedThreads.load(ordering: .relaxed) > 1,
+      multiplyShared(
+        a, transposeA: transposeA, b, transposeB: transposeB, alpha: alpha, beta: beta, into: &c, m: m, n: n,
+        inner: inner)
+    {
       return
     }
     let library = BLASLibrary.shared

@@ -67,15 +67,17 @@ extension ElementwiseActivation {
   @inlinable func forward<Element: MatrixElement>(_ input: Matrix, into output: inout Matrix, as type: Element.Type) {
     input.withUnsafeBufferPointer(as: Element.self) { source in
       output.withUnsafeMutableBufferPointer(as: Element.self) { target in
-        let count = source.count
-        var index = 0
-        while index + 8 <= count {
-          Self.store(value(Self.widened(source, at: index)), into: target, at: index)
-          index += 8
-        }
-        while index < count {
-          target[index] = Element(value(Double(source[index])))
-          index += 1
+        // Ranges of a multiple of eight elements: the same lanes whichever thread computes them.
+        ElementwisePass.forEachRange(count: source.count) { range in
+          var index = range.lowerBound
+          while index + 8 <= range.upperBound {
+            Self.store(value(Self.widened(source, at: index)), into: target, at: index)
+            index += 8
+          }
+          while index < range.upperBound {
+            target[index] = Element(value(Double(source[index])))
+            index += 1
+          }
         }
       }
     }
@@ -120,17 +122,18 @@ extension ElementwiseActivation {
       output.withUnsafeBufferPointer(as: Element.self) { y in
         outputGradient.withUnsafeBufferPointer(as: Element.self) { upstream in
           inputGradient.withUnsafeMutableBufferPointer(as: Element.self) { target in
-            let count = x.count
-            var index = 0
-            while index + 8 <= count {
-              let slope = derivative(input: Self.widened(x, at: index), output: Self.widened(y, at: index))
-              Self.store(Self.widened(upstream, at: index) * slope, into: target, at: index)
-              index += 8
-            }
-            while index < count {
-              target[index] = Element(
-                Double(upstream[index]) * derivative(input: Double(x[index]), output: Double(y[index])))
-              index += 1
+            ElementwisePass.forEachRange(count: x.count) { range in
+              var index = range.lowerBound
+              while index + 8 <= range.upperBound {
+                let slope = derivative(input: Self.widened(x, at: index), output: Self.widened(y, at: index))
+                Self.store(Self.widened(upstream, at: index) * slope, into: target, at: index)
+                index += 8
+              }
+              while index < range.upperBound {
+                target[index] = Element(
+                  Double(upstream[index]) * derivative(input: Double(x[index]), output: Double(y[index])))
+                index += 1
+              }
             }
           }
         }

@@ -1,7 +1,8 @@
 import NNCore
 
 extension ConformanceCheck {
-  /// Lookup, round trip, shapes and the gradient of an activation.
+  /// Lookup, round trip, shapes and the gradient of an activation, and its `float32` results when it computes in
+  /// `float32`.
   func activationChecks(_ request: ComponentRequest) -> [ConformanceReport.Check] {
     var (component, checks) = made(request, as: .activation) { try registry.activation($0) }
     guard let activation = component as? any Activation else { return checks }
@@ -24,10 +25,12 @@ extension ConformanceCheck {
       gradientCheck(.activation, text, "the vector–Jacobian product against central differences") {
         try gradients.activation(request)
       })
+    if activation.supportedElementTypes.contains(.float32) { checks.append(activationFloat32Check(activation)) }
     return checks
   }
 
-  /// Lookup, round trip, shapes and gradients of a layer, for 3 rows of width 8.
+  /// Lookup, round trip, shapes and gradients of a layer, for 3 rows of width 8, and its `float32` results when it
+  /// computes in `float32`.
   func layerChecks(_ request: ComponentRequest) -> [ConformanceReport.Check] {
     var (component, checks) = made(request, as: .layer) { try registry.layer($0) }
     guard let layer = component as? any Layer else { return checks }
@@ -42,6 +45,7 @@ extension ConformanceCheck {
       gradientCheck(.layer, text, "input and parameter gradients against central differences") {
         try gradients.layer(request)
       })
+    if layer.supportedElementTypes.contains(.float32) { checks.append(layerFloat32Check(layer)) }
     return checks
   }
 

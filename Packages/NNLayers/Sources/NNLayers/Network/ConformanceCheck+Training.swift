@@ -2,7 +2,8 @@ import Foundation
 import NNCore
 
 extension ConformanceCheck {
-  /// Lookup, round trip, state, descent and the state round trip of an optimizer.
+  /// Lookup, round trip, state, descent and the state round trip of an optimizer, and its `float32` updates when it
+  /// updates `float32` parameters.
   func optimizerChecks(_ request: ComponentRequest) -> [ConformanceReport.Check] {
     var (component, checks) = made(request, as: .optimizer) { try registry.optimizer($0) }
     guard let optimizer = component as? any Optimizer else { return checks }
@@ -15,6 +16,7 @@ extension ConformanceCheck {
     guard issue == nil else { return checks }
     checks.append(descent(request))
     checks.append(stateRoundTrip(optimizer))
+    if optimizer.supportedElementTypes.contains(.float32) { checks.append(optimizerFloat32Check(optimizer)) }
     return checks
   }
 

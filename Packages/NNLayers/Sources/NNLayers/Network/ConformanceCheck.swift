@@ -38,6 +38,11 @@ import NNCore
 /// - an initializer: it fills matrices of the declared shape with finite values (**fills its matrix**), the same
 ///   for the same seed (**reproducible**).
 ///
+/// An activation, layer or optimizer whose `supportedElementTypes` includes `float32` is also run on `float32`
+/// values and compared with its `float64` results from the same values (**float32**): its results must be
+/// `float32` and within 1e-5 of the largest `float64` result. One that computes in `float64` only is not: a
+/// `float32` network runs it on widened copies.
+///
 /// Gradients are compared by the largest relative error `|a − b| / (|a| + |b|)` over the elements, at random points
 /// kept `0.05` away from zero.
 public struct ConformanceCheck: Sendable {

@@ -75,7 +75,7 @@ struct StoredSettings: Codable, Equatable {
   var elementType: ElementType?
   /// The random seed.
   var seed: UInt64
-  /// OpenBLAS threads.
+  /// Threads for large products and elementwise passes.
   var threads: Int
 
   private enum CodingKeys: String, CodingKey {

@@ -70,7 +70,7 @@ public struct TrainingSettings: Sendable {
   public var elementType = ElementType.float64
   /// The seed of the random source (initial weights and batches).
   public var seed: UInt64 = 1
-  /// OpenBLAS threads.
+  /// Threads that share large matrix products and elementwise passes (`BLAS.setThreadCount`).
   public var threads = 1
 
   /// The most iterations a run with `--target-loss` and no length takes before giving up.

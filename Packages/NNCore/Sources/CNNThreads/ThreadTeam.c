@@ -1,0 +1,208 @@
+#include "CNNThreads.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+
+/* How many times an idle helper checks for a new task before it sleeps: about 50 microseconds of pause
+ * instructions, longer than the gap between the products of one training step, so that a step's products find
+ * their helpers awake. */
+#define NN_SPINS_BEFORE_SLEEP 20000
+
+struct NNThreadTeam {
+  long helpers;
+  pthread_t *threads;
+  /* The task of the current generation, written before the generation is published and read only by a thread
+   * that has claimed one of its chunks (so never while the next task is being written). */
+  NNThreadTeamTask task;
+  void *context;
+  /* The claims of the current task: generation, chunk count and next chunk in one word (see claimWord), so that
+   * a claim of an earlier generation can never take a chunk of a later task. */
+  _Atomic unsigned long long claims;
+  /* Chunks finished, and chunks run by helpers, of the current task. */
+  _Atomic long finished;
+  _Atomic long helped;
+  /* Whether a task is running (one caller at a time). */
+  atomic_flag busy;
+  _Atomic int stopping;
+  /* Contention: the tasks still to run on the caller alone, and how many the next wait for a late helper sets. */
+  long soloTasks;
+  long soloBackoff;
+  /* Shared tasks since the last long wait, or since the backoff last halved. */
+  long cleanTasks;
+  /* Helpers sleeping on `wake`, and the lock the sleep takes. */
+  _Atomic long sleepers;
+  pthread_mutex_t lock;
+  pthread_cond_t wake;
+};
+
+/* The bits of a claim word: the generation above the chunk count above the next chunk. */
+#define NN_INDEX_BITS 20
+#define NN_MAXIMUM_CHUNKS ((1L << NN_INDEX_BITS) - 1)
+#define NN_INDEX_MASK ((1ULL << NN_INDEX_BITS) - 1)
+
+/* The claim word of generation `generation` with `chunks` chunks, none claimed. */
+static inline unsigned long long claimWord(unsigned long long generation, long chunks) {
+  return (generation << (2 * NN_INDEX_BITS)) | ((unsigned long long)chunks << NN_INDEX_BITS);
+}
+
+/* The generation of a claim word. */
+static inline unsigned long long generationOf(unsigned long long word) { return word >> (2 * NN_INDEX_BITS); }
+
+/* Claims the next chunk of the task in `word`'s generation; -1 when none is left or a later task was published. */
+static long claim(NNThreadTeam *team, unsigned long long generation) {
+  unsigned long long word = atomic_load_explicit(&team->claims, memory_order_acquire);
+  for (;;) {
+    long chunks = (long)((word >> NN_INDEX_BITS) & NN_INDEX_MASK);
+    long index = (long)(word & NN_INDEX_MASK);
+    if (generationOf(word) != generation || index >= chunks) return -1;
+    if (atomic_compare_exchange_weak_explicit(&team->claims, &word, word + 1, memory_order_acq_rel,
+                                              memory_order_acquire)) {
+      return index;
+    }
+  }
+}
+
+/* Claims and runs chunks of the task of `generation` until none is left; returns how many this thread ran. */
+static long runChunks(NNThreadTeam *team, unsigned long long generation, int isHelper) {
+  long ran = 0;
+  for (long chunk; (chunk = claim(team, generation)) >= 0;) {
+    team->task(team->context, chunk);
+    ran += 1;
+    if (isHelper) atomic_fetch_add_explicit(&team->helped, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&team->finished, 1, memory_order_release);
+  }
+  return ran;
+}
+
+/* Seconds on a monotonic clock. */
+static inline double now(void) {
+  struct timespec time;
+  clock_gettime(CLOCK_MONOTONIC, &time);
+  return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
+}
+
+static inline void pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+static void *helperLoop(void *argument) {
+  NNThreadTeam *team = argument;
+  unsigned long long seen = generationOf(atomic_load_explicit(&team->claims, memory_order_acquire));
+  for (;;) {
+    unsigned long long generation = seen;
+    for (long spin = 0; spin < NN_SPINS_BEFORE_SLEEP; spin++) {
+      generation = generationOf(atomic_load_explicit(&team->claims, memory_order_acquire));
+      if (generation != seen || atomic_load_explicit(&team->stopping, memory_order_relaxed)) break;
+      pause();
+    }
+    if (generation == seen && !atomic_load_explicit(&team->stopping, memory_order_relaxed)) {
+      pthread_mutex_lock(&team->lock);
+      atomic_fetch_add_explicit(&team->sleepers, 1, memory_order_seq_cst);
+      while ((generation = generationOf(atomic_load_explicit(&team->claims, memory_order_seq_cst))) == seen &&
+             !atomic_load_explicit(&team->stopping, memory_order_seq_cst)) {
+        pthread_cond_wait(&team->wake, &team->lock);
+      }
+      atomic_fetch_sub_explicit(&team->sleepers, 1, memory_order_seq_cst);
+      pthread_mutex_unlock(&team->lock);
+    }
+    if (atomic_load_explicit(&team->stopping, memory_order_acquire)) return NULL;
+    seen = generation;
+    runChunks(team, generation, 1);
+  }
+}
+
+NNThreadTeam *NNThreadTeamCreate(long helpers) {
+  if (helpers < 0) helpers = 0;
+  NNThreadTeam *team = calloc(1, sizeof(NNThreadTeam));
+  if (!team) return NULL;
+  team->threads = helpers > 0 ? calloc((size_t)helpers, sizeof(pthread_t)) : NULL;
+  if (helpers > 0 && !team->threads) {
+    free(team);
+    return NULL;
+  }
+  atomic_flag_clear(&team->busy);
+  team->soloBackoff = 1;
+  pthread_mutex_init(&team->lock, NULL);
+  pthread_cond_init(&team->wake, NULL);
+  for (long index = 0; index < helpers; index++) {
+    if (pthread_create(&team->threads[index], NULL, helperLoop, team) != 0) {
+      team->helpers = index;
+      NNThreadTeamDestroy(team);
+      return NULL;
+    }
+    team->helpers = index + 1;
+  }
+  return team;
+}
+
+void NNThreadTeamDestroy(NNThreadTeam *team) {
+  if (!team) return;
+  pthread_mutex_lock(&team->lock);
+  atomic_store_explicit(&team->stopping, 1, memory_order_seq_cst);
+  pthread_cond_broadcast(&team->wake);
+  pthread_mutex_unlock(&team->lock);
+  for (long index = 0; index < team->helpers; index++) pthread_join(team->threads[index], NULL);
+  pthread_cond_destroy(&team->wake);
+  pthread_mutex_destroy(&team->lock);
+  free(team->threads);
+  free(team);
+}
+
+long NNThreadTeamHelpers(const NNThreadTeam *team) { return team ? team->helpers : 0; }
+
+long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, void *context) {
+  if (chunks <= 0) return 0;
+  if (!team || team->helpers == 0 || chunks == 1 || chunks > NN_MAXIMUM_CHUNKS ||
+      atomic_flag_test_and_set_explicit(&team->busy, memory_order_acquire)) {
+    for (long chunk = 0; chunk < chunks; chunk++) task(context, chunk);
+    return 0;
+  }
+  if (team->soloTasks > 0) {
+    team->soloTasks -= 1;
+    atomic_flag_clear_explicit(&team->busy, memory_order_release);
+    for (long chunk = 0; chunk < chunks; chunk++) task(context, chunk);
+    return 0;
+  }
+  /* Every chunk of the last task is finished, so no thread reads the task's fields while they are written. */
+  team->task = task;
+  team->context = context;
+  atomic_store_explicit(&team->finished, 0, memory_order_relaxed);
+  atomic_store_explicit(&team->helped, 0, memory_order_relaxed);
+  unsigned long long generation =
+      (generationOf(atomic_load_explicit(&team->claims, memory_order_relaxed)) + 1) & ((1ULL << 24) - 1);
+  atomic_store_explicit(&team->claims, claimWord(generation, chunks), memory_order_seq_cst);
+  if (atomic_load_explicit(&team->sleepers, memory_order_seq_cst) > 0) {
+    pthread_mutex_lock(&team->lock);
+    pthread_cond_broadcast(&team->wake);
+    pthread_mutex_unlock(&team->lock);
+  }
+  double start = now();
+  runChunks(team, generation, 0);
+  /* Wait for the chunks helpers claimed: spin briefly, then give the core away while waiting, so that a helper
+   * sharing a core with another process gets to finish. */
+  double working = now() - start;
+  for (long spin = 0; atomic_load_explicit(&team->finished, memory_order_acquire) < chunks; spin++) {
+    if (spin < 4096) pause(); else sched_yield();
+  }
+  double waiting = now() - start - working;
+  /* A helper that held the task up for longer than the caller worked on it was kept off its core (waking a
+   * sleeping helper takes a fraction of that): the
+   * next tasks run on the caller alone (the same chunks, so the same results), twice as many after each such
+   * wait, up to 256; every 64 shared tasks without a long wait halve that number again. */
+  if (waiting > working) {
+    team->soloTasks = team->soloBackoff;
+    team->soloBackoff = team->soloBackoff < 256 ? 2 * team->soloBackoff : 256;
+    team->cleanTasks = 0;
+  } else if (++team->cleanTasks >= 64) {
+    team->cleanTasks = 0;
+    if (team->soloBackoff > 1) team->soloBackoff /= 2;
+  }
+  long helped = atomic_load_explicit(&team->helped, memory_order_relaxed);
+  atomic_flag_clear_explicit(&team->busy, memory_order_release);
+  return helped;
+}

@@ -1,0 +1,38 @@
+/* A team of threads that share the chunks of one task: the thread that runs the task takes part, helpers claim
+ * chunks as they come free, and the task returns when every chunk is done. */
+#ifndef CNNTHREADS_H
+#define CNNTHREADS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A team: its helper threads and the task they share. Opaque. */
+typedef struct NNThreadTeam NNThreadTeam;
+
+/* One chunk of a task: `chunk` in 0..<chunks, with the task's context. */
+typedef void (*NNThreadTeamTask)(void *context, long chunk);
+
+/* A team of `helpers` threads besides the caller of NNThreadTeamRun (0 makes a team that runs every task on the
+ * caller alone); NULL when a thread cannot be started. */
+NNThreadTeam *NNThreadTeamCreate(long helpers);
+
+/* Stops the helpers and frees the team; no task may be running. */
+void NNThreadTeamDestroy(NNThreadTeam *team);
+
+/* The team's helper threads. */
+long NNThreadTeamHelpers(const NNThreadTeam *team);
+
+/* Runs task(context, chunk) once for every chunk in 0..<chunks and returns when all are done. Chunks are claimed
+ * one at a time by the caller and the helpers, in increasing order, so a helper that another process keeps off its
+ * core simply claims fewer. When a helper that had claimed a chunk held the caller up anyway (another process
+ * took its core mid-chunk), the next tasks run on the caller alone, more of them after each such wait, fewer
+ * after each task without one. A team runs one task at a time: while it runs one, another caller runs its task
+ * alone. Returns the number of chunks the helpers ran. */
+long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, void *context);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

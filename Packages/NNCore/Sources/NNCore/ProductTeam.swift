@@ -1,0 +1,213 @@
+import CGSL
+import CNNThreads
+import Synchronization
+
+/// The threads that share large matrix products, when ``BLAS/setThreadCount(_:)`` asks for more than one.
+///
+/// A product `c = op(a)·op(b)` of at least ``minimumWork`` multiply-adds is cut into blocks of
+/// ``blockWidth`` rows of `c` (or of columns, when `c` has too few rows), and each block is one single-threaded
+/// BLAS call; the caller and the team's helpers claim blocks one at a time until none is left. The blocks depend
+/// on the shapes alone, so a product gives the same result whichever thread ran which block, and however many
+/// threads there are beyond one. A helper kept off its core by another process claims fewer blocks, and the caller
+/// runs the rest: a busy core slows a product towards one thread's speed instead of stopping it. OpenBLAS's own
+/// threads stay at one, since its static split waits for the slowest thread.
+@usableFromInline final class ProductTeam: @unchecked Sendable {
+  /// The C team: its helper threads run until the team is freed (the teams of ``current()`` live as long as the
+  /// process, like a BLAS library's threads).
+  private let team: OpaquePointer
+  /// The helper threads besides the caller.
+  let helpers: Int
+
+  /// The fewest multiply-adds (`m·n·k`) a product has for it to be shared: below, one call on the caller.
+  @usableFromInline static let minimumWork = 1 << 21
+  /// The rows (or columns) of `c` in one block.
+  @usableFromInline static let blockWidth = 128
+
+  /// The thread count asked for, read on every product above ``minimumWork``.
+  @usableFromInline static let requestedThreads = Atomic<Int>(1)
+  /// A team for each thread count asked for so far.
+  private static let teams = Mutex<[Int: ProductTeam]>([:])
+
+  /// A team of `helpers` threads besides the caller, or `nil` when a thread cannot be started.
+  ///
+  /// - Parameter helpers: The helper threads, at least 0.
+  init?(helpers: Int) {
+    guard let team = NNThreadTeamCreate(helpers) else { return nil }
+    self.team = team
+    self.helpers = helpers
+  }
+
+  deinit { NNThreadTeamDestroy(team) }
+
+  /// The team for the thread count asked for, or `nil` for one thread (or when no thread can be started).
+  static func current() -> ProductTeam? {
+    let threads = requestedThreads.load(ordering: .relaxed)
+    guard threads > 1 else { return nil }
+    return teams.withLock { teams in
+      if let team = teams[threads] { return team }
+      let team = ProductTeam(helpers: threads - 1)
+      teams[threads] = team
+      return team
+    }
+  }
+
+  /// Runs `block(index)` for every index in `0..<count`, on the caller and the helpers.
+  ///
+  /// - Parameters:
+  ///   - count: The number of blocks.
+  ///   - context: What the blocks read, passed to `block`.
+  ///   - block: Runs one block.
+  func run(_ count: Int, context: UnsafeMutableRawPointer, block: NNThreadTeamTask) {
+    _ = NNThreadTeamRun(team, count, block, context)
+  }
+}
+
+/// The arguments of one product cut into blocks: a BLAS call's, with the direction of the cut. (Sendable by
+/// construction: it lives on the caller's stack while the team runs its blocks.)
+struct BlockedProduct {
+  let library: BLASLibrary
+  let elementType: ElementType
+  let transposeA: Bool
+  let transposeB: Bool
+  let m: Int
+  let n: Int
+  let inner: Int
+  let alpha: Double
+  let beta: Double
+  let a: UnsafeRawPointer
+  let lda: Int
+  let b: UnsafeRawPointer
+  let ldb: Int
+  let c: UnsafeMutableRawPointer
+  let ldc: Int
+  /// Whether the blocks are rows of `c` (else columns).
+  let byRows: Bool
+
+  /// The number of blocks.
+  var count: Int { ((byRows ? m : n) + ProductTeam.blockWidth - 1) / ProductTeam.blockWidth }
+
+  /// Computes block `index`: rows (or columns) `[64·index, 64·index + 64)` of `c`, one BLAS call.
+  ///
+  /// Rows `r` of `c` come from rows `r` of `op(a)`: `a + r·lda`, or column `r` of a transposed `a`, `a + r`.
+  /// Columns `j` of `c` come from columns `j` of `op(b)`: `b + j`, or row `j` of a transposed `b`, `b + j·ldb`.
+  ///
+  /// - Parameter index: The block, in `0..<count`.
+  func compute(_ index: Int) {
+    let start = index * ProductTeam.blockWidth
+    let rows = byRows ? min(ProductTeam.blockWidth, m - start) : m
+    let columns = byRows ? n : min(ProductTeam.blockWidth, n - start)
+    let aOffset = byRows ? (transposeA ? start : start * lda) : 0
+    let bOffset = byRows ? 0 : (transposeB ? start * ldb : start)
+    let cOffset = byRows ? start * ldc : start
+    let (first, second) = (transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans)
+    switch elementType {
+    case .float64:
+      library.multiply(
+        CblasRowMajor, first, second, Int32(rows), Int32(columns), Int32(inner), alpha,
+        a.assumingMemoryBound(to: Double.self) + aOffset, Int32(lda), b.assumingMemoryBound(to: Double.self) + bOffset,
+        Int32(ldb), beta, c.assumingMemoryBound(to: Double.self) + cOffset, Int32(ldc))
+    case .float32:
+      library.multiplySingle(
+        CblasRowMajor, first, second, Int32(rows), Int32(columns), Int32(inner), Float(alpha),
+        a.assumingMemoryBound(to: Float.self) + aOffset, Int32(lda), b.assumingMemoryBound(to: Float.self) + bOffset,
+        Int32(ldb), Float(beta), c.assumingMemoryBound(to: Float.self) + cOffset, Int32(ldc))
+    }
+  }
+}
+
+extension Matrix {
+  /// Computes `c = alpha · op(a) · op(b) + beta · c` in blocks shared by the product team (``ProductTeam/current()``);
+  /// `false`, computing nothing, when no team runs or the product cuts into fewer than two blocks. The shapes are
+  /// checked by the caller.
+  @usableFromInline static func multiplyShared(
+    _ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool, alpha: Double, beta: Double, into c: inout Matrix,
+    m: Int, n: Int, inner: Int
+  ) -> Bool {
+    guard let team = ProductTeam.current() else { return false }
+    return multiply(
+      a, transposeA: transposeA, b, transposeB: transposeB, alpha: alpha, beta: beta, into: &c, m: m, n: n,
+      inner: inner, on: team)
+  }
+
+  /// Computes `c = alpha · op(a) · op(b) + beta · c` in blocks of ``ProductTeam/blockWidth`` rows of `c` (columns
+  /// when `c` has more columns than rows) shared by `team`; `false`, computing nothing, when that gives fewer than
+  /// two blocks.
+  static func multiply(
+    _ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool, alpha: Double, beta: Double, into c: inout Matrix,
+    m: Int, n: Int, inner: Int, on team: ProductTeam
+  ) -> Bool {
+    let byRows = m >= n
+    guard (byRows ? m : n) >= 2 * ProductTeam.blockWidth else { return false }
+    let library = BLASLibrary.shared
+    let elementType = c.elementType
+    let (lda, ldb, ldc) = (max(a.columns, 1), max(b.columns, 1), max(n, 1))
+    func share(_ aBase: UnsafeRawPointer, _ bBase: UnsafeRawPointer, _ cBase: UnsafeMutableRawPointer) {
+      var product = BlockedProduct(
+        library: library, elementType: elementType, transposeA: transposeA, transposeB: transposeB, m: m, n: n,
+        inner: inner, alpha: alpha, beta: beta, a: aBase, lda: lda, b: bBase, ldb: ldb, c: cBase, ldc: ldc,
+        byRows: byRows)
+      let count = product.count
+      withUnsafeMutablePointer(to: &product) { pointer in
+        team.run(count, context: UnsafeMutableRawPointer(pointer)) { context, index in
+          context!.assumingMemoryBound(to: BlockedProduct.self).pointee.compute(index)
+        }
+      }
+    }
+    switch elementType {
+    case .float64:
+      a.storage.withUnsafeBytes { aBytes in
+        b.storage.withUnsafeBytes { bBytes in
+          c.storage.withUnsafeMutableBytes { cBytes in
+            share(aBytes.baseAddress!, bBytes.baseAddress!, cBytes.baseAddress!)
+          }
+        }
+      }
+    case .float32:
+      a.singleStorage.withUnsafeBytes { aBytes in
+        b.singleStorage.withUnsafeBytes { bBytes in
+          c.singleStorage.withUnsafeMutableBytes { cBytes in
+            share(aBytes.baseAddress!, bBytes.baseAddress!, cBytes.baseAddress!)
+          }
+        }
+      }
+    }
+    return true
+  }
+}
+
+/// A body over ranges of indices, run by a team: the context of ``ProductTeam/forEachRange(count:grain:_:)``.
+private struct RangeTask {
+  let body: (Range<Int>) -> Void
+  let count: Int
+  let grain: Int
+}
+
+extension ProductTeam {
+  /// Calls `body` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`, shared by the team when threads
+  /// were asked for and there are at least two ranges, else once with `0..<count` on the caller.
+  ///
+  /// The ranges depend only on `count` and `grain`; `body` must write only within its range (an elementwise pass),
+  /// so the result is the same however the ranges are shared.
+  ///
+  /// - Parameters:
+  ///   - count: The number of indices.
+  ///   - grain: The indices in one range (the last may hold fewer).
+  ///   - body: Runs one range; called from several threads at once.
+  @usableFromInline static func forEachRange(count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
+    guard count >= 2 * grain, let team = current() else { return body(0..<count) }
+    withoutActuallyEscaping(body) { body in
+      var task = RangeTask(body: body, count: count, grain: grain)
+      withUnsafeMutablePointer(to: &task) { pointer in
+        team.run((count + grain - 1) / grain, context: UnsafeMutableRawPointer(pointer)) { context, index in
+          let task = context!.assumingMemoryBound(to: RangeTask.self).pointee
+          let start = index * task.grain
+          task.body(start..<min(start + task.grain, task.count))
+        }
+      }
+    }
+  }
+
+  /// The elements an elementwise pass gives each thread at a time: 32,768 (tens of microseconds of work, against
+  /// a microsecond or two to share it).
+  @usableFromInline static let elementwiseGrain = 1 << 15
+}

@@ -1,0 +1,147 @@
+import CNNThreads
+import Foundation
+import Synchronization
+import Testing
+
+@testable import NNCore
+
+/// Large products shared by a team of threads: each block once, the same result whichever thread ran it, and the
+/// product itself right.
+@Suite("product team")
+struct ProductTeamTests {
+  /// Counts the runs of each chunk.
+  final class ChunkCounts: @unchecked Sendable {
+    let count: Int
+    let counts: UnsafeMutablePointer<Atomic<Int>>
+    init(_ count: Int) {
+      self.count = count
+      counts = .allocate(capacity: count)
+      for index in 0..<count { (counts + index).initialize(to: Atomic(0)) }
+    }
+    deinit {
+      counts.deinitialize(count: count)
+      counts.deallocate()
+    }
+    /// Whether every chunk ran exactly once.
+    var eachOnce: Bool { (0..<count).allSatisfy { counts[$0].load(ordering: .relaxed) == 1 } }
+  }
+
+  @Test("every chunk of every task runs exactly once, over many tasks in a row", arguments: [0, 1, 3])
+  func chunksOnce(helpers: Int) throws {
+    let team = try #require(NNThreadTeamCreate(helpers))
+    defer { NNThreadTeamDestroy(team) }
+    for chunks in [1, 2, 5, 64, 1000] {
+      for _ in 0..<200 {
+        let counts = ChunkCounts(chunks)
+        let context = Unmanaged.passRetained(counts)
+        _ = NNThreadTeamRun(
+          team, chunks,
+          { context, chunk in
+            _ = Unmanaged<ChunkCounts>.fromOpaque(context!).takeUnretainedValue().counts[chunk].add(
+              1, ordering: .relaxed)
+          }, context.toOpaque())
+        context.release()
+        #expect(counts.eachOnce)
+      }
+    }
+  }
+
+  @Test("two callers of one team at once: each task still runs every chunk once")
+  func concurrentCallers() throws {
+    let team = try #require(NNThreadTeamCreate(1))
+    defer { NNThreadTeamDestroy(team) }
+    let failures = Atomic<Int>(0)
+    let address = UInt(bitPattern: team)
+    DispatchQueue.concurrentPerform(iterations: 4) { _ in
+      let team = OpaquePointer(bitPattern: address)!
+      for _ in 0..<300 {
+        let counts = ChunkCounts(17)
+        let context = Unmanaged.passRetained(counts)
+        _ = NNThreadTeamRun(
+          team, 17,
+          { context, chunk in
+            _ = Unmanaged<ChunkCounts>.fromOpaque(context!).takeUnretainedValue().counts[chunk].add(
+              1, ordering: .relaxed)
+          }, context.toOpaque())
+        context.release()
+        if !counts.eachOnce { _ = failures.add(1, ordering: .relaxed) }
+      }
+    }
+    #expect(failures.load(ordering: .relaxed) == 0)
+  }
+
+  /// A matrix of uniform values in [−1, 1).
+  func uniform(rows: Int, columns: Int, _ random: RandomSource, _ elementType: ElementType) -> Matrix {
+    var matrix = Matrix(rows: rows, columns: columns)
+    for row in 0..<rows {
+      for column in 0..<columns { matrix[row, column] = 2 * random.uniform() - 1 }
+    }
+    return matrix.converted(to: elementType)
+  }
+
+  /// `alpha · op(a) · op(b) + beta · c` summed in `Double`, with the bound `(k + 2) · u · (|alpha| Σ|aᵢbᵢ| + |beta c|)`
+  /// of the product in the matrices' element type.
+  func reference(
+    _ a: Matrix, _ transposeA: Bool, _ b: Matrix, _ transposeB: Bool, alpha: Double, beta: Double, _ c: Matrix
+  ) -> (values: [Double], bounds: [Double]) {
+    let (m, n) = (c.rows, c.columns)
+    let inner = transposeA ? a.rows : a.columns
+    let u = c.elementType.unitRoundoff
+    var values = [Double](repeating: 0, count: m * n)
+    var bounds = values
+    for row in 0..<m {
+      for column in 0..<n {
+        var sum = 0.0
+        var magnitude = 0.0
+        for k in 0..<inner {
+          let product = (transposeA ? a[k, row] : a[row, k]) * (transposeB ? b[column, k] : b[k, column])
+          sum += product
+          magnitude += abs(product)
+        }
+        values[row * n + column] = alpha * sum + beta * c[row, column]
+        bounds[row * n + column] = Double(inner + 2) * u * (abs(alpha) * magnitude + abs(beta * c[row, column]))
+      }
+    }
+    return (values, bounds)
+  }
+
+  @Test(
+    "shared products are right, and the same to the bit with 1, 2 and 3 helpers",
+    arguments: [ElementType.float64, .float32], [(false, false), (true, false), (false, true), (true, true)])
+  func products(elementType: ElementType, transposes: (Bool, Bool)) throws {
+    let random = RandomSource(seed: 5)
+    // Rows cut (m ≥ n) and columns cut (n > m), neither a multiple of the block.
+    for (m, n, inner) in [(300, 70, 90), (70, 400, 40)] {
+      let (transposeA, transposeB) = transposes
+      let a = uniform(rows: transposeA ? inner : m, columns: transposeA ? m : inner, random, elementType)
+      let b = uniform(rows: transposeB ? n : inner, columns: transposeB ? inner : n, random, elementType)
+      let start = uniform(rows: m, columns: n, random, elementType)
+      let expected = reference(a, transposeA, b, transposeB, alpha: 0.75, beta: -0.5, start)
+      var results: [Matrix] = []
+      for helpers in [1, 2, 3] {
+        let team = try #require(ProductTeam(helpers: helpers))
+        var c = start
+        #expect(
+          Matrix.multiply(
+            a, transposeA: transposeA, b, transposeB: transposeB, alpha: 0.75, beta: -0.5, into: &c, m: m, n: n,
+            inner: inner, on: team))
+        results.append(c)
+      }
+      #expect(results.allSatisfy { $0 == results[0] })
+      for (index, value) in results[0].elements.enumerated() {
+        #expect(abs(value - expected.values[index]) <= expected.bounds[index], "element \(index)")
+      }
+    }
+  }
+
+  @Test("a product of fewer than two blocks is not shared")
+  func smallProducts() throws {
+    let team = try #require(ProductTeam(helpers: 1))
+    let a = Matrix(rows: 200, columns: 30, repeating: 1)
+    let b = Matrix(rows: 30, columns: 200, repeating: 1)
+    var c = Matrix(rows: 200, columns: 200)
+    #expect(
+      !Matrix.multiply(
+        a, transposeA: false, b, transposeB: false, alpha: 1, beta: 0, into: &c, m: 200, n: 200, inner: 30, on: team))
+  }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// `nn train --threads`: large products and elementwise passes shared by threads give the same numbers on any
+/// number of threads above one, and within rounding of one thread's.
+@Suite("nn train --threads")
+struct ThreadCountCommandTests {
+  /// 300 samples of 64 features in [0, 1) and a label of 3 classes, from a fixed linear congruential sequence.
+  static func data() -> String {
+    var state: UInt64 = 12_345
+    func next() -> Double {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Double(state >> 11) / Double(1 << 53)
+    }
+    var lines = [(0..<64).map { "x\($0)" }.joined(separator: ",") + ",label"]
+    for _ in 0..<300 {
+      let features = (0..<64).map { _ in next() }
+      let label = features[0] + features[1] > 1 ? "a" : features[2] > 0.5 ? "b" : "c"
+      lines.append(features.map { "\($0)" }.joined(separator: ",") + ",\(label)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  @Test("a network with large products trains to the same loss on 2 and 3 threads, and within rounding of 1")
+  func sameResults() throws {
+    let directory = try CommandRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("wide.csv")
+    try Data(Self.data().utf8).write(to: file)
+    for dtype in ["float64", "float32"] {
+      var losses: [Double] = []
+      for threads in [1, 2, 3] {
+        // 256 × 64 × 512 multiply-adds a product: above the size that is shared.
+        let result = try CommandRunner.run([
+          "train", "--data", file.path, "--layers", "512", "--activation", "relu", "--batch-size", "256",
+          "--epochs", "20", "--optimizer", "adam", "--lr", "0.001", "--dtype", dtype, "--threads", "\(threads)",
+          "--json",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        losses.append(try #require(try result.json()["loss"] as? Double))
+      }
+      #expect(losses[1] == losses[2], "\(dtype): 2 threads \(losses[1]), 3 threads \(losses[2])")
+      let tolerance = dtype == "float64" ? 1e-12 : 1e-4
+      #expect(abs(losses[1] - losses[0]) <= tolerance * losses[0], "\(dtype): \(losses)")
+    }
+  }
+}
