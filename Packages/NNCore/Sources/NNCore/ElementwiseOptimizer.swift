@@ -131,26 +131,33 @@ extension ElementwiseOptimizer {
     // The rule is elementwise, so ranges of a large matrix can be updated on several threads with the same result.
     switch parameter.elementType {
     case .float64:
-      withBuffers(of: &parameter, gradient: gradient, slots: &state.slots, as: Double.self) { theta, nabla, slots in
-        ProductTeam.forEachRange(count: theta.count, grain: ProductTeam.elementwiseGrain) { range in
-          withRange(range, of: slots) { slots in
-            update(
-              UnsafeMutableBufferPointer(rebasing: theta[range]),
-              gradients: UnsafeBufferPointer(rebasing: nabla[range]),
-              slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
-          }
+      withBuffers(of: &parameter, gradient: gradient, slots: &state.slots, as: Double.self) {
+        inRanges($0, $1, $2) {
+          update($0, gradients: $1, slots: $2, stepsTaken: stepsTaken, learningRate: learningRate)
         }
       }
     case .float32:
-      withBuffers(of: &parameter, gradient: gradient, slots: &state.slots, as: Float.self) { theta, nabla, slots in
-        ProductTeam.forEachRange(count: theta.count, grain: ProductTeam.elementwiseGrain) { range in
-          withRange(range, of: slots) { slots in
-            update(
-              UnsafeMutableBufferPointer(rebasing: theta[range]),
-              gradients: UnsafeBufferPointer(rebasing: nabla[range]),
-              slots: slots, stepsTaken: stepsTaken, learningRate: learningRate)
-          }
+      withBuffers(of: &parameter, gradient: gradient, slots: &state.slots, as: Float.self) {
+        inRanges($0, $1, $2) {
+          update($0, gradients: $1, slots: $2, stepsTaken: stepsTaken, learningRate: learningRate)
         }
+      }
+    }
+  }
+
+  /// Calls `rule` on the ranges of ``ElementwisePass`` that cover the parameters, with the gradients and slots of
+  /// each range.
+  private func inRanges<Element>(
+    _ theta: UnsafeMutableBufferPointer<Element>, _ nabla: UnsafeBufferPointer<Element>,
+    _ slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>,
+    _ rule: (
+      UnsafeMutableBufferPointer<Element>, UnsafeBufferPointer<Element>,
+      UnsafeBufferPointer<UnsafeMutablePointer<Element>>
+    ) -> Void
+  ) {
+    ProductTeam.forEachRange(count: theta.count, grain: ProductTeam.elementwiseGrain) { range in
+      withRange(range, of: slots) { slots in
+        rule(UnsafeMutableBufferPointer(rebasing: theta[range]), UnsafeBufferPointer(rebasing: nabla[range]), slots)
       }
     }
   }

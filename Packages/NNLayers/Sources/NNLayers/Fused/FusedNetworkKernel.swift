@@ -548,68 +548,43 @@ extension FusedNetworkKernel {
   ///   - parameters: The network's parameters, by layer (copied into one buffer for the call).
   /// - Returns: `L` over the `N` rows, and the `N` rows of outputs.
   func evaluate(inputs: Matrix, targets: Matrix, parameters: [[Matrix]]) -> (loss: Double, outputs: Matrix) {
-    if elementType == .float32 { return evaluateFloat(inputs: inputs, targets: targets, parameters: parameters) }
-    let rows = inputs.rows
-    var outputs = Matrix(rows: rows, columns: lossWidth)
-    let slots = UnsafeBufferPointer(start: slotList, count: slotCount)
-    let values = UnsafeMutablePointer<Double>.allocate(
-      capacity: max(1, slots.reduce(0) { $0 + parameters[$1.layer][$1.index].count }))
-    defer {
-      values.deallocate()
-      for slot in slots.indices { addresses[slot] = placeholder }
+    let kernels = kernels
+    switch elementType {
+    case .float64:
+      return evaluate(
+        inputs, targets, parameters, as: Double.self,
+        load: { LaneLayout.load($0, rows: $1, width: $2, into: $3, kernels: kernels) },
+        unload: { LaneLayout.unload($0, rows: $1, width: $2, into: $3) })
+    case .float32:
+      return evaluate(
+        inputs, targets, parameters, as: Float.self,
+        load: { LaneLayout.loadFloat($0, rows: $1, width: $2, rowIndices: nil, into: $3, kernels: kernels) },
+        unload: { LaneLayout.unloadFloat($0, rows: $1, width: $2, into: $3) })
     }
-    var offset = 0
-    for (position, slot) in slots.enumerated() {
-      addresses[position] = UnsafeMutableRawPointer(values + offset)
-      parameters[slot.layer][slot.index].withUnsafeBufferPointer { matrix in
-        if let base = matrix.baseAddress { (values + offset).initialize(from: base, count: matrix.count) }
-        offset += matrix.count
-      }
-    }
-    var total = 0.0
-    inputs.withUnsafeBufferPointer { inputValues in
-      targets.withUnsafeBufferPointer { targetValues in
-        outputs.withUnsafeMutableBufferPointer { outputValues in
-          var start = 0
-          while start < rows {
-            let count = min(Self.evaluationRows, rows - start)
-            reserve(groups: LaneLayout.groups(rows: count, shift: laneShift))
-            LaneLayout.load(
-              UnsafeBufferPointer(rebasing: inputValues[(start * inputWidth)..<((start + count) * inputWidth)]),
-              rows: count, width: inputWidth, into: region(0), kernels: kernels)
-            LaneLayout.load(
-              UnsafeBufferPointer(rebasing: targetValues[(start * lossWidth)..<((start + count) * lossWidth)]),
-              rows: count, width: lossWidth, into: region(1), kernels: kernels)
-            let value = forwardPasses(rows: count)
-            total += loss.isMean ? value * Double(count) : value
-            LaneLayout.unload(
-              region(regionStarts.count - 2), rows: count, width: lossWidth,
-              into: outputValues.baseAddress! + start * lossWidth)
-            start += count
-          }
-        }
-      }
-    }
-    return (loss.isMean ? total / Double(rows) : total, outputs)
   }
 
-  /// ``evaluate(inputs:targets:parameters:)`` for a `float32` network: the batch converted to `float32` (when it is
-  /// not), the parameters copied into one buffer of floats, the forward passes in lanes of sixteen.
+  /// ``evaluate(inputs:targets:parameters:)`` in the kernel's element type: the batch converted to it (when it is
+  /// not), the parameters copied into one buffer, the forward passes in lanes.
   ///
   /// - Parameters:
   ///   - inputs: `N ≥ 1` rows of the network's input width.
   ///   - targets: `N` rows of the loss width.
-  ///   - parameters: The network's `float32` parameters, by layer.
-  /// - Returns: `L` over the `N` rows, and the `N` rows of `float32` outputs.
-  private func evaluateFloat(
-    inputs: Matrix, targets: Matrix, parameters: [[Matrix]]
+  ///   - parameters: The network's parameters, by layer, of the kernel's element type.
+  ///   - type: `Double.self` or `Float.self`, the kernel's element type.
+  ///   - load: Puts `rows` rows of `width` values into lanes.
+  ///   - unload: Takes `rows` rows of `width` values out of lanes.
+  /// - Returns: `L` over the `N` rows, and the `N` rows of outputs.
+  private func evaluate<Element: MatrixElement>(
+    _ inputs: Matrix, _ targets: Matrix, _ parameters: [[Matrix]], as type: Element.Type,
+    load: (UnsafeBufferPointer<Element>, Int, Int, UnsafeMutablePointer<LaneVector>) -> Void,
+    unload: (UnsafePointer<LaneVector>, Int, Int, UnsafeMutablePointer<Element>) -> Void
   ) -> (loss: Double, outputs: Matrix) {
     let rows = inputs.rows
-    let inputs = inputs.converted(to: .float32)
-    let targets = targets.converted(to: .float32)
-    var outputs = Matrix(rows: rows, columns: lossWidth, elementType: .float32)
+    let inputs = inputs.converted(to: Element.elementType)
+    let targets = targets.converted(to: Element.elementType)
+    var outputs = Matrix(rows: rows, columns: lossWidth, elementType: Element.elementType)
     let slots = UnsafeBufferPointer(start: slotList, count: slotCount)
-    let values = UnsafeMutablePointer<Float>.allocate(
+    let values = UnsafeMutablePointer<Element>.allocate(
       capacity: max(1, slots.reduce(0) { $0 + parameters[$1.layer][$1.index].count }))
     defer {
       values.deallocate()
@@ -618,30 +593,28 @@ extension FusedNetworkKernel {
     var offset = 0
     for (position, slot) in slots.enumerated() {
       addresses[position] = UnsafeMutableRawPointer(values + offset)
-      parameters[slot.layer][slot.index].withUnsafeBufferPointer(as: Float.self) { matrix in
+      parameters[slot.layer][slot.index].withUnsafeBufferPointer(as: Element.self) { matrix in
         if let base = matrix.baseAddress { (values + offset).initialize(from: base, count: matrix.count) }
         offset += matrix.count
       }
     }
     var total = 0.0
-    inputs.withUnsafeBufferPointer(as: Float.self) { inputValues in
-      targets.withUnsafeBufferPointer(as: Float.self) { targetValues in
-        outputs.withUnsafeMutableBufferPointer(as: Float.self) { outputValues in
+    inputs.withUnsafeBufferPointer(as: Element.self) { inputValues in
+      targets.withUnsafeBufferPointer(as: Element.self) { targetValues in
+        outputs.withUnsafeMutableBufferPointer(as: Element.self) { outputValues in
           var start = 0
           while start < rows {
             let count = min(Self.evaluationRows, rows - start)
             reserve(groups: LaneLayout.groups(rows: count, shift: laneShift))
-            LaneLayout.loadFloat(
+            load(
               UnsafeBufferPointer(rebasing: inputValues[(start * inputWidth)..<((start + count) * inputWidth)]),
-              rows: count, width: inputWidth, rowIndices: nil, into: region(0), kernels: kernels)
-            LaneLayout.loadFloat(
+              count, inputWidth, region(0))
+            load(
               UnsafeBufferPointer(rebasing: targetValues[(start * lossWidth)..<((start + count) * lossWidth)]),
-              rows: count, width: lossWidth, rowIndices: nil, into: region(1), kernels: kernels)
+              count, lossWidth, region(1))
             let value = forwardPasses(rows: count)
             total += loss.isMean ? value * Double(count) : value
-            LaneLayout.unloadFloat(
-              region(regionStarts.count - 2), rows: count, width: lossWidth,
-              into: outputValues.baseAddress! + start * lossWidth)
+            unload(region(regionStarts.count - 2), count, lossWidth, outputValues.baseAddress! + start * lossWidth)
             start += count
           }
         }
