@@ -72,15 +72,7 @@ struct Float32NetworkTests {
 
   /// The largest difference between two lists of matrices, relative to the largest magnitude of the second.
   func relativeDifference(_ first: [Matrix], _ second: [Matrix]) -> Double {
-    var difference = 0.0
-    var scale = 0.0
-    for (left, right) in zip(first, second) {
-      for (a, b) in zip(left.elements, right.elements) {
-        difference = max(difference, abs(a - b))
-        scale = max(scale, abs(b))
-      }
-    }
-    return difference / scale
+    FusedFloat32KernelTests.relativeDifference(first, second)
   }
 
   @Test("a network made in float32 has the float64 network's weights rounded")

@@ -41,7 +41,9 @@ extension Matrix {
       if beta == 0 { c.fill(0) } else { c.scale(by: beta) }
       return
     }
-    if m * n * inner >= ProductTeam.minimumWork, ProductTeam.requestedThreads.load(ordering: .relaxed) > 1,
+    // The work in Double: three sizes multiplied in Int could overflow.
+    if Double(m) * Double(n) * Double(inner) >= Double(ProductTeam.minimumWork),
+      ProductTeam.requestedThreads.load(ordering: .relaxed) > 1,
       multiplyShared(
         a, transposeA: transposeA, b, transposeB: transposeB, alpha: alpha, beta: beta, into: &c, m: m, n: n,
         inner: inner)
