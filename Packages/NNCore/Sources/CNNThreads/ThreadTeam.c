@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-/* How many times an idle helper checks for a new task before it sleeps: about 50 microseconds of pause
- * instructions, longer than the gap between the products of one training step, so that a step's products find
- * their helpers awake. */
+/* How many times an idle helper checks for a new task before it sleeps: some hundreds of microseconds of pause
+ * instructions (tens to a hundred and more cycles each, by processor), longer than the gap between the products of
+ * one training step, so that a step's products find their helpers awake. */
 #define NN_SPINS_BEFORE_SLEEP 20000
 
 struct NNThreadTeam {
