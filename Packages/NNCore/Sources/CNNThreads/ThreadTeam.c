@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+/* The shortest wait for a late helper that counts as contention, in seconds: 50 microseconds. A helper that is
+ * merely late to start (woken from sleep, or busy finishing the last chunk of a short task) holds the caller up for
+ * some microseconds; one that another process took off its core, for a scheduler time slice (milliseconds). */
+#define NN_LONG_WAIT 50e-6
+
 /* How many times an idle helper checks for a new task before it sleeps: some hundreds of microseconds of pause
  * instructions (tens to a hundred and more cycles each, by processor), longer than the gap between the products of
  * one training step, so that a step's products find their helpers awake. */
@@ -194,7 +199,7 @@ long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, voi
    * sleeping helper takes a fraction of that): the
    * next tasks run on the caller alone (the same chunks, so the same results), twice as many after each such
    * wait, up to 256; every 64 shared tasks without a long wait halve that number again. */
-  if (waiting > working) {
+  if (waiting > working && waiting > NN_LONG_WAIT) {
     team->soloTasks = team->soloBackoff;
     team->soloBackoff = team->soloBackoff < 256 ? 2 * team->soloBackoff : 256;
     team->cleanTasks = 0;
