@@ -106,9 +106,9 @@ struct FusedBatchPartsTests {
     #expect(FusedBatchParts.count(rows: 256, parameters: parameters, lanes: 8, threads: 1) == 1)
     #expect(FusedBatchParts.count(rows: 256, parameters: parameters, lanes: 8, threads: 2) == 2)
     #expect(FusedBatchParts.count(rows: 256, parameters: parameters, lanes: 16, threads: 3) == 2)
-    #expect(FusedBatchParts.count(rows: 32, parameters: parameters, lanes: 8, threads: 2) == 2)
-    // 8 rows a part: 203,344 multiply-adds, below the least a part takes.
-    #expect(FusedBatchParts.count(rows: 16, parameters: parameters, lanes: 8, threads: 2) == 1)
+    #expect(FusedBatchParts.count(rows: 128, parameters: parameters, lanes: 8, threads: 2) == 2)
+    // 32 rows a part: 813,376 multiply-adds, below the least a part takes.
+    #expect(FusedBatchParts.count(rows: 64, parameters: parameters, lanes: 8, threads: 2) == 1)
     // Fewer rows than two lane groups.
     #expect(FusedBatchParts.count(rows: 31, parameters: 1 << 20, lanes: 16, threads: 2) == 1)
     // The iris network (4-12-6-3, 153 parameters) is never cut at usual batch sizes.
