@@ -230,6 +230,8 @@ void NNThreadTeamDestroy(NNThreadTeam *team) {
   free(team);
 }
 
+long NNThreadTeamUsableProcessors(void) { return usableProcessors(); }
+
 long NNThreadTeamHelpers(const NNThreadTeam *team) { return team ? team->helpers : 0; }
 
 long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, void *context) {

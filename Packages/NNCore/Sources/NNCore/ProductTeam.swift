@@ -41,8 +41,17 @@ import Synchronization
     return ((length + count - 1) / count + 15) & ~15
   }
 
-  /// The thread count asked for, read on every product above ``minimumWork``.
-  @usableFromInline static let requestedThreads = Atomic<Int>(1)
+  /// The thread count asked for, read on every product above ``minimumWork``; 0 until one is set, for every
+  /// processor this process may run on (``processorCount``).
+  @usableFromInline static let requestedThreads = Atomic<Int>(0)
+  /// The processors this process may run on, read once.
+  @usableFromInline static let processorCount = max(1, NNThreadTeamUsableProcessors())
+
+  /// The threads that share large passes: the count asked for, or ``processorCount``.
+  @usableFromInline static var threads: Int {
+    let requested = requestedThreads.load(ordering: .relaxed)
+    return requested > 0 ? requested : processorCount
+  }
   /// A team for each thread count asked for so far.
   private static let teams = Mutex<[Int: ProductTeam]>([:])
 
@@ -58,8 +67,8 @@ import Synchronization
   deinit { NNThreadTeamDestroy(team) }
 
   /// The team for the thread count asked for, or `nil` for one thread (or when no thread can be started).
-  static func current() -> ProductTeam? {
-    let threads = requestedThreads.load(ordering: .relaxed)
+  @usableFromInline static func current() -> ProductTeam? {
+    let threads = threads
     guard threads > 1 else { return nil }
     return teams.withLock { teams in
       if let team = teams[threads] { return team }
@@ -201,36 +210,105 @@ extension Matrix {
   }
 }
 
-/// A body over ranges of indices, run by a team: the context of ``ProductTeam/forEachRange(count:grain:_:)``.
-private struct RangeTask {
+/// A closure as an ``ElementwisePassBody``.
+private struct ClosurePass: ElementwisePassBody {
   let body: (Range<Int>) -> Void
+
+  func run(_ range: Range<Int>) { body(range) }
+}
+
+/// A pass on the caller's stack, reached through its address: an ``ElementwisePassBody`` of one word, which an
+/// existential holds inline (without allocating).
+private struct PassReference<Body: ElementwisePassBody>: ElementwisePassBody {
+  let body: UnsafePointer<Body>
+
+  func run(_ range: Range<Int>) { body.pointee.run(range) }
+}
+
+/// A pass over ranges of indices, run by a team: the pass's address and the function that runs it on a range.
+private struct RangeTask {
+  let body: UnsafeRawPointer
+  let run: (UnsafeRawPointer, Range<Int>) -> Void
   let count: Int
   let grain: Int
 }
 
 extension ProductTeam {
-  /// Calls `body` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`, shared by the team when threads
+  /// Runs `body` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`, shared by the team when threads
   /// were asked for and there are at least two ranges, else once with `0..<count` on the caller.
   ///
   /// The ranges depend only on `count` and `grain`; `body` must write only within its range (an elementwise pass),
-  /// so the result is the same however the ranges are shared.
+  /// so the result is the same however the ranges are shared. Inlined where it is called, the pass runs specialised
+  /// for `Body`, and the team reaches it on the caller's stack through a function that captures nothing: nothing is
+  /// allocated.
+  ///
+  /// - Parameters:
+  ///   - count: The number of indices.
+  ///   - grain: The indices in one range (the last may hold fewer).
+  ///   - body: Runs one range; called from several threads at once.
+  @inlinable static func forEachRange<Body: ElementwisePassBody>(count: Int, grain: Int, _ body: Body) {
+    guard count >= 2 * grain, let team = current() else { return body.run(0..<count) }
+    // Unoptimised, the function below would capture `Body`'s type (an allocation): the existential path instead.
+    if _isDebugAssertConfiguration() { return forEachRange(count: count, grain: grain, reaching: body) }
+    withUnsafePointer(to: body) { pointer in
+      team.run(count: count, grain: grain, body: UnsafeRawPointer(pointer)) { body, range in
+        body.assumingMemoryBound(to: Body.self).pointee.run(range)
+      }
+    }
+  }
+
+  /// Runs `run(body, range)` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`, on the caller and the
+  /// helpers.
+  ///
+  /// - Parameters:
+  ///   - count: The number of indices.
+  ///   - grain: The indices in one range.
+  ///   - body: The pass's address.
+  ///   - run: Runs the pass at `body` on a range.
+  @usableFromInline func run(
+    count: Int, grain: Int, body: UnsafeRawPointer, _ run: @escaping (UnsafeRawPointer, Range<Int>) -> Void
+  ) {
+    var task = RangeTask(body: body, run: run, count: count, grain: grain)
+    withUnsafeMutablePointer(to: &task) { pointer in
+      self.run((count + grain - 1) / grain, context: UnsafeMutableRawPointer(pointer)) { context, index in
+        let task = UnsafePointer(context!.assumingMemoryBound(to: RangeTask.self))
+        let start = index * task.pointee.grain
+        task.pointee.run(task.pointee.body, start..<min(start + task.pointee.grain, task.pointee.count))
+      }
+    }
+  }
+
+  /// ``forEachRange(count:grain:_:)-(_,_,ElementwisePassBody)`` for code that is not specialised (generic code called
+  /// through an existential, or any code in an unoptimised build): the pass is reached through an existential holding
+  /// its address, since a function that names an unspecialised `Body` would capture its type, which takes an
+  /// allocation. Each range then runs through the pass's generic witness.
+  ///
+  /// - Parameters:
+  ///   - count: The number of indices.
+  ///   - grain: The indices in one range (the last may hold fewer).
+  ///   - body: Runs one range; called from several threads at once.
+  @usableFromInline static func forEachRange<Body: ElementwisePassBody>(count: Int, grain: Int, reaching body: Body) {
+    guard count >= 2 * grain, let team = current() else { return body.run(0..<count) }
+    withUnsafePointer(to: body) { pointer in
+      var reference: any ElementwisePassBody = PassReference(body: pointer)
+      withUnsafePointer(to: &reference) { reference in
+        team.run(count: count, grain: grain, body: UnsafeRawPointer(reference)) { reference, range in
+          reference.assumingMemoryBound(to: (any ElementwisePassBody).self).pointee.run(range)
+        }
+      }
+    }
+  }
+
+  /// ``forEachRange(count:grain:_:)-(_,_,ElementwisePassBody)`` with a closure, which a shared pass makes escaping
+  /// for the time of the pass (allocating a small context).
   ///
   /// - Parameters:
   ///   - count: The number of indices.
   ///   - grain: The indices in one range (the last may hold fewer).
   ///   - body: Runs one range; called from several threads at once.
   @usableFromInline static func forEachRange(count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
-    guard count >= 2 * grain, let team = current() else { return body(0..<count) }
-    withoutActuallyEscaping(body) { body in
-      var task = RangeTask(body: body, count: count, grain: grain)
-      withUnsafeMutablePointer(to: &task) { pointer in
-        team.run((count + grain - 1) / grain, context: UnsafeMutableRawPointer(pointer)) { context, index in
-          let task = context!.assumingMemoryBound(to: RangeTask.self).pointee
-          let start = index * task.grain
-          task.body(start..<min(start + task.grain, task.count))
-        }
-      }
-    }
+    guard count >= 2 * grain, current() != nil else { return body(0..<count) }
+    withoutActuallyEscaping(body) { forEachRange(count: count, grain: grain, ClosurePass(body: $0)) }
   }
 
   /// The elements an elementwise pass gives each thread at a time: 32,768 (tens of microseconds of work, against

@@ -20,6 +20,9 @@ NNThreadTeam *NNThreadTeamCreate(long helpers);
 /* Stops the helpers and frees the team; no task may be running. */
 void NNThreadTeamDestroy(NNThreadTeam *team);
 
+/* The processors this process may run on (its affinity mask on Linux, else the processors online); at least 1. */
+long NNThreadTeamUsableProcessors(void);
+
 /* The team's helper threads. */
 long NNThreadTeamHelpers(const NNThreadTeam *team);
 

@@ -314,6 +314,7 @@ final class FusedNetworkKernel {
         row: 0, inputs: inputs, targets: targets, parameters: &parameters, gradients: &gradients)
     }
     let parts = partCount(rows: rows)
+    store?.updateGrain = FusedBatchParts.updateGrain(parts: parts)
     if parts > 1 {
       return partPasses(
         inputs: inputs, targets: targets, rows: rows, rowIndices: nil, parts: parts, parameters: &parameters,
@@ -341,6 +342,7 @@ final class FusedNetworkKernel {
         row: rows[0], inputs: inputs, targets: targets, parameters: &parameters, gradients: &gradients)
     }
     let parts = partCount(rows: rows.count)
+    store?.updateGrain = FusedBatchParts.updateGrain(parts: parts)
     if parts > 1 {
       return partPasses(
         inputs: inputs, targets: targets, rows: rows.count, rowIndices: rows.baseAddress, parts: parts,

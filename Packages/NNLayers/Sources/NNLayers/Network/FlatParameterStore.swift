@@ -1,4 +1,4 @@
-import NNCore
+@_spi(Internals) import NNCore
 
 /// A network's parameters, their gradients and an elementwise optimizer's slots, each kind in one flat buffer,
 /// matrix after matrix in the order of ``Sequential/parameters``, in the network's element type (`Double` or
@@ -290,16 +290,10 @@ final class FlatParameterStore {
         guard steps.count > 0 else { return }
         let first = steps[0]
         if stepsAgree {
-          let optimizer = self.optimizer
           // The rule is elementwise: ranges updated on several threads give the same result as one call.
-          ElementwisePass.forEachRange(count: count, grain: Self.updateGrain) { range in
-            Self.withSlots(slots, movedBy: range.lowerBound) { slots in
-              Element.update(
-                optimizer, UnsafeMutableBufferPointer(start: parameters + range.lowerBound, count: range.count),
-                gradients: UnsafeBufferPointer(start: gradients + range.lowerBound, count: range.count), slots: slots,
-                stepsTaken: first, learningRate: learningRate)
-            }
-          }
+          optimizer.update(
+            parameters, gradients: gradients, slots: slots, count: count, stepsTaken: first,
+            learningRate: learningRate, grain: updateGrain)
         } else {
           updateEach(learningRate: learningRate, steps: steps, slots: slots)
         }
@@ -308,25 +302,9 @@ final class FlatParameterStore {
     }
   }
 
-  /// The parameters one thread updates at a time when threads were asked for: 8,192 (a few microseconds of work).
-  static let updateGrain = 1 << 13
-
-  /// Calls `body` with the slots' runs moved `offset` elements on (the runs themselves when `offset` is 0).
-  ///
-  /// - Parameters:
-  ///   - slots: The slots' runs.
-  ///   - offset: The first element of a range of the runs.
-  ///   - body: Works on the moved runs.
-  private static func withSlots<Element>(
-    _ slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, movedBy offset: Int,
-    _ body: (UnsafeBufferPointer<UnsafeMutablePointer<Element>>) -> Void
-  ) {
-    if offset == 0 { return body(slots) }
-    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Element>.self, capacity: max(slots.count, 1)) { moved in
-      for slot in slots.indices { moved[slot] = slots[slot] + offset }
-      body(UnsafeBufferPointer(rebasing: moved[..<slots.count]))
-    }
-  }
+  /// The parameters one thread updates at a time when threads were asked for: ``ElementwisePass/grain`` unless the
+  /// kernel that fills the gradients shares its batches (``FusedBatchParts/updateGrain(parts:)``).
+  var updateGrain = ElementwisePass.grain
 
   /// One update of the optimizer per matrix, each with its own step count.
   ///
@@ -344,11 +322,10 @@ final class FlatParameterStore {
       for (position, entry) in entries.enumerated() {
         let size = entry.rows * entry.columns
         for slot in 0..<slotCount { table[slot] = slots[slot] + entry.offset }
-        Element.update(
-          optimizer, UnsafeMutableBufferPointer(start: parameters + entry.offset, count: size),
-          gradients: UnsafeBufferPointer(start: gradients + entry.offset, count: size),
-          slots: UnsafeBufferPointer(rebasing: table[..<slotCount]), stepsTaken: steps[position],
-          learningRate: learningRate)
+        optimizer.update(
+          parameters + entry.offset, gradients: gradients + entry.offset,
+          slots: UnsafeBufferPointer(rebasing: table[..<slotCount]), count: size, stepsTaken: steps[position],
+          learningRate: learningRate, grain: updateGrain)
       }
     }
   }
