@@ -155,12 +155,12 @@ extension ElementwiseOptimizer {
   ///   - stepsTaken: The updates the parameters have already received.
   ///   - learningRate: `η`.
   ///   - grain: The parameters one thread updates at a time.
-  @_spi(Internals) public func update<Element: MatrixElement>(
+  @_spi(Internals) @inlinable public func update<Element: MatrixElement>(
     _ parameters: UnsafeMutablePointer<Element>, gradients: UnsafePointer<Element>,
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, count: Int, stepsTaken: Int, learningRate: Double,
     grain: Int
   ) {
-    // Unshared, the rule is called at once (no pass value to lay out, which took 4% of an iris step).
+    // Unshared, the rule is called at once.
     guard count >= 2 * grain, ProductTeam.threads > 1 else {
       return applyRule(
         self, parameters, gradients: gradients, slots: slots, range: 0..<count, stepsTaken: stepsTaken,
@@ -209,7 +209,7 @@ extension ElementwiseOptimizer {
 }
 
 /// One update of an elementwise rule on a range of its runs, the slots' addresses moved to the range's start.
-private struct OptimizerPass<Optimizer: ElementwiseOptimizer, Element: MatrixElement>: ElementwisePassBody {
+@usableFromInline struct OptimizerPass<Optimizer: ElementwiseOptimizer, Element: MatrixElement>: ElementwisePassBody {
   let optimizer: Optimizer
   let parameters: UnsafeMutablePointer<Element>
   let gradients: UnsafePointer<Element>
@@ -217,7 +217,20 @@ private struct OptimizerPass<Optimizer: ElementwiseOptimizer, Element: MatrixEle
   let stepsTaken: Int
   let learningRate: Double
 
-  func run(_ range: Range<Int>) {
+  /// The rule of `optimizer` on the runs, for ranges of them.
+  @usableFromInline init(
+    optimizer: Optimizer, parameters: UnsafeMutablePointer<Element>, gradients: UnsafePointer<Element>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, stepsTaken: Int, learningRate: Double
+  ) {
+    self.optimizer = optimizer
+    self.parameters = parameters
+    self.gradients = gradients
+    self.slots = slots
+    self.stepsTaken = stepsTaken
+    self.learningRate = learningRate
+  }
+
+  @usableFromInline func run(_ range: Range<Int>) {
     if range.lowerBound == 0 {
       return applyRule(
         optimizer, parameters, gradients: gradients, slots: slots, range: range, stepsTaken: stepsTaken,
@@ -243,7 +256,7 @@ private struct OptimizerPass<Optimizer: ElementwiseOptimizer, Element: MatrixEle
 ///   - range: The elements.
 ///   - stepsTaken: The updates already received.
 ///   - learningRate: `η`.
-private func applyRule<Optimizer: ElementwiseOptimizer, Element: MatrixElement>(
+@inlinable func applyRule<Optimizer: ElementwiseOptimizer, Element: MatrixElement>(
   _ optimizer: Optimizer, _ parameters: UnsafeMutablePointer<Element>, gradients: UnsafePointer<Element>,
   slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, range: Range<Int>, stepsTaken: Int, learningRate: Double
 ) {
