@@ -17,12 +17,14 @@
 #define NN_LONG_WAIT 50e-6
 
 /* How much longer than a long wait the tasks after it run on the caller alone, and the longest such while in
- * seconds. */
-#define NN_SOLO_FACTOR 32
+ * seconds. A lasting contention doubles the while at each wait (and other processes that fill the processors are
+ * seen by the count below); a single one, such as a virtual processor that its host took for some milliseconds,
+ * costs little: with 32 times the wait, such pauses cost wide on two threads up to a tenth of its speed. */
+#define NN_SOLO_FACTOR 4
 #define NN_LONGEST_SOLO 0.5
 
-/* How often the team counts the system's runnable threads, in seconds: 20 milliseconds. */
-#define NN_COUNT_INTERVAL 0.02
+/* How often the team counts the system's runnable threads, in seconds: 10 milliseconds (a count takes a few microseconds). */
+#define NN_COUNT_INTERVAL 0.01
 
 /* How many times an idle helper checks for a new task before it sleeps: some hundreds of microseconds of pause
  * instructions (tens to a hundred and more cycles each, by processor), longer than the gap between the products of
@@ -272,8 +274,8 @@ long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, voi
   /* A helper that held the task up for longer than the caller worked on it, and for longer than a late start
    * explains (NN_LONG_WAIT), was kept off its core by another process. The tasks of the next while run on the caller
    * alone (the same chunks, so the same results): NN_SOLO_FACTOR times the wait, or twice the last such while if
-   * longer, up to NN_LONGEST_SOLO. So a wait costs at most a small fraction of the time that follows it, however
-   * short the tasks are; every 64 shared tasks without a long wait halve the while again. */
+   * longer, up to NN_LONGEST_SOLO: waits that keep coming cost a shrinking fraction of the time, however short the
+   * tasks are; every 64 shared tasks without a long wait halve the while again. */
   if (waiting > working && waiting > NN_LONG_WAIT) {
     double seconds = 2 * team->soloSeconds;
     if (seconds < NN_SOLO_FACTOR * waiting) seconds = NN_SOLO_FACTOR * waiting;
