@@ -145,8 +145,11 @@ ADDRESS_SANITIZER_ENVIRONMENT := \
   UBSAN_OPTIONS=log_path=$(ADDRESS_SANITIZER_REPORTS)/report:halt_on_error=1:print_stacktrace=1 \
   LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/sanitizer-suppressions/lsan.supp:print_suppressions=0
 THREAD_SANITIZER_ENVIRONMENT := TSAN_OPTIONS=log_path=$(THREAD_SANITIZER_REPORTS)/report$(SANITIZER_SYMBOLIZER)
-# A run whose products go through OpenBLAS on two threads (layers this wide are past the fused kernel).
+# A run whose products are shared by two threads (layers this wide are past the fused kernel), and one whose batches
+# the fused kernel cuts in two parts for two threads.
 SANITIZER_TRAINING := train --layers 256,256 --activation relu --threads 2 --batch-size 150 --epochs 30 --log-every 30
+SANITIZER_FUSED_TRAINING := train --layers 128,128 --activation relu --threads 2 --batch-size 150 --epochs 30 \
+  --log-every 30
 
 # $(call sanitized-run,<reports folder>,<environment>,<swift flags>): the suite and the training run, then the
 # reports; fails when a command did or a report was written.
@@ -155,6 +158,7 @@ define sanitized-run
 	status=0; \
 	$(2) $(SWIFT) test $(3) $(if $(SANITIZE_FILTER),--filter '$(SANITIZE_FILTER)') --skip '$(SANITIZE_SKIP)' || status=1; \
 	$(2) "$$($(SWIFT) build $(3) --show-bin-path)/nn" $(SANITIZER_TRAINING) || status=1; \
+	$(2) "$$($(SWIFT) build $(3) --show-bin-path)/nn" $(SANITIZER_FUSED_TRAINING) || status=1; \
 	if [ -n "$$(ls -A $(1))" ]; then cat $(1)/*; echo "sanitizer reports above, kept in $(1)"; status=1; fi; \
 	exit $$status
 endef

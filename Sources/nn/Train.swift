@@ -131,7 +131,8 @@ struct Train: ParsableCommand {
   @Option(help: "The element type the network computes in: float64 (the default) or float32.")
   var dtype: String?
 
-  @Option(help: "Threads that share large matrix products and elementwise passes (small networks use one).")
+  @Option(
+    help: "Threads that share a step's large products, elementwise passes and batches (small networks use one).")
   var threads = TrainingSettings.standard.threads
 
   @Flag(help: "Print nothing but errors (and the --json line).")

@@ -134,6 +134,20 @@ struct ProductTeamTests {
     }
   }
 
+  @Test("a side is cut into the fewest equal blocks of at most 256, two at least, multiples of 16 but the last")
+  func blockSizes() {
+    for (length, size) in [(256, 128), (300, 160), (512, 256), (513, 176), (784, 208), (1000, 256), (4096, 256)] {
+      #expect(ProductTeam.blockSize(length) == size, "\(length)")
+    }
+    for length in 256...2048 {
+      let size = ProductTeam.blockSize(length)
+      let count = (length + size - 1) / size
+      #expect(size % 16 == 0 && size <= ProductTeam.largestBlock && count >= 2, "\(length)")
+      // The last block is not empty and no longer than the others.
+      #expect(length - (count - 1) * size > 0, "\(length)")
+    }
+  }
+
   @Test("a product of fewer than two blocks is not shared")
   func smallProducts() throws {
     let team = try #require(ProductTeam(helpers: 1))

@@ -105,4 +105,33 @@ struct FusedStepAllocationTests {
     }
     #expect(count == 0, "\(elementType) batch \(batch): \(count) allocations in 100 steps")
   }
+
+  @Test(
+    "100 steady-state passes of a batch in two parts, on rows and on matrices, allocate nothing",
+    arguments: [ElementType.float64, .float32])
+  func passesInParts(elementType: ElementType) throws {
+    let (trainer, inputs, targets) = try Self.trainer(elementType)
+    let kernel = try #require(
+      FusedNetworkKernel(
+        network: trainer.network, loss: MeanSquaredError(), trainedLayerCount: trainer.trainedLayerCount))
+    var parameters = trainer.network.parameters
+    var gradients = parameters.map { $0.map { Matrix(rows: $0.rows, columns: $0.columns, elementType: elementType) } }
+    let rows = (0..<64).map { ($0 * 37) % 150 }
+    rows.withUnsafeBufferPointer { rows in
+      func passes() {
+        _ = kernel.partPasses(
+          inputs: inputs, targets: targets, rows: 64, rowIndices: rows.baseAddress, parts: 2,
+          parameters: &parameters, gradients: &gradients)
+        _ = kernel.partPasses(
+          inputs: inputs, targets: targets, rows: 150, rowIndices: nil, parts: 2, parameters: &parameters,
+          gradients: &gradients)
+      }
+      // Passes to make the second part's kernel and size the buffers.
+      for _ in 0..<3 { passes() }
+      let count = Self.allocations {
+        for _ in 0..<50 { passes() }
+      }
+      #expect(count == 0, "\(elementType): \(count) allocations in 100 passes")
+    }
+  }
 }

@@ -2,7 +2,7 @@ import NNCore
 
 /// The `digits` workload of `digits.py --impl numpy`: scikit-learn's digits split (1437 training rows, 360 test
 /// rows, pixels divided by 16), a 64-128-64-10 ReLU network, softmax cross-entropy, momentum 0.9 with learning
-/// rate 0.01, batch 32, 20 shuffled epochs.
+/// rate 0.01, batch 32 (`--batch` sets another), 20 shuffled epochs.
 public enum DigitsWorkload {
   /// The layer widths.
   public static let widths = [64, 128, 64, 10]
@@ -14,8 +14,9 @@ public enum DigitsWorkload {
   /// - Parameters:
   ///   - seed: The random seed.
   ///   - elementType: The network's element type.
+  ///   - batchSize: The batch size.
   public static func training(
-    seed: UInt64, elementType: ElementType = .float64
+    seed: UInt64, elementType: ElementType = .float64, batchSize: Int = batchSize
   ) throws -> (training: ReLUNetworkTraining, test: (Matrix, [Int])) {
     let train = BenchmarkData.featuresAndLabels(try BenchmarkData.table(named: "digits_train.csv"), scale: 1.0 / 16)
     let test = BenchmarkData.featuresAndLabels(try BenchmarkData.table(named: "digits_test.csv"), scale: 1.0 / 16)
@@ -27,7 +28,9 @@ public enum DigitsWorkload {
 
   /// The reference run: `options.epochs` epochs (20 by default), timed, then evaluated on both splits.
   public static func run(_ options: WorkloadOptions) throws -> JSONLine {
-    let (training, test) = try training(seed: options.seed, elementType: options.elementType)
+    let batchSize = options.positive(options.batchSize, or: batchSize)
+    let (training, test) = try training(
+      seed: options.seed, elementType: options.elementType, batchSize: batchSize)
     let epochs = options.positive(options.epochs, or: 20)
     let stopwatch = Stopwatch()
     let epochLosses = try training.train(epochs: epochs)

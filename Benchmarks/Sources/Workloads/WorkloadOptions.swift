@@ -14,6 +14,8 @@ public struct WorkloadOptions: Sendable {
   public var problems: Int = 0
   /// Timed repetitions of each product (gemm), or 0 for the default.
   public var repetitions: Int = 0
+  /// The batch size (digits), or 0 for the workload's default.
+  public var batchSize: Int = 0
   /// The element type the network computes in (`--dtype`).
   public var elementType: ElementType = .float64
 

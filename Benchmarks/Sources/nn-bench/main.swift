@@ -2,11 +2,11 @@ import Foundation
 import NNCore
 import Workloads
 
-/// `nn-bench WORKLOAD [--seed N] [--threads N] [--iters N] [--epochs N] [--seeds N] [--reps N]`: runs one
+/// `nn-bench WORKLOAD [--seed N] [--threads N] [--iters N] [--epochs N] [--seeds N] [--reps N] [--batch N]`: runs one
 /// workload of the reference scripts and prints one JSON line with their field names.
 let usage = """
   usage: nn-bench iris|sphere|digits|wide|gemm [--seed N] [--threads N] [--iters N] [--epochs N] [--seeds N] \
-  [--reps N] [--dtype float64|float32]
+  [--reps N] [--batch N] [--dtype float64|float32]
   """
 
 let stopwatch = Stopwatch()
@@ -42,6 +42,7 @@ while !arguments.isEmpty {
   case "--epochs": options.epochs = value
   case "--seeds": options.problems = value
   case "--reps": options.repetitions = value
+  case "--batch": options.batchSize = value
   default: fail("nn-bench: unknown flag \(flag)\n\(usage)", status: 64)
   }
 }

@@ -1,10 +1,30 @@
 #include "CNNThreads.h"
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
+
+/* The shortest wait for a late helper that counts as contention, in seconds: 50 microseconds. A helper that is
+ * merely late to start (woken from sleep, or busy finishing the last chunk of a short task) holds the caller up for
+ * some microseconds; one that another process took off its core, for a scheduler time slice (milliseconds). */
+#define NN_LONG_WAIT 50e-6
+
+/* How much longer than a long wait the tasks after it run on the caller alone, and the longest such while in
+ * seconds. A lasting contention doubles the while at each wait (and other processes that fill the processors are
+ * seen by the count below); a single one, such as a virtual processor that its host took for some milliseconds,
+ * costs little: with 32 times the wait, such pauses cost wide on two threads up to a tenth of its speed. */
+#define NN_SOLO_FACTOR 4
+#define NN_LONGEST_SOLO 0.5
+
+/* How often the team counts the system's runnable threads, in seconds: 10 milliseconds (a count takes a few microseconds). */
+#define NN_COUNT_INTERVAL 0.01
 
 /* How many times an idle helper checks for a new task before it sleeps: some hundreds of microseconds of pause
  * instructions (tens to a hundred and more cycles each, by processor), longer than the gap between the products of
@@ -27,11 +47,17 @@ struct NNThreadTeam {
   /* Whether a task is running (one caller at a time). */
   atomic_flag busy;
   _Atomic int stopping;
-  /* Contention: the tasks still to run on the caller alone, and how many the next wait for a late helper sets. */
-  long soloTasks;
-  long soloBackoff;
-  /* Shared tasks since the last long wait, or since the backoff last halved. */
+  /* Contention: until when tasks run on the caller alone (seconds on the monotonic clock, 0 for not), and for how
+   * long the last long wait for a late helper sent them there. */
+  double soloUntil;
+  double soloSeconds;
+  /* Shared tasks since the last long wait, or since the solo time last halved. */
   long cleanTasks;
+  /* The processors this process may run on; when the system's threads were last counted, and how many counts in a
+   * row found too few processors free for the helpers. */
+  long processors;
+  double countedAt;
+  long crowdedCounts;
   /* Helpers sleeping on `wake`, and the lock the sleep takes. */
   _Atomic long sleepers;
   pthread_mutex_t lock;
@@ -84,7 +110,7 @@ static inline double now(void) {
   return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
 }
 
-static inline void pause(void) {
+static inline void relax(void) {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
 #endif
@@ -98,7 +124,7 @@ static void *helperLoop(void *argument) {
     for (long spin = 0; spin < NN_SPINS_BEFORE_SLEEP; spin++) {
       generation = generationOf(atomic_load_explicit(&team->claims, memory_order_acquire));
       if (generation != seen || atomic_load_explicit(&team->stopping, memory_order_relaxed)) break;
-      pause();
+      relax();
     }
     if (generation == seen && !atomic_load_explicit(&team->stopping, memory_order_relaxed)) {
       pthread_mutex_lock(&team->lock);
@@ -116,6 +142,58 @@ static void *helperLoop(void *argument) {
   }
 }
 
+/* The processors this process may run on (at least 1). */
+static long usableProcessors(void) {
+#ifdef __linux__
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+#endif
+  long online = sysconf(_SC_NPROCESSORS_ONLN);
+  return online > 0 ? online : 1;
+}
+
+/* The threads running or ready to run on the whole system, the caller among them (the fourth field of
+ * /proc/loadavg, "running/total"); -1 where that cannot be read. */
+static long runnableThreads(void) {
+#ifdef __linux__
+  int file = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+  if (file < 0) return -1;
+  char text[128];
+  ssize_t length = read(file, text, sizeof(text) - 1);
+  close(file);
+  if (length <= 0) return -1;
+  text[length] = 0;
+  /* Skip the three load averages to the fourth field. */
+  char *cursor = text;
+  for (int field = 0; field < 3; field++) {
+    while (*cursor && *cursor != ' ') cursor++;
+    while (*cursor == ' ') cursor++;
+  }
+  if (*cursor < '0' || *cursor > '9') return -1;
+  long running = 0;
+  while (*cursor >= '0' && *cursor <= '9') running = 10 * running + (*cursor++ - '0');
+  return running;
+#else
+  return -1;
+#endif
+}
+
+/* Whether other threads leave too few processors for the caller and every helper: so at two counts in a row, at
+ * most one per NN_COUNT_INTERVAL (a thread that runs for a moment, seen at one count, does not stop the sharing).
+ * A count includes the caller and the helpers that are awake (spinning or working); the rest are other processes'
+ * threads, or other threads of this one. */
+static int crowded(NNThreadTeam *team, double time) {
+  if (time - team->countedAt >= NN_COUNT_INTERVAL) {
+    team->countedAt = time;
+    long running = runnableThreads();
+    long awake = team->helpers - atomic_load_explicit(&team->sleepers, memory_order_relaxed);
+    long others = running - 1 - awake;
+    int tooFew = running >= 0 && others + 1 + team->helpers > team->processors;
+    team->crowdedCounts = tooFew ? team->crowdedCounts + 1 : 0;
+  }
+  return team->crowdedCounts >= 2;
+}
+
 NNThreadTeam *NNThreadTeamCreate(long helpers) {
   if (helpers < 0) helpers = 0;
   NNThreadTeam *team = calloc(1, sizeof(NNThreadTeam));
@@ -126,7 +204,8 @@ NNThreadTeam *NNThreadTeamCreate(long helpers) {
     return NULL;
   }
   atomic_flag_clear(&team->busy);
-  team->soloBackoff = 1;
+  team->processors = usableProcessors();
+  team->countedAt = -1;
   pthread_mutex_init(&team->lock, NULL);
   pthread_cond_init(&team->wake, NULL);
   for (long index = 0; index < helpers; index++) {
@@ -153,6 +232,8 @@ void NNThreadTeamDestroy(NNThreadTeam *team) {
   free(team);
 }
 
+long NNThreadTeamUsableProcessors(void) { return usableProcessors(); }
+
 long NNThreadTeamHelpers(const NNThreadTeam *team) { return team ? team->helpers : 0; }
 
 long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, void *context) {
@@ -162,8 +243,8 @@ long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, voi
     for (long chunk = 0; chunk < chunks; chunk++) task(context, chunk);
     return 0;
   }
-  if (team->soloTasks > 0) {
-    team->soloTasks -= 1;
+  double time = now();
+  if (time < team->soloUntil || crowded(team, time)) {
     atomic_flag_clear_explicit(&team->busy, memory_order_release);
     for (long chunk = 0; chunk < chunks; chunk++) task(context, chunk);
     return 0;
@@ -181,26 +262,30 @@ long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, voi
     pthread_cond_broadcast(&team->wake);
     pthread_mutex_unlock(&team->lock);
   }
-  double start = now();
+  double start = time;
   runChunks(team, generation, 0);
   /* Wait for the chunks helpers claimed: spin briefly, then give the core away while waiting, so that a helper
    * sharing a core with another process gets to finish. */
   double working = now() - start;
   for (long spin = 0; atomic_load_explicit(&team->finished, memory_order_acquire) < chunks; spin++) {
-    if (spin < 4096) pause(); else sched_yield();
+    if (spin < 4096) relax(); else sched_yield();
   }
   double waiting = now() - start - working;
-  /* A helper that held the task up for longer than the caller worked on it was kept off its core (waking a
-   * sleeping helper takes a fraction of that): the
-   * next tasks run on the caller alone (the same chunks, so the same results), twice as many after each such
-   * wait, up to 256; every 64 shared tasks without a long wait halve that number again. */
-  if (waiting > working) {
-    team->soloTasks = team->soloBackoff;
-    team->soloBackoff = team->soloBackoff < 256 ? 2 * team->soloBackoff : 256;
+  /* A helper that held the task up for longer than the caller worked on it, and for longer than a late start
+   * explains (NN_LONG_WAIT), was kept off its core by another process. The tasks of the next while run on the caller
+   * alone (the same chunks, so the same results): NN_SOLO_FACTOR times the wait, or twice the last such while if
+   * longer, up to NN_LONGEST_SOLO: waits that keep coming cost a shrinking fraction of the time, however short the
+   * tasks are; every 64 shared tasks without a long wait halve the while again. */
+  if (waiting > working && waiting > NN_LONG_WAIT) {
+    double seconds = 2 * team->soloSeconds;
+    if (seconds < NN_SOLO_FACTOR * waiting) seconds = NN_SOLO_FACTOR * waiting;
+    if (seconds > NN_LONGEST_SOLO) seconds = NN_LONGEST_SOLO;
+    team->soloSeconds = seconds;
+    team->soloUntil = now() + seconds;
     team->cleanTasks = 0;
   } else if (++team->cleanTasks >= 64) {
     team->cleanTasks = 0;
-    if (team->soloBackoff > 1) team->soloBackoff /= 2;
+    team->soloSeconds /= 2;
   }
   long helped = atomic_load_explicit(&team->helped, memory_order_relaxed);
   atomic_flag_clear_explicit(&team->busy, memory_order_release);

@@ -1,18 +1,29 @@
 /// Settings of the BLAS library that matrix products run on: OpenBLAS, opened at the first product (see
 /// ``Matrix/multiply(_:transposeA:_:transposeB:alpha:beta:into:)``).
 public enum BLAS {
-  /// The number of threads that share a large matrix product (see ``setThreadCount(_:)``); 1 unless set.
-  public static var threadCount: Int { ProductTeam.requestedThreads.load(ordering: .relaxed) }
+  /// The number of threads that share the large passes of a step (see ``setThreadCount(_:)``): the count set, or
+  /// until one is set ``processorCount``.
+  public static var threadCount: Int { ProductTeam.threads }
 
-  /// Sets the number of threads that share a large matrix product: the caller and `count − 1` helpers, started
-  /// at the first such product and kept for the process.
+  /// The processors this process may run on (its affinity mask on Linux): the thread count unless one is set.
+  public static var processorCount: Int { ProductTeam.processorCount }
+
+  /// Sets the number of threads that share the large passes of a step: the caller and `count − 1` helpers, started
+  /// at the first such pass and kept for the process. Until it is set, the count is ``processorCount``.
   ///
-  /// A product of at least 2²¹ multiply-adds is cut into blocks of 64 rows (or columns) of the result, one
-  /// single-threaded BLAS call each, which the threads claim one at a time; smaller products, and every product
-  /// with one thread, are one call, as before. The blocks depend only on the shapes, so results are the same for
-  /// every count above one, whichever thread ran which block (and differ from one thread's only in the last bits
-  /// of large products); a helper that another process keeps off its core claims fewer blocks instead of holding
-  /// the product up. Setting the count does not open the library.
+  /// Only large passes are shared, so small networks run as on one thread whatever the count:
+  /// - a product of at least 2²¹ multiply-adds is cut into equal blocks of at most 256 rows (or columns) of the
+  ///   result, one single-threaded BLAS call each, which the threads claim one at a time;
+  /// - an elementwise pass (activations, optimizer updates, bias rows, column sums, batch gathers) of at least
+  ///   65,536 elements is cut into ranges of 32,768 (``ElementwisePass``);
+  /// - the fused kernel of a small network cuts a batch in two when each half has at least 2²⁰ multiply-adds (rows
+  ///   times parameters).
+  ///
+  /// The cuts depend only on the shapes, so results are the same for every count above one, whichever thread ran
+  /// which part, and differ from one thread's (which computes each pass whole, as earlier versions did) only in the
+  /// last bits of the passes that are cut. While other processes leave too few processors free for every thread,
+  /// the passes run on the caller alone, with the same cuts and so the same results. Setting the count does not open
+  /// the library.
   ///
   /// - Parameter count: At least 1 (smaller counts are raised to 1).
   public static func setThreadCount(_ count: Int) {

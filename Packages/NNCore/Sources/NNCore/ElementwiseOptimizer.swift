@@ -128,50 +128,49 @@ extension ElementwiseOptimizer {
     let stepsTaken = state.step
     state.step += 1
     guard parameter.count > 0 else { return }
-    // The rule is elementwise, so ranges of a large matrix can be updated on several threads with the same result.
     switch parameter.elementType {
     case .float64:
       withBuffers(of: &parameter, gradient: gradient, slots: &state.slots, as: Double.self) {
-        inRanges($0, $1, $2) {
-          update($0, gradients: $1, slots: $2, stepsTaken: stepsTaken, learningRate: learningRate)
-        }
+        update(
+          $0.baseAddress!, gradients: $1.baseAddress!, slots: $2, count: $0.count, stepsTaken: stepsTaken,
+          learningRate: learningRate, grain: ProductTeam.elementwiseGrain)
       }
     case .float32:
       withBuffers(of: &parameter, gradient: gradient, slots: &state.slots, as: Float.self) {
-        inRanges($0, $1, $2) {
-          update($0, gradients: $1, slots: $2, stepsTaken: stepsTaken, learningRate: learningRate)
-        }
+        update(
+          $0.baseAddress!, gradients: $1.baseAddress!, slots: $2, count: $0.count, stepsTaken: stepsTaken,
+          learningRate: learningRate, grain: ProductTeam.elementwiseGrain)
       }
     }
   }
 
-  /// Calls `rule` on the ranges of ``ElementwisePass`` that cover the parameters, with the gradients and slots of
-  /// each range.
-  private func inRanges<Element>(
-    _ theta: UnsafeMutableBufferPointer<Element>, _ nabla: UnsafeBufferPointer<Element>,
-    _ slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>,
-    _ rule: (
-      UnsafeMutableBufferPointer<Element>, UnsafeBufferPointer<Element>,
-      UnsafeBufferPointer<UnsafeMutablePointer<Element>>
-    ) -> Void
+  /// Applies the rule to `count` parameters in ranges of `grain`, shared by the threads asked for
+  /// (``ElementwisePass``): the rule is elementwise, so the result is the same as one call's.
+  ///
+  /// - Parameters:
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: One run per slot, as long as `parameters`.
+  ///   - count: The number of parameters.
+  ///   - stepsTaken: The updates the parameters have already received.
+  ///   - learningRate: `η`.
+  ///   - grain: The parameters one thread updates at a time.
+  @_spi(Internals) @inlinable public func update<Element: MatrixElement>(
+    _ parameters: UnsafeMutablePointer<Element>, gradients: UnsafePointer<Element>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, count: Int, stepsTaken: Int, learningRate: Double,
+    grain: Int
   ) {
-    ProductTeam.forEachRange(count: theta.count, grain: ProductTeam.elementwiseGrain) { range in
-      withRange(range, of: slots) { slots in
-        rule(UnsafeMutableBufferPointer(rebasing: theta[range]), UnsafeBufferPointer(rebasing: nabla[range]), slots)
-      }
+    // Unshared, the rule is called at once.
+    guard count >= 2 * grain, ProductTeam.threads > 1 else {
+      return applyRule(
+        self, parameters, gradients: gradients, slots: slots, range: 0..<count, stepsTaken: stepsTaken,
+        learningRate: learningRate)
     }
-  }
-
-  /// Calls `body` with the slot addresses moved to the start of `range`.
-  private func withRange<Element>(
-    _ range: Range<Int>, of slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>,
-    _ body: (UnsafeBufferPointer<UnsafeMutablePointer<Element>>) -> Void
-  ) {
-    if range.lowerBound == 0 { return body(slots) }
-    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Element>.self, capacity: max(slots.count, 1)) { table in
-      for index in slots.indices { table[index] = slots[index] + range.lowerBound }
-      body(UnsafeBufferPointer(rebasing: table[..<slots.count]))
-    }
+    ProductTeam.forEachRange(
+      count: count, grain: grain,
+      reaching: OptimizerPass(
+        optimizer: self, parameters: parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken,
+        learningRate: learningRate))
   }
 
   /// Calls `body` with the elements of one parameter matrix, its gradient and its slots, all `Element`s.
@@ -206,5 +205,79 @@ extension ElementwiseOptimizer {
       table[slot] = values.baseAddress!
       withSlotAddresses(slots, from: slot + 1, into: table, body)
     }
+  }
+}
+
+/// One update of an elementwise rule on a range of its runs, the slots' addresses moved to the range's start.
+@usableFromInline struct OptimizerPass<Optimizer: ElementwiseOptimizer, Element: MatrixElement>: ElementwisePassBody {
+  let optimizer: Optimizer
+  let parameters: UnsafeMutablePointer<Element>
+  let gradients: UnsafePointer<Element>
+  let slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>
+  let stepsTaken: Int
+  let learningRate: Double
+
+  /// The rule of `optimizer` on the runs, for ranges of them.
+  @usableFromInline init(
+    optimizer: Optimizer, parameters: UnsafeMutablePointer<Element>, gradients: UnsafePointer<Element>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, stepsTaken: Int, learningRate: Double
+  ) {
+    self.optimizer = optimizer
+    self.parameters = parameters
+    self.gradients = gradients
+    self.slots = slots
+    self.stepsTaken = stepsTaken
+    self.learningRate = learningRate
+  }
+
+  @usableFromInline func run(_ range: Range<Int>) {
+    if range.lowerBound == 0 {
+      return applyRule(
+        optimizer, parameters, gradients: gradients, slots: slots, range: range, stepsTaken: stepsTaken,
+        learningRate: learningRate)
+    }
+    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Element>.self, capacity: max(slots.count, 1)) { table in
+      for index in slots.indices { table[index] = slots[index] + range.lowerBound }
+      applyRule(
+        optimizer, parameters, gradients: gradients, slots: UnsafeBufferPointer(rebasing: table[..<slots.count]),
+        range: range, stepsTaken: stepsTaken, learningRate: learningRate)
+    }
+  }
+}
+
+/// `optimizer`'s rule on the elements `range` of the runs, `slots` already moved to the range's start, in the `Double`
+/// or `Float` form.
+///
+/// - Parameters:
+///   - optimizer: The rule.
+///   - parameters: `θ`, updated in place.
+///   - gradients: `∇`.
+///   - slots: One run per slot, starting at `range`'s start.
+///   - range: The elements.
+///   - stepsTaken: The updates already received.
+///   - learningRate: `η`.
+@inlinable func applyRule<Optimizer: ElementwiseOptimizer, Element: MatrixElement>(
+  _ optimizer: Optimizer, _ parameters: UnsafeMutablePointer<Element>, gradients: UnsafePointer<Element>,
+  slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, range: Range<Int>, stepsTaken: Int, learningRate: Double
+) {
+  let (start, count) = (range.lowerBound, range.count)
+  let parameterBytes = UnsafeMutableRawPointer(parameters + start)
+  let gradientBytes = UnsafeRawPointer(gradients + start)
+  let slotAddresses = UnsafeRawPointer(slots.baseAddress)
+  switch Element.elementType {
+  case .float64:
+    optimizer.update(
+      UnsafeMutableBufferPointer(start: parameterBytes.assumingMemoryBound(to: Double.self), count: count),
+      gradients: UnsafeBufferPointer(start: gradientBytes.assumingMemoryBound(to: Double.self), count: count),
+      slots: UnsafeBufferPointer(
+        start: slotAddresses?.assumingMemoryBound(to: UnsafeMutablePointer<Double>.self), count: slots.count),
+      stepsTaken: stepsTaken, learningRate: learningRate)
+  case .float32:
+    optimizer.update(
+      UnsafeMutableBufferPointer(start: parameterBytes.assumingMemoryBound(to: Float.self), count: count),
+      gradients: UnsafeBufferPointer(start: gradientBytes.assumingMemoryBound(to: Float.self), count: count),
+      slots: UnsafeBufferPointer(
+        start: slotAddresses?.assumingMemoryBound(to: UnsafeMutablePointer<Float>.self), count: slots.count),
+      stepsTaken: stepsTaken, learningRate: learningRate)
   }
 }

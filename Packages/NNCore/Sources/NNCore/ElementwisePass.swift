@@ -1,3 +1,23 @@
+/// One range of an elementwise pass, as a value: what ``ElementwisePass/forEachRange(count:grain:_:)-(_,_,ElementwisePassBody)``
+/// runs on each range.
+///
+/// ```swift
+/// struct Rectify: ElementwisePassBody {
+///   let values: UnsafeMutablePointer<Double>
+///   func run(_ range: Range<Int>) {
+///     for index in range { values[index] = max(0, values[index]) }
+///   }
+/// }
+/// ```
+///
+/// A pass given as a value is shared without allocating: the threads reach it on the caller's stack.
+public protocol ElementwisePassBody {
+  /// Runs the pass on the indices `range`; called from several threads at once, it must write only within its range.
+  ///
+  /// - Parameter range: The indices.
+  func run(_ range: Range<Int>)
+}
+
 /// Elementwise passes over large buffers, shared by the threads ``BLAS/setThreadCount(_:)`` asked for.
 ///
 /// ```swift
@@ -11,10 +31,23 @@
 public enum ElementwisePass {
   /// The indices one thread takes at a time by default: 32,768 (tens of microseconds of work, against a
   /// microsecond or two to share it).
-  public static var grain: Int { ProductTeam.elementwiseGrain }
+  @inlinable public static var grain: Int { ProductTeam.elementwiseGrain }
 
-  /// Calls `body` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`: on several threads when more
-  /// than one was asked for and there are at least two ranges, else once, with `0..<count`, on the caller.
+  /// Runs `body` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`: on several threads when more
+  /// than one was asked for and there are at least two ranges, else once, with `0..<count`, on the caller. Shares
+  /// the pass without allocating.
+  ///
+  /// - Parameters:
+  ///   - count: The number of indices.
+  ///   - grain: The indices in one range (the last may hold fewer); ``grain`` unless given.
+  ///   - body: The pass on one range; it is run from several threads at once and must write only within its range.
+  @inlinable public static func forEachRange(count: Int, grain: Int = grain, _ body: some ElementwisePassBody) {
+    ProductTeam.forEachRange(count: count, grain: max(1, grain), body)
+  }
+
+  /// Calls `body` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`, as
+  /// ``forEachRange(count:grain:_:)-(_,_,ElementwisePassBody)`` does; a shared pass allocates the closure's context
+  /// (a few words), which a pass given as an ``ElementwisePassBody`` does not.
   ///
   /// - Parameters:
   ///   - count: The number of indices.

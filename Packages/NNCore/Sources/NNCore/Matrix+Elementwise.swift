@@ -60,12 +60,7 @@ extension Matrix {
       target.withUnsafeMutableBufferPointer { target in
         let rows = width > 0 ? target.count / width : 0
         let grain = max(1, ProductTeam.elementwiseGrain / max(width, 1))
-        ProductTeam.forEachRange(count: rows, grain: grain) { range in
-          for row in range {
-            let offset = row * width
-            for column in 0..<width { target[offset + column] += source[column] }
-          }
-        }
+        ProductTeam.forEachRange(count: rows, grain: grain, RowAddition(vector: source, target: target, width: width))
       }
     }
   }
@@ -95,14 +90,8 @@ extension Matrix {
         // Columns apart: each column is summed over the rows in order, whichever thread sums it.
         let rows = width > 0 ? source.count / width : 0
         let grain = max(64, ProductTeam.elementwiseGrain / max(rows, 1))
-        ProductTeam.forEachRange(count: width, grain: grain) { columns in
-          if !accumulate { for column in columns { target[column] = 0 } }
-          var offset = 0
-          while offset < source.count {
-            for column in columns { target[column] += source[offset + column] }
-            offset += width
-          }
-        }
+        ProductTeam.forEachRange(
+          count: width, grain: grain, ColumnSums(source: source, target: target, width: width, accumulate: accumulate))
       }
     }
   }
@@ -169,14 +158,18 @@ extension Matrix {
     _ source: [Source], rows sourceRows: Int, width: Int, at indices: UnsafeBufferPointer<Int>,
     into target: inout [Target]
   ) {
+    guard width > 0 else {
+      for row in indices { precondition(row >= 0 && row < sourceRows, "gatherRows: row \(row) out of range") }
+      return
+    }
     source.withUnsafeBufferPointer { from in
       target.withUnsafeMutableBufferPointer { to in
-        for (position, row) in indices.enumerated() {
-          precondition(row >= 0 && row < sourceRows, "gatherRows: row \(row) out of range")
-          let fromOffset = row * width
-          let toOffset = position * width
-          if width > 0 { copy(from.baseAddress! + fromOffset, to: to.baseAddress! + toOffset, count: width) }
-        }
+        // Ranges of rows shared by the threads asked for, when the batch is large (an elementwise pass).
+        ProductTeam.forEachRange(
+          count: indices.count, grain: max(1, ProductTeam.elementwiseGrain / width),
+          RowGathering(
+            source: from.baseAddress!, sourceRows: sourceRows, target: to.baseAddress!, width: width,
+            indices: indices))
       }
     }
   }
@@ -227,6 +220,85 @@ extension Matrix {
     case .float64: storage.withUnsafeMutableBufferPointer { Self.copy(source, to: $0.baseAddress, count: $0.count) }
     case .float32:
       singleStorage.withUnsafeMutableBufferPointer { Self.copy(source, to: $0.baseAddress, count: $0.count) }
+    }
+  }
+}
+
+/// `target[row] += vector` for the rows of a range: ``Matrix/addToEachRow(_:)`` on a range of rows.
+@usableFromInline struct RowAddition<Element: MatrixElement>: ElementwisePassBody {
+  @usableFromInline let vector: UnsafeBufferPointer<Element>
+  @usableFromInline let target: UnsafeMutableBufferPointer<Element>
+  @usableFromInline let width: Int
+
+  /// Adds `vector` to the rows of `target`, rows of `width` elements.
+  @inlinable init(vector: UnsafeBufferPointer<Element>, target: UnsafeMutableBufferPointer<Element>, width: Int) {
+    self.vector = vector
+    self.target = target
+    self.width = width
+  }
+
+  @inlinable func run(_ range: Range<Int>) {
+    for row in range {
+      let offset = row * width
+      for column in 0..<width { target[offset + column] += vector[column] }
+    }
+  }
+}
+
+/// `target[j] (+)= Σᵢ source[i][j]` for the columns `j` of a range, each summed over the rows in order:
+/// ``Matrix/sumColumns(into:accumulate:)`` on a range of columns.
+@usableFromInline struct ColumnSums<Element: MatrixElement>: ElementwisePassBody {
+  @usableFromInline let source: UnsafeBufferPointer<Element>
+  @usableFromInline let target: UnsafeMutableBufferPointer<Element>
+  @usableFromInline let width: Int
+  @usableFromInline let accumulate: Bool
+
+  /// Sums the columns of `source` (rows of `width`) into `target`, or adds the sums to it.
+  @inlinable init(
+    source: UnsafeBufferPointer<Element>, target: UnsafeMutableBufferPointer<Element>, width: Int, accumulate: Bool
+  ) {
+    self.source = source
+    self.target = target
+    self.width = width
+    self.accumulate = accumulate
+  }
+
+  @inlinable func run(_ columns: Range<Int>) {
+    if !accumulate { for column in columns { target[column] = 0 } }
+    var offset = 0
+    while offset < source.count {
+      for column in columns { target[column] += source[offset + column] }
+      offset += width
+    }
+  }
+}
+
+/// `target[k] ← source[indices[k]]` (converted) for the positions `k` of a range: ``Matrix/gatherRows(of:at:)`` on
+/// a range of rows.
+@usableFromInline struct RowGathering<Source: MatrixElement, Target: MatrixElement>: ElementwisePassBody {
+  @usableFromInline let source: UnsafePointer<Source>
+  @usableFromInline let sourceRows: Int
+  @usableFromInline let target: UnsafeMutablePointer<Target>
+  @usableFromInline let width: Int
+  @usableFromInline let indices: UnsafeBufferPointer<Int>
+
+  /// Gathers the rows `indices` of `source` (`sourceRows` rows of `width`) into `target`.
+  @inlinable init(
+    source: UnsafePointer<Source>, sourceRows: Int, target: UnsafeMutablePointer<Target>, width: Int,
+    indices: UnsafeBufferPointer<Int>
+  ) {
+    self.source = source
+    self.sourceRows = sourceRows
+    self.target = target
+    self.width = width
+    self.indices = indices
+  }
+
+  @inlinable func run(_ range: Range<Int>) {
+    for position in range {
+      let row = indices[position]
+      precondition(row >= 0 && row < sourceRows, "gatherRows: row \(row) out of range")
+      Matrix.copy(source + row * width, to: target + position * width, count: width)
     }
   }
 }

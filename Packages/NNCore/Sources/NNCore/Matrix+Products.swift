@@ -43,7 +43,7 @@ extension Matrix {
     }
     // The work in Double: three sizes multiplied in Int could overflow.
     if Double(m) * Double(n) * Double(inner) >= Double(ProductTeam.minimumWork),
-      ProductTeam.requestedThreads.load(ordering: .relaxed) > 1,
+      ProductTeam.threads > 1,
       multiplyShared(
         a, transposeA: transposeA, b, transposeB: transposeB, alpha: alpha, beta: beta, into: &c, m: m, n: n,
         inner: inner)

@@ -4,9 +4,9 @@ import Synchronization
 
 /// The threads that share large matrix products, when ``BLAS/setThreadCount(_:)`` asks for more than one.
 ///
-/// A product `c = op(a)·op(b)` of at least ``minimumWork`` multiply-adds is cut into blocks of
-/// ``blockWidth`` rows of `c` (or of columns, when `c` has too few rows), and each block is one single-threaded
-/// BLAS call; the caller and the team's helpers claim blocks one at a time until none is left. The blocks depend
+/// A product `c = op(a)·op(b)` of at least ``minimumWork`` multiply-adds is cut into equal blocks of at most
+/// ``largestBlock`` rows of `c` (or of columns, when `c` has more columns than rows), each one single-threaded BLAS
+/// call; the caller and the team's helpers claim blocks one at a time until none is left. The blocks depend
 /// on the shapes alone, so a product gives the same result whichever thread ran which block, and however many
 /// threads there are beyond one. A helper kept off its core by another process claims fewer blocks, and the caller
 /// runs the rest: a busy core slows a product towards one thread's speed instead of stopping it. OpenBLAS's own
@@ -20,11 +20,38 @@ import Synchronization
 
   /// The fewest multiply-adds (`m·n·k`) a product has for it to be shared: below, one call on the caller.
   @usableFromInline static let minimumWork = 1 << 21
-  /// The rows (or columns) of `c` in one block.
-  @usableFromInline static let blockWidth = 128
+  /// The fewest rows (or columns) of `c` in a block: a side shorter than twice this is not cut.
+  @usableFromInline static let smallestBlock = 128
+  /// The most rows (or columns) of `c` in one block.
+  ///
+  /// Each block is a BLAS call that packs its whole other factor again, so blocks cost more the smaller they are.
+  /// Wide (784-512-512-10, batch 256) on one thread in blocks of 128 ran at 112.7 GFLOP/s in `float32` against 115
+  /// in whole calls, and at 52.2 against 55.6 in `float64`; in blocks of at most 256, at 113.1 and 54.9. On two
+  /// threads blocks of at most 256 were as fast or faster: 213.7 against 208.6 in `float32` (AMD EPYC Zen 5, medians
+  /// of 5 interleaved runs).
+  static let largestBlock = 256
 
-  /// The thread count asked for, read on every product above ``minimumWork``.
-  @usableFromInline static let requestedThreads = Atomic<Int>(1)
+  /// The rows (or columns) of `c` in each block of a product cut along a side of `length`: the length cut into
+  /// the fewest blocks of at most ``largestBlock`` (two at least), made equal and rounded up to a multiple of 16 (the
+  /// last block holds the rest).
+  ///
+  /// - Parameter length: The side of `c` that is cut.
+  static func blockSize(_ length: Int) -> Int {
+    let count = max(2, (length + largestBlock - 1) / largestBlock)
+    return ((length + count - 1) / count + 15) & ~15
+  }
+
+  /// The thread count asked for, read on every product above ``minimumWork``; 0 until one is set, for every
+  /// processor this process may run on (``processorCount``).
+  @usableFromInline static let requestedThreads = Atomic<Int>(0)
+  /// The processors this process may run on, read once.
+  @usableFromInline static let processorCount = max(1, NNThreadTeamUsableProcessors())
+
+  /// The threads that share large passes: the count asked for, or ``processorCount``.
+  @usableFromInline static var threads: Int {
+    let requested = requestedThreads.load(ordering: .relaxed)
+    return requested > 0 ? requested : processorCount
+  }
   /// A team for each thread count asked for so far.
   private static let teams = Mutex<[Int: ProductTeam]>([:])
 
@@ -40,8 +67,8 @@ import Synchronization
   deinit { NNThreadTeamDestroy(team) }
 
   /// The team for the thread count asked for, or `nil` for one thread (or when no thread can be started).
-  static func current() -> ProductTeam? {
-    let threads = requestedThreads.load(ordering: .relaxed)
+  @usableFromInline static func current() -> ProductTeam? {
+    let threads = threads
     guard threads > 1 else { return nil }
     return teams.withLock { teams in
       if let team = teams[threads] { return team }
@@ -83,19 +110,27 @@ struct BlockedProduct {
   /// Whether the blocks are rows of `c` (else columns).
   let byRows: Bool
 
-  /// The number of blocks.
-  var count: Int { ((byRows ? m : n) + ProductTeam.blockWidth - 1) / ProductTeam.blockWidth }
+  /// The rows (or columns) of `c` in every block but the last (``ProductTeam/blockSize(_:)``).
+  var blockSize: Int { ProductTeam.blockSize(byRows ? m : n) }
 
-  /// Computes block `index`: rows (or columns) `[64·index, 64·index + 64)` of `c`, one BLAS call.
+  /// The number of blocks.
+  var count: Int {
+    let size = blockSize
+    return ((byRows ? m : n) + size - 1) / size
+  }
+
+  /// Computes block `index`: rows (or columns) `[s·index, s·index + s)` of `c` (`s` = ``blockSize``, the last block
+  /// ending at the side's end), one BLAS call.
   ///
   /// Rows `r` of `c` come from rows `r` of `op(a)`: `a + r·lda`, or column `r` of a transposed `a`, `a + r`.
   /// Columns `j` of `c` come from columns `j` of `op(b)`: `b + j`, or row `j` of a transposed `b`, `b + j·ldb`.
   ///
   /// - Parameter index: The block, in `0..<count`.
   func compute(_ index: Int) {
-    let start = index * ProductTeam.blockWidth
-    let rows = byRows ? min(ProductTeam.blockWidth, m - start) : m
-    let columns = byRows ? n : min(ProductTeam.blockWidth, n - start)
+    let size = blockSize
+    let start = index * size
+    let rows = byRows ? min(size, m - start) : m
+    let columns = byRows ? n : min(size, n - start)
     let aOffset = byRows ? (transposeA ? start : start * lda) : 0
     let bOffset = byRows ? 0 : (transposeB ? start * ldb : start)
     let cOffset = byRows ? start * ldc : start
@@ -129,15 +164,15 @@ extension Matrix {
       inner: inner, on: team)
   }
 
-  /// Computes `c = alpha · op(a) · op(b) + beta · c` in blocks of ``ProductTeam/blockWidth`` rows of `c` (columns
-  /// when `c` has more columns than rows) shared by `team`; `false`, computing nothing, when that gives fewer than
-  /// two blocks.
+  /// Computes `c = alpha · op(a) · op(b) + beta · c` in blocks of ``ProductTeam/blockSize(_:)`` rows of `c` (columns
+  /// when `c` has more columns than rows) shared by `team`; `false`, computing nothing, when the side is shorter than
+  /// two of ``ProductTeam/smallestBlock``.
   static func multiply(
     _ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool, alpha: Double, beta: Double, into c: inout Matrix,
     m: Int, n: Int, inner: Int, on team: ProductTeam
   ) -> Bool {
     let byRows = m >= n
-    guard (byRows ? m : n) >= 2 * ProductTeam.blockWidth else { return false }
+    guard (byRows ? m : n) >= 2 * ProductTeam.smallestBlock else { return false }
     let library = BLASLibrary.shared
     let elementType = c.elementType
     let (lda, ldb, ldc) = (max(a.columns, 1), max(b.columns, 1), max(n, 1))
@@ -175,36 +210,105 @@ extension Matrix {
   }
 }
 
-/// A body over ranges of indices, run by a team: the context of ``ProductTeam/forEachRange(count:grain:_:)``.
-private struct RangeTask {
+/// A closure as an ``ElementwisePassBody``.
+private struct ClosurePass: ElementwisePassBody {
   let body: (Range<Int>) -> Void
+
+  func run(_ range: Range<Int>) { body(range) }
+}
+
+/// A pass on the caller's stack, reached through its address: an ``ElementwisePassBody`` of one word, which an
+/// existential holds inline (without allocating).
+private struct PassReference<Body: ElementwisePassBody>: ElementwisePassBody {
+  let body: UnsafePointer<Body>
+
+  func run(_ range: Range<Int>) { body.pointee.run(range) }
+}
+
+/// A pass over ranges of indices, run by a team: the pass's address and the function that runs it on a range.
+private struct RangeTask {
+  let body: UnsafeRawPointer
+  let run: (UnsafeRawPointer, Range<Int>) -> Void
   let count: Int
   let grain: Int
 }
 
 extension ProductTeam {
-  /// Calls `body` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`, shared by the team when threads
+  /// Runs `body` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`, shared by the team when threads
   /// were asked for and there are at least two ranges, else once with `0..<count` on the caller.
   ///
   /// The ranges depend only on `count` and `grain`; `body` must write only within its range (an elementwise pass),
-  /// so the result is the same however the ranges are shared.
+  /// so the result is the same however the ranges are shared. Inlined where it is called, the pass runs specialised
+  /// for `Body`, and the team reaches it on the caller's stack through a function that captures nothing: nothing is
+  /// allocated.
+  ///
+  /// - Parameters:
+  ///   - count: The number of indices.
+  ///   - grain: The indices in one range (the last may hold fewer).
+  ///   - body: Runs one range; called from several threads at once.
+  @inlinable static func forEachRange<Body: ElementwisePassBody>(count: Int, grain: Int, _ body: Body) {
+    guard count >= 2 * grain, let team = current() else { return body.run(0..<count) }
+    // Unoptimised, the function below would capture `Body`'s type (an allocation): the existential path instead.
+    if _isDebugAssertConfiguration() { return forEachRange(count: count, grain: grain, reaching: body) }
+    withUnsafePointer(to: body) { pointer in
+      team.run(count: count, grain: grain, body: UnsafeRawPointer(pointer)) { body, range in
+        body.assumingMemoryBound(to: Body.self).pointee.run(range)
+      }
+    }
+  }
+
+  /// Runs `run(body, range)` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`, on the caller and the
+  /// helpers.
+  ///
+  /// - Parameters:
+  ///   - count: The number of indices.
+  ///   - grain: The indices in one range.
+  ///   - body: The pass's address.
+  ///   - run: Runs the pass at `body` on a range.
+  @usableFromInline func run(
+    count: Int, grain: Int, body: UnsafeRawPointer, _ run: @escaping (UnsafeRawPointer, Range<Int>) -> Void
+  ) {
+    var task = RangeTask(body: body, run: run, count: count, grain: grain)
+    withUnsafeMutablePointer(to: &task) { pointer in
+      self.run((count + grain - 1) / grain, context: UnsafeMutableRawPointer(pointer)) { context, index in
+        let task = UnsafePointer(context!.assumingMemoryBound(to: RangeTask.self))
+        let start = index * task.pointee.grain
+        task.pointee.run(task.pointee.body, start..<min(start + task.pointee.grain, task.pointee.count))
+      }
+    }
+  }
+
+  /// ``forEachRange(count:grain:_:)-(_,_,ElementwisePassBody)`` for code that is not specialised (generic code called
+  /// through an existential, or any code in an unoptimised build): the pass is reached through an existential holding
+  /// its address, since a function that names an unspecialised `Body` would capture its type, which takes an
+  /// allocation. Each range then runs through the pass's generic witness.
+  ///
+  /// - Parameters:
+  ///   - count: The number of indices.
+  ///   - grain: The indices in one range (the last may hold fewer).
+  ///   - body: Runs one range; called from several threads at once.
+  @usableFromInline static func forEachRange<Body: ElementwisePassBody>(count: Int, grain: Int, reaching body: Body) {
+    guard count >= 2 * grain, let team = current() else { return body.run(0..<count) }
+    withUnsafePointer(to: body) { pointer in
+      var reference: any ElementwisePassBody = PassReference(body: pointer)
+      withUnsafePointer(to: &reference) { reference in
+        team.run(count: count, grain: grain, body: UnsafeRawPointer(reference)) { reference, range in
+          reference.assumingMemoryBound(to: (any ElementwisePassBody).self).pointee.run(range)
+        }
+      }
+    }
+  }
+
+  /// ``forEachRange(count:grain:_:)-(_,_,ElementwisePassBody)`` with a closure, which a shared pass makes escaping
+  /// for the time of the pass (allocating a small context).
   ///
   /// - Parameters:
   ///   - count: The number of indices.
   ///   - grain: The indices in one range (the last may hold fewer).
   ///   - body: Runs one range; called from several threads at once.
   @usableFromInline static func forEachRange(count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
-    guard count >= 2 * grain, let team = current() else { return body(0..<count) }
-    withoutActuallyEscaping(body) { body in
-      var task = RangeTask(body: body, count: count, grain: grain)
-      withUnsafeMutablePointer(to: &task) { pointer in
-        team.run((count + grain - 1) / grain, context: UnsafeMutableRawPointer(pointer)) { context, index in
-          let task = context!.assumingMemoryBound(to: RangeTask.self).pointee
-          let start = index * task.grain
-          task.body(start..<min(start + task.grain, task.count))
-        }
-      }
-    }
+    guard count >= 2 * grain, current() != nil else { return body(0..<count) }
+    withoutActuallyEscaping(body) { forEachRange(count: count, grain: grain, ClosurePass(body: $0)) }
   }
 
   /// The elements an elementwise pass gives each thread at a time: 32,768 (tens of microseconds of work, against

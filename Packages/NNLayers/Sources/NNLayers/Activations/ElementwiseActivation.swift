@@ -68,17 +68,8 @@ extension ElementwiseActivation {
     input.withUnsafeBufferPointer(as: Element.self) { source in
       output.withUnsafeMutableBufferPointer(as: Element.self) { target in
         // Ranges of a multiple of eight elements: the same lanes whichever thread computes them.
-        ElementwisePass.forEachRange(count: source.count) { range in
-          var index = range.lowerBound
-          while index + 8 <= range.upperBound {
-            Self.store(value(Self.widened(source, at: index)), into: target, at: index)
-            index += 8
-          }
-          while index < range.upperBound {
-            target[index] = Element(value(Double(source[index])))
-            index += 1
-          }
-        }
+        ElementwisePass.forEachRange(
+          count: source.count, ActivationForwardPass(activation: self, source: source, target: target))
       }
     }
   }
@@ -122,22 +113,83 @@ extension ElementwiseActivation {
       output.withUnsafeBufferPointer(as: Element.self) { y in
         outputGradient.withUnsafeBufferPointer(as: Element.self) { upstream in
           inputGradient.withUnsafeMutableBufferPointer(as: Element.self) { target in
-            ElementwisePass.forEachRange(count: x.count) { range in
-              var index = range.lowerBound
-              while index + 8 <= range.upperBound {
-                let slope = derivative(input: Self.widened(x, at: index), output: Self.widened(y, at: index))
-                Self.store(Self.widened(upstream, at: index) * slope, into: target, at: index)
-                index += 8
-              }
-              while index < range.upperBound {
-                target[index] = Element(
-                  Double(upstream[index]) * derivative(input: Double(x[index]), output: Double(y[index])))
-                index += 1
-              }
-            }
+            ElementwisePass.forEachRange(
+              count: x.count,
+              ActivationBackwardPass(activation: self, input: x, output: y, upstream: upstream, target: target))
           }
         }
       }
+    }
+  }
+}
+
+/// `y = f(x)` on a range of elements, eight at a time: ``ElementwiseActivation/forward(_:into:)`` on one range.
+@usableFromInline
+struct ActivationForwardPass<Activation: ElementwiseActivation, Element: MatrixElement>:
+  ElementwisePassBody
+{
+  @usableFromInline let activation: Activation
+  @usableFromInline let source: UnsafeBufferPointer<Element>
+  @usableFromInline let target: UnsafeMutableBufferPointer<Element>
+
+  /// The pass of `activation` from `source` into `target`.
+  @inlinable init(
+    activation: Activation, source: UnsafeBufferPointer<Element>, target: UnsafeMutableBufferPointer<Element>
+  ) {
+    self.activation = activation
+    self.source = source
+    self.target = target
+  }
+
+  @inlinable func run(_ range: Range<Int>) {
+    var index = range.lowerBound
+    while index + 8 <= range.upperBound {
+      Activation.store(activation.value(Activation.widened(source, at: index)), into: target, at: index)
+      index += 8
+    }
+    while index < range.upperBound {
+      target[index] = Element(activation.value(Double(source[index])))
+      index += 1
+    }
+  }
+}
+
+/// `∂L/∂x = ∂L/∂y ⊙ f′(x, y)` on a range of elements, eight at a time: ``ElementwiseActivation/backward(input:output:outputGradient:into:)``
+/// on one range.
+@usableFromInline
+struct ActivationBackwardPass<Activation: ElementwiseActivation, Element: MatrixElement>:
+  ElementwisePassBody
+{
+  @usableFromInline let activation: Activation
+  @usableFromInline let input: UnsafeBufferPointer<Element>
+  @usableFromInline let output: UnsafeBufferPointer<Element>
+  @usableFromInline let upstream: UnsafeBufferPointer<Element>
+  @usableFromInline let target: UnsafeMutableBufferPointer<Element>
+
+  /// The pass of `activation`: `x` and `y` its input and output, `upstream` `∂L/∂y`, into `target`.
+  @inlinable init(
+    activation: Activation, input: UnsafeBufferPointer<Element>, output: UnsafeBufferPointer<Element>,
+    upstream: UnsafeBufferPointer<Element>, target: UnsafeMutableBufferPointer<Element>
+  ) {
+    self.activation = activation
+    self.input = input
+    self.output = output
+    self.upstream = upstream
+    self.target = target
+  }
+
+  @inlinable func run(_ range: Range<Int>) {
+    var index = range.lowerBound
+    while index + 8 <= range.upperBound {
+      let slope = activation.derivative(
+        input: Activation.widened(input, at: index), output: Activation.widened(output, at: index))
+      Activation.store(Activation.widened(upstream, at: index) * slope, into: target, at: index)
+      index += 8
+    }
+    while index < range.upperBound {
+      target[index] = Element(
+        Double(upstream[index]) * activation.derivative(input: Double(input[index]), output: Double(output[index])))
+      index += 1
     }
   }
 }

@@ -36,28 +36,30 @@ enum FusedLoss {
   ///   - targets: The targets in lane layout.
   ///   - gradient: Receives `∂L/∂p` in lane layout.
   ///   - width: `C`, the number of values in a row.
-  ///   - rows: `N`, the number of real rows (the rest of the last group is padding).
+  ///   - rows: The number of real rows in the lanes (the rest of the last group is padding).
+  ///   - scaleRows: `N`, the rows of the whole batch, which a mean divides by: `rows`, or more when the lanes hold
+  ///     a part of the batch.
   ///   - outputDerivative: The derivative of the activation that produced the predictions, applied to the squared
   ///     error's gradient (``takesOutputDerivative``), or `nil`.
   ///   - kernels: The C kernels.
   func evaluate(
     predictions: UnsafePointer<LaneVector>, targets: UnsafePointer<LaneVector>,
-    gradient: UnsafeMutablePointer<LaneVector>, width: Int, rows: Int, outputDerivative: OutputDerivative?,
-    kernels: KernelTable
+    gradient: UnsafeMutablePointer<LaneVector>, width: Int, rows: Int, scaleRows: Int,
+    outputDerivative: OutputDerivative?, kernels: KernelTable
   ) -> Double {
     // Eight partial sums, one per lane, summed here.
     var totals = LaneVector.zero
     let scale: Double
     switch self {
     case .squaredError(let reduction):
-      scale = reduction == .sum ? 1 : 1 / Double(rows &* width)
+      scale = reduction == .sum ? 1 : 1 / Double(scaleRows &* width)
       withUnsafeMutableBytes(of: &totals) { lanes in
         kernels.table.pointee.squaredError(
           predictions, targets, gradient, width, rows, scale, outputDerivative?.kernelCode ?? 0,
           lanes.baseAddress!.assumingMemoryBound(to: Double.self))
       }
     case .softmaxCrossEntropy(let reduction):
-      scale = reduction == .sum ? 1 : 1 / Double(rows)
+      scale = reduction == .sum ? 1 : 1 / Double(scaleRows)
       withUnsafeMutableBytes(of: &totals) { lanes in
         kernels.table.pointee.softmaxCrossEntropy(
           predictions, targets, gradient, width, rows, scale, lanes.baseAddress!.assumingMemoryBound(to: Double.self))
@@ -66,7 +68,7 @@ enum FusedLoss {
     return totals.sum() * scale
   }
 
-  /// ``evaluate(predictions:targets:gradient:width:rows:outputDerivative:kernels:)`` in `float32`, on lanes of
+  /// ``evaluate(predictions:targets:gradient:width:rows:scaleRows:outputDerivative:kernels:)`` in `float32`, on lanes of
   /// sixteen `Float` samples (the float32 C kernels): the scale `s` and the sixteen lane partial sums are `Float`;
   /// they are added in halves twice in `Float` (lanes `l` and `l + 8`, then `l` and `l + 4`), and the four sums in
   /// `Double`.
@@ -79,13 +81,14 @@ enum FusedLoss {
   ///   - targets: The targets in lane layout.
   ///   - gradient: Receives `∂L/∂p` in lane layout.
   ///   - width: `C`, the number of values in a row.
-  ///   - rows: `N`, the number of real rows.
+  ///   - rows: The number of real rows in the lanes.
+  ///   - scaleRows: `N`, the rows of the whole batch.
   ///   - outputDerivative: The derivative the squared error's gradient carries, or `nil`.
   ///   - kernels: The C kernels.
   func evaluateFloat(
     predictions: UnsafePointer<LaneVector>, targets: UnsafePointer<LaneVector>,
-    gradient: UnsafeMutablePointer<LaneVector>, width: Int, rows: Int, outputDerivative: OutputDerivative?,
-    kernels: KernelTable
+    gradient: UnsafeMutablePointer<LaneVector>, width: Int, rows: Int, scaleRows: Int,
+    outputDerivative: OutputDerivative?, kernels: KernelTable
   ) -> Double {
     // Sixteen partial sums, one per lane.
     var totals = SIMD16<Float>.zero
@@ -93,14 +96,14 @@ enum FusedLoss {
     let table = kernels.floatTable.pointee
     switch self {
     case .squaredError(let reduction):
-      scale = reduction == .sum ? 1 : 1 / Float(rows &* width)
+      scale = reduction == .sum ? 1 : 1 / Float(scaleRows &* width)
       withUnsafeMutableBytes(of: &totals) { lanes in
         table.squaredError(
           predictions, targets, gradient, width, rows, scale, outputDerivative?.kernelCode ?? 0,
           lanes.baseAddress!.assumingMemoryBound(to: Float.self))
       }
     case .softmaxCrossEntropy(let reduction):
-      scale = reduction == .sum ? 1 : 1 / Float(rows)
+      scale = reduction == .sum ? 1 : 1 / Float(scaleRows)
       withUnsafeMutableBytes(of: &totals) { lanes in
         table.softmaxCrossEntropy(
           predictions, targets, gradient, width, rows, scale, lanes.baseAddress!.assumingMemoryBound(to: Float.self))

@@ -77,17 +77,14 @@ final class FusedNetworkKernel {
   /// threads (`--threads`), so wider networks go layer by layer.
   static let maximumWidth = 128
 
-  /// One parameter matrix of the network: its layer and its position among the layer's parameters.
-  fileprivate struct ParameterSlot {
-    let layer: Int
-    let index: Int
-  }
+  /// What the kernel was made from, for making its part kernels alike (``FusedBatchParts``).
+  let blueprint: FusedKernelBlueprint
 
   /// The network's element type: the C kernels' (``KernelTable/table`` or ``KernelTable/floatTable``) and the
   /// matrices'.
   let elementType: ElementType
   /// The base-2 logarithm of the samples in a lane vector: 3 for `float64`, 4 for `float32`.
-  private let laneShift: Int
+  let laneShift: Int
   private let stages: [FusedStage]
   /// The stages again, unretained, for calls without reference counting (``stages`` keeps them alive).
   private let stageReferences: [Unmanaged<FusedStage>]
@@ -103,11 +100,11 @@ final class FusedNetworkKernel {
   private let inputWidth: Int
   private let lossWidth: Int
   /// The parameter matrices, `slotCount` of them, in the order of their ``addresses`` entries.
-  private let slotList: UnsafeMutablePointer<ParameterSlot>
-  private let slotCount: Int
+  private let slotList: UnsafeMutablePointer<FusedParameterSlot>
+  let slotCount: Int
   /// During a step, the address of each slot's parameter matrix (entries `0..<slotCount`), then of its
   /// gradient matrix (entries `slotCount..<2 · slotCount`); the stages hold pointers to the entries.
-  private let addresses: UnsafeMutablePointer<UnsafeMutableRawPointer>
+  let addresses: UnsafeMutablePointer<UnsafeMutableRawPointer>
   /// What ``addresses`` hold between steps: one value the kernel owns, never read.
   private let placeholder: UnsafeMutableRawPointer
   /// For each buffer region, the number of lane vectors it needs per group, cumulated: region `r` starts at
@@ -125,6 +122,13 @@ final class FusedNetworkKernel {
   /// The parameters and gradients the passes work on, when the kernel keeps them (``adopt(_:)``); `nil` when each
   /// step lends the network's matrices.
   private(set) var store: FlatParameterStore?
+  /// The kernels that run the other parts of a batch shared by threads (``FusedBatchParts``), made when first needed.
+  var partKernels: [FusedNetworkKernel] = []
+  /// For a part kernel, where its passes write the gradients of its samples (its gradient address entries point
+  /// into it), for the kernel of the whole batch to add to its own; `nil` until the kernel serves as a part.
+  var partGradients: UnsafeMutableRawPointer?
+  /// Each part's loss, in the step being run.
+  let partLosses: UnsafeMutablePointer<Double>
 
   /// The kernel for the first `trainedLayerCount` layers of `network` and `loss`, or `nil` when they do not qualify.
   ///
@@ -133,37 +137,25 @@ final class FusedNetworkKernel {
   ///   - loss: The loss, applied to the output of layer `trainedLayerCount − 1`.
   ///   - trainedLayerCount: How many layers the trainer runs.
   ///   - kernels: The C kernels to run: by default the best this CPU runs, or those `NN_KERNELS` names.
-  init?(
+  convenience init?(
     network: Sequential, loss: any Loss, trainedLayerCount: Int, kernels: KernelTable = .selected
   ) {
-    guard trainedLayerCount >= 1, let fusedLoss = FusedLoss(loss),
-      network.widths[0...trainedLayerCount].allSatisfy({ $0 <= Self.maximumWidth })
+    guard
+      let blueprint = FusedKernelBlueprint(
+        network: network, loss: loss, trainedLayerCount: trainedLayerCount, kernels: kernels)
     else { return nil }
-    var plan: [(layer: Int, dense: Dense?, activation: (any ElementwiseActivation)?)] = []
-    var slots: [ParameterSlot] = []
-    var index = 0
-    while index < trainedLayerCount {
-      let layer = network.layers[index]
-      if let dense = layer as? Dense {
-        var activation: (any ElementwiseActivation)?
-        if index + 1 < trainedLayerCount, let next = network.layers[index + 1] as? ActivationLayer {
-          activation = next.activation as? any ElementwiseActivation
-        }
-        for position in network.parameters[index].indices {
-          slots.append(ParameterSlot(layer: index, index: position))
-        }
-        plan.append((index, dense, activation))
-        index += activation == nil ? 1 : 2
-      } else if let activation = (layer as? ActivationLayer)?.activation as? any ElementwiseActivation {
-        plan.append((index, nil, activation))
-        index += 1
-      } else {
-        return nil
-      }
-    }
-    let elementType = network.elementType
-    let knownActivations = plan.allSatisfy { $0.activation.map { FusedKernelActivation($0) != nil } ?? true }
-    guard elementType == .float64 || knownActivations else { return nil }
+    self.init(blueprint)
+  }
+
+  /// A kernel made from `blueprint`: its stages, address entries and (empty) buffers.
+  ///
+  /// - Parameter blueprint: The stages' plan.
+  init(_ blueprint: FusedKernelBlueprint) {
+    self.blueprint = blueprint
+    let (plan, slots, kernels, elementType) = (
+      blueprint.plan, blueprint.slots, blueprint.kernels, blueprint.elementType
+    )
+    let widths = blueprint.widths
     let addresses = UnsafeMutablePointer<UnsafeMutableRawPointer>.allocate(capacity: max(1, 2 * slots.count))
     let placeholder = UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8)
     addresses.initialize(repeating: placeholder, count: max(1, 2 * slots.count))
@@ -173,9 +165,9 @@ final class FusedNetworkKernel {
         inputWidth: Int, outputWidth: Int, activation: (any ElementwiseActivation)?, handOff: FusedDerivativeHandOff,
         parameters: FusedDenseParameters?
       )] = []
-    let handOffs = Self.derivativeHandOffs(plan.map { ($0.dense != nil, $0.activation) }, loss: fusedLoss)
+    let handOffs = Self.derivativeHandOffs(plan.map { ($0.dense != nil, $0.activation) }, loss: blueprint.loss)
     for (position, (layer, dense, activation)) in plan.enumerated() {
-      let width = network.widths[layer]
+      let width = widths[layer]
       if let dense {
         let first = slots.firstIndex { $0.layer == layer }!
         let parameters = FusedDenseParameters(
@@ -205,7 +197,8 @@ final class FusedNetworkKernel {
       }
     }
     let scratchWidth = stages.map(\.scratchWidth).max() ?? 0
-    var starts = [0, network.inputWidth, network.inputWidth + network.widths[trainedLayerCount]]
+    let lossWidth = widths[blueprint.trainedLayerCount]
+    var starts = [0, widths[0], widths[0] + lossWidth]
     var firstRegions: [Int] = []
     var total = starts[2] + scratchWidth
     for stage in stages {
@@ -220,14 +213,14 @@ final class FusedNetworkKernel {
     self.stages = stages
     self.lossDerivative = handOffs.loss
     self.stageReferences = stages.map { Unmanaged.passUnretained($0) }
-    self.loss = fusedLoss
+    self.loss = blueprint.loss
     self.kernels = kernels
     singleSample =
       elementType == .float64
-      ? FusedSingleSample(stages: singleSamplePlan, loss: fusedLoss, lossDerivative: handOffs.loss) : nil
-    self.inputWidth = network.inputWidth
-    self.lossWidth = network.widths[trainedLayerCount]
-    slotList = UnsafeMutablePointer<ParameterSlot>.allocate(capacity: max(1, slots.count))
+      ? FusedSingleSample(stages: singleSamplePlan, loss: blueprint.loss, lossDerivative: handOffs.loss) : nil
+    self.inputWidth = widths[0]
+    self.lossWidth = lossWidth
+    slotList = UnsafeMutablePointer<FusedParameterSlot>.allocate(capacity: max(1, slots.count))
     slotList.initialize(from: slots, count: slots.count)
     slotCount = slots.count
     self.addresses = addresses
@@ -241,6 +234,8 @@ final class FusedNetworkKernel {
       scratch: storage, groups: 0)
     stageLayouts = UnsafeMutablePointer<FusedStageBuffers>.allocate(capacity: max(1, stages.count))
     stageLayouts.initialize(repeating: empty, count: max(1, stages.count))
+    partLosses = .allocate(capacity: FusedBatchParts.maximumParts)
+    partLosses.initialize(repeating: 0, count: FusedBatchParts.maximumParts)
   }
 
   /// Makes the passes work on `store`'s parameters and gradients from now on, through fixed addresses, instead of on
@@ -298,6 +293,8 @@ final class FusedNetworkKernel {
     slotList.deallocate()
     addresses.deallocate()
     placeholder.deallocate()
+    partLosses.deallocate()
+    partGradients?.deallocate()
   }
 
   /// Fills `gradients` with `∂L/∂θ` for the batch `inputs`, `targets` and returns `L`.
@@ -316,17 +313,14 @@ final class FusedNetworkKernel {
       return singleSamplePasses(
         row: 0, inputs: inputs, targets: targets, parameters: &parameters, gradients: &gradients)
     }
-    reserve(groups: LaneLayout.groups(rows: rows, shift: laneShift))
-    if elementType == .float32 {
-      loadFloat(inputs: inputs, targets: targets, rows: rows, rowIndices: nil)
-    } else {
-      inputs.withUnsafeBufferPointer {
-        LaneLayout.load($0, rows: rows, width: inputWidth, into: region(0), kernels: kernels)
-      }
-      targets.withUnsafeBufferPointer {
-        LaneLayout.load($0, rows: rows, width: lossWidth, into: region(1), kernels: kernels)
-      }
+    let parts = partCount(rows: rows)
+    store?.updateGrain = FusedBatchParts.updateGrain(parts: parts)
+    if parts > 1 {
+      return partPasses(
+        inputs: inputs, targets: targets, rows: rows, rowIndices: nil, parts: parts, parameters: &parameters,
+        gradients: &gradients)
     }
+    load(inputs: inputs, targets: targets, start: 0, count: rows, rowIndices: nil)
     return run(rows: rows, parameters: &parameters, gradients: &gradients)
   }
 
@@ -347,36 +341,47 @@ final class FusedNetworkKernel {
       return singleSamplePasses(
         row: rows[0], inputs: inputs, targets: targets, parameters: &parameters, gradients: &gradients)
     }
-    reserve(groups: LaneLayout.groups(rows: rows.count, shift: laneShift))
-    if elementType == .float32 {
-      loadFloat(inputs: inputs, targets: targets, rows: rows.count, rowIndices: rows.baseAddress)
-    } else {
-      inputs.withUnsafeBufferPointer {
-        LaneLayout.gather($0, width: inputWidth, rows: rows, into: region(0), kernels: kernels)
-      }
-      targets.withUnsafeBufferPointer {
-        LaneLayout.gather($0, width: lossWidth, rows: rows, into: region(1), kernels: kernels)
-      }
+    let parts = partCount(rows: rows.count)
+    store?.updateGrain = FusedBatchParts.updateGrain(parts: parts)
+    if parts > 1 {
+      return partPasses(
+        inputs: inputs, targets: targets, rows: rows.count, rowIndices: rows.baseAddress, parts: parts,
+        parameters: &parameters, gradients: &gradients)
     }
+    load(inputs: inputs, targets: targets, start: 0, count: rows.count, rowIndices: rows.baseAddress)
     return run(rows: rows.count, parameters: &parameters, gradients: &gradients)
   }
 
-  /// Puts a `float32` batch into the input and target regions, in lanes of sixteen: rows `0..<rows` of `inputs` and
-  /// `targets`, or the rows `rowIndices` lists.
+  /// Puts `count` rows of the batch into the input and target regions, in lanes (of eight `float64` or sixteen
+  /// `float32` samples), growing the buffers when needed: rows `start..<start + count` of `inputs` and `targets`, or
+  /// the rows `rowIndices[start..<start + count]` lists.
   ///
   /// - Parameters:
-  ///   - inputs: `float32` features.
-  ///   - targets: `float32` targets.
-  ///   - rows: The number of rows in the batch.
-  ///   - rowIndices: `rows` indices into `inputs` and `targets` (each in range), or `nil`.
-  private func loadFloat(inputs: Matrix, targets: Matrix, rows: Int, rowIndices: UnsafePointer<Int>?) {
-    inputs.withUnsafeBufferPointer(as: Float.self) {
-      LaneLayout.loadFloat(
-        $0, rows: rows, width: inputWidth, rowIndices: rowIndices, into: region(0), kernels: kernels)
-    }
-    targets.withUnsafeBufferPointer(as: Float.self) {
-      LaneLayout.loadFloat(
-        $0, rows: rows, width: lossWidth, rowIndices: rowIndices, into: region(1), kernels: kernels)
+  ///   - inputs: The features, of the kernel's element type.
+  ///   - targets: The targets, of the kernel's element type.
+  ///   - start: The first row (or the first of the indices) to load.
+  ///   - count: The number of rows, at least 1.
+  ///   - rowIndices: Indices into `inputs` and `targets` (each in range), or `nil` for consecutive rows.
+  func load(inputs: Matrix, targets: Matrix, start: Int, count: Int, rowIndices: UnsafePointer<Int>?) {
+    reserve(groups: LaneLayout.groups(rows: count, shift: laneShift))
+    let indices = rowIndices.map { $0 + start }
+    let (inputStart, targetStart) = indices == nil ? (start &* inputWidth, start &* lossWidth) : (0, 0)
+    if elementType == .float32 {
+      let table = kernels.floatTable.pointee
+      inputs.withUnsafeBufferPointer(as: Float.self) {
+        table.gatherRows($0.baseAddress! + inputStart, inputWidth, indices, count, region(0))
+      }
+      targets.withUnsafeBufferPointer(as: Float.self) {
+        table.gatherRows($0.baseAddress! + targetStart, lossWidth, indices, count, region(1))
+      }
+    } else {
+      let table = kernels.table.pointee
+      inputs.withUnsafeBufferPointer {
+        table.gatherRows($0.baseAddress! + inputStart, inputWidth, indices, count, region(0))
+      }
+      targets.withUnsafeBufferPointer {
+        table.gatherRows($0.baseAddress! + targetStart, lossWidth, indices, count, region(1))
+      }
     }
   }
 
@@ -466,7 +471,7 @@ final class FusedNetworkKernel {
   private func run(rows: Int, parameters: inout [[Matrix]], gradients: inout [[Matrix]]) -> Double {
     let kernel = Unmanaged.passUnretained(self)
     return run(parameters: &parameters, gradients: &gradients) {
-      kernel._withUnsafeGuaranteedRef { $0.passes(rows: rows) }
+      kernel._withUnsafeGuaranteedRef { $0.passes(rows: rows, scaleRows: rows) }
     }
   }
 
@@ -477,7 +482,7 @@ final class FusedNetworkKernel {
   ///   - parameters: The network's parameters, by layer (only read).
   ///   - gradients: Receive the gradients, shaped like `parameters`.
   ///   - body: The passes; returns the loss.
-  private func run(parameters: inout [[Matrix]], gradients: inout [[Matrix]], _ body: () -> Double) -> Double {
+  func run(parameters: inout [[Matrix]], gradients: inout [[Matrix]], _ body: () -> Double) -> Double {
     if store != nil { return body() }
     let table = AddressTable(
       slots: UnsafeBufferPointer(start: slotList, count: slotCount), entries: addresses,
@@ -492,8 +497,11 @@ final class FusedNetworkKernel {
   /// The forward passes and the loss (writing `∂L/∂y` for the backward passes) of a batch of `rows` rows already in
   /// lanes, with ``addresses`` filled; returns the loss.
   ///
-  /// - Parameter rows: The number of rows in the batch.
-  private func forwardPasses(rows: Int) -> Double {
+  /// - Parameters:
+  ///   - rows: The number of rows in the lanes.
+  ///   - scaleRows: The number of rows a mean reduction divides by: `rows`, or the whole batch's when the lanes
+  ///     hold a part of it (``partPasses(inputs:targets:rows:rowIndices:parts:parameters:gradients:)``).
+  private func forwardPasses(rows: Int, scaleRows: Int) -> Double {
     let groups = LaneLayout.groups(rows: rows, shift: laneShift)
     for index in stageReferences.indices {
       var stageBuffers = stageLayouts[index]
@@ -504,20 +512,22 @@ final class FusedNetworkKernel {
     if elementType == .float32 {
       return loss.evaluateFloat(
         predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows,
-        outputDerivative: lossDerivative, kernels: kernels)
+        scaleRows: scaleRows, outputDerivative: lossDerivative, kernels: kernels)
     }
     return loss.evaluate(
       predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows,
-      outputDerivative: lossDerivative, kernels: kernels)
+      scaleRows: scaleRows, outputDerivative: lossDerivative, kernels: kernels)
   }
 
   /// The forward passes, the loss and the backward passes of a batch of `rows` rows already in lanes, with
   /// ``addresses`` filled; returns the loss.
   ///
-  /// - Parameter rows: The number of rows in the batch.
-  private func passes(rows: Int) -> Double {
+  /// - Parameters:
+  ///   - rows: The number of rows in the lanes.
+  ///   - scaleRows: The number of rows a mean reduction divides by (`rows`, or the whole batch's for a part).
+  func passes(rows: Int, scaleRows: Int) -> Double {
     let groups = LaneLayout.groups(rows: rows, shift: laneShift)
-    let value = forwardPasses(rows: rows)
+    let value = forwardPasses(rows: rows, scaleRows: scaleRows)
     // A countdown rather than `indices.reversed()`, whose iterator, unspecialised in a debug build, allocated at
     // every stage.
     var index = stageReferences.count
@@ -612,7 +622,7 @@ extension FusedNetworkKernel {
             load(
               UnsafeBufferPointer(rebasing: targetValues[(start * lossWidth)..<((start + count) * lossWidth)]),
               count, lossWidth, region(1))
-            let value = forwardPasses(rows: count)
+            let value = forwardPasses(rows: count, scaleRows: count)
             total += loss.isMean ? value * Double(count) : value
             unload(region(regionStarts.count - 2), count, lossWidth, outputValues.baseAddress! + start * lossWidth)
             start += count
@@ -631,7 +641,7 @@ extension FusedNetworkKernel {
 /// kernel, they retained and released it).
 private struct AddressTable {
   /// The parameter matrices, in the order of their entries.
-  let slots: UnsafeBufferPointer<FusedNetworkKernel.ParameterSlot>
+  let slots: UnsafeBufferPointer<FusedParameterSlot>
   /// The address of each slot's parameter matrix (entries `0..<slots.count`), then of its gradient matrix
   /// (entries `slots.count..<2 · slots.count`).
   let entries: UnsafeMutablePointer<UnsafeMutableRawPointer>

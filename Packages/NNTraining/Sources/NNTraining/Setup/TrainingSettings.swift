@@ -70,8 +70,9 @@ public struct TrainingSettings: Sendable {
   public var elementType = ElementType.float64
   /// The seed of the random source (initial weights and batches).
   public var seed: UInt64 = 1
-  /// Threads that share large matrix products and elementwise passes (`BLAS.setThreadCount`).
-  public var threads = 1
+  /// Threads that share the large passes of a step (`BLAS.setThreadCount`): by default every processor this process
+  /// may run on (`BLAS.processorCount`); small networks run as on one.
+  public var threads = BLAS.processorCount
 
   /// The most iterations a run with `--target-loss` and no length takes before giving up.
   public static let targetLossIterationLimit = 1_000_000

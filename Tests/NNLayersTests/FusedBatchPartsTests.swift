@@ -1,0 +1,117 @@
+@_spi(Internals) import NNCore
+import NNOptim
+import Testing
+
+@testable import NNLayers
+
+/// A batch cut into parts for threads (`FusedBatchParts`): each part's gradients scaled by the whole batch and added
+/// in order give the layer-by-layer path's gradients and loss to round-off, and the number of parts follows the
+/// rule. The parts run here one after another on the test's thread (one thread asked for), which computes exactly
+/// what two threads compute.
+@Suite("Fused kernel: a batch in parts")
+struct FusedBatchPartsTests {
+  private let registry = TestRegistry.shared
+
+  /// `max |a − b| / max |b|`, in `Double`.
+  private func relativeError(_ a: Matrix, _ b: Matrix) -> Double {
+    let (a, b) = (a.converted(to: .float64), b.converted(to: .float64))
+    let scale = b.maximumMagnitude()
+    var largest = 0.0
+    for (x, y) in zip(a.elements, b.elements) { largest = max(largest, abs(x - y)) }
+    return scale == 0 ? largest : largest / scale
+  }
+
+  /// Networks (layers, input width, loss): both reductions of both losses, the loss applying the last activation's
+  /// derivative, a lone activation stage, narrow and wide layers.
+  static let networks: [([String], Int, String)] = [
+    (["dense(12)", "sigmoid", "dense(6)", "sigmoid", "dense(3)", "sigmoid"], 4, "mse"),
+    (["dense(17)", "tanh", "dense(3, bias=false)", "softmax"], 3, "softmax_cross_entropy(reduction=sum)"),
+    (["tanh", "dense(5)", "sigmoid", "relu", "dense(2)"], 3, "mse(reduction=sum)"),
+    (["dense(128)", "relu", "dense(64)", "relu", "dense(10)", "softmax"], 64, "softmax_cross_entropy"),
+  ]
+
+  @Test(
+    "two parts give the layer-by-layer loss and gradients, on consecutive and gathered rows",
+    arguments: networks, [32, 37, 150, 256])
+  func partsMatchLayerByLayer(network: ([String], Int, String), batch: Int) throws {
+    for elementType in [ElementType.float64, .float32] {
+      for gathered in [false, true] {
+        try check(network: network, batch: batch, elementType: elementType, gathered: gathered)
+      }
+    }
+  }
+
+  private func check(
+    network description: ([String], Int, String), batch: Int, elementType: ElementType, gathered: Bool
+  ) throws {
+    let (layers, inputWidth, lossName) = description
+    let random = RandomSource(seed: UInt64(batch))
+    let network = try Sequential(
+      inputWidth: inputWidth, layers: layers.map { try registry.layer($0) },
+      initializer: XavierUniformInitializer(), random: random)
+    let loss = try registry.loss(lossName)
+    // Twice the batch's rows, of which the gathered batch takes every other one, backwards.
+    var inputs = Matrix(rows: 2 * batch, columns: inputWidth)
+    for row in 0..<inputs.rows {
+      for column in 0..<inputWidth { inputs[row, column] = random.uniform(from: -2, to: 2) }
+    }
+    var generic = Trainer(network: network, loss: loss, optimizer: try SGD(learningRate: 0.1), allowsFusedKernel: false)
+    var targets = Matrix(rows: inputs.rows, columns: generic.lossWidth)
+    for row in 0..<targets.rows {
+      if lossName.hasPrefix("softmax") {
+        targets[row, random.integer(below: targets.columns)] = 1
+      } else {
+        for column in 0..<targets.columns { targets[row, column] = random.uniform(from: 0, to: 1) }
+      }
+    }
+    let rows = gathered ? (0..<batch).map { 2 * batch - 1 - 2 * $0 } : Array(0..<batch)
+    var batchInputs = Matrix(rows: batch, columns: inputs.columns)
+    var batchTargets = Matrix(rows: batch, columns: targets.columns)
+    rows.withUnsafeBufferPointer {
+      batchInputs.gatherRows(of: inputs, at: $0)
+      batchTargets.gatherRows(of: targets, at: $0)
+    }
+    let expectedLoss = try generic.computeGradients(inputs: batchInputs, targets: batchTargets, random: random)
+
+    let typed = network.converted(to: elementType)
+    let kernel = try #require(
+      FusedNetworkKernel(network: typed, loss: loss, trainedLayerCount: generic.trainedLayerCount))
+    var parameters = typed.parameters
+    var gradients = parameters.map { $0.map { Matrix(rows: $0.rows, columns: $0.columns, elementType: elementType) } }
+    let partsLoss = rows.withUnsafeBufferPointer { indices in
+      gathered
+        ? kernel.partPasses(
+          inputs: inputs.converted(to: elementType), targets: targets.converted(to: elementType), rows: batch,
+          rowIndices: indices.baseAddress, parts: 2, parameters: &parameters, gradients: &gradients)
+        : kernel.partPasses(
+          inputs: batchInputs.converted(to: elementType), targets: batchTargets.converted(to: elementType),
+          rows: batch, rowIndices: nil, parts: 2, parameters: &parameters, gradients: &gradients)
+    }
+    // float64: round-off of sums taken in another order; float32: that of float32 arithmetic over these sums.
+    let tolerance = elementType == .float64 ? 1e-12 : 2e-5
+    let label = "\(layers) batch \(batch) \(elementType.rawValue)\(gathered ? " gathered" : "")"
+    #expect(abs(partsLoss - expectedLoss) <= tolerance * abs(expectedLoss), "\(label): \(partsLoss) vs \(expectedLoss)")
+    for layer in gradients.indices {
+      for index in gradients[layer].indices {
+        let error = relativeError(gradients[layer][index], generic.parameterGradients[layer][index])
+        #expect(error <= tolerance, "\(label): layer \(layer) parameter \(index) differs by \(error)")
+      }
+    }
+  }
+
+  @Test("a batch is cut only on several threads, with enough work per part and at least a lane group each")
+  func partCount() {
+    // The digits network's 25,418 parameters.
+    let parameters = 64 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10
+    #expect(FusedBatchParts.count(rows: 256, parameters: parameters, lanes: 8, threads: 1) == 1)
+    #expect(FusedBatchParts.count(rows: 256, parameters: parameters, lanes: 8, threads: 2) == 2)
+    #expect(FusedBatchParts.count(rows: 256, parameters: parameters, lanes: 16, threads: 3) == 2)
+    #expect(FusedBatchParts.count(rows: 128, parameters: parameters, lanes: 8, threads: 2) == 2)
+    // 32 rows a part: 813,376 multiply-adds, below the least a part takes.
+    #expect(FusedBatchParts.count(rows: 64, parameters: parameters, lanes: 8, threads: 2) == 1)
+    // Fewer rows than two lane groups.
+    #expect(FusedBatchParts.count(rows: 31, parameters: 1 << 20, lanes: 16, threads: 2) == 1)
+    // The iris network (4-12-6-3, 153 parameters) is never cut at usual batch sizes.
+    #expect(FusedBatchParts.count(rows: 1024, parameters: 153, lanes: 8, threads: 2) == 1)
+  }
+}
