@@ -178,17 +178,20 @@ static long runnableThreads(void) {
 #endif
 }
 
-/* Whether other threads leave too few processors for the caller and every helper: so at two counts in a row, at
+/* Whether other threads leave no processor free for a helper besides the caller's: so at two counts in a row, at
  * most one per NN_COUNT_INTERVAL (a thread that runs for a moment, seen at one count, does not stop the sharing).
  * A count includes the caller and the helpers that are awake (spinning or working); the rest are other processes'
- * threads, or other threads of this one. */
+ * threads, or other threads of this one. With some processors free but fewer than helpers, the team still shares:
+ * helpers without a processor of their own claim fewer chunks. Where /proc/loadavg counts a whole host's threads
+ * (a container limited to some of its processors), the team may never share, which is never slower than one
+ * thread. */
 static int crowded(NNThreadTeam *team, double time) {
   if (time - team->countedAt >= NN_COUNT_INTERVAL) {
     team->countedAt = time;
     long running = runnableThreads();
     long awake = team->helpers - atomic_load_explicit(&team->sleepers, memory_order_relaxed);
     long others = running - 1 - awake;
-    int tooFew = running >= 0 && others + 1 + team->helpers > team->processors;
+    int tooFew = running >= 0 && team->processors - others < 2;
     team->crowdedCounts = tooFew ? team->crowdedCounts + 1 : 0;
   }
   return team->crowdedCounts >= 2;
