@@ -6,8 +6,8 @@ import Testing
 
 /// A batch cut into parts for threads (`FusedBatchParts`): each part's gradients scaled by the whole batch and added
 /// in order give the layer-by-layer path's gradients and loss to round-off, and the number of parts follows the
-/// rule. The parts run here one after another on the test's thread (one thread asked for), which computes exactly
-/// what two threads compute.
+/// rule. The parts run on the process's threads when it has several processors, else one after the other on the
+/// test's thread: the same numbers either way.
 @Suite("Fused kernel: a batch in parts")
 struct FusedBatchPartsTests {
   private let registry = TestRegistry.shared
