@@ -45,7 +45,9 @@ struct LaneLayoutTests {
       values.withUnsafeBufferPointer { source in
         rows.withUnsafeBufferPointer { indices in
           lanes.withUnsafeMutableBufferPointer {
-            LaneLayout.gather(source, width: width, rows: indices, into: $0.baseAddress!, kernels: kernels)
+            LaneLayout.load(
+              source, rows: indices.count, width: width, rowIndices: indices.baseAddress, into: $0.baseAddress!,
+              kernels: kernels)
           }
         }
       }

@@ -313,15 +313,8 @@ final class FusedNetworkKernel {
       return singleSamplePasses(
         row: 0, inputs: inputs, targets: targets, parameters: &parameters, gradients: &gradients)
     }
-    let parts = partCount(rows: rows)
-    store?.updateGrain = FusedBatchParts.updateGrain(parts: parts)
-    if parts > 1 {
-      return partPasses(
-        inputs: inputs, targets: targets, rows: rows, rowIndices: nil, parts: parts, parameters: &parameters,
-        gradients: &gradients)
-    }
-    load(inputs: inputs, targets: targets, start: 0, count: rows, rowIndices: nil)
-    return run(rows: rows, parameters: &parameters, gradients: &gradients)
+    return batchPasses(
+      inputs: inputs, targets: targets, rows: rows, rowIndices: nil, parameters: &parameters, gradients: &gradients)
   }
 
   /// Like ``computeGradients(inputs:targets:parameters:gradients:)`` on the batch made of rows `rows` of
@@ -341,15 +334,34 @@ final class FusedNetworkKernel {
       return singleSamplePasses(
         row: rows[0], inputs: inputs, targets: targets, parameters: &parameters, gradients: &gradients)
     }
-    let parts = partCount(rows: rows.count)
+    return batchPasses(
+      inputs: inputs, targets: targets, rows: rows.count, rowIndices: rows.baseAddress, parameters: &parameters,
+      gradients: &gradients)
+  }
+
+  /// The step on a batch of more than one row (or of one without a single-sample step): whole, or in parts shared by
+  /// threads (``FusedBatchParts``), which also sets how the store's update is shared; returns the loss.
+  ///
+  /// - Parameters:
+  ///   - inputs: The features, of the kernel's element type.
+  ///   - targets: The targets, of the kernel's element type.
+  ///   - rows: The rows in the batch.
+  ///   - rowIndices: `rows` indices into `inputs` and `targets` (each in range), or `nil` for rows `0..<rows`.
+  ///   - parameters: The network's parameters, by layer (only read).
+  ///   - gradients: Receive the gradients, shaped like `parameters`.
+  private func batchPasses(
+    inputs: Matrix, targets: Matrix, rows: Int, rowIndices: UnsafePointer<Int>?, parameters: inout [[Matrix]],
+    gradients: inout [[Matrix]]
+  ) -> Double {
+    let parts = partCount(rows: rows)
     store?.updateGrain = FusedBatchParts.updateGrain(parts: parts)
     if parts > 1 {
       return partPasses(
-        inputs: inputs, targets: targets, rows: rows.count, rowIndices: rows.baseAddress, parts: parts,
-        parameters: &parameters, gradients: &gradients)
+        inputs: inputs, targets: targets, rows: rows, rowIndices: rowIndices, parts: parts, parameters: &parameters,
+        gradients: &gradients)
     }
-    load(inputs: inputs, targets: targets, start: 0, count: rows.count, rowIndices: rows.baseAddress)
-    return run(rows: rows.count, parameters: &parameters, gradients: &gradients)
+    load(inputs: inputs, targets: targets, start: 0, count: rows, rowIndices: rowIndices)
+    return run(rows: rows, parameters: &parameters, gradients: &gradients)
   }
 
   /// Puts `count` rows of the batch into the input and target regions, in lanes (of eight `float64` or sixteen
@@ -365,24 +377,40 @@ final class FusedNetworkKernel {
   func load(inputs: Matrix, targets: Matrix, start: Int, count: Int, rowIndices: UnsafePointer<Int>?) {
     reserve(groups: LaneLayout.groups(rows: count, shift: laneShift))
     let indices = rowIndices.map { $0 + start }
-    let (inputStart, targetStart) = indices == nil ? (start &* inputWidth, start &* lossWidth) : (0, 0)
+    // Consecutive rows are read from the part's first row on; indices point into the whole data set.
+    let first = indices == nil ? start : 0
+    let kernels = kernels
     if elementType == .float32 {
-      let table = kernels.floatTable.pointee
       inputs.withUnsafeBufferPointer(as: Float.self) {
-        table.gatherRows($0.baseAddress! + inputStart, inputWidth, indices, count, region(0))
+        LaneLayout.loadFloat(
+          Self.rows($0, from: first, width: inputWidth), rows: count, width: inputWidth, rowIndices: indices,
+          into: region(0), kernels: kernels)
       }
       targets.withUnsafeBufferPointer(as: Float.self) {
-        table.gatherRows($0.baseAddress! + targetStart, lossWidth, indices, count, region(1))
+        LaneLayout.loadFloat(
+          Self.rows($0, from: first, width: lossWidth), rows: count, width: lossWidth, rowIndices: indices,
+          into: region(1), kernels: kernels)
       }
     } else {
-      let table = kernels.table.pointee
       inputs.withUnsafeBufferPointer {
-        table.gatherRows($0.baseAddress! + inputStart, inputWidth, indices, count, region(0))
+        LaneLayout.load(
+          Self.rows($0, from: first, width: inputWidth), rows: count, width: inputWidth, rowIndices: indices,
+          into: region(0), kernels: kernels)
       }
       targets.withUnsafeBufferPointer {
-        table.gatherRows($0.baseAddress! + targetStart, lossWidth, indices, count, region(1))
+        LaneLayout.load(
+          Self.rows($0, from: first, width: lossWidth), rows: count, width: lossWidth, rowIndices: indices,
+          into: region(1), kernels: kernels)
       }
     }
+  }
+
+  /// The rows of `values` (rows of `width`) from row `first` on.
+  @inline(__always)
+  private static func rows<Element>(_ values: UnsafeBufferPointer<Element>, from first: Int, width: Int)
+    -> UnsafeBufferPointer<Element>
+  {
+    UnsafeBufferPointer(start: values.baseAddress! + first &* width, count: values.count &- first &* width)
   }
 
   /// The step on row `row` of `inputs` and `targets` alone, through ``FusedSingleSample`` (which must exist).

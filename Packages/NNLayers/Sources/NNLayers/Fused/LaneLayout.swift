@@ -40,19 +40,23 @@ enum LaneLayout {
   }
 
   /// Transposes `rows` rows of `width` values into lane layout, `lanes[g·width + k][l] = source[(8g + l)·width + k]`,
-  /// repeating the last row in the padding lanes of the final group (in C, ``/NNCore/KernelTable``).
+  /// or, given row indices, `source[rowIndices[8g + l]·width + k]`, repeating the last row in the padding lanes of
+  /// the final group (in C, ``/NNCore/KernelTable``, with code compiled for each width from 1 to 4: the usual inputs
+  /// and targets of the small networks the kernel is for).
   ///
   /// - Parameters:
-  ///   - source: Row-major values, `rows · width` of them.
+  ///   - source: Row-major values: `rows · width` of them, or the whole data set the indices point into.
   ///   - rows: The number of rows, at least 1.
   ///   - width: The number of values in a row.
+  ///   - rowIndices: `rows` row indices into `source` (each in range, checked by the caller), or `nil` for rows
+  ///     `0..<rows`.
   ///   - lanes: Receives `groups(rows:) · width` lane vectors.
   ///   - kernels: The C kernels.
   static func load(
-    _ source: UnsafeBufferPointer<Double>, rows: Int, width: Int, into lanes: UnsafeMutablePointer<LaneVector>,
-    kernels: KernelTable
+    _ source: UnsafeBufferPointer<Double>, rows: Int, width: Int, rowIndices: UnsafePointer<Int>? = nil,
+    into lanes: UnsafeMutablePointer<LaneVector>, kernels: KernelTable
   ) {
-    kernels.table.pointee.gatherRows(source.baseAddress, width, nil, rows, lanes)
+    kernels.table.pointee.gatherRows(source.baseAddress, width, rowIndices, rows, lanes)
   }
 
   /// Transposes `rows` rows back out of lane layout, `destination[(8g + l)·width + k] = lanes[g·width + k][l]`
@@ -112,22 +116,5 @@ enum LaneLayout {
           fromByteOffset: (group &+ column) &* vector &+ lane &* MemoryLayout<Float>.stride, as: Float.self)
       }
     }
-  }
-
-  /// Transposes gathered rows into lane layout: lane `l` of group `g` takes row `rowIndices[8g + l]` of `source`
-  /// (the last index repeats in the padding lanes), in C (``/NNCore/KernelTable``), with code compiled for each
-  /// width from 1 to 4 (the usual inputs and targets of the small networks the kernel is for).
-  ///
-  /// - Parameters:
-  ///   - source: Row-major values of the whole data set.
-  ///   - width: The number of values in a row.
-  ///   - rowIndices: The rows of the batch, each in range (checked by the caller).
-  ///   - lanes: Receives `groups(rows: rowIndices.count) · width` lane vectors.
-  ///   - kernels: The C kernels.
-  static func gather(
-    _ source: UnsafeBufferPointer<Double>, width: Int, rows rowIndices: UnsafeBufferPointer<Int>,
-    into lanes: UnsafeMutablePointer<LaneVector>, kernels: KernelTable
-  ) {
-    kernels.table.pointee.gatherRows(source.baseAddress, width, rowIndices.baseAddress, rowIndices.count, lanes)
   }
 }
