@@ -45,14 +45,22 @@ struct BLASLibraryTests {
     #expect(error.description.hasPrefix("no CBLAS library could be opened"))
   }
 
-  @Test("a thread count asked for before OpenBLAS opens sizes its pool, unless the environment already does")
-  func poolSize() {
-    let none: (String) -> String? = { _ in nil }
-    #expect(BLASLibrary.poolSize(requested: 1, environment: none) == "1")
-    #expect(BLASLibrary.poolSize(requested: 3, environment: none) == "3")
-    #expect(BLASLibrary.poolSize(requested: nil, environment: none) == nil)
-    for variable in ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"] {
-      #expect(BLASLibrary.poolSize(requested: 1, environment: { $0 == variable ? "4" : nil }) == nil, "\(variable)")
+  @Test("OpenBLAS loads with a pool of one thread, and the environment is given back as it was")
+  func poolOfOne() {
+    for earlier in [nil, "4", "1"] as [String?] {
+      var environment: [String: String] = ["OMP_NUM_THREADS": "2"]
+      environment["OPENBLAS_NUM_THREADS"] = earlier
+      var seenWhileLoading: String?
+      let loaded = BLASLibrary.loadingWithPoolOfOne(
+        value: { environment[$0] }, setValue: { environment[$0] = $1 },
+        {
+          seenWhileLoading = environment["OPENBLAS_NUM_THREADS"]
+          return 7
+        })
+      #expect(loaded == 7)
+      #expect(seenWhileLoading == "1", "earlier \(earlier ?? "unset")")
+      #expect(environment["OPENBLAS_NUM_THREADS"] == earlier)
+      #expect(environment["OMP_NUM_THREADS"] == "2")
     }
   }
 }

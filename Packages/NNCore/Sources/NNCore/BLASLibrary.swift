@@ -80,15 +80,18 @@ import Synchronization
   }
 
   /// The library of this process, opened at first use, with OpenBLAS's pool of threads sized to one
-  /// (``poolSize(requested:environment:)``): large products are shared between threads by ``ProductTeam``, one
-  /// single-threaded call a block. A fallback to GSL's CBLAS is reported on standard error.
+  /// (``loadingWithPoolOfOne(value:setValue:_:)``): large products are shared between threads by ``ProductTeam``,
+  /// one single-threaded call a block. A fallback to GSL's CBLAS is reported on standard error.
   @usableFromInline static let shared: BLASLibrary = {
-    if let size = poolSize(requested: 1, environment: { getenv($0).map { String(cString: $0) } }) {
-      setenv(poolSizeVariables[0], size, 0)
-    }
+    let loaded = loadingWithPoolOfOne(
+      value: { getenv($0).map { String(cString: $0) } },
+      setValue: { name, value in
+        if let value { setenv(name, value, 1) } else { unsetenv(name) }
+      },
+      { load() })
     let library: BLASLibrary
-    switch load() {
-    case .success(let loaded): library = loaded
+    switch loaded {
+    case .success(let opened): library = opened
     case .failure(let error):
       // Unreachable while GSL is linked (it loads its CBLAS), so a broken installation rather than bad input.
       preconditionFailure("\(error)")
@@ -103,25 +106,33 @@ import Synchronization
     return library
   }()
 
-  /// The environment variables OpenBLAS reads, first found first, for the size of the pool of threads it starts
-  /// when it loads (without them, one thread per core).
-  static let poolSizeVariables = ["OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"]
+  /// The environment variable OpenBLAS reads first, when it loads, for the size of the pool of threads it starts
+  /// (then `GOTO_NUM_THREADS` and `OMP_NUM_THREADS`; without any, one thread per core).
+  static let poolSizeVariable = "OPENBLAS_NUM_THREADS"
 
-  /// The value to give `OPENBLAS_NUM_THREADS` before OpenBLAS loads: the thread count asked for, when one was and
-  /// the environment sets none of ``poolSizeVariables``; `nil` otherwise, and the environment is left as it is.
+  /// Runs `load` with ``poolSizeVariable`` set to 1, and then gives the variable back its earlier value (or unsets
+  /// it), so that the environment is as it was for the rest of the process and for the processes it starts.
   ///
   /// OpenBLAS starts its pool when it loads; `openblas_set_num_threads` then changes how many threads a product
   /// uses, not how many exist, and a thread left idle from the start spins in `sched_yield` for a while before it
-  /// sleeps. Sized to one thread, the pool has none beside the caller's: `wide` (784-512-512-10, one thread) went
-  /// from 50.7 to 51.8 GEMM GFLOP/s (medians of 5 interleaved runs), and its idle thread had taken 90 ms of
-  /// processor time. A larger count asked for later still grows the pool.
+  /// sleeps. nn never gives OpenBLAS more than one thread (``ProductTeam`` shares products), so the pool is sized to
+  /// one, whatever the environment asks of other programs: none starts beside the caller's. Sized to one, `wide`
+  /// (784-512-512-10, one thread) went from 50.7 to 51.8 GEMM GFLOP/s (medians of 5 interleaved runs), and its idle
+  /// thread had taken 90 ms of processor time; on two threads with `OPENBLAS_NUM_THREADS=2`, the idle thread also
+  /// kept ``ProductTeam`` from sharing while it spun (the team counts it as another process's).
   ///
   /// - Parameters:
-  ///   - requested: The thread count asked for before the library opens, if any.
-  ///   - environment: The value of an environment variable, or `nil` when it is not set.
-  static func poolSize(requested: Int?, environment: (String) -> String?) -> String? {
-    guard let requested, poolSizeVariables.allSatisfy({ environment($0) == nil }) else { return nil }
-    return String(requested)
+  ///   - value: The value of an environment variable, or `nil` when it is not set.
+  ///   - setValue: Sets an environment variable to a value, or unsets it for `nil`.
+  ///   - load: Opens the library.
+  /// - Returns: What `load` returned.
+  static func loadingWithPoolOfOne<Loaded>(
+    value: (String) -> String?, setValue: (String, String?) -> Void, _ load: () -> Loaded
+  ) -> Loaded {
+    let earlier = value(poolSizeVariable)
+    setValue(poolSizeVariable, "1")
+    defer { setValue(poolSizeVariable, earlier) }
+    return load()
   }
 }
 
