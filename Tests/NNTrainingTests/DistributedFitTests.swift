@@ -41,7 +41,7 @@ struct DistributedFitTests {
     let random = RandomSource(seed: 1)
     let rows = [3, 50, 120]
     // Zeroed gradients: no change.
-    try rows.withUnsafeBufferPointer { indices in
+    _ = try rows.withUnsafeBufferPointer { indices in
       try trainer.step(rows: indices, of: data.features, targets: data.targets, random: random) { gradients in
         for index in gradients.indices { gradients[index] = 0 }
       }

@@ -87,7 +87,7 @@ struct MatrixTextTests {
 
   @Test("a matrix is written as JSONEncoder writes it; a non-finite element is reported by index")
   func writes() throws {
-    let matrix = Matrix(rows: 2, columns: 3, elements: [1, -0.0, 0.1, 5e-324, 1e22, -123.456])
+    let matrix = Matrix(rows: 2, columns: 3, elements: [1, -0.0, 0.1, Double.leastNonzeroMagnitude, 1e22, -123.456])
     var bytes: [UInt8] = []
     #expect(MatrixText.append(matrix, to: &bytes) == nil)
     let encoder = JSONEncoder()
