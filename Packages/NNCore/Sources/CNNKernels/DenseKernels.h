@@ -104,9 +104,9 @@ static void denseForward(const void *input, long inputWidth, const Scalar *weigh
 
 
 /* dL/dW for `inputs` (1 or 2) inputs from `input` and units start..<start + width, summed in the samples' lanes
- * and reduced once per weight; row k of dL/dW starts at `target` (written, or added to with `accumulate`). */
+ * and reduced once per weight; row k of dL/dW starts at `target`. */
 NN_INLINE void laneWeightBlock(const int inputs, const int width, long start, const Lanes *input, long inputWidth,
-                               const Lanes *delta, long outputWidth, long groups, Scalar *target, int accumulate) {
+                               const Lanes *delta, long outputWidth, long groups, Scalar *target) {
   Lanes first[8], second[8];
   for (int unit = 0; unit < width; unit++) first[unit] = second[unit] = splat(0);
   for (long group = 0; group < groups; group++) {
@@ -119,18 +119,15 @@ NN_INLINE void laneWeightBlock(const int inputs, const int width, long start, co
       for (int unit = 0; unit < width; unit++) second[unit] = NN_FMA(next, row[unit], second[unit]);
     }
   }
-  for (int unit = 0; unit < width; unit++) putSum(laneSum(first[unit]), target + start + unit, accumulate);
+  for (int unit = 0; unit < width; unit++) target[start + unit] = laneSum(first[unit]);
   if (inputs == 2) {
-    for (int unit = 0; unit < width; unit++) {
-      putSum(laneSum(second[unit]), target + outputWidth + start + unit, accumulate);
-    }
+    for (int unit = 0; unit < width; unit++) target[outputWidth + start + unit] = laneSum(second[unit]);
   }
 }
 
-/* dL/db for units start..<start + width, summed in lanes and reduced once per unit (written to `target`, or added
- * to it with `accumulate`). */
+/* dL/db for units start..<start + width, summed in lanes and reduced once per unit. */
 NN_INLINE void laneBiasBlock(const int width, long start, const Lanes *delta, long outputWidth, long groups,
-                             Scalar *target, int accumulate) {
+                             Scalar *target) {
   Lanes sums[8];
   for (int unit = 0; unit < width; unit++) sums[unit] = splat(0);
   for (long group = 0; group < groups; group++) {
@@ -141,9 +138,9 @@ NN_INLINE void laneBiasBlock(const int width, long start, const Lanes *delta, lo
   Lanes vectors[16];
   for (int unit = 0; unit < 16; unit++) vectors[unit] = unit < width ? sums[unit] : splat(0);
   Lanes totals = laneSums(vectors);
-  for (int unit = 0; unit < width; unit++) putSum(totals[unit], target + start + unit, accumulate);
+  for (int unit = 0; unit < width; unit++) target[start + unit] = totals[unit];
 #else
-  for (int unit = 0; unit < width; unit++) putSum(laneSum(sums[unit]), target + start + unit, accumulate);
+  for (int unit = 0; unit < width; unit++) target[start + unit] = laneSum(sums[unit]);
 #endif
 }
 
@@ -152,7 +149,7 @@ NN_INLINE void laneBiasBlock(const int width, long start, const Lanes *delta, lo
  * samples' lanes over every group, each sum in group order as in `laneWeightBlock`, then all reduced at once
  * (`laneSums`, the same order as `laneSum`): row k of dL/dW starts at `target`. */
 NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, const Lanes *input, long inputWidth,
-                               const Lanes *delta, long outputWidth, long groups, Scalar *target, int accumulate) {
+                               const Lanes *delta, long outputWidth, long groups, Scalar *target) {
   Lanes sums[16];
   for (int index = 0; index < 16; index++) sums[index] = splat(0);
   for (long group = 0; group < groups; group++) {
@@ -169,9 +166,7 @@ NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, co
   }
   Lanes totals = laneSums(sums);
   for (int index = 0; index < inputs; index++) {
-    for (int unit = 0; unit < width; unit++) {
-      putSum(totals[index * width + unit], target + index * outputWidth + start + unit, accumulate);
-    }
+    for (int unit = 0; unit < width; unit++) target[index * outputWidth + start + unit] = totals[index * width + unit];
   }
 }
 
@@ -179,12 +174,12 @@ NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, co
  * 2 for 6 to 8 units, 3 for 5, 4 for 4, 5 for 3, 8 for 2, 16 for 1), then one block of the inputs left (each count
  * a constant in its copy), so that a layer of at most sixteen weights per block of units takes one reduction. */
 NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, long inputWidth, const Lanes *delta,
-                               long outputWidth, long groups, Scalar *weightGradient, int accumulate) {
+                               long outputWidth, long groups, Scalar *weightGradient) {
   const int most = 16 / width;
   long index = 0;
 #define NN_PACKED(inputs)                                                                                    \
   lanePackedBlock(inputs, width, start, input + index, inputWidth, delta, outputWidth, groups,               \
-                  weightGradient + index * outputWidth, accumulate)
+                  weightGradient + index * outputWidth)
   for (; inputWidth - index >= most; index += most) NN_PACKED(most);
   switch (inputWidth - index) {
   case 15: if (most > 15) NN_PACKED(15); break;
@@ -215,38 +210,36 @@ NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, 
  * 64) took 155 ns reduced one sum at a time (float64: 175 ns), 103 ns with the sums of a block of two inputs reduced
  * together, and 94 ns with blocks filled to sixteen sums; sphere's (3-3-2-1, batch 128) 28 ns (float64: 57 ns). */
 static void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                   long groups, Scalar *weightGradient, Scalar *biasGradient, int accumulate) {
+                                   long groups, Scalar *weightGradient, Scalar *biasGradient) {
 #define NN_UNIT_BLOCK(width, start) \
-  laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient, accumulate)
+  laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient)
   NN_FOR_BLOCKS(outputWidth, NN_UNIT_BLOCK);
 #undef NN_UNIT_BLOCK
   if (biasGradient) {
-#define NN_BIAS_BLOCK(width, start) laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient, accumulate)
+#define NN_BIAS_BLOCK(width, start) laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient)
     NN_FOR_BLOCKS(outputWidth, NN_BIAS_BLOCK);
 #undef NN_BIAS_BLOCK
   }
 }
 #else
 static void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                   long groups, Scalar *weightGradient, Scalar *biasGradient, int accumulate) {
+                                   long groups, Scalar *weightGradient, Scalar *biasGradient) {
   const Lanes *x = input;
   long index = 0;
   for (; inputWidth - index >= 2; index += 2) {
 #define NN_PAIR_BLOCK(width, start) \
-  laneWeightBlock(2, width, start, x + index, inputWidth, delta, outputWidth, groups,                               \
-                  weightGradient + index * outputWidth, accumulate)
+  laneWeightBlock(2, width, start, x + index, inputWidth, delta, outputWidth, groups, weightGradient + index * outputWidth)
     NN_FOR_BLOCKS(outputWidth, NN_PAIR_BLOCK);
 #undef NN_PAIR_BLOCK
   }
   if (index < inputWidth) {
 #define NN_SINGLE_BLOCK(width, start) \
-  laneWeightBlock(1, width, start, x + index, inputWidth, delta, outputWidth, groups,                               \
-                  weightGradient + index * outputWidth, accumulate)
+  laneWeightBlock(1, width, start, x + index, inputWidth, delta, outputWidth, groups, weightGradient + index * outputWidth)
     NN_FOR_BLOCKS(outputWidth, NN_SINGLE_BLOCK);
 #undef NN_SINGLE_BLOCK
   }
   if (biasGradient) {
-#define NN_BIAS_BLOCK(width, start) laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient, accumulate)
+#define NN_BIAS_BLOCK(width, start) laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient)
     NN_FOR_BLOCKS(outputWidth, NN_BIAS_BLOCK);
 #undef NN_BIAS_BLOCK
   }
@@ -254,11 +247,9 @@ static void laneParameterGradients(const void *input, long inputWidth, const voi
 #endif
 
 /* One tile of dL/dW from rows of error terms: inputs first..<first + inputs by units
- * NN_LANES vector..<NN_LANES (vector + units), summed over every sample, one chain per weight in sample order
- * (written, or added to `weightGradient`'s values with `accumulate`). */
+ * NN_LANES vector..<NN_LANES (vector + units), summed over every sample, one chain per weight in sample order. */
 NN_INLINE void rowTile(const int inputs, const int units, long first, long vector, const Scalar *input,
-                       long inputWidth, const Scalar *rows, long outputWidth, long groups, Scalar *weightGradient,
-                       int accumulate) {
+                       long inputWidth, const Scalar *rows, long outputWidth, long groups, Scalar *weightGradient) {
   long padded = NN_ROW_WIDTH(outputWidth);
   long column = vector * NN_LANES;
   Lanes sums[16];
@@ -279,36 +270,28 @@ NN_INLINE void rowTile(const int inputs, const int units, long first, long vecto
   for (int index = 0; index < inputs; index++) {
     Scalar *target = weightGradient + (first + index) * outputWidth + column;
     for (int unit = 0; unit < units; unit++) {
-      long count = outputWidth - column - NN_LANES * unit;
-      if (accumulate) {
-        addPrefix(sums[4 * index + unit], target + NN_LANES * unit, count);
-      } else {
-        storePrefix(sums[4 * index + unit], target + NN_LANES * unit, count);
-      }
+      storePrefix(sums[4 * index + unit], target + NN_LANES * unit, outputWidth - column - NN_LANES * unit);
     }
   }
 }
 
 /* Every tile of inputs first..<first + inputs: four vectors of units at a time, then two, then one. */
 NN_INLINE void rowTiles(const int inputs, long first, const Scalar *input, long inputWidth, const Scalar *rows,
-                        long outputWidth, long groups, Scalar *weightGradient, int accumulate) {
+                        long outputWidth, long groups, Scalar *weightGradient) {
   long vectors = NN_ROW_WIDTH(outputWidth) / NN_LANES;
   long vector = 0;
   for (; vectors - vector >= 4; vector += 4) {
-    rowTile(inputs, 4, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
+    rowTile(inputs, 4, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient);
   }
   if (vectors - vector >= 2) {
-    rowTile(inputs, 2, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
+    rowTile(inputs, 2, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient);
     vector += 2;
   }
-  if (vectors - vector >= 1) {
-    rowTile(inputs, 1, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
-  }
+  if (vectors - vector >= 1) rowTile(inputs, 1, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient);
 }
 
 static void rowParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                  long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient,
-                                  int accumulate) {
+                                  long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient) {
   long padded = NN_ROW_WIDTH(outputWidth);
   const Scalar *source = delta;
   Scalar *rows = scratch;
@@ -322,23 +305,19 @@ static void rowParameterGradients(const void *input, long inputWidth, const void
   }
   long first = 0;
   for (; inputWidth - first >= 4; first += 4) {
-    rowTiles(4, first, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
+    rowTiles(4, first, input, inputWidth, rows, outputWidth, groups, weightGradient);
   }
   if (inputWidth - first >= 2) {
-    rowTiles(2, first, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
+    rowTiles(2, first, input, inputWidth, rows, outputWidth, groups, weightGradient);
     first += 2;
   }
-  if (inputWidth - first >= 1) rowTiles(1, first, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
+  if (inputWidth - first >= 1) rowTiles(1, first, input, inputWidth, rows, outputWidth, groups, weightGradient);
   if (biasGradient) {
     long samples = groups * NN_LANES;
     for (long unit = 0; unit < padded; unit += NN_LANES) {
       Lanes sums = splat(0);
       for (long sample = 0; sample < samples; sample++) sums += *(const Lanes *)(rows + sample * padded + unit);
-      if (accumulate) {
-        addPrefix(sums, biasGradient + unit, outputWidth - unit);
-      } else {
-        storePrefix(sums, biasGradient + unit, outputWidth - unit);
-      }
+      storePrefix(sums, biasGradient + unit, outputWidth - unit);
     }
   }
 }

@@ -239,14 +239,6 @@ long NNThreadTeamUsableProcessors(void) { return usableProcessors(); }
 
 long NNThreadTeamHelpers(const NNThreadTeam *team) { return team ? team->helpers : 0; }
 
-int NNThreadTeamShares(NNThreadTeam *team) {
-  if (!team || team->helpers == 0 || atomic_flag_test_and_set_explicit(&team->busy, memory_order_acquire)) return 0;
-  double time = now();
-  int shares = !(time < team->soloUntil || crowded(team, time));
-  atomic_flag_clear_explicit(&team->busy, memory_order_release);
-  return shares;
-}
-
 long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, void *context) {
   if (chunks <= 0) return 0;
   if (!team || team->helpers == 0 || chunks == 1 || chunks > NN_MAXIMUM_CHUNKS ||

@@ -87,10 +87,6 @@ import Synchronization
   func run(_ count: Int, context: UnsafeMutableRawPointer, block: NNThreadTeamTask) {
     _ = NNThreadTeamRun(team, count, block, context)
   }
-
-  /// Whether a task given now would be shared with the helpers: `false` while the machine is crowded or the team
-  /// runs tasks on the caller alone, and while another caller's task runs.
-  var sharesNow: Bool { NNThreadTeamShares(team) != 0 }
 }
 
 /// The arguments of one product cut into blocks: a BLAS call's, with the direction of the cut. (Sendable by

@@ -97,15 +97,13 @@ typedef struct NNKernelTable {
   void (*activationBackward)(int activation, double parameter, const void *upstream, const void *input,
                              const void *output, void *target, long count);
   /* dL/dW[k][j] = sum over samples of x_k delta_j and dL/db[j] = sum of delta_j (biasGradient may be NULL), summed
-   * in the samples' lanes and reduced once per weight: for narrow layers. The sums are written to the gradients, or
-   * with `accumulate` added to their values (g = g + sum: a batch's part after the parts before it). */
+   * in the samples' lanes and reduced once per weight: for narrow layers. */
   void (*laneParameterGradients)(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                 long groups, double *weightGradient, double *biasGradient, int accumulate);
+                                 long groups, double *weightGradient, double *biasGradient);
   /* The same sums, with delta first transposed into rows of `rowParameterWidth(outputWidth)` doubles in `scratch`
    * (groups x that many lane vectors), so that they run in the units' lanes: for layers of eight units or more. */
   void (*rowParameterGradients)(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                long groups, void *scratch, double *weightGradient, double *biasGradient,
-                                int accumulate);
+                                long groups, void *scratch, double *weightGradient, double *biasGradient);
   /* dL/dx[k] = sum_j delta_j W[k][j], times the derivative `derivative` of the previous activation, whose outputs
    * `inputs` holds. */
   void (*inputGradient)(const void *delta, long outputWidth, const double *weights, void *target, long inputWidth,
@@ -160,12 +158,11 @@ typedef struct NNKernelFloatTable {
                              const void *output, void *target, long count);
   /* dL/dW and dL/db summed in the samples' lanes, as `NNKernelTable.laneParameterGradients`. */
   void (*laneParameterGradients)(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                 long groups, float *weightGradient, float *biasGradient, int accumulate);
+                                 long groups, float *weightGradient, float *biasGradient);
   /* dL/dW and dL/db from rows of `NNKernelsFloatRowParameterWidth(outputWidth)` error terms in `scratch`, as
    * `NNKernelTable.rowParameterGradients`. */
   void (*rowParameterGradients)(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                long groups, void *scratch, float *weightGradient, float *biasGradient,
-                                int accumulate);
+                                long groups, void *scratch, float *weightGradient, float *biasGradient);
   /* dL/dx times the previous activation's derivative, as `NNKernelTable.inputGradient`. */
   void (*inputGradient)(const void *delta, long outputWidth, const float *weights, void *target, long inputWidth,
                         long groups, const void *inputs, int derivative);

@@ -144,18 +144,14 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
           activation, delta, input: buffers.preActivation, output: buffers.output, into: delta, count: count)
       }
     }
-    let inRows = Self.sumsInRows(outputWidth: outputWidth)
-    buffers.forEachPart { first, groups, accumulate in
-      let (input, partDelta) = (buffers.input + first &* inputWidth, delta + first &* outputWidth)
-      if inRows {
-        table.rowParameterGradients(
-          input, inputWidth, partDelta, outputWidth, groups, buffers.scratch, parameters.weightGradient,
-          parameters.biasGradient, accumulate)
-      } else {
-        table.laneParameterGradients(
-          input, inputWidth, partDelta, outputWidth, groups, parameters.weightGradient, parameters.biasGradient,
-          accumulate)
-      }
+    if Self.sumsInRows(outputWidth: outputWidth) {
+      table.rowParameterGradients(
+        buffers.input, inputWidth, delta, outputWidth, buffers.groups, buffers.scratch, parameters.weightGradient,
+        parameters.biasGradient)
+    } else {
+      table.laneParameterGradients(
+        buffers.input, inputWidth, delta, outputWidth, buffers.groups, parameters.weightGradient,
+        parameters.biasGradient)
     }
     guard let inputGradient = buffers.inputGradient else { return }
     table.inputGradient(

@@ -115,18 +115,14 @@ final class FusedFloatStage: FusedStage {
       table.activationBackward(
         activation.code, activationParameter, delta, buffers.preActivation, buffers.output, delta, count)
     }
-    let inRows = summedInRows
-    buffers.forEachPart { first, groups, accumulate in
-      let (input, partDelta) = (buffers.input + first &* inputWidth, delta + first &* outputWidth)
-      if inRows {
-        table.rowParameterGradients(
-          input, inputWidth, partDelta, outputWidth, groups, buffers.scratch, parameters.floatWeightGradient,
-          parameters.floatBiasGradient, accumulate)
-      } else {
-        table.laneParameterGradients(
-          input, inputWidth, partDelta, outputWidth, groups, parameters.floatWeightGradient,
-          parameters.floatBiasGradient, accumulate)
-      }
+    if summedInRows {
+      table.rowParameterGradients(
+        buffers.input, inputWidth, delta, outputWidth, buffers.groups, buffers.scratch, parameters.floatWeightGradient,
+        parameters.floatBiasGradient)
+    } else {
+      table.laneParameterGradients(
+        buffers.input, inputWidth, delta, outputWidth, buffers.groups, parameters.floatWeightGradient,
+        parameters.floatBiasGradient)
     }
     guard let inputGradient = buffers.inputGradient else { return }
     table.inputGradient(

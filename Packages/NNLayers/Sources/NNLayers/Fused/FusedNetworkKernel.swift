@@ -529,42 +529,21 @@ final class FusedNetworkKernel {
   ///   - rows: The number of rows in the lanes.
   ///   - scaleRows: The number of rows a mean reduction divides by: `rows`, or the whole batch's when the lanes
   ///     hold a part of it (``partPasses(inputs:targets:rows:rowIndices:parts:parameters:gradients:)``).
-  ///   - parts: The parts of the batch whose losses are summed apart and then added in order (1: one sum).
-  private func forwardPasses(rows: Int, scaleRows: Int, parts: Int) -> Double {
+  private func forwardPasses(rows: Int, scaleRows: Int) -> Double {
     let groups = LaneLayout.groups(rows: rows, shift: laneShift)
     for index in stageReferences.indices {
       var stageBuffers = stageLayouts[index]
       stageBuffers.groups = groups
       stageReferences[index]._withUnsafeGuaranteedRef { $0.forward(stageBuffers) }
     }
-    var total = 0.0
-    for part in 0..<parts {
-      let first = part &* groups / parts
-      let end = min(rows, ((part &+ 1) &* groups / parts) &<< laneShift)
-      let value = loss(firstGroup: first, rows: end &- (first &<< laneShift), scaleRows: scaleRows)
-      total = part == 0 ? value : total + value
-    }
-    return total
-  }
-
-  /// The loss of `rows` rows in lanes from group `firstGroup` on, writing their `∂L/∂y`.
-  ///
-  /// - Parameters:
-  ///   - firstGroup: The first group of the rows.
-  ///   - rows: The number of rows.
-  ///   - scaleRows: The number of rows a mean reduction divides by.
-  @inline(__always)
-  private func loss(firstGroup: Int, rows: Int, scaleRows: Int) -> Double {
     let last = regionStarts.count
-    let offset = firstGroup &* lossWidth
-    let (predictions, targets, gradient) = (region(last - 2) + offset, region(1) + offset, region(last - 1) + offset)
     if elementType == .float32 {
       return loss.evaluateFloat(
-        predictions: predictions, targets: targets, gradient: gradient, width: lossWidth, rows: rows,
+        predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows,
         scaleRows: scaleRows, outputDerivative: lossDerivative, kernels: kernels)
     }
     return loss.evaluate(
-      predictions: predictions, targets: targets, gradient: gradient, width: lossWidth, rows: rows,
+      predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows,
       scaleRows: scaleRows, outputDerivative: lossDerivative, kernels: kernels)
   }
 
@@ -574,11 +553,9 @@ final class FusedNetworkKernel {
   /// - Parameters:
   ///   - rows: The number of rows in the lanes.
   ///   - scaleRows: The number of rows a mean reduction divides by (`rows`, or the whole batch's for a part).
-  ///   - parts: The parts of the batch whose loss and parameter-gradient sums are kept apart and then added in
-  ///     order, as ``FusedBatchParts`` adds its parts' (1: one sum over the lanes).
-  func passes(rows: Int, scaleRows: Int, parts: Int = 1) -> Double {
+  func passes(rows: Int, scaleRows: Int) -> Double {
     let groups = LaneLayout.groups(rows: rows, shift: laneShift)
-    let value = forwardPasses(rows: rows, scaleRows: scaleRows, parts: parts)
+    let value = forwardPasses(rows: rows, scaleRows: scaleRows)
     // A countdown rather than `indices.reversed()`, whose iterator, unspecialised in a debug build, allocated at
     // every stage.
     var index = stageReferences.count
@@ -586,7 +563,6 @@ final class FusedNetworkKernel {
       index &-= 1
       var stageBuffers = stageLayouts[index]
       stageBuffers.groups = groups
-      stageBuffers.parts = parts
       stageReferences[index]._withUnsafeGuaranteedRef { $0.backward(stageBuffers) }
     }
     return value
@@ -674,7 +650,7 @@ extension FusedNetworkKernel {
             load(
               UnsafeBufferPointer(rebasing: targetValues[(start * lossWidth)..<((start + count) * lossWidth)]),
               count, lossWidth, region(1))
-            let value = forwardPasses(rows: count, scaleRows: count, parts: 1)
+            let value = forwardPasses(rows: count, scaleRows: count)
             total += loss.isMean ? value * Double(count) : value
             unload(region(regionStarts.count - 2), count, lossWidth, outputValues.baseAddress! + start * lossWidth)
             start += count

@@ -21,22 +21,6 @@ struct FusedStageBuffers {
   var scratch: UnsafeMutablePointer<LaneVector>
   /// The number of groups of eight samples.
   var groups: Int
-  /// The parts of the batch whose parameter-gradient sums are kept apart, each added to the sums of the parts before
-  /// it: part `p` of `P` holds the groups `[p·G/P, (p+1)·G/P)`, as in ``FusedBatchParts``. 1: one sum over the batch.
-  var parts = 1
-
-  /// Calls `body` on each part's groups in order, with the part's first group, its number of groups, and 1 for the
-  /// parts whose sums are added to the gradients already written (every part but the first), else 0.
-  ///
-  /// - Parameter body: Sums the parameter gradients of a part's groups.
-  @inline(__always)
-  func forEachPart(_ body: (_ firstGroup: Int, _ groups: Int, _ accumulate: Int32) -> Void) {
-    guard parts > 1 else { return body(0, groups, 0) }
-    for part in 0..<parts {
-      let first = part &* groups / parts
-      body(first, (part &+ 1) &* groups / parts &- first, part == 0 ? 0 : 1)
-    }
-  }
 }
 
 /// Where a stage keeps its activation input `z` during a step.
