@@ -23,7 +23,8 @@
 #define NN_SOLO_FACTOR 4
 #define NN_LONGEST_SOLO 0.5
 
-/* How often the team counts the system's runnable threads, in seconds: 10 milliseconds (a count takes a few microseconds). */
+/* How often the team counts the system's runnable threads, in seconds: 10 milliseconds (a count takes a few
+ * microseconds). */
 #define NN_COUNT_INTERVAL 0.01
 
 /* How many times an idle helper checks for a new task before it sleeps: some hundreds of microseconds of pause
