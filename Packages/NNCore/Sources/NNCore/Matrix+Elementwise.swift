@@ -238,9 +238,12 @@ extension Matrix {
   }
 
   @inlinable func run(_ range: Range<Int>) {
+    // Row pointers rather than `row * width + column` subscripts: no overflow test in the inner loop, so it is
+    // vectorised.
+    guard let vector = vector.baseAddress, let target = target.baseAddress else { return }
     for row in range {
-      let offset = row * width
-      for column in 0..<width { target[offset + column] += vector[column] }
+      let destination = target + row * width
+      for column in 0..<width { destination[column] += vector[column] }
     }
   }
 }
@@ -264,11 +267,14 @@ extension Matrix {
   }
 
   @inlinable func run(_ columns: Range<Int>) {
-    if !accumulate { for column in columns { target[column] = 0 } }
-    var offset = 0
-    while offset < source.count {
-      for column in columns { target[column] += source[offset + column] }
-      offset += width
+    guard let sums = target.baseAddress.map({ $0 + columns.lowerBound }) else { return }
+    let count = columns.count
+    if !accumulate { sums.update(repeating: 0, count: count) }
+    guard let first = source.baseAddress.map({ $0 + columns.lowerBound }), width > 0 else { return }
+    // Row pointers, as in `RowAddition`: the inner loop is vectorised; each column still adds its rows in order.
+    for row in 0..<(source.count / width) {
+      let values = first + row * width
+      for column in 0..<count { sums[column] += values[column] }
     }
   }
 }
