@@ -63,7 +63,7 @@ NN_INLINE void activationForwardRun(const int activation, Scalar parameter, cons
   for (; index < count; index++) y[index] = activationValue(activation, parameter, x[index]);
 }
 
-static void activationForward(int activation, Scalar parameter, const void *input, void *output, long count) {
+NN_KERNEL void activationForward(int activation, Scalar parameter, const void *input, void *output, long count) {
   if (activation == NNKernelActivationIdentity) {
     if (input != output) memmove(output, input, (size_t)count * sizeof(Lanes));
     return;
@@ -81,7 +81,7 @@ NN_INLINE void activationBackwardRun(const int activation, Scalar parameter, con
   }
 }
 
-static void activationBackward(int activation, Scalar parameter, const void *upstream, const void *input,
+NN_KERNEL void activationBackward(int activation, Scalar parameter, const void *upstream, const void *input,
                                const void *output, void *target, long count) {
 #define NN_BACKWARD_RUN(constant) activationBackwardRun(constant, parameter, upstream, input, output, target, count)
   NN_WITH_ACTIVATION(activation, NN_BACKWARD_RUN);
@@ -90,7 +90,7 @@ static void activationBackward(int activation, Scalar parameter, const void *ups
 
 #ifdef NN_FLOAT_KERNELS
 /* e^x over `count` vectors. */
-static void exponential(const void *input, void *output, long count) {
+NN_KERNEL void exponential(const void *input, void *output, long count) {
   const Lanes *x = input;
   Lanes *y = output;
   for (long index = 0; index < count; index++) y[index] = laneExp(x[index]);

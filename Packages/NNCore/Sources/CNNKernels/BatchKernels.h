@@ -110,7 +110,7 @@ NN_INLINE void gatherWidth(const long width, const Scalar *source, const long *r
 }
 #endif
 
-static void gatherRows(const Scalar *source, long width, const long *rows, long count, void *lanes) {
+NN_KERNEL void gatherRows(const Scalar *source, long width, const long *rows, long count, void *lanes) {
   switch (width) {
   case 1: gatherWidth(1, source, rows, count, lanes); break;
   case 2: gatherWidth(2, source, rows, count, lanes); break;
@@ -124,7 +124,7 @@ static void gatherRows(const Scalar *source, long width, const long *rows, long 
 /* Eight unsigned 64-bit lanes at any address aligned to eight bytes. */
 typedef unsigned long UnalignedWords __attribute__((vector_size(64), aligned(8)));
 
-static long drawBlocks(const unsigned long *words, long index, unsigned long bound, long *indices, long count) {
+NN_KERNEL long drawBlocks(const unsigned long *words, long index, unsigned long bound, long *indices, long count) {
   long position = 0;
   LaneBits range = {bound, bound, bound, bound, bound, bound, bound, bound};
   for (; count - position >= 8 && index <= 624 - 8; index += 8, position += 8) {
@@ -150,7 +150,7 @@ NN_INLINE unsigned long twistWord(unsigned long upper, unsigned long lower, unsi
   return far ^ (y >> 1) ^ ((y & 1) ? 0x9908b0dfUL : 0);
 }
 
-static void twist(unsigned long *words) {
+NN_KERNEL void twist(unsigned long *words) {
   const long count = 624, shift = 397;
   long k = 0;
   /* Each word reads its successor before that is rewritten, and a word 397 places on (in the first 227) or 227

@@ -82,7 +82,7 @@ NN_INLINE void narrowForwardBlock(const int width, long start, const Lanes *inpu
 }
 #endif
 
-static void denseForward(const void *input, long inputWidth, const Scalar *weights, const Scalar *bias,
+NN_KERNEL void denseForward(const void *input, long inputWidth, const Scalar *weights, const Scalar *bias,
                          long outputWidth, void *preActivation, long groups) {
 #ifdef NN_FLOAT_KERNELS
   /* Layers of at most four units take four groups at a time: with half as many groups as in float64, two at a time
@@ -209,7 +209,7 @@ NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, 
  * Design note, from measurements (AMD EPYC Zen 5, x86-64-v4): the gradients of the iris network (4-12-6-3, batch
  * 64) took 155 ns reduced one sum at a time (float64: 175 ns), 103 ns with the sums of a block of two inputs reduced
  * together, and 94 ns with blocks filled to sixteen sums; sphere's (3-3-2-1, batch 128) 28 ns (float64: 57 ns). */
-static void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
+NN_KERNEL void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
                                    long groups, Scalar *weightGradient, Scalar *biasGradient) {
 #define NN_UNIT_BLOCK(width, start) \
   laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient)
@@ -222,7 +222,7 @@ static void laneParameterGradients(const void *input, long inputWidth, const voi
   }
 }
 #else
-static void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
+NN_KERNEL void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
                                    long groups, Scalar *weightGradient, Scalar *biasGradient) {
   const Lanes *x = input;
   long index = 0;
@@ -290,7 +290,7 @@ NN_INLINE void rowTiles(const int inputs, long first, const Scalar *input, long 
   if (vectors - vector >= 1) rowTile(inputs, 1, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient);
 }
 
-static void rowParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
+NN_KERNEL void rowParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
                                   long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient) {
   long padded = NN_ROW_WIDTH(outputWidth);
   const Scalar *source = delta;
@@ -422,7 +422,7 @@ NN_INLINE void inputGradientRun(const int derivative, const void *delta, long ou
 #undef NN_INPUT_BLOCK
 }
 
-static void inputGradient(const void *delta, long outputWidth, const Scalar *weights, void *target, long inputWidth,
+NN_KERNEL void inputGradient(const void *delta, long outputWidth, const Scalar *weights, void *target, long inputWidth,
                           long groups, const void *inputs, int derivative) {
 #define NN_INPUT_RUN(constant) \
   inputGradientRun(constant, delta, outputWidth, weights, target, inputWidth, groups, inputs)

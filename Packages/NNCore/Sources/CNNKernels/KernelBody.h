@@ -61,6 +61,12 @@
     }                                                                                 \
   } while (0)
 
+/* A kernel of the table: starts on a 64-byte boundary, so that a change to one kernel does not move another's
+ * loops across fetch and cache-line boundaries. Without it, an unrelated 48-byte function placed before the dense
+ * kernels moved iris and sphere training in float32 by +1.8% and -2.5% (AMD EPYC Zen 5, medians of 9 interleaved
+ * runs). */
+#define NN_KERNEL static __attribute__((aligned(64)))
+
 #include "ActivationKernels.h"
 #include "DenseKernels.h"
 #include "LossKernels.h"

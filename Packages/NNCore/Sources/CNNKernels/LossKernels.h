@@ -25,7 +25,7 @@ NN_INLINE void squaredErrorRun(const int derivative, const Lanes *p, const Lanes
   *(UnalignedLanes *)laneTotals = total;
 }
 
-static void squaredError(const void *predictions, const void *targets, void *gradient, long width, long rows,
+NN_KERNEL void squaredError(const void *predictions, const void *targets, void *gradient, long width, long rows,
                          Scalar scale, int derivative, Scalar *laneTotals) {
 #define NN_SQUARED_ERROR_RUN(constant) \
   squaredErrorRun(constant, predictions, targets, gradient, width, rows, scale, laneTotals)
@@ -33,7 +33,7 @@ static void squaredError(const void *predictions, const void *targets, void *gra
 #undef NN_SQUARED_ERROR_RUN
 }
 
-static void softmaxCrossEntropy(const void *logits, const void *targets, void *gradientBuffer, long width, long rows,
+NN_KERNEL void softmaxCrossEntropy(const void *logits, const void *targets, void *gradientBuffer, long width, long rows,
                                 Scalar scale, Scalar *laneTotals) {
   const Lanes *z = logits;
   const Lanes *t = targets;

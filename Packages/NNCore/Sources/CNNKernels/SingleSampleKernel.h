@@ -58,7 +58,7 @@ NN_INLINE void singleInputGradient(const long count, long start, const double *w
 /* The padded width of a stage's rows in `singleSample`'s work space. */
 NN_INLINE long paddedRow(const NNKernelStage *stage) { return (stage->outputWidth + 7) & ~7L; }
 
-static double singleSample(const NNKernelStage *stages, long stageCount, const double *input, const double *target,
+NN_KERNEL double singleSample(const NNKernelStage *stages, long stageCount, const double *input, const double *target,
                            int loss, double scale, int lossDerivative, double *work) {
   /* Per stage, three rows padded to eight: z, y and dL/dy (then dL/dz); `base` is the current stage's z. */
   double *base = work;
