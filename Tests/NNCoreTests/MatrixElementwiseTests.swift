@@ -68,6 +68,30 @@ struct MatrixElementwiseTests {
     expectMatrix(accumulated, rows: 1, columns: 2, [7, 7])
   }
 
+  @Test(
+    "row additions and column sums on matrices large enough to be cut into ranges, in both element types",
+    arguments: [ElementType.float64, .float32])
+  func largeRowAdditionAndColumnSums(elementType: ElementType) {
+    // x[i][j] = i − 2j on 300 rows of 301 columns (sums of whole numbers, exact in both types):
+    // Σᵢ x[i][j] = 299·300/2 − 600j = 44,850 − 600j. Then + v[j] = j / 2 on every row.
+    let (rows, columns) = (300, 301)
+    let values = (0..<rows).flatMap { row in (0..<columns).map { column in Double(row - 2 * column) } }
+    var matrix = Matrix(rows: rows, columns: columns, repeating: 0, elementType: elementType)
+    matrix.loadElements(from: values)
+    var sums = Matrix(rows: 1, columns: columns, repeating: 5, elementType: elementType)
+    matrix.sumColumns(into: &sums)
+    #expect((0..<columns).allSatisfy { sums[0, $0] == 44_850 - 600 * Double($0) })
+    matrix.sumColumns(into: &sums, accumulate: true)
+    #expect((0..<columns).allSatisfy { sums[0, $0] == 2 * (44_850 - 600 * Double($0)) })
+    var vector = Matrix(rows: 1, columns: columns, repeating: 0, elementType: elementType)
+    for column in 0..<columns { vector[0, column] = Double(column) / 2 }
+    matrix.addToEachRow(vector)
+    let added = (0..<rows).allSatisfy { row in
+      (0..<columns).allSatisfy { matrix[row, $0] == Double(row - 2 * $0) + Double($0) / 2 }
+    }
+    #expect(added)
+  }
+
   @Test("gatherRows copies the listed rows in order, repeats included, and takes their count")
   func gatherRows() {
     let source = Matrix([[0, 1], [10, 11], [20, 21], [30, 31]])
