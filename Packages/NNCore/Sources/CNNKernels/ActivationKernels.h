@@ -82,7 +82,7 @@ NN_INLINE void activationBackwardRun(const int activation, Scalar parameter, con
 }
 
 NN_KERNEL void activationBackward(int activation, Scalar parameter, const void *upstream, const void *input,
-                               const void *output, void *target, long count) {
+                                  const void *output, void *target, long count) {
 #define NN_BACKWARD_RUN(constant) activationBackwardRun(constant, parameter, upstream, input, output, target, count)
   NN_WITH_ACTIVATION(activation, NN_BACKWARD_RUN);
 #undef NN_BACKWARD_RUN

@@ -83,7 +83,7 @@ NN_INLINE void narrowForwardBlock(const int width, long start, const Lanes *inpu
 #endif
 
 NN_KERNEL void denseForward(const void *input, long inputWidth, const Scalar *weights, const Scalar *bias,
-                         long outputWidth, void *preActivation, long groups) {
+                            long outputWidth, void *preActivation, long groups) {
 #ifdef NN_FLOAT_KERNELS
   /* Layers of at most four units take four groups at a time: with half as many groups as in float64, two at a time
    * left the multiply-add chains too few to overlap. Measured (AMD EPYC Zen 5, x86-64-v4): sphere's three dense
@@ -210,7 +210,7 @@ NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, 
  * 64) took 155 ns reduced one sum at a time (float64: 175 ns), 103 ns with the sums of a block of two inputs reduced
  * together, and 94 ns with blocks filled to sixteen sums; sphere's (3-3-2-1, batch 128) 28 ns (float64: 57 ns). */
 NN_KERNEL void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                   long groups, Scalar *weightGradient, Scalar *biasGradient) {
+                                      long groups, Scalar *weightGradient, Scalar *biasGradient) {
 #define NN_UNIT_BLOCK(width, start) \
   laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient)
   NN_FOR_BLOCKS(outputWidth, NN_UNIT_BLOCK);
@@ -223,7 +223,7 @@ NN_KERNEL void laneParameterGradients(const void *input, long inputWidth, const 
 }
 #else
 NN_KERNEL void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                   long groups, Scalar *weightGradient, Scalar *biasGradient) {
+                                      long groups, Scalar *weightGradient, Scalar *biasGradient) {
   const Lanes *x = input;
   long index = 0;
   for (; inputWidth - index >= 2; index += 2) {
@@ -291,7 +291,7 @@ NN_INLINE void rowTiles(const int inputs, long first, const Scalar *input, long 
 }
 
 NN_KERNEL void rowParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                  long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient) {
+                                     long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient) {
   long padded = NN_ROW_WIDTH(outputWidth);
   const Scalar *source = delta;
   Scalar *rows = scratch;
@@ -423,7 +423,7 @@ NN_INLINE void inputGradientRun(const int derivative, const void *delta, long ou
 }
 
 NN_KERNEL void inputGradient(const void *delta, long outputWidth, const Scalar *weights, void *target, long inputWidth,
-                          long groups, const void *inputs, int derivative) {
+                             long groups, const void *inputs, int derivative) {
 #define NN_INPUT_RUN(constant) \
   inputGradientRun(constant, delta, outputWidth, weights, target, inputWidth, groups, inputs)
   NN_WITH_OUTPUT_DERIVATIVE(derivative, NN_INPUT_RUN);

@@ -26,7 +26,7 @@ NN_INLINE void squaredErrorRun(const int derivative, const Lanes *p, const Lanes
 }
 
 NN_KERNEL void squaredError(const void *predictions, const void *targets, void *gradient, long width, long rows,
-                         Scalar scale, int derivative, Scalar *laneTotals) {
+                            Scalar scale, int derivative, Scalar *laneTotals) {
 #define NN_SQUARED_ERROR_RUN(constant) \
   squaredErrorRun(constant, predictions, targets, gradient, width, rows, scale, laneTotals)
   NN_WITH_OUTPUT_DERIVATIVE(derivative, NN_SQUARED_ERROR_RUN);
@@ -34,7 +34,7 @@ NN_KERNEL void squaredError(const void *predictions, const void *targets, void *
 }
 
 NN_KERNEL void softmaxCrossEntropy(const void *logits, const void *targets, void *gradientBuffer, long width, long rows,
-                                Scalar scale, Scalar *laneTotals) {
+                                   Scalar scale, Scalar *laneTotals) {
   const Lanes *z = logits;
   const Lanes *t = targets;
   Lanes *gradient = gradientBuffer;

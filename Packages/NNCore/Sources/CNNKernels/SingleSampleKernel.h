@@ -59,7 +59,7 @@ NN_INLINE void singleInputGradient(const long count, long start, const double *w
 NN_INLINE long paddedRow(const NNKernelStage *stage) { return (stage->outputWidth + 7) & ~7L; }
 
 NN_KERNEL double singleSample(const NNKernelStage *stages, long stageCount, const double *input, const double *target,
-                           int loss, double scale, int lossDerivative, double *work) {
+                              int loss, double scale, int lossDerivative, double *work) {
   /* Per stage, three rows padded to eight: z, y and dL/dy (then dL/dz); `base` is the current stage's z. */
   double *base = work;
   double *previousOutput = NULL;

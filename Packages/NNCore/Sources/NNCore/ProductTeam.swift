@@ -1,5 +1,6 @@
 import CGSL
 import CNNThreads
+import Glibc
 import Synchronization
 
 /// The threads that share large matrix products, when ``BLAS/setThreadCount(_:)`` asks for more than one.
@@ -53,7 +54,7 @@ import Synchronization
     return requested > 0 ? requested : processorCount
   }
   /// A team for each thread count asked for so far.
-  private static let teams = Mutex<[Int: ProductTeam]>([:])
+  private static let teams = TeamCache()
 
   /// A team of `helpers` threads besides the caller, or `nil` when a thread cannot be started.
   ///
@@ -70,12 +71,7 @@ import Synchronization
   @usableFromInline static func current() -> ProductTeam? {
     let threads = threads
     guard threads > 1 else { return nil }
-    return teams.withLock { teams in
-      if let team = teams[threads] { return team }
-      let team = ProductTeam(helpers: threads - 1)
-      teams[threads] = team
-      return team
-    }
+    return teams.team(threads: threads)
   }
 
   /// Runs `block(index)` for every index in `0..<count`, on the caller and the helpers.
@@ -86,6 +82,26 @@ import Synchronization
   ///   - block: Runs one block.
   func run(_ count: Int, context: UnsafeMutableRawPointer, block: NNThreadTeamTask) {
     _ = NNThreadTeamRun(team, count, block, context)
+  }
+}
+
+/// The teams made so far, by thread count, behind a POSIX mutex: ThreadSanitizer follows its lock and unlock, where
+/// `Synchronization.Mutex` waits in the kernel out of its sight (two tests making the first team at once were reported
+/// as a race inside the lock).
+private final class TeamCache: @unchecked Sendable {
+  private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private var teams: [Int: ProductTeam] = [:]
+
+  init() { pthread_mutex_init(lock, nil) }
+
+  /// The team of `threads` threads, made the first time it is asked for (`nil` when a thread cannot be started).
+  func team(threads: Int) -> ProductTeam? {
+    pthread_mutex_lock(lock)
+    defer { pthread_mutex_unlock(lock) }
+    if let team = teams[threads] { return team }
+    let team = ProductTeam(helpers: threads - 1)
+    teams[threads] = team
+    return team
   }
 }
 
