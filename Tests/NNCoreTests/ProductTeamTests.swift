@@ -46,6 +46,27 @@ struct ProductTeamTests {
     }
   }
 
+  @Test("a team without helpers never shares a task, and one with helpers answers whether it would")
+  func shares() throws {
+    #expect(NNThreadTeamShares(nil) == 0)
+    let alone = try #require(NNThreadTeamCreate(0))
+    defer { NNThreadTeamDestroy(alone) }
+    #expect(NNThreadTeamShares(alone) == 0)
+    let team = try #require(NNThreadTeamCreate(1))
+    defer { NNThreadTeamDestroy(team) }
+    // Whether it would depends on the machine's load; the answer leaves the team able to run tasks.
+    #expect([0, 1].contains(NNThreadTeamShares(team)))
+    let counts = ChunkCounts(8)
+    let context = Unmanaged.passRetained(counts)
+    _ = NNThreadTeamRun(
+      team, 8,
+      { context, chunk in
+        _ = Unmanaged<ChunkCounts>.fromOpaque(context!).takeUnretainedValue().counts[chunk].add(1, ordering: .relaxed)
+      }, context.toOpaque())
+    context.release()
+    #expect(counts.eachOnce)
+  }
+
   @Test("two callers of one team at once: each task still runs every chunk once")
   func concurrentCallers() throws {
     let team = try #require(NNThreadTeamCreate(1))

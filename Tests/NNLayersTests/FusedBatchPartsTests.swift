@@ -77,16 +77,28 @@ struct FusedBatchPartsTests {
     let kernel = try #require(
       FusedNetworkKernel(network: typed, loss: loss, trainedLayerCount: generic.trainedLayerCount))
     var parameters = typed.parameters
-    var gradients = parameters.map { $0.map { Matrix(rows: $0.rows, columns: $0.columns, elementType: elementType) } }
-    let partsLoss = rows.withUnsafeBufferPointer { indices in
-      gathered
-        ? kernel.partPasses(
-          inputs: inputs.converted(to: elementType), targets: targets.converted(to: elementType), rows: batch,
-          rowIndices: indices.baseAddress, parts: 2, parameters: &parameters, gradients: &gradients)
-        : kernel.partPasses(
-          inputs: batchInputs.converted(to: elementType), targets: batchTargets.converted(to: elementType),
-          rows: batch, rowIndices: nil, parts: 2, parameters: &parameters, gradients: &gradients)
+    /// The parts' loss and gradients: in kernels of their own (`shared`), or kept apart in the whole batch's kernel.
+    func partPasses(shared: Bool) -> (Double, [[Matrix]]) {
+      var gradients = parameters.map {
+        $0.map { Matrix(rows: $0.rows, columns: $0.columns, repeating: .nan, elementType: elementType) }
+      }
+      let loss = rows.withUnsafeBufferPointer { indices in
+        gathered
+          ? kernel.partPasses(
+            inputs: inputs.converted(to: elementType), targets: targets.converted(to: elementType), rows: batch,
+            rowIndices: indices.baseAddress, parts: 2, shared: shared, parameters: &parameters,
+            gradients: &gradients)
+          : kernel.partPasses(
+            inputs: batchInputs.converted(to: elementType), targets: batchTargets.converted(to: elementType),
+            rows: batch, rowIndices: nil, parts: 2, shared: shared, parameters: &parameters, gradients: &gradients)
+      }
+      return (loss, gradients)
     }
+    let (partsLoss, gradients) = partPasses(shared: true)
+    // Kept apart in one kernel, the parts' sums are the same to the bit, whatever was in the gradients before.
+    let (togetherLoss, togetherGradients) = partPasses(shared: false)
+    #expect(togetherLoss.bitPattern == partsLoss.bitPattern)
+    #expect(togetherGradients == gradients)
     // float64: round-off of sums taken in another order; float32: that of float32 arithmetic over these sums.
     let tolerance = elementType == .float64 ? 1e-12 : 2e-5
     let label = "\(layers) batch \(batch) \(elementType.rawValue)\(gathered ? " gathered" : "")"

@@ -107,9 +107,9 @@ struct FusedStepAllocationTests {
   }
 
   @Test(
-    "100 steady-state passes of a batch in two parts, on rows and on matrices, allocate nothing",
-    arguments: [ElementType.float64, .float32])
-  func passesInParts(elementType: ElementType) throws {
+    "100 steady-state passes of a batch in two parts, shared or kept apart in one kernel, allocate nothing",
+    arguments: [ElementType.float64, .float32], [true, false])
+  func passesInParts(elementType: ElementType, shared: Bool) throws {
     let (trainer, inputs, targets) = try Self.trainer(elementType)
     let kernel = try #require(
       FusedNetworkKernel(
@@ -120,18 +120,18 @@ struct FusedStepAllocationTests {
     rows.withUnsafeBufferPointer { rows in
       func passes() {
         _ = kernel.partPasses(
-          inputs: inputs, targets: targets, rows: 64, rowIndices: rows.baseAddress, parts: 2,
+          inputs: inputs, targets: targets, rows: 64, rowIndices: rows.baseAddress, parts: 2, shared: shared,
           parameters: &parameters, gradients: &gradients)
         _ = kernel.partPasses(
-          inputs: inputs, targets: targets, rows: 150, rowIndices: nil, parts: 2, parameters: &parameters,
-          gradients: &gradients)
+          inputs: inputs, targets: targets, rows: 150, rowIndices: nil, parts: 2, shared: shared,
+          parameters: &parameters, gradients: &gradients)
       }
       // Passes to make the second part's kernel and size the buffers.
       for _ in 0..<3 { passes() }
       let count = Self.allocations {
         for _ in 0..<50 { passes() }
       }
-      #expect(count == 0, "\(elementType): \(count) allocations in 100 passes")
+      #expect(count == 0, "\(elementType)\(shared ? " shared" : ""): \(count) allocations in 100 passes")
     }
   }
 }

@@ -104,9 +104,9 @@ NN_KERNEL void denseForward(const void *input, long inputWidth, const Scalar *we
 
 
 /* dL/dW for `inputs` (1 or 2) inputs from `input` and units start..<start + width, summed in the samples' lanes
- * and reduced once per weight; row k of dL/dW starts at `target`. */
+ * and reduced once per weight; row k of dL/dW starts at `target` (written, or added to with `accumulate`). */
 NN_INLINE void laneWeightBlock(const int inputs, const int width, long start, const Lanes *input, long inputWidth,
-                               const Lanes *delta, long outputWidth, long groups, Scalar *target) {
+                               const Lanes *delta, long outputWidth, long groups, Scalar *target, int accumulate) {
   Lanes first[8], second[8];
   for (int unit = 0; unit < width; unit++) first[unit] = second[unit] = splat(0);
   for (long group = 0; group < groups; group++) {
@@ -119,15 +119,18 @@ NN_INLINE void laneWeightBlock(const int inputs, const int width, long start, co
       for (int unit = 0; unit < width; unit++) second[unit] = NN_FMA(next, row[unit], second[unit]);
     }
   }
-  for (int unit = 0; unit < width; unit++) target[start + unit] = laneSum(first[unit]);
+  for (int unit = 0; unit < width; unit++) putSum(laneSum(first[unit]), target + start + unit, accumulate);
   if (inputs == 2) {
-    for (int unit = 0; unit < width; unit++) target[outputWidth + start + unit] = laneSum(second[unit]);
+    for (int unit = 0; unit < width; unit++) {
+      putSum(laneSum(second[unit]), target + outputWidth + start + unit, accumulate);
+    }
   }
 }
 
-/* dL/db for units start..<start + width, summed in lanes and reduced once per unit. */
+/* dL/db for units start..<start + width, summed in lanes and reduced once per unit (written to `target`, or added
+ * to it with `accumulate`). */
 NN_INLINE void laneBiasBlock(const int width, long start, const Lanes *delta, long outputWidth, long groups,
-                             Scalar *target) {
+                             Scalar *target, int accumulate) {
   Lanes sums[8];
   for (int unit = 0; unit < width; unit++) sums[unit] = splat(0);
   for (long group = 0; group < groups; group++) {
@@ -138,9 +141,9 @@ NN_INLINE void laneBiasBlock(const int width, long start, const Lanes *delta, lo
   Lanes vectors[16];
   for (int unit = 0; unit < 16; unit++) vectors[unit] = unit < width ? sums[unit] : splat(0);
   Lanes totals = laneSums(vectors);
-  for (int unit = 0; unit < width; unit++) target[start + unit] = totals[unit];
+  for (int unit = 0; unit < width; unit++) putSum(totals[unit], target + start + unit, accumulate);
 #else
-  for (int unit = 0; unit < width; unit++) target[start + unit] = laneSum(sums[unit]);
+  for (int unit = 0; unit < width; unit++) putSum(laneSum(sums[unit]), target + start + unit, accumulate);
 #endif
 }
 
@@ -149,7 +152,7 @@ NN_INLINE void laneBiasBlock(const int width, long start, const Lanes *delta, lo
  * samples' lanes over every group, each sum in group order as in `laneWeightBlock`, then all reduced at once
  * (`laneSums`, the same order as `laneSum`): row k of dL/dW starts at `target`. */
 NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, const Lanes *input, long inputWidth,
-                               const Lanes *delta, long outputWidth, long groups, Scalar *target) {
+                               const Lanes *delta, long outputWidth, long groups, Scalar *target, int accumulate) {
   Lanes sums[16];
   for (int index = 0; index < 16; index++) sums[index] = splat(0);
   for (long group = 0; group < groups; group++) {
@@ -166,7 +169,9 @@ NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, co
   }
   Lanes totals = laneSums(sums);
   for (int index = 0; index < inputs; index++) {
-    for (int unit = 0; unit < width; unit++) target[index * outputWidth + start + unit] = totals[index * width + unit];
+    for (int unit = 0; unit < width; unit++) {
+      putSum(totals[index * width + unit], target + index * outputWidth + start + unit, accumulate);
+    }
   }
 }
 
@@ -174,12 +179,12 @@ NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, co
  * 2 for 6 to 8 units, 3 for 5, 4 for 4, 5 for 3, 8 for 2, 16 for 1), then one block of the inputs left (each count
  * a constant in its copy), so that a layer of at most sixteen weights per block of units takes one reduction. */
 NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, long inputWidth, const Lanes *delta,
-                               long outputWidth, long groups, Scalar *weightGradient) {
+                               long outputWidth, long groups, Scalar *weightGradient, int accumulate) {
   const int most = 16 / width;
   long index = 0;
 #define NN_PACKED(inputs)                                                                                    \
   lanePackedBlock(inputs, width, start, input + index, inputWidth, delta, outputWidth, groups,               \
-                  weightGradient + index * outputWidth)
+                  weightGradient + index * outputWidth, accumulate)
   for (; inputWidth - index >= most; index += most) NN_PACKED(most);
   switch (inputWidth - index) {
   case 15: if (most > 15) NN_PACKED(15); break;
@@ -209,37 +214,39 @@ NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, 
  * Design note, from measurements (AMD EPYC Zen 5, x86-64-v4): the gradients of the iris network (4-12-6-3, batch
  * 64) took 155 ns reduced one sum at a time (float64: 175 ns), 103 ns with the sums of a block of two inputs reduced
  * together, and 94 ns with blocks filled to sixteen sums; sphere's (3-3-2-1, batch 128) 28 ns (float64: 57 ns). */
-NN_KERNEL void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                      long groups, Scalar *weightGradient, Scalar *biasGradient) {
+NN_INLINE void laneParameterGradientsBody(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                           long groups, Scalar *weightGradient, Scalar *biasGradient, int accumulate) {
 #define NN_UNIT_BLOCK(width, start) \
-  laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient)
+  laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient, accumulate)
   NN_FOR_BLOCKS(outputWidth, NN_UNIT_BLOCK);
 #undef NN_UNIT_BLOCK
   if (biasGradient) {
-#define NN_BIAS_BLOCK(width, start) laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient)
+#define NN_BIAS_BLOCK(width, start) laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient, accumulate)
     NN_FOR_BLOCKS(outputWidth, NN_BIAS_BLOCK);
 #undef NN_BIAS_BLOCK
   }
 }
 #else
-NN_KERNEL void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                      long groups, Scalar *weightGradient, Scalar *biasGradient) {
+NN_INLINE void laneParameterGradientsBody(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                           long groups, Scalar *weightGradient, Scalar *biasGradient, int accumulate) {
   const Lanes *x = input;
   long index = 0;
   for (; inputWidth - index >= 2; index += 2) {
 #define NN_PAIR_BLOCK(width, start) \
-  laneWeightBlock(2, width, start, x + index, inputWidth, delta, outputWidth, groups, weightGradient + index * outputWidth)
+  laneWeightBlock(2, width, start, x + index, inputWidth, delta, outputWidth, groups,                               \
+                  weightGradient + index * outputWidth, accumulate)
     NN_FOR_BLOCKS(outputWidth, NN_PAIR_BLOCK);
 #undef NN_PAIR_BLOCK
   }
   if (index < inputWidth) {
 #define NN_SINGLE_BLOCK(width, start) \
-  laneWeightBlock(1, width, start, x + index, inputWidth, delta, outputWidth, groups, weightGradient + index * outputWidth)
+  laneWeightBlock(1, width, start, x + index, inputWidth, delta, outputWidth, groups,                               \
+                  weightGradient + index * outputWidth, accumulate)
     NN_FOR_BLOCKS(outputWidth, NN_SINGLE_BLOCK);
 #undef NN_SINGLE_BLOCK
   }
   if (biasGradient) {
-#define NN_BIAS_BLOCK(width, start) laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient)
+#define NN_BIAS_BLOCK(width, start) laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient, accumulate)
     NN_FOR_BLOCKS(outputWidth, NN_BIAS_BLOCK);
 #undef NN_BIAS_BLOCK
   }
@@ -247,9 +254,11 @@ NN_KERNEL void laneParameterGradients(const void *input, long inputWidth, const 
 #endif
 
 /* One tile of dL/dW from rows of error terms: inputs first..<first + inputs by units
- * NN_LANES vector..<NN_LANES (vector + units), summed over every sample, one chain per weight in sample order. */
+ * NN_LANES vector..<NN_LANES (vector + units), summed over every sample, one chain per weight in sample order
+ * (written, or added to `weightGradient`'s values with `accumulate`). */
 NN_INLINE void rowTile(const int inputs, const int units, long first, long vector, const Scalar *input,
-                       long inputWidth, const Scalar *rows, long outputWidth, long groups, Scalar *weightGradient) {
+                       long inputWidth, const Scalar *rows, long outputWidth, long groups, Scalar *weightGradient,
+                       int accumulate) {
   long padded = NN_ROW_WIDTH(outputWidth);
   long column = vector * NN_LANES;
   Lanes sums[16];
@@ -270,28 +279,36 @@ NN_INLINE void rowTile(const int inputs, const int units, long first, long vecto
   for (int index = 0; index < inputs; index++) {
     Scalar *target = weightGradient + (first + index) * outputWidth + column;
     for (int unit = 0; unit < units; unit++) {
-      storePrefix(sums[4 * index + unit], target + NN_LANES * unit, outputWidth - column - NN_LANES * unit);
+      long count = outputWidth - column - NN_LANES * unit;
+      if (accumulate) {
+        addPrefix(sums[4 * index + unit], target + NN_LANES * unit, count);
+      } else {
+        storePrefix(sums[4 * index + unit], target + NN_LANES * unit, count);
+      }
     }
   }
 }
 
 /* Every tile of inputs first..<first + inputs: four vectors of units at a time, then two, then one. */
 NN_INLINE void rowTiles(const int inputs, long first, const Scalar *input, long inputWidth, const Scalar *rows,
-                        long outputWidth, long groups, Scalar *weightGradient) {
+                        long outputWidth, long groups, Scalar *weightGradient, int accumulate) {
   long vectors = NN_ROW_WIDTH(outputWidth) / NN_LANES;
   long vector = 0;
   for (; vectors - vector >= 4; vector += 4) {
-    rowTile(inputs, 4, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient);
+    rowTile(inputs, 4, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
   }
   if (vectors - vector >= 2) {
-    rowTile(inputs, 2, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient);
+    rowTile(inputs, 2, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
     vector += 2;
   }
-  if (vectors - vector >= 1) rowTile(inputs, 1, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient);
+  if (vectors - vector >= 1) {
+    rowTile(inputs, 1, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
+  }
 }
 
-NN_KERNEL void rowParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                     long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient) {
+NN_INLINE void rowParameterGradientsBody(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                          long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient,
+                                          int accumulate) {
   long padded = NN_ROW_WIDTH(outputWidth);
   const Scalar *source = delta;
   Scalar *rows = scratch;
@@ -305,21 +322,48 @@ NN_KERNEL void rowParameterGradients(const void *input, long inputWidth, const v
   }
   long first = 0;
   for (; inputWidth - first >= 4; first += 4) {
-    rowTiles(4, first, input, inputWidth, rows, outputWidth, groups, weightGradient);
+    rowTiles(4, first, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
   }
   if (inputWidth - first >= 2) {
-    rowTiles(2, first, input, inputWidth, rows, outputWidth, groups, weightGradient);
+    rowTiles(2, first, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
     first += 2;
   }
-  if (inputWidth - first >= 1) rowTiles(1, first, input, inputWidth, rows, outputWidth, groups, weightGradient);
+  if (inputWidth - first >= 1) rowTiles(1, first, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
   if (biasGradient) {
     long samples = groups * NN_LANES;
     for (long unit = 0; unit < padded; unit += NN_LANES) {
       Lanes sums = splat(0);
       for (long sample = 0; sample < samples; sample++) sums += *(const Lanes *)(rows + sample * padded + unit);
-      storePrefix(sums, biasGradient + unit, outputWidth - unit);
+      if (accumulate) {
+        addPrefix(sums, biasGradient + unit, outputWidth - unit);
+      } else {
+        storePrefix(sums, biasGradient + unit, outputWidth - unit);
+      }
     }
   }
+}
+
+/* The gradient sums each way compiled on its own: written (one thread, or the first part of a batch), or added to
+ * the values already there (the later parts of a batch kept apart, `...Adding`). A test of a flag at every store had
+ * cost iris and digits at batch 32 2-3% on one thread. */
+NN_KERNEL void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                      long groups, Scalar *weightGradient, Scalar *biasGradient) {
+  laneParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, weightGradient, biasGradient, 0);
+}
+
+NN_KERNEL void laneParameterGradientsAdding(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                            long groups, Scalar *weightGradient, Scalar *biasGradient) {
+  laneParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, weightGradient, biasGradient, 1);
+}
+
+NN_KERNEL void rowParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                     long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient) {
+  rowParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, scratch, weightGradient, biasGradient, 0);
+}
+
+NN_KERNEL void rowParameterGradientsAdding(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                           long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient) {
+  rowParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, scratch, weightGradient, biasGradient, 1);
 }
 
 /* dL/dx for inputs start..<start + width, two groups at a time, times the previous activation's derivative. */

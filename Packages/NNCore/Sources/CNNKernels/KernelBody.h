@@ -86,6 +86,8 @@ const NNKernelFloatTable NN_TABLE_NAME = {
     .softmaxCrossEntropy = softmaxCrossEntropy,
     .gatherRows = gatherRows,
     .exponential = exponential,
+    .laneParameterGradientsAdding = laneParameterGradientsAdding,
+    .rowParameterGradientsAdding = rowParameterGradientsAdding,
 };
 
 #else
@@ -112,6 +114,8 @@ const NNKernelTable NN_TABLE_NAME = {
     .drawBlocks = drawBlocks,
     .twist = twist,
     .singleSample = NN_TABLE_SINGLE_SAMPLE,
+    .laneParameterGradientsAdding = laneParameterGradientsAdding,
+    .rowParameterGradientsAdding = rowParameterGradientsAdding,
 };
 
 #endif

@@ -56,4 +56,9 @@ public enum ElementwisePass {
   public static func forEachRange(count: Int, grain: Int = grain, _ body: (Range<Int>) -> Void) {
     ProductTeam.forEachRange(count: count, grain: max(1, grain), body)
   }
+
+  /// Whether a pass of several ranges given now would run on more than one thread: `false` on one thread, while
+  /// the other processors are taken by other processes (the pass would run on the caller alone), and while another
+  /// pass runs. Work that can be done on one thread more cheaply, with the same results, asks this first.
+  @_spi(Internals) public static var sharesNow: Bool { ProductTeam.current()?.sharesNow ?? false }
 }

@@ -83,6 +83,10 @@ import Synchronization
   func run(_ count: Int, context: UnsafeMutableRawPointer, block: NNThreadTeamTask) {
     _ = NNThreadTeamRun(team, count, block, context)
   }
+
+  /// Whether a task given now would be shared with the helpers: `false` while the machine is crowded or the team
+  /// runs tasks on the caller alone, and while another caller's task runs.
+  var sharesNow: Bool { NNThreadTeamShares(team) != 0 }
 }
 
 /// The teams made so far, by thread count, behind a POSIX mutex: ThreadSanitizer follows its lock and unlock, where

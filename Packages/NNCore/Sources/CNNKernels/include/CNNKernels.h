@@ -136,6 +136,14 @@ typedef struct NNKernelTable {
    * before `scale` (L = scale times it). */
   double (*singleSample)(const NNKernelStage *stages, long stageCount, const double *input, const double *target,
                          int loss, double scale, int lossDerivative, double *work);
+
+  /* `laneParameterGradients` and `rowParameterGradients` with each sum added to the gradient already there rather
+   * than written (g = g + sum, one rounding), for the later parts of a batch whose parts' sums are kept apart in one
+   * pass: the same bits as the part's sums written on their own and then added. */
+  void (*laneParameterGradientsAdding)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                       long groups, double *weightGradient, double *biasGradient);
+  void (*rowParameterGradientsAdding)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                      long groups, void *scratch, double *weightGradient, double *biasGradient);
 } NNKernelTable;
 
 /* The float32 kernels of one instruction set: the same passes as `NNKernelTable`'s on floats, each in the same
@@ -176,6 +184,12 @@ typedef struct NNKernelFloatTable {
   void (*gatherRows)(const float *source, long width, const long *rows, long count, void *lanes);
   /* e^x for `count` lane vectors (`output` may be `input`): the exponential the activations and the softmax use. */
   void (*exponential)(const void *input, void *output, long count);
+  /* The parameter gradients added to the values there, as `NNKernelTable.laneParameterGradientsAdding` and
+   * `NNKernelTable.rowParameterGradientsAdding`. */
+  void (*laneParameterGradientsAdding)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                       long groups, float *weightGradient, float *biasGradient);
+  void (*rowParameterGradientsAdding)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                      long groups, void *scratch, float *weightGradient, float *biasGradient);
 } NNKernelFloatTable;
 
 /* The table for `request` ("x86-64-v4", "x86-64-v3" or "x86-64"; NULL, "" or "auto" for the best this CPU runs),

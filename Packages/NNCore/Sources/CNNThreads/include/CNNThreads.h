@@ -35,6 +35,11 @@ long NNThreadTeamHelpers(const NNThreadTeam *team);
  * another caller runs its task alone. Returns the number of chunks the helpers ran. */
 long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, void *context);
 
+/* Whether a task of several chunks given to NNThreadTeamRun now would be shared with the helpers: 0 for a team
+ * without helpers, while another caller's task runs, and while tasks run on the caller alone (the rules above). Lets
+ * a caller whose work can be done alone more cheaply, with the same results, choose that way (NULL gives 0). */
+int NNThreadTeamShares(NNThreadTeam *team);
+
 #ifdef __cplusplus
 }
 #endif

@@ -144,7 +144,9 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
           activation, delta, input: buffers.preActivation, output: buffers.output, into: delta, count: count)
       }
     }
-    if Self.sumsInRows(outputWidth: outputWidth) {
+    if buffers.parts > 1 {
+      keptApartParameterGradients(buffers, delta: delta)
+    } else if Self.sumsInRows(outputWidth: outputWidth) {
       table.rowParameterGradients(
         buffers.input, inputWidth, delta, outputWidth, buffers.groups, buffers.scratch, parameters.weightGradient,
         parameters.biasGradient)
@@ -157,5 +159,32 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
     table.inputGradient(
       delta, outputWidth, parameters.weights, inputGradient, inputWidth, buffers.groups, buffers.input,
       derivativeHandOff.inputDerivative?.kernelCode ?? 0)
+  }
+
+  /// The parameter gradients of a batch whose sums are kept apart over ``FusedStageBuffers/parts`` parts: the first
+  /// part's written, each later part's added to them (`g = g₀ + g₁`, as parts run in kernels of their own give).
+  ///
+  /// - Parameters:
+  ///   - buffers: The stage's buffers.
+  ///   - delta: `∂L/∂z` of the whole batch.
+  @inline(never)
+  private func keptApartParameterGradients(_ buffers: FusedStageBuffers, delta: UnsafeMutablePointer<LaneVector>) {
+    let table = kernels.table.pointee
+    let inRows = Self.sumsInRows(outputWidth: outputWidth)
+    for part in 0..<buffers.parts {
+      let groups = buffers.partGroups(part)
+      let input = buffers.input + groups.lowerBound &* inputWidth
+      let partDelta = delta + groups.lowerBound &* outputWidth
+      if inRows {
+        let sums = part == 0 ? table.rowParameterGradients : table.rowParameterGradientsAdding
+        sums!(
+          input, inputWidth, partDelta, outputWidth, groups.count, buffers.scratch, parameters.weightGradient,
+          parameters.biasGradient)
+      } else {
+        let sums = part == 0 ? table.laneParameterGradients : table.laneParameterGradientsAdding
+        sums!(
+          input, inputWidth, partDelta, outputWidth, groups.count, parameters.weightGradient, parameters.biasGradient)
+      }
+    }
   }
 }

@@ -115,7 +115,9 @@ final class FusedFloatStage: FusedStage {
       table.activationBackward(
         activation.code, activationParameter, delta, buffers.preActivation, buffers.output, delta, count)
     }
-    if summedInRows {
+    if buffers.parts > 1 {
+      keptApartParameterGradients(buffers, delta: delta)
+    } else if summedInRows {
       table.rowParameterGradients(
         buffers.input, inputWidth, delta, outputWidth, buffers.groups, buffers.scratch, parameters.floatWeightGradient,
         parameters.floatBiasGradient)
@@ -128,5 +130,34 @@ final class FusedFloatStage: FusedStage {
     table.inputGradient(
       delta, outputWidth, parameters.floatWeights, inputGradient, inputWidth, buffers.groups, buffers.input,
       derivativeHandOff.inputDerivative?.kernelCode ?? 0)
+  }
+
+  /// The parameter gradients of a batch whose sums are kept apart over ``FusedStageBuffers/parts`` parts: the first
+  /// part's written, each later part's added to them (`g = g₀ + g₁`, as parts run in kernels of their own give).
+  ///
+  /// - Parameters:
+  ///   - buffers: The stage's buffers.
+  ///   - delta: `∂L/∂z` of the whole batch.
+  @inline(never)
+  private func keptApartParameterGradients(_ buffers: FusedStageBuffers, delta: UnsafeMutablePointer<LaneVector>) {
+    guard let parameters else { return }
+    let table = self.table.pointee
+    let inRows = summedInRows
+    for part in 0..<buffers.parts {
+      let groups = buffers.partGroups(part)
+      let input = buffers.input + groups.lowerBound &* inputWidth
+      let partDelta = delta + groups.lowerBound &* outputWidth
+      if inRows {
+        let sums = part == 0 ? table.rowParameterGradients : table.rowParameterGradientsAdding
+        sums!(
+          input, inputWidth, partDelta, outputWidth, groups.count, buffers.scratch, parameters.floatWeightGradient,
+          parameters.floatBiasGradient)
+      } else {
+        let sums = part == 0 ? table.laneParameterGradients : table.laneParameterGradientsAdding
+        sums!(
+          input, inputWidth, partDelta, outputWidth, groups.count, parameters.floatWeightGradient,
+          parameters.floatBiasGradient)
+      }
+    }
   }
 }

@@ -567,6 +567,52 @@ final class FusedNetworkKernel {
     }
     return value
   }
+
+  /// The passes of a whole batch of `rows` rows already in lanes, with ``addresses`` filled, its loss and parameter
+  /// gradients summed apart over `parts` parts and added in the parts' order, as ``FusedBatchParts`` adds the sums of
+  /// parts run in kernels of their own: `L = L₀ + L₁`, `∂L/∂θ = g₀ + g₁`, to the same bits; returns the loss.
+  ///
+  /// Part `p` of `P` holds the groups `[p·G/P, (p+1)·G/P)` of the batch's `G`. A separate function from
+  /// ``passes(rows:scaleRows:)``, so that the step on one thread stays as it is compiled.
+  ///
+  /// - Parameters:
+  ///   - rows: The number of rows in the lanes.
+  ///   - parts: The number of parts, 2 to ``FusedBatchParts/maximumParts``.
+  func keptApartPasses(rows: Int, parts: Int) -> Double {
+    let groups = LaneLayout.groups(rows: rows, shift: laneShift)
+    for index in stageReferences.indices {
+      var stageBuffers = stageLayouts[index]
+      stageBuffers.groups = groups
+      stageReferences[index]._withUnsafeGuaranteedRef { $0.forward(stageBuffers) }
+    }
+    let last = regionStarts.count
+    var total = 0.0
+    for part in 0..<parts {
+      let first = part &* groups / parts
+      let end = min(rows, ((part &+ 1) &* groups / parts) &<< laneShift)
+      let partRows = end &- (first &<< laneShift)
+      let offset = first &* lossWidth
+      let (predictions, targets, gradient) = (region(last - 2) + offset, region(1) + offset, region(last - 1) + offset)
+      let value =
+        elementType == .float32
+        ? loss.evaluateFloat(
+          predictions: predictions, targets: targets, gradient: gradient, width: lossWidth, rows: partRows,
+          scaleRows: rows, outputDerivative: lossDerivative, kernels: kernels)
+        : loss.evaluate(
+          predictions: predictions, targets: targets, gradient: gradient, width: lossWidth, rows: partRows,
+          scaleRows: rows, outputDerivative: lossDerivative, kernels: kernels)
+      total = part == 0 ? value : total + value
+    }
+    var index = stageReferences.count
+    while index > 0 {
+      index &-= 1
+      var stageBuffers = stageLayouts[index]
+      stageBuffers.groups = groups
+      stageBuffers.parts = parts
+      stageReferences[index]._withUnsafeGuaranteedRef { $0.backward(stageBuffers) }
+    }
+    return total
+  }
 }
 
 extension FusedNetworkKernel {

@@ -21,6 +21,14 @@ struct FusedStageBuffers {
   var scratch: UnsafeMutablePointer<LaneVector>
   /// The number of groups of eight samples.
   var groups: Int
+  /// The parts of the batch whose parameter-gradient sums are kept apart, each added to the sums of the parts before
+  /// it (``FusedNetworkKernel/keptApartPasses(rows:parts:)``); 1: one sum over the batch.
+  var parts = 1
+
+  /// The groups of part `part` of ``parts``: `[p·G/P, (p+1)·G/P)` of the batch's `G`, as in ``FusedBatchParts``.
+  ///
+  /// - Parameter part: The part, in `0..<parts`.
+  func partGroups(_ part: Int) -> Range<Int> { (part &* groups / parts)..<((part &+ 1) &* groups / parts) }
 }
 
 /// Where a stage keeps its activation input `z` during a step.
