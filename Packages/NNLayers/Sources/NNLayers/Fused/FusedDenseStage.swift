@@ -169,21 +169,16 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
   ///   - delta: `∂L/∂z` of the whole batch.
   @inline(never)
   private func keptApartParameterGradients(_ buffers: FusedStageBuffers, delta: UnsafeMutablePointer<LaneVector>) {
-    let table = kernels.table.pointee
-    let inRows = Self.sumsInRows(outputWidth: outputWidth)
-    for part in 0..<buffers.parts {
-      let groups = buffers.partGroups(part)
-      let input = buffers.input + groups.lowerBound &* inputWidth
-      let partDelta = delta + groups.lowerBound &* outputWidth
+    let (table, inRows) = (kernels.table.pointee, Self.sumsInRows(outputWidth: outputWidth))
+    buffers.forEachPart(delta: delta, inputWidth: inputWidth, outputWidth: outputWidth) {
+      input, delta, groups, isFirst in
       if inRows {
-        let sums = part == 0 ? table.rowParameterGradients : table.rowParameterGradientsAdding
-        sums!(
-          input, inputWidth, partDelta, outputWidth, groups.count, buffers.scratch, parameters.weightGradient,
+        (isFirst ? table.rowParameterGradients : table.rowParameterGradientsAdding)!(
+          input, inputWidth, delta, outputWidth, groups, buffers.scratch, parameters.weightGradient,
           parameters.biasGradient)
       } else {
-        let sums = part == 0 ? table.laneParameterGradients : table.laneParameterGradientsAdding
-        sums!(
-          input, inputWidth, partDelta, outputWidth, groups.count, parameters.weightGradient, parameters.biasGradient)
+        (isFirst ? table.laneParameterGradients : table.laneParameterGradientsAdding)!(
+          input, inputWidth, delta, outputWidth, groups, parameters.weightGradient, parameters.biasGradient)
       }
     }
   }

@@ -141,22 +141,16 @@ final class FusedFloatStage: FusedStage {
   @inline(never)
   private func keptApartParameterGradients(_ buffers: FusedStageBuffers, delta: UnsafeMutablePointer<LaneVector>) {
     guard let parameters else { return }
-    let table = self.table.pointee
-    let inRows = summedInRows
-    for part in 0..<buffers.parts {
-      let groups = buffers.partGroups(part)
-      let input = buffers.input + groups.lowerBound &* inputWidth
-      let partDelta = delta + groups.lowerBound &* outputWidth
+    let (table, inRows) = (self.table.pointee, summedInRows)
+    buffers.forEachPart(delta: delta, inputWidth: inputWidth, outputWidth: outputWidth) {
+      input, delta, groups, isFirst in
       if inRows {
-        let sums = part == 0 ? table.rowParameterGradients : table.rowParameterGradientsAdding
-        sums!(
-          input, inputWidth, partDelta, outputWidth, groups.count, buffers.scratch, parameters.floatWeightGradient,
+        (isFirst ? table.rowParameterGradients : table.rowParameterGradientsAdding)!(
+          input, inputWidth, delta, outputWidth, groups, buffers.scratch, parameters.floatWeightGradient,
           parameters.floatBiasGradient)
       } else {
-        let sums = part == 0 ? table.laneParameterGradients : table.laneParameterGradientsAdding
-        sums!(
-          input, inputWidth, partDelta, outputWidth, groups.count, parameters.floatWeightGradient,
-          parameters.floatBiasGradient)
+        (isFirst ? table.laneParameterGradients : table.laneParameterGradientsAdding)!(
+          input, inputWidth, delta, outputWidth, groups, parameters.floatWeightGradient, parameters.floatBiasGradient)
       }
     }
   }

@@ -530,21 +530,60 @@ final class FusedNetworkKernel {
   ///   - scaleRows: The number of rows a mean reduction divides by: `rows`, or the whole batch's when the lanes
   ///     hold a part of it (``partPasses(inputs:targets:rows:rowIndices:parts:parameters:gradients:)``).
   private func forwardPasses(rows: Int, scaleRows: Int) -> Double {
-    let groups = LaneLayout.groups(rows: rows, shift: laneShift)
+    forwardStages(groups: LaneLayout.groups(rows: rows, shift: laneShift))
+    return loss(firstGroup: 0, rows: rows, scaleRows: scaleRows)
+  }
+
+  /// The forward passes of every stage over `groups` groups of lanes.
+  ///
+  /// - Parameter groups: The groups in the lanes.
+  @inline(__always)
+  private func forwardStages(groups: Int) {
     for index in stageReferences.indices {
       var stageBuffers = stageLayouts[index]
       stageBuffers.groups = groups
       stageReferences[index]._withUnsafeGuaranteedRef { $0.forward(stageBuffers) }
     }
-    let last = regionStarts.count
+  }
+
+  /// The loss of `rows` rows in lanes from group `firstGroup` on, writing their `∂L/∂y`.
+  ///
+  /// - Parameters:
+  ///   - firstGroup: The group of the first row.
+  ///   - rows: The number of rows.
+  ///   - scaleRows: The number of rows a mean reduction divides by.
+  @inline(__always)
+  private func loss(firstGroup: Int, rows: Int, scaleRows: Int) -> Double {
+    let (last, offset) = (regionStarts.count, firstGroup &* lossWidth)
+    let (predictions, targets, gradient) = (region(last - 2) + offset, region(1) + offset, region(last - 1) + offset)
     if elementType == .float32 {
       return loss.evaluateFloat(
-        predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows,
+        predictions: predictions, targets: targets, gradient: gradient, width: lossWidth, rows: rows,
         scaleRows: scaleRows, outputDerivative: lossDerivative, kernels: kernels)
     }
     return loss.evaluate(
-      predictions: region(last - 2), targets: region(1), gradient: region(last - 1), width: lossWidth, rows: rows,
+      predictions: predictions, targets: targets, gradient: gradient, width: lossWidth, rows: rows,
       scaleRows: scaleRows, outputDerivative: lossDerivative, kernels: kernels)
+  }
+
+  /// The backward passes of every stage over `groups` groups of lanes, last stage first, with the parameter-gradient
+  /// sums kept apart over `parts` parts (1: one sum).
+  ///
+  /// - Parameters:
+  ///   - groups: The groups in the lanes.
+  ///   - parts: The parts of the batch (``FusedStageBuffers/parts``).
+  @inline(__always)
+  private func backwardStages(groups: Int, parts: Int) {
+    // A countdown rather than `indices.reversed()`, whose iterator, unspecialised in a debug build, allocated at
+    // every stage.
+    var index = stageReferences.count
+    while index > 0 {
+      index &-= 1
+      var stageBuffers = stageLayouts[index]
+      stageBuffers.groups = groups
+      if parts > 1 { stageBuffers.parts = parts }
+      stageReferences[index]._withUnsafeGuaranteedRef { $0.backward(stageBuffers) }
+    }
   }
 
   /// The forward passes, the loss and the backward passes of a batch of `rows` rows already in lanes, with
@@ -554,17 +593,8 @@ final class FusedNetworkKernel {
   ///   - rows: The number of rows in the lanes.
   ///   - scaleRows: The number of rows a mean reduction divides by (`rows`, or the whole batch's for a part).
   func passes(rows: Int, scaleRows: Int) -> Double {
-    let groups = LaneLayout.groups(rows: rows, shift: laneShift)
     let value = forwardPasses(rows: rows, scaleRows: scaleRows)
-    // A countdown rather than `indices.reversed()`, whose iterator, unspecialised in a debug build, allocated at
-    // every stage.
-    var index = stageReferences.count
-    while index > 0 {
-      index &-= 1
-      var stageBuffers = stageLayouts[index]
-      stageBuffers.groups = groups
-      stageReferences[index]._withUnsafeGuaranteedRef { $0.backward(stageBuffers) }
-    }
+    backwardStages(groups: LaneLayout.groups(rows: rows, shift: laneShift), parts: 1)
     return value
   }
 
@@ -580,37 +610,15 @@ final class FusedNetworkKernel {
   ///   - parts: The number of parts, 2 to ``FusedBatchParts/maximumParts``.
   func keptApartPasses(rows: Int, parts: Int) -> Double {
     let groups = LaneLayout.groups(rows: rows, shift: laneShift)
-    for index in stageReferences.indices {
-      var stageBuffers = stageLayouts[index]
-      stageBuffers.groups = groups
-      stageReferences[index]._withUnsafeGuaranteedRef { $0.forward(stageBuffers) }
-    }
-    let last = regionStarts.count
+    forwardStages(groups: groups)
     var total = 0.0
     for part in 0..<parts {
       let first = part &* groups / parts
       let end = min(rows, ((part &+ 1) &* groups / parts) &<< laneShift)
-      let partRows = end &- (first &<< laneShift)
-      let offset = first &* lossWidth
-      let (predictions, targets, gradient) = (region(last - 2) + offset, region(1) + offset, region(last - 1) + offset)
-      let value =
-        elementType == .float32
-        ? loss.evaluateFloat(
-          predictions: predictions, targets: targets, gradient: gradient, width: lossWidth, rows: partRows,
-          scaleRows: rows, outputDerivative: lossDerivative, kernels: kernels)
-        : loss.evaluate(
-          predictions: predictions, targets: targets, gradient: gradient, width: lossWidth, rows: partRows,
-          scaleRows: rows, outputDerivative: lossDerivative, kernels: kernels)
+      let value = loss(firstGroup: first, rows: end &- (first &<< laneShift), scaleRows: rows)
       total = part == 0 ? value : total + value
     }
-    var index = stageReferences.count
-    while index > 0 {
-      index &-= 1
-      var stageBuffers = stageLayouts[index]
-      stageBuffers.groups = groups
-      stageBuffers.parts = parts
-      stageReferences[index]._withUnsafeGuaranteedRef { $0.backward(stageBuffers) }
-    }
+    backwardStages(groups: groups, parts: parts)
     return total
   }
 }

@@ -25,10 +25,28 @@ struct FusedStageBuffers {
   /// it (``FusedNetworkKernel/keptApartPasses(rows:parts:)``); 1: one sum over the batch.
   var parts = 1
 
-  /// The groups of part `part` of ``parts``: `[p·G/P, (p+1)·G/P)` of the batch's `G`, as in ``FusedBatchParts``.
+  /// Calls `body` on each of the ``parts`` parts in order, part `p` of `P` holding the groups `[p·G/P, (p+1)·G/P)` of
+  /// the batch's `G` (as in ``FusedBatchParts``): with its rows of ``input`` and of `delta`, its number of groups, and
+  /// whether it is the first part (whose parameter-gradient sums are written; the later parts' are added to them).
   ///
-  /// - Parameter part: The part, in `0..<parts`.
-  func partGroups(_ part: Int) -> Range<Int> { (part &* groups / parts)..<((part &+ 1) &* groups / parts) }
+  /// - Parameters:
+  ///   - delta: `∂L/∂z` of the whole batch, `groups × outputWidth`.
+  ///   - inputWidth: The width of each input row.
+  ///   - outputWidth: The width of each output row.
+  ///   - body: Sums one part's parameter gradients.
+  @inline(__always)
+  func forEachPart(
+    delta: UnsafeMutablePointer<LaneVector>, inputWidth: Int, outputWidth: Int,
+    _ body: (
+      _ input: UnsafeMutablePointer<LaneVector>, _ delta: UnsafeMutablePointer<LaneVector>, _ groups: Int,
+      _ isFirst: Bool
+    ) -> Void
+  ) {
+    for part in 0..<parts {
+      let (first, end) = (part &* groups / parts, (part &+ 1) &* groups / parts)
+      body(input + first &* inputWidth, delta + first &* outputWidth, end &- first, part == 0)
+    }
+  }
 }
 
 /// Where a stage keeps its activation input `z` during a step.
