@@ -131,8 +131,9 @@ struct ProductTeamTests {
     arguments: [ElementType.float64, .float32], [(false, false), (true, false), (false, true), (true, true)])
   func products(elementType: ElementType, transposes: (Bool, Bool)) throws {
     let random = RandomSource(seed: 5)
-    // Rows cut (m ≥ n) and columns cut (n > m), neither a multiple of the block.
-    for (m, n, inner) in [(300, 70, 90), (70, 400, 40)] {
+    // Rows cut (m ≥ n), columns cut (n > m), and columns cut of a taller product (both sides long enough, the
+    // columns' blocks packing less again), none a multiple of the block.
+    for (m, n, inner) in [(300, 70, 90), (70, 400, 40), (784, 272, 20)] {
       let (transposeA, transposeB) = transposes
       let a = uniform(rows: transposeA ? inner : m, columns: transposeA ? m : inner, random, elementType)
       let b = uniform(rows: transposeB ? n : inner, columns: transposeB ? inner : n, random, elementType)
@@ -166,6 +167,26 @@ struct ProductTeamTests {
       #expect(size % 16 == 0 && size <= ProductTeam.largestBlock && count >= 2, "\(length)")
       // The last block is not empty and no longer than the others.
       #expect(length - (count - 1) * size > 0, "\(length)")
+    }
+  }
+
+  @Test("the side cut is the one whose blocks pack fewer elements again, rows on a tie")
+  func cutSides() {
+    // (m, n): rows pack (blocks(m) − 1)·n again, columns (blocks(n) − 1)·m.
+    let cases: [(Int, Int, Bool?)] = [
+      (784, 512, false),  // 3·512 = 1,536 against 1·784
+      (512, 784, true),  // 1·784 against 3·512
+      (512, 512, true),  // a tie
+      (256, 512, false),  // 1·512 against 1·256
+      (1024, 1024, true),  // a tie
+      (784, 272, false),  // 3·272 = 816 against 1·784
+      (300, 100, true),  // only the rows are long enough
+      (100, 300, false),  // only the columns
+      (255, 4000, false),
+      (200, 200, nil),  // neither
+    ]
+    for (m, n, rows) in cases {
+      #expect(ProductTeam.cutsRows(m: m, n: n) == rows, "\(m) × \(n)")
     }
   }
 

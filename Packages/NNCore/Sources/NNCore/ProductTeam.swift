@@ -6,8 +6,8 @@ import Synchronization
 /// The threads that share large matrix products, when ``BLAS/setThreadCount(_:)`` asks for more than one.
 ///
 /// A product `c = op(a)·op(b)` of at least ``minimumWork`` multiply-adds is cut into equal blocks of at most
-/// ``largestBlock`` rows of `c` (or of columns, when `c` has more columns than rows), each one single-threaded BLAS
-/// call; the caller and the team's helpers claim blocks one at a time until none is left. The blocks depend
+/// ``largestBlock`` rows of `c`, or of columns, whichever packs less again (``cutsRows(m:n:)``), each one
+/// single-threaded BLAS call; the caller and the team's helpers claim blocks one at a time until none is left. The blocks depend
 /// on the shapes alone, so a product gives the same result whichever thread ran which block, and however many
 /// threads there are beyond one. A helper kept off its core by another process claims fewer blocks, and the caller
 /// runs the rest: a busy core slows a product towards one thread's speed instead of stopping it. OpenBLAS's own
@@ -40,6 +40,34 @@ import Synchronization
   static func blockSize(_ length: Int) -> Int {
     let count = max(2, (length + largestBlock - 1) / largestBlock)
     return ((length + count - 1) / count + 15) & ~15
+  }
+
+  /// The number of blocks a side of `length` is cut into (``blockSize(_:)``).
+  ///
+  /// - Parameter length: The side of `c` that is cut.
+  static func blockCount(_ length: Int) -> Int {
+    let size = blockSize(length)
+    return (length + size - 1) / size
+  }
+
+  /// Whether a product whose `c` is `m × n` is cut into blocks of rows (`true`) or of columns (`false`), or `nil`
+  /// when neither side is as long as two of ``smallestBlock``.
+  ///
+  /// Each block is a BLAS call that packs its whole other factor: a block of rows all of `op(b)` (`k × n`), a block
+  /// of columns all of `op(a)` (`m × k`). So the side is chosen whose blocks pack the fewer elements again,
+  /// `(blocks − 1)·n` against `(blocks − 1)·m` (times `k`), rows on a tie. Wide's first-layer weight gradient
+  /// (`784 × 512`, `k` = 256) is cut into two blocks of columns, packing 200,704 elements again, where four blocks of
+  /// rows packed 393,216. In profiles of wide on two threads OpenBLAS's packing took 23% fewer samples in `float64`
+  /// and 44% fewer in `float32`, and a 7-run series ran `float64` at 106.6 GFLOP/s against 105.5 (every run faster)
+  /// and `float32` within its spread (AMD EPYC Zen 5).
+  ///
+  /// - Parameters:
+  ///   - m: The rows of `c`.
+  ///   - n: The columns of `c`.
+  static func cutsRows(m: Int, n: Int) -> Bool? {
+    let (rows, columns) = (m >= 2 * smallestBlock, n >= 2 * smallestBlock)
+    guard rows && columns else { return rows ? true : columns ? false : nil }
+    return (blockCount(m) - 1) * n <= (blockCount(n) - 1) * m
   }
 
   /// The thread count asked for, read on every product above ``minimumWork``; 0 until one is set, for every
@@ -134,10 +162,7 @@ struct BlockedProduct {
   var blockSize: Int { ProductTeam.blockSize(byRows ? m : n) }
 
   /// The number of blocks.
-  var count: Int {
-    let size = blockSize
-    return ((byRows ? m : n) + size - 1) / size
-  }
+  var count: Int { ProductTeam.blockCount(byRows ? m : n) }
 
   /// Computes block `index`: rows (or columns) `[s·index, s·index + s)` of `c` (`s` = ``blockSize``, the last block
   /// ending at the side's end), one BLAS call.
@@ -184,15 +209,14 @@ extension Matrix {
       inner: inner, on: team)
   }
 
-  /// Computes `c = alpha · op(a) · op(b) + beta · c` in blocks of ``ProductTeam/blockSize(_:)`` rows of `c` (columns
-  /// when `c` has more columns than rows) shared by `team`; `false`, computing nothing, when the side is shorter than
+  /// Computes `c = alpha · op(a) · op(b) + beta · c` in blocks of ``ProductTeam/blockSize(_:)`` rows or columns of `c`
+  /// (``ProductTeam/cutsRows(m:n:)``) shared by `team`; `false`, computing nothing, when both sides are shorter than
   /// two of ``ProductTeam/smallestBlock``.
   static func multiply(
     _ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool, alpha: Double, beta: Double, into c: inout Matrix,
     m: Int, n: Int, inner: Int, on team: ProductTeam
   ) -> Bool {
-    let byRows = m >= n
-    guard (byRows ? m : n) >= 2 * ProductTeam.smallestBlock else { return false }
+    guard let byRows = ProductTeam.cutsRows(m: m, n: n) else { return false }
     let library = BLASLibrary.shared
     let elementType = c.elementType
     let (lda, ldb, ldc) = (max(a.columns, 1), max(b.columns, 1), max(n, 1))
