@@ -199,6 +199,9 @@ static int crowded(NNThreadTeam *team, double time) {
   return team->crowdedCounts >= 2;
 }
 
+/* Whether tasks run on the caller alone at `time`: during a while after a long wait, or while crowded. */
+static int alone(NNThreadTeam *team, double time) { return time < team->soloUntil || crowded(team, time); }
+
 NNThreadTeam *NNThreadTeamCreate(long helpers) {
   if (helpers < 0) helpers = 0;
   NNThreadTeam *team = calloc(1, sizeof(NNThreadTeam));
@@ -249,8 +252,7 @@ long NNThreadTeamHelpers(const NNThreadTeam *team) { return team ? team->helpers
 
 int NNThreadTeamShares(NNThreadTeam *team) {
   if (!team || team->helpers == 0 || atomic_flag_test_and_set_explicit(&team->busy, memory_order_acquire)) return 0;
-  double time = now();
-  int shares = !(time < team->soloUntil || crowded(team, time));
+  int shares = !alone(team, now());
   atomic_flag_clear_explicit(&team->busy, memory_order_release);
   return shares;
 }
@@ -263,7 +265,7 @@ long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, voi
     return 0;
   }
   double time = now();
-  if (time < team->soloUntil || crowded(team, time)) {
+  if (alone(team, time)) {
     atomic_flag_clear_explicit(&team->busy, memory_order_release);
     for (long chunk = 0; chunk < chunks; chunk++) task(context, chunk);
     return 0;

@@ -7,9 +7,9 @@ import Synchronization
 ///
 /// A product `c = op(a)·op(b)` of at least ``minimumWork`` multiply-adds is cut into equal blocks of at most
 /// ``largestBlock`` rows of `c`, or of columns, whichever packs less again (``cutsRows(m:n:)``), each one
-/// single-threaded BLAS call; the caller and the team's helpers claim blocks one at a time until none is left. The blocks depend
-/// on the shapes alone, so a product gives the same result whichever thread ran which block, and however many
-/// threads there are beyond one. A helper kept off its core by another process claims fewer blocks, and the caller
+/// single-threaded BLAS call; the caller and the team's helpers claim blocks one at a time until none is left. The
+/// blocks depend on the shapes alone, so a product gives the same result whichever thread ran which block, and
+/// however many threads there are beyond one. A helper kept off its core by another process claims fewer blocks, and the caller
 /// runs the rest: a busy core slows a product towards one thread's speed instead of stopping it. OpenBLAS's own
 /// threads stay at one, since its static split waits for the slowest thread.
 @usableFromInline final class ProductTeam: @unchecked Sendable {

@@ -55,6 +55,18 @@ enum FusedBatchParts {
     }
     return parts
   }
+
+  /// The lane groups of part `part` of `parts` of a batch of `groups` groups: `[p·G/P, (p+1)·G/P)`. Every way a
+  /// batch's parts are run (kernels of their own, or kept apart in one) cuts it here, so that they give the same bits.
+  ///
+  /// - Parameters:
+  ///   - part: The part, in `0..<parts`.
+  ///   - parts: The number of parts.
+  ///   - groups: The lane groups of the whole batch.
+  @inline(__always)
+  static func groups(ofPart part: Int, parts: Int, groups: Int) -> Range<Int> {
+    (part &* groups / parts)..<((part &+ 1) &* groups / parts)
+  }
 }
 
 extension FusedNetworkKernel {
@@ -185,8 +197,8 @@ private struct PartPass: ElementwisePassBody {
       let shift = whole.laneShift
       let groups = LaneLayout.groups(rows: rows, shift: shift)
       for part in range {
-        let start = (part &* groups / parts) &<< shift
-        let end = min(rows, ((part &+ 1) &* groups / parts) &<< shift)
+        let partGroups = FusedBatchParts.groups(ofPart: part, parts: parts, groups: groups)
+        let (start, end) = (partGroups.lowerBound &<< shift, min(rows, partGroups.upperBound &<< shift))
         let kernel = part == 0 ? whole : whole.partKernels[part &- 1]
         kernel.load(inputs: inputs, targets: targets, start: start, count: end &- start, rowIndices: rowIndices)
         whole.partLosses[part] = kernel.passes(rows: end &- start, scaleRows: rows)

@@ -602,7 +602,7 @@ final class FusedNetworkKernel {
   /// gradients summed apart over `parts` parts and added in the parts' order, as ``FusedBatchParts`` adds the sums of
   /// parts run in kernels of their own: `L = L₀ + L₁`, `∂L/∂θ = g₀ + g₁`, to the same bits; returns the loss.
   ///
-  /// Part `p` of `P` holds the groups `[p·G/P, (p+1)·G/P)` of the batch's `G`. A separate function from
+  /// The parts are cut as ``FusedBatchParts/groups(ofPart:parts:groups:)`` cuts them. A separate function from
   /// ``passes(rows:scaleRows:)``, so that the step on one thread stays as it is compiled.
   ///
   /// - Parameters:
@@ -613,9 +613,9 @@ final class FusedNetworkKernel {
     forwardStages(groups: groups)
     var total = 0.0
     for part in 0..<parts {
-      let first = part &* groups / parts
-      let end = min(rows, ((part &+ 1) &* groups / parts) &<< laneShift)
-      let value = loss(firstGroup: first, rows: end &- (first &<< laneShift), scaleRows: rows)
+      let partGroups = FusedBatchParts.groups(ofPart: part, parts: parts, groups: groups)
+      let (start, end) = (partGroups.lowerBound &<< laneShift, min(rows, partGroups.upperBound &<< laneShift))
+      let value = loss(firstGroup: partGroups.lowerBound, rows: end &- start, scaleRows: rows)
       total = part == 0 ? value : total + value
     }
     backwardStages(groups: groups, parts: parts)

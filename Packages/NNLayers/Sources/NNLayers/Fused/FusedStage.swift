@@ -25,9 +25,9 @@ struct FusedStageBuffers {
   /// it (``FusedNetworkKernel/keptApartPasses(rows:parts:)``); 1: one sum over the batch.
   var parts = 1
 
-  /// Calls `body` on each of the ``parts`` parts in order, part `p` of `P` holding the groups `[p·G/P, (p+1)·G/P)` of
-  /// the batch's `G` (as in ``FusedBatchParts``): with its rows of ``input`` and of `delta`, its number of groups, and
-  /// whether it is the first part (whose parameter-gradient sums are written; the later parts' are added to them).
+  /// Calls `body` on each of the ``parts`` parts in order (cut as ``FusedBatchParts/groups(ofPart:parts:groups:)``
+  /// cuts them): with its rows of ``input`` and of `delta`, its number of groups, and whether it is the first part
+  /// (whose parameter-gradient sums are written; the later parts' are added to them).
   ///
   /// - Parameters:
   ///   - delta: `∂L/∂z` of the whole batch, `groups × outputWidth`.
@@ -43,8 +43,9 @@ struct FusedStageBuffers {
     ) -> Void
   ) {
     for part in 0..<parts {
-      let (first, end) = (part &* groups / parts, (part &+ 1) &* groups / parts)
-      body(input + first &* inputWidth, delta + first &* outputWidth, end &- first, part == 0)
+      let partGroups = FusedBatchParts.groups(ofPart: part, parts: parts, groups: groups)
+      let first = partGroups.lowerBound
+      body(input + first &* inputWidth, delta + first &* outputWidth, partGroups.count, part == 0)
     }
   }
 }
