@@ -119,40 +119,54 @@ struct ProductTeamTests {
           sum += product
           magnitude += abs(product)
         }
-        values[row * n + column] = alpha * sum + beta * c[row, column]
-        bounds[row * n + column] = Double(inner + 2) * u * (abs(alpha) * magnitude + abs(beta * c[row, column]))
+        // With beta 0 the old contents are ignored, even NaN.
+        let old = beta == 0 ? 0 : beta * c[row, column]
+        values[row * n + column] = alpha * sum + old
+        bounds[row * n + column] = Double(inner + 2) * u * (abs(alpha) * magnitude + abs(old))
       }
     }
     return (values, bounds)
   }
 
   @Test(
-    "shared products are right, and the same to the bit with 1, 2 and 3 helpers",
+    "shared products are right, and the same to the bit with 1, 2 and 3 helpers and on the caller alone",
     arguments: [ElementType.float64, .float32], [(false, false), (true, false), (false, true), (true, true)])
   func products(elementType: ElementType, transposes: (Bool, Bool)) throws {
     let random = RandomSource(seed: 5)
     // Rows cut (m ≥ n), columns cut (n > m), and columns cut of a taller product (both sides long enough, the
-    // columns' blocks packing less again), none a multiple of the block.
+    // columns' blocks packing less again), none a multiple of the block; with beta 0 (each block adding to a zeroed
+    // c on the caller alone, its NaN ignored) and not.
     for (m, n, inner) in [(300, 70, 90), (70, 400, 40), (784, 272, 20)] {
-      let (transposeA, transposeB) = transposes
-      let a = uniform(rows: transposeA ? inner : m, columns: transposeA ? m : inner, random, elementType)
-      let b = uniform(rows: transposeB ? n : inner, columns: transposeB ? inner : n, random, elementType)
-      let start = uniform(rows: m, columns: n, random, elementType)
-      let expected = reference(a, transposeA, b, transposeB, alpha: 0.75, beta: -0.5, start)
-      var results: [Matrix] = []
-      for helpers in [1, 2, 3] {
-        let team = try #require(ProductTeam(helpers: helpers))
-        var c = start
-        #expect(
-          Matrix.multiply(
-            a, transposeA: transposeA, b, transposeB: transposeB, alpha: 0.75, beta: -0.5, into: &c, m: m, n: n,
-            inner: inner, on: team))
-        results.append(c)
+      for beta in [-0.5, 0] {
+        let (transposeA, transposeB) = transposes
+        let a = uniform(rows: transposeA ? inner : m, columns: transposeA ? m : inner, random, elementType)
+        let b = uniform(rows: transposeB ? n : inner, columns: transposeB ? inner : n, random, elementType)
+        let start =
+          beta == 0
+          ? Matrix(rows: m, columns: n, repeating: .nan, elementType: elementType)
+          : uniform(rows: m, columns: n, random, elementType)
+        let expected = reference(a, transposeA, b, transposeB, alpha: 0.75, beta: beta, start)
+        var results: [Matrix] = []
+        // No helpers: the caller alone, in blocks or in one call where that gives the same bits.
+        for helpers in [0, 1, 2, 3] {
+          let team = try #require(ProductTeam(helpers: helpers))
+          var c = start
+          #expect(
+            Matrix.multiply(
+              a, transposeA: transposeA, b, transposeB: transposeB, alpha: 0.75, beta: beta, into: &c, m: m, n: n,
+              inner: inner, on: team))
+          results.append(c)
+        }
+        check(results, against: expected)
       }
-      #expect(results.allSatisfy { $0 == results[0] })
-      for (index, value) in results[0].elements.enumerated() {
-        #expect(abs(value - expected.values[index]) <= expected.bounds[index], "element \(index)")
-      }
+    }
+  }
+
+  /// Expects `results` the same to the bit, and the first within the bounds of `expected`.
+  func check(_ results: [Matrix], against expected: (values: [Double], bounds: [Double])) {
+    #expect(results.allSatisfy { $0 == results[0] })
+    for (index, value) in results[0].elements.enumerated() {
+      #expect(abs(value - expected.values[index]) <= expected.bounds[index], "element \(index)")
     }
   }
 

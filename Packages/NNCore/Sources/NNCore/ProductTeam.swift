@@ -9,9 +9,11 @@ import Synchronization
 /// ``largestBlock`` rows of `c`, or of columns, whichever packs less again (``cutsRows(m:n:)``), each one
 /// single-threaded BLAS call; the caller and the team's helpers claim blocks one at a time until none is left. The
 /// blocks depend on the shapes alone, so a product gives the same result whichever thread ran which block, and
-/// however many threads there are beyond one. A helper kept off its core by another process claims fewer blocks, and the caller
-/// runs the rest: a busy core slows a product towards one thread's speed instead of stopping it. OpenBLAS's own
-/// threads stay at one, since its static split waits for the slowest thread.
+/// however many threads there are beyond one. A helper kept off its core by another process claims fewer blocks, and
+/// the caller runs the rest: a busy core slows a product towards one thread's speed instead of stopping it. While the
+/// machine is crowded the team runs tasks on the caller alone, and a product then runs as one call when that gives
+/// the same bits as its blocks (``WholeCallVerdicts``), sparing the blocks' packing. OpenBLAS's own threads stay at
+/// one, since its static split waits for the slowest thread.
 @usableFromInline final class ProductTeam: @unchecked Sendable {
   /// The C team: its helper threads run until the team is freed (the teams of ``current()`` live as long as the
   /// process, like a BLAS library's threads).
@@ -83,6 +85,8 @@ import Synchronization
   }
   /// A team for each thread count asked for so far.
   private static let teams = TeamCache()
+  /// Which shapes one BLAS call computes to the same bits as their blocks.
+  static let wholeCalls = WholeCallVerdicts()
 
   /// A team of `helpers` threads besides the caller, or `nil` when a thread cannot be started.
   ///
@@ -137,64 +141,6 @@ private final class TeamCache: @unchecked Sendable {
   }
 }
 
-/// The arguments of one product cut into blocks: a BLAS call's, with the direction of the cut. (Sendable by
-/// construction: it lives on the caller's stack while the team runs its blocks.)
-struct BlockedProduct {
-  let library: BLASLibrary
-  let elementType: ElementType
-  let transposeA: Bool
-  let transposeB: Bool
-  let m: Int
-  let n: Int
-  let inner: Int
-  let alpha: Double
-  let beta: Double
-  let a: UnsafeRawPointer
-  let lda: Int
-  let b: UnsafeRawPointer
-  let ldb: Int
-  let c: UnsafeMutableRawPointer
-  let ldc: Int
-  /// Whether the blocks are rows of `c` (else columns).
-  let byRows: Bool
-
-  /// The rows (or columns) of `c` in every block but the last (``ProductTeam/blockSize(_:)``).
-  var blockSize: Int { ProductTeam.blockSize(byRows ? m : n) }
-
-  /// The number of blocks.
-  var count: Int { ProductTeam.blockCount(byRows ? m : n) }
-
-  /// Computes block `index`: rows (or columns) `[s·index, s·index + s)` of `c` (`s` = ``blockSize``, the last block
-  /// ending at the side's end), one BLAS call.
-  ///
-  /// Rows `r` of `c` come from rows `r` of `op(a)`: `a + r·lda`, or column `r` of a transposed `a`, `a + r`.
-  /// Columns `j` of `c` come from columns `j` of `op(b)`: `b + j`, or row `j` of a transposed `b`, `b + j·ldb`.
-  ///
-  /// - Parameter index: The block, in `0..<count`.
-  func compute(_ index: Int) {
-    let size = blockSize
-    let start = index * size
-    let rows = byRows ? min(size, m - start) : m
-    let columns = byRows ? n : min(size, n - start)
-    let aOffset = byRows ? (transposeA ? start : start * lda) : 0
-    let bOffset = byRows ? 0 : (transposeB ? start * ldb : start)
-    let cOffset = byRows ? start * ldc : start
-    let (first, second) = (transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans)
-    switch elementType {
-    case .float64:
-      library.multiply(
-        CblasRowMajor, first, second, Int32(rows), Int32(columns), Int32(inner), alpha,
-        a.assumingMemoryBound(to: Double.self) + aOffset, Int32(lda), b.assumingMemoryBound(to: Double.self) + bOffset,
-        Int32(ldb), beta, c.assumingMemoryBound(to: Double.self) + cOffset, Int32(ldc))
-    case .float32:
-      library.multiplySingle(
-        CblasRowMajor, first, second, Int32(rows), Int32(columns), Int32(inner), Float(alpha),
-        a.assumingMemoryBound(to: Float.self) + aOffset, Int32(lda), b.assumingMemoryBound(to: Float.self) + bOffset,
-        Int32(ldb), Float(beta), c.assumingMemoryBound(to: Float.self) + cOffset, Int32(ldc))
-    }
-  }
-}
-
 extension Matrix {
   /// Computes `c = alpha · op(a) · op(b) + beta · c` in blocks shared by the product team (``ProductTeam/current()``);
   /// `false`, computing nothing, when no team runs or the product cuts into fewer than two blocks. The shapes are
@@ -210,21 +156,23 @@ extension Matrix {
   }
 
   /// Computes `c = alpha · op(a) · op(b) + beta · c` in blocks of ``ProductTeam/blockSize(_:)`` rows or columns of `c`
-  /// (``ProductTeam/cutsRows(m:n:)``) shared by `team`; `false`, computing nothing, when both sides are shorter than
-  /// two of ``ProductTeam/smallestBlock``.
+  /// (``ProductTeam/cutsRows(m:n:)``) shared by `team`, or in one call when the team would run it on the caller alone
+  /// and one call gives the same bits (``WholeCallVerdicts``); `false`, computing nothing, when both sides are shorter
+  /// than two of ``ProductTeam/smallestBlock``. `library` is the BLAS library's (a stand-in, in tests).
   static func multiply(
     _ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool, alpha: Double, beta: Double, into c: inout Matrix,
-    m: Int, n: Int, inner: Int, on team: ProductTeam
+    m: Int, n: Int, inner: Int, on team: ProductTeam, library: BLASLibrary = .shared
   ) -> Bool {
     guard let byRows = ProductTeam.cutsRows(m: m, n: n) else { return false }
-    let library = BLASLibrary.shared
     let elementType = c.elementType
-    let (lda, ldb, ldc) = (max(a.columns, 1), max(b.columns, 1), max(n, 1))
+    let (lda, ldb) = (max(a.columns, 1), max(b.columns, 1))
     func share(_ aBase: UnsafeRawPointer, _ bBase: UnsafeRawPointer, _ cBase: UnsafeMutableRawPointer) {
       var product = BlockedProduct(
         library: library, elementType: elementType, transposeA: transposeA, transposeB: transposeB, m: m, n: n,
-        inner: inner, alpha: alpha, beta: beta, a: aBase, lda: lda, b: bBase, ldb: ldb, c: cBase, ldc: ldc,
-        byRows: byRows)
+        inner: inner, alpha: alpha, beta: beta, a: aBase, lda: lda, b: bBase, ldb: ldb, c: cBase, byRows: byRows)
+      // On the caller alone: one call where it gives the same bits as the blocks.
+      if !team.sharesNow && ProductTeam.wholeCalls.wholeCallMatchesBlocks(product) { return product.computeWhole() }
+      product.zeroResult()
       let count = product.count
       withUnsafeMutablePointer(to: &product) { pointer in
         team.run(count, context: UnsafeMutableRawPointer(pointer)) { context, index in
