@@ -22,8 +22,9 @@ public enum BLAS {
   /// The cuts depend only on the shapes, so results are the same for every count above one, whichever thread ran
   /// which part, and differ from one thread's (which computes each pass whole, as earlier versions did) only in the
   /// last bits of the passes that are cut. While other processes leave no processor free for a helper, the passes
-  /// run on the caller alone, with the same cuts and so the same results. Setting the count does not open the
-  /// library.
+  /// run on the caller alone with the same results: the same cuts, or a product in one call where the library gives
+  /// its shape the same bits as its blocks (checked once per shape, the first time it runs alone). Setting the count
+  /// does not open the library.
   ///
   /// - Parameter count: At least 1 (smaller counts are raised to 1).
   public static func setThreadCount(_ count: Int) {

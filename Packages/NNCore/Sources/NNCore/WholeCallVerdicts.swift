@@ -1,7 +1,7 @@
 import Glibc
 
 /// Whether one BLAS call gives a product the same bits as the product team's blocks of it, shape by shape: checked
-/// once for each shape, on values that show any change in the order of the operations.
+/// once for each shape, on values whose sums round differently when added in another order.
 ///
 /// When the team runs a product on the caller alone (the other cores busy), its blocks cost more than one call:
 /// each packs its other factor again, a few percent of a product. One call is as good only when it gives the same
