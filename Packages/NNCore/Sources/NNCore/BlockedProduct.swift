@@ -2,26 +2,33 @@ import CGSL
 import Glibc
 
 /// The arguments of one product cut into blocks: a BLAS call's, with the direction of the cut. (Sendable by
-/// construction: it lives on the caller's stack while the team runs its blocks.)
+/// construction: it lives on the caller's stack while the team runs its blocks.) Reads its ``Shape``'s values as its
+/// own (`product.m`).
+@dynamicMemberLookup
 struct BlockedProduct {
+  /// What decides the operations of the product's BLAS calls, besides the library: the element type, transposes,
+  /// sizes, leading dimensions, scales and cut.
+  struct Shape: Hashable {
+    let elementType: ElementType
+    let transposeA: Bool
+    let transposeB: Bool
+    let m: Int
+    let n: Int
+    let inner: Int
+    let lda: Int
+    let ldb: Int
+    let alpha: Double
+    /// The scale of `c`'s old contents; 1 once ``BlockedProduct/zeroResult()`` has zeroed them in place of a 0.
+    fileprivate(set) var beta: Double
+    /// Whether the blocks are rows of `c` (else columns).
+    let byRows: Bool
+  }
+
   let library: BLASLibrary
-  let elementType: ElementType
-  let transposeA: Bool
-  let transposeB: Bool
-  let m: Int
-  let n: Int
-  let inner: Int
-  let alpha: Double
-  /// The scale of `c`'s old contents; 1 once ``zeroResult()`` has zeroed them in place of a 0.
-  private(set) var beta: Double
+  private(set) var shape: Shape
   let a: UnsafeRawPointer
-  let lda: Int
   let b: UnsafeRawPointer
-  let ldb: Int
   let c: UnsafeMutableRawPointer
-  let ldc: Int
-  /// Whether the blocks are rows of `c` (else columns).
-  let byRows: Bool
 
   /// The product `c = alpha · op(a) · op(b) + beta · c` (`ldc` = `n`), cut along the side ``ProductTeam/cutsRows(m:n:)``
   /// chooses, which must not be `nil`.
@@ -30,14 +37,23 @@ struct BlockedProduct {
     alpha: Double, beta: Double, a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
     c: UnsafeMutableRawPointer, byRows: Bool
   ) {
-    self.library = library
-    self.elementType = elementType
-    (self.transposeA, self.transposeB) = (transposeA, transposeB)
-    (self.m, self.n, self.inner) = (m, n, inner)
-    (self.alpha, self.beta) = (alpha, beta)
-    (self.a, self.lda, self.b, self.ldb, self.c, self.ldc) = (a, lda, b, ldb, c, max(n, 1))
-    self.byRows = byRows
+    let shape = Shape(
+      elementType: elementType, transposeA: transposeA, transposeB: transposeB, m: m, n: n, inner: inner, lda: lda,
+      ldb: ldb, alpha: alpha, beta: beta, byRows: byRows)
+    self.init(library: library, shape: shape, a: a, b: b, c: c)
   }
+
+  private init(library: BLASLibrary, shape: Shape, a: UnsafeRawPointer, b: UnsafeRawPointer, c: UnsafeMutableRawPointer)
+  {
+    (self.library, self.shape) = (library, shape)
+    (self.a, self.b, self.c) = (a, b, c)
+  }
+
+  /// A value of the product's ``Shape``.
+  subscript<Value>(dynamicMember keyPath: KeyPath<Shape, Value>) -> Value { shape[keyPath: keyPath] }
+
+  /// The elements from one row of `c` to the next: `n`.
+  var ldc: Int { max(shape.n, 1) }
 
   /// The same product on other matrices of the same shapes.
   ///
@@ -46,22 +62,20 @@ struct BlockedProduct {
   ///   - b: The right factor, `ldb` elements a row.
   ///   - c: The result, `m × n`.
   func on(a: UnsafeRawPointer, b: UnsafeRawPointer, c: UnsafeMutableRawPointer) -> BlockedProduct {
-    BlockedProduct(
-      library: library, elementType: elementType, transposeA: transposeA, transposeB: transposeB, m: m, n: n,
-      inner: inner, alpha: alpha, beta: beta, a: a, lda: lda, b: b, ldb: ldb, c: c, byRows: byRows)
+    BlockedProduct(library: library, shape: shape, a: a, b: b, c: c)
   }
 
   /// The rows (or columns) of `c` in every block but the last (``ProductTeam/blockSize(_:)``).
-  var blockSize: Int { ProductTeam.blockSize(byRows ? m : n) }
+  var blockSize: Int { ProductTeam.blockSize(shape.byRows ? shape.m : shape.n) }
 
   /// The number of blocks.
-  var count: Int { ProductTeam.blockCount(byRows ? m : n) }
+  var count: Int { ProductTeam.blockCount(shape.byRows ? shape.m : shape.n) }
 
   /// The elements of `op(a)`'s storage: `lda` a row.
-  var aElements: Int { (transposeA ? inner : m) * lda }
+  var aElements: Int { (shape.transposeA ? shape.inner : shape.m) * shape.lda }
 
   /// The elements of `op(b)`'s storage: `ldb` a row.
-  var bElements: Int { (transposeB ? n : inner) * ldb }
+  var bElements: Int { (shape.transposeB ? shape.n : shape.inner) * shape.ldb }
 
   /// When `beta` is 0, sets all of `c` to zero in one pass and makes `beta` 1, so that the blocks add their products
   /// to it.
@@ -72,9 +86,9 @@ struct BlockedProduct {
   /// element by element: 2.6% of wide's samples in `float64` on the caller alone, against 1.8% for one thread's
   /// whole products). The team's blocks always run so, on the helpers or on the caller alone: the same calls.
   mutating func zeroResult() {
-    guard beta == 0 else { return }
-    c.initializeMemory(as: UInt8.self, repeating: 0, count: m * n * elementType.bytesPerElement)
-    beta = 1
+    guard shape.beta == 0 else { return }
+    c.initializeMemory(as: UInt8.self, repeating: 0, count: shape.m * shape.n * shape.elementType.bytesPerElement)
+    shape.beta = 1
   }
 
   /// Computes block `index`: rows (or columns) `[s·index, s·index + s)` of `c` (`s` = ``blockSize``, the last block
@@ -87,33 +101,35 @@ struct BlockedProduct {
   func compute(_ index: Int) {
     let size = blockSize
     let start = index * size
-    let rows = byRows ? min(size, m - start) : m
-    let columns = byRows ? n : min(size, n - start)
-    let aOffset = byRows ? (transposeA ? start : start * lda) : 0
-    let bOffset = byRows ? 0 : (transposeB ? start * ldb : start)
-    let cOffset = byRows ? start * ldc : start
+    let rows = shape.byRows ? min(size, shape.m - start) : shape.m
+    let columns = shape.byRows ? shape.n : min(size, shape.n - start)
+    let aOffset = shape.byRows ? (shape.transposeA ? start : start * shape.lda) : 0
+    let bOffset = shape.byRows ? 0 : (shape.transposeB ? start * shape.ldb : start)
+    let cOffset = shape.byRows ? start * ldc : start
     call(rows: rows, columns: columns, aOffset: aOffset, bOffset: bOffset, cOffset: cOffset)
   }
 
   /// Computes the whole product in one BLAS call.
   func computeWhole() {
-    call(rows: m, columns: n, aOffset: 0, bOffset: 0, cOffset: 0)
+    call(rows: shape.m, columns: shape.n, aOffset: 0, bOffset: 0, cOffset: 0)
   }
 
   /// One BLAS call for `rows × columns` of `c` from the given element offsets.
   private func call(rows: Int, columns: Int, aOffset: Int, bOffset: Int, cOffset: Int) {
-    let (first, second) = (transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans)
-    switch elementType {
+    let (first, second) = (shape.transposeA ? CblasTrans : CblasNoTrans, shape.transposeB ? CblasTrans : CblasNoTrans)
+    switch shape.elementType {
     case .float64:
       library.multiply(
-        CblasRowMajor, first, second, Int32(rows), Int32(columns), Int32(inner), alpha,
-        a.assumingMemoryBound(to: Double.self) + aOffset, Int32(lda), b.assumingMemoryBound(to: Double.self) + bOffset,
-        Int32(ldb), beta, c.assumingMemoryBound(to: Double.self) + cOffset, Int32(ldc))
+        CblasRowMajor, first, second, Int32(rows), Int32(columns), Int32(shape.inner), shape.alpha,
+        a.assumingMemoryBound(to: Double.self) + aOffset, Int32(shape.lda),
+        b.assumingMemoryBound(to: Double.self) + bOffset,
+        Int32(shape.ldb), shape.beta, c.assumingMemoryBound(to: Double.self) + cOffset, Int32(ldc))
     case .float32:
       library.multiplySingle(
-        CblasRowMajor, first, second, Int32(rows), Int32(columns), Int32(inner), Float(alpha),
-        a.assumingMemoryBound(to: Float.self) + aOffset, Int32(lda), b.assumingMemoryBound(to: Float.self) + bOffset,
-        Int32(ldb), Float(beta), c.assumingMemoryBound(to: Float.self) + cOffset, Int32(ldc))
+        CblasRowMajor, first, second, Int32(rows), Int32(columns), Int32(shape.inner), Float(shape.alpha),
+        a.assumingMemoryBound(to: Float.self) + aOffset, Int32(shape.lda),
+        b.assumingMemoryBound(to: Float.self) + bOffset,
+        Int32(shape.ldb), Float(shape.beta), c.assumingMemoryBound(to: Float.self) + cOffset, Int32(ldc))
     }
   }
 }

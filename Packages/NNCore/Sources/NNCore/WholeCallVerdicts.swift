@@ -18,28 +18,10 @@ import Glibc
 /// elements differently, sums of terms so unlike round differently. Shapes whose check would take long or much memory
 /// are not tried and run in blocks.
 final class WholeCallVerdicts: @unchecked Sendable {
-  /// What decides the operations of a BLAS call: the library, the product's shape, leading dimensions, scales and
-  /// cut.
-  struct Shape: Hashable {
+  /// What a verdict holds for: the library and the product's shape.
+  struct Key: Hashable {
     let library: String
-    let elementType: ElementType
-    let transposeA: Bool
-    let transposeB: Bool
-    let m: Int
-    let n: Int
-    let inner: Int
-    let lda: Int
-    let ldb: Int
-    let alpha: Double
-    let beta: Double
-    let byRows: Bool
-
-    init(_ product: BlockedProduct) {
-      library = product.library.name
-      (elementType, transposeA, transposeB) = (product.elementType, product.transposeA, product.transposeB)
-      (m, n, inner, lda, ldb) = (product.m, product.n, product.inner, product.lda, product.ldb)
-      (alpha, beta, byRows) = (product.alpha, product.beta, product.byRows)
-    }
+    let shape: BlockedProduct.Shape
   }
 
   /// The most multiply-adds (`m·n·k`) of a shape that is checked: the check computes it twice.
@@ -48,7 +30,7 @@ final class WholeCallVerdicts: @unchecked Sendable {
   static let largestCheckedMatrix = 1 << 22
 
   private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-  private var verdicts: [Shape: Bool] = [:]
+  private var verdicts: [Key: Bool] = [:]
 
   init() { pthread_mutex_init(lock, nil) }
 
@@ -57,14 +39,14 @@ final class WholeCallVerdicts: @unchecked Sendable {
   ///
   /// - Parameter product: The product; only its shape, scales and library are used.
   func wholeCallMatchesBlocks(_ product: BlockedProduct) -> Bool {
-    let shape = Shape(product)
+    let key = Key(library: product.library.name, shape: product.shape)
     pthread_mutex_lock(lock)
-    let known = verdicts[shape]
+    let known = verdicts[key]
     pthread_mutex_unlock(lock)
     if let known { return known }
     let verdict = Self.check(product)
     pthread_mutex_lock(lock)
-    verdicts[shape] = verdict
+    verdicts[key] = verdict
     pthread_mutex_unlock(lock)
     return verdict
   }
