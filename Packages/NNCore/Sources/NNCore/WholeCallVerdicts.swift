@@ -26,8 +26,9 @@ final class WholeCallVerdicts: @unchecked Sendable {
 
   /// The most multiply-adds (`m·n·k`) of a shape that is checked: the check computes it twice.
   static let largestCheckedWork = 1 << 28
-  /// The most elements of any one of a checked shape's three matrices: the check holds a copy of each.
-  static let largestCheckedMatrix = 1 << 22
+  /// The most elements of any one of a checked shape's three matrices: the check holds a copy of each, and of the
+  /// result twice (at most 32 MB in `float64`; wide's largest matrix has 401,408 elements).
+  static let largestCheckedMatrix = 1 << 20
 
   private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   private var verdicts: [Key: Bool] = [:]
