@@ -35,6 +35,11 @@ final class WholeCallVerdicts: @unchecked Sendable {
 
   init() { pthread_mutex_init(lock, nil) }
 
+  deinit {
+    pthread_mutex_destroy(lock)
+    lock.deallocate()
+  }
+
   /// Whether one call computes `product`'s shape to the same bits as its blocks: checked the first time the shape is
   /// asked for (allocating its matrices for the time of the check), remembered after.
   ///
