@@ -158,7 +158,7 @@ extension Matrix {
   /// Computes `c = alpha · op(a) · op(b) + beta · c` in blocks of ``ProductTeam/blockSize(_:)`` rows or columns of `c`
   /// (``ProductTeam/cutsRows(m:n:)``) shared by `team`, or in one call when the team would run it on the caller alone
   /// and one call gives the same bits (``WholeCallVerdicts``); `false`, computing nothing, when both sides are shorter
-  /// than two of ``ProductTeam/smallestBlock``. `library` is the BLAS library's (a stand-in, in tests).
+  /// than two of ``ProductTeam/smallestBlock``. `library` computes the blocks (a stand-in library in tests).
   static func multiply(
     _ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool, alpha: Double, beta: Double, into c: inout Matrix,
     m: Int, n: Int, inner: Int, on team: ProductTeam, library: BLASLibrary = .shared
