@@ -121,23 +121,19 @@ import Synchronization
   var sharesNow: Bool { NNThreadTeamShares(team) != 0 }
 }
 
-/// The teams made so far, by thread count, behind a POSIX mutex: ThreadSanitizer follows its lock and unlock, where
-/// `Synchronization.Mutex` waits in the kernel out of its sight (two tests making the first team at once were reported
-/// as a race inside the lock).
+/// The teams made so far, by thread count, behind a ``PosixMutex``.
 private final class TeamCache: @unchecked Sendable {
-  private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let lock = PosixMutex()
   private var teams: [Int: ProductTeam] = [:]
-
-  init() { pthread_mutex_init(lock, nil) }
 
   /// The team of `threads` threads, made the first time it is asked for (`nil` when a thread cannot be started).
   func team(threads: Int) -> ProductTeam? {
-    pthread_mutex_lock(lock)
-    defer { pthread_mutex_unlock(lock) }
-    if let team = teams[threads] { return team }
-    let team = ProductTeam(helpers: threads - 1)
-    teams[threads] = team
-    return team
+    lock.withLock {
+      if let team = teams[threads] { return team }
+      let team = ProductTeam(helpers: threads - 1)
+      teams[threads] = team
+      return team
+    }
   }
 }
 

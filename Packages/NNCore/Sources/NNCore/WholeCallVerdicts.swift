@@ -30,15 +30,8 @@ final class WholeCallVerdicts: @unchecked Sendable {
   /// result twice (at most 32 MB in `float64`; wide's largest matrix has 401,408 elements).
   static let largestCheckedMatrix = 1 << 20
 
-  private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let lock = PosixMutex()
   private var verdicts: [Key: Bool] = [:]
-
-  init() { pthread_mutex_init(lock, nil) }
-
-  deinit {
-    pthread_mutex_destroy(lock)
-    lock.deallocate()
-  }
 
   /// Whether one call computes `product`'s shape to the same bits as its blocks: checked the first time the shape is
   /// asked for (allocating its matrices for the time of the check), remembered after.
@@ -46,14 +39,10 @@ final class WholeCallVerdicts: @unchecked Sendable {
   /// - Parameter product: The product; only its shape, scales and library are used.
   func wholeCallMatchesBlocks(_ product: BlockedProduct) -> Bool {
     let key = Key(library: product.library.name, shape: product.shape)
-    pthread_mutex_lock(lock)
-    let known = verdicts[key]
-    pthread_mutex_unlock(lock)
-    if let known { return known }
+    if let known = lock.withLock({ verdicts[key] }) { return known }
+    // Checked outside the lock: two callers checking one shape at once find the same verdict.
     let verdict = Self.check(product)
-    pthread_mutex_lock(lock)
-    verdicts[key] = verdict
-    pthread_mutex_unlock(lock)
+    lock.withLock { verdicts[key] = verdict }
     return verdict
   }
 
