@@ -67,6 +67,20 @@ enum FusedBatchParts {
   static func groups(ofPart part: Int, parts: Int, groups: Int) -> Range<Int> {
     (part &* groups / parts)..<((part &+ 1) &* groups / parts)
   }
+
+  /// The rows of part `part` of `parts` of a batch of `rows` rows in lanes of `1 << laneShift`: those of its groups
+  /// (``groups(ofPart:parts:groups:)``), the last part ending at the batch's last row.
+  ///
+  /// - Parameters:
+  ///   - part: The part, in `0..<parts`.
+  ///   - parts: The number of parts.
+  ///   - rows: The rows of the whole batch.
+  ///   - laneShift: The base-2 logarithm of the rows in a group.
+  @inline(__always)
+  static func rows(ofPart part: Int, parts: Int, rows: Int, laneShift: Int) -> Range<Int> {
+    let partGroups = groups(ofPart: part, parts: parts, groups: LaneLayout.groups(rows: rows, shift: laneShift))
+    return (partGroups.lowerBound &<< laneShift)..<min(rows, partGroups.upperBound &<< laneShift)
+  }
 }
 
 extension FusedNetworkKernel {
@@ -179,7 +193,8 @@ extension FusedBatchParts {
 
 /// The parts of a batch in a range of parts: each part's rows loaded into its kernel's lanes and passed through it, its loss kept.
 ///
-/// Part `p` of `P` holds the lane groups `[p·G/P, (p+1)·G/P)` of the batch's `G`: at least one each, since `G ≥ P`.
+/// Part `p` holds the rows ``FusedBatchParts/rows(ofPart:parts:rows:laneShift:)`` gives: at least one group each,
+/// since the batch has at least as many groups as parts.
 private struct PartPass: ElementwisePassBody {
   /// The kernel of the whole batch (the first part's), which holds the others.
   let kernel: Unmanaged<FusedNetworkKernel>
@@ -194,14 +209,12 @@ private struct PartPass: ElementwisePassBody {
 
   func run(_ range: Range<Int>) {
     kernel._withUnsafeGuaranteedRef { whole in
-      let shift = whole.laneShift
-      let groups = LaneLayout.groups(rows: rows, shift: shift)
       for part in range {
-        let partGroups = FusedBatchParts.groups(ofPart: part, parts: parts, groups: groups)
-        let (start, end) = (partGroups.lowerBound &<< shift, min(rows, partGroups.upperBound &<< shift))
+        let partRows = FusedBatchParts.rows(ofPart: part, parts: parts, rows: rows, laneShift: whole.laneShift)
         let kernel = part == 0 ? whole : whole.partKernels[part &- 1]
-        kernel.load(inputs: inputs, targets: targets, start: start, count: end &- start, rowIndices: rowIndices)
-        whole.partLosses[part] = kernel.passes(rows: end &- start, scaleRows: rows)
+        kernel.load(
+          inputs: inputs, targets: targets, start: partRows.lowerBound, count: partRows.count, rowIndices: rowIndices)
+        whole.partLosses[part] = kernel.passes(rows: partRows.count, scaleRows: rows)
       }
     }
   }

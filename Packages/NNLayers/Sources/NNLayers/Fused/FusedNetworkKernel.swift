@@ -613,9 +613,8 @@ final class FusedNetworkKernel {
     forwardStages(groups: groups)
     var total = 0.0
     for part in 0..<parts {
-      let partGroups = FusedBatchParts.groups(ofPart: part, parts: parts, groups: groups)
-      let (start, end) = (partGroups.lowerBound &<< laneShift, min(rows, partGroups.upperBound &<< laneShift))
-      let value = loss(firstGroup: partGroups.lowerBound, rows: end &- start, scaleRows: rows)
+      let partRows = FusedBatchParts.rows(ofPart: part, parts: parts, rows: rows, laneShift: laneShift)
+      let value = loss(firstGroup: partRows.lowerBound &>> laneShift, rows: partRows.count, scaleRows: rows)
       total = part == 0 ? value : total + value
     }
     backwardStages(groups: groups, parts: parts)
