@@ -4,9 +4,8 @@ import Testing
 
 @testable import NNLayers
 
-/// A batch cut into parts for threads (`FusedBatchParts`): each part's gradients scaled by the whole batch and added
-/// in order give the layer-by-layer path's gradients and loss to round-off, and the number of parts follows the
-/// rule. The parts run on the process's threads when it has several processors, else one after the other on the
+/// A batch cut into parts for threads (`FusedBatchParts`): the parts give the one-thread step's gradients to the bit
+/// and the layer-by-layer path's loss to round-off, and the number of parts follows the rule. The parts run on the process's threads when it has several processors, else one after the other on the
 /// test's thread: the same numbers either way.
 @Suite("Fused kernel: a batch in parts")
 struct FusedBatchPartsTests {
@@ -31,7 +30,7 @@ struct FusedBatchPartsTests {
   ]
 
   @Test(
-    "two parts give the layer-by-layer loss and gradients, on consecutive and gathered rows",
+    "two parts give the one-thread gradients to the bit and the layer-by-layer loss, on consecutive and gathered rows",
     arguments: networks, [32, 37, 150, 256])
   func partsMatchLayerByLayer(network: ([String], Int, String), batch: Int) throws {
     for elementType in [ElementType.float64, .float32] {
@@ -77,11 +76,13 @@ struct FusedBatchPartsTests {
     let kernel = try #require(
       FusedNetworkKernel(network: typed, loss: loss, trainedLayerCount: generic.trainedLayerCount))
     var parameters = typed.parameters
-    /// The parts' loss and gradients: in kernels of their own (`shared`), or kept apart in the whole batch's kernel.
+    /// Gradient matrices filled with NaN, which every gradient element must overwrite.
+    func unwritten() -> [[Matrix]] {
+      parameters.map { $0.map { Matrix(rows: $0.rows, columns: $0.columns, repeating: .nan, elementType: elementType) } }
+    }
+    /// The parts' loss and gradients: in kernels of their own (`shared`), or as on one thread with the loss by part.
     func partPasses(shared: Bool) -> (Double, [[Matrix]]) {
-      var gradients = parameters.map {
-        $0.map { Matrix(rows: $0.rows, columns: $0.columns, repeating: .nan, elementType: elementType) }
-      }
+      var gradients = unwritten()
       let loss = rows.withUnsafeBufferPointer { indices in
         gathered
           ? kernel.partPasses(
@@ -95,10 +96,20 @@ struct FusedBatchPartsTests {
       return (loss, gradients)
     }
     let (partsLoss, gradients) = partPasses(shared: true)
-    // Kept apart in one kernel, the parts' sums are the same to the bit, whatever was in the gradients before.
+    // Run as on one thread, the loss taken by part: the same bits, whatever was in the gradients before.
     let (togetherLoss, togetherGradients) = partPasses(shared: false)
     #expect(togetherLoss.bitPattern == partsLoss.bitPattern)
     #expect(togetherGradients == gradients)
+    // The step on one thread, the batch whole: every gradient sum the same chain, to the bit (NaN, never equal,
+    // would show an element left unwritten).
+    var wholeGradients = unwritten()
+    kernel.load(
+      inputs: batchInputs.converted(to: elementType), targets: batchTargets.converted(to: elementType), start: 0,
+      count: batch, rowIndices: nil)
+    _ = kernel.run(parameters: &parameters, gradients: &wholeGradients) {
+      kernel.passes(rows: batch, scaleRows: batch)
+    }
+    #expect(wholeGradients == gradients)
     // float64: round-off of sums taken in another order; float32: that of float32 arithmetic over these sums.
     let tolerance = elementType == .float64 ? 1e-12 : 2e-5
     let label = "\(layers) batch \(batch) \(elementType.rawValue)\(gathered ? " gathered" : "")"

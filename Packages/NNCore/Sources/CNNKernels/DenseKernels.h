@@ -103,12 +103,53 @@ NN_KERNEL void denseForward(const void *input, long inputWidth, const Scalar *we
 }
 
 
+/* How a parameter-gradient pass takes its sums (a constant in each copy). NN_SUMS_WHOLE sums the samples it is given.
+ * For a batch cut into two parts run by two threads: NN_SUMS_FIRST sums the first part's samples and leaves each sum
+ * unfinished for the second part (sums in rows in dL/dW and dL/db themselves, sums in lanes in a carry buffer),
+ * publishing its progress as it goes; NN_SUMS_SECOND waits for that progress and carries each sum on over its own
+ * samples. Every sum then runs over the batch's samples in order, one chain, as NN_SUMS_WHOLE takes it over the whole
+ * batch: the same bits. */
+#define NN_SUMS_WHOLE 0
+#define NN_SUMS_FIRST 1
+#define NN_SUMS_SECOND 2
+
+/* Marks everything before `value` done: stores it with release ordering. */
+NN_INLINE void publishProgress(long *progress, long value) { __atomic_store_n(progress, value, __ATOMIC_RELEASE); }
+
+/* Waits until `*progress` reaches `value` (acquire ordering): spinning a while, then yielding the processor. */
+NN_INLINE void awaitProgress(const long *progress, long value) {
+  for (long spins = 0; __atomic_load_n(progress, __ATOMIC_ACQUIRE) < value; spins++) {
+    if (spins < 4096) {
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause();
+#elif defined(__aarch64__)
+      __asm__ volatile("yield");
+#endif
+    } else {
+      sched_yield();
+    }
+  }
+}
+
+/* The first `count` values at `source` (all NN_LANES when `count` >= NN_LANES), zeros after them. */
+NN_INLINE Lanes loadPrefix(const Scalar *source, long count) {
+  if (count >= NN_LANES) return *(const UnalignedLanes *)source;
+  Lanes vector = splat(0);
+  for (long lane = 0; lane < count; lane++) vector[lane] = source[lane];
+  return vector;
+}
+
 /* dL/dW for `inputs` (1 or 2) inputs from `input` and units start..<start + width, summed in the samples' lanes
- * and reduced once per weight; row k of dL/dW starts at `target` (written, or added to with `accumulate`). */
+ * and reduced once per weight; row k of dL/dW starts at `target`, of the lane sums (`mode` not NN_SUMS_WHOLE) at
+ * `carry`. */
 NN_INLINE void laneWeightBlock(const int inputs, const int width, long start, const Lanes *input, long inputWidth,
-                               const Lanes *delta, long outputWidth, long groups, Scalar *target, int accumulate) {
+                               const Lanes *delta, long outputWidth, long groups, Scalar *target, const int mode,
+                               Lanes *carry) {
   Lanes first[8], second[8];
-  for (int unit = 0; unit < width; unit++) first[unit] = second[unit] = splat(0);
+  for (int unit = 0; unit < width; unit++) {
+    first[unit] = mode == NN_SUMS_SECOND ? carry[start + unit] : splat(0);
+    second[unit] = mode == NN_SUMS_SECOND && inputs == 2 ? carry[outputWidth + start + unit] : splat(0);
+  }
   for (long group = 0; group < groups; group++) {
     const Lanes *x = input + group * inputWidth;
     const Lanes *row = delta + group * outputWidth + start;
@@ -119,42 +160,55 @@ NN_INLINE void laneWeightBlock(const int inputs, const int width, long start, co
       for (int unit = 0; unit < width; unit++) second[unit] = NN_FMA(next, row[unit], second[unit]);
     }
   }
-  for (int unit = 0; unit < width; unit++) putSum(laneSum(first[unit]), target + start + unit, accumulate);
-  if (inputs == 2) {
-    for (int unit = 0; unit < width; unit++) {
-      putSum(laneSum(second[unit]), target + outputWidth + start + unit, accumulate);
+  for (int unit = 0; unit < width; unit++) {
+    if (mode == NN_SUMS_FIRST) {
+      carry[start + unit] = first[unit];
+      if (inputs == 2) carry[outputWidth + start + unit] = second[unit];
+    } else {
+      target[start + unit] = laneSum(first[unit]);
+      if (inputs == 2) target[outputWidth + start + unit] = laneSum(second[unit]);
     }
   }
 }
 
-/* dL/db for units start..<start + width, summed in lanes and reduced once per unit (written to `target`, or added
- * to it with `accumulate`). */
+/* dL/db for units start..<start + width, summed in lanes and reduced once per unit, written to `target` (the lane
+ * sums at `carry` when `mode` is not NN_SUMS_WHOLE). */
 NN_INLINE void laneBiasBlock(const int width, long start, const Lanes *delta, long outputWidth, long groups,
-                             Scalar *target, int accumulate) {
+                             Scalar *target, const int mode, Lanes *carry) {
   Lanes sums[8];
-  for (int unit = 0; unit < width; unit++) sums[unit] = splat(0);
+  for (int unit = 0; unit < width; unit++) sums[unit] = mode == NN_SUMS_SECOND ? carry[start + unit] : splat(0);
   for (long group = 0; group < groups; group++) {
     const Lanes *row = delta + group * outputWidth + start;
     for (int unit = 0; unit < width; unit++) sums[unit] += row[unit];
+  }
+  if (mode == NN_SUMS_FIRST) {
+    for (int unit = 0; unit < width; unit++) carry[start + unit] = sums[unit];
+    return;
   }
 #ifdef NN_FLOAT_KERNELS
   Lanes vectors[16];
   for (int unit = 0; unit < 16; unit++) vectors[unit] = unit < width ? sums[unit] : splat(0);
   Lanes totals = laneSums(vectors);
-  for (int unit = 0; unit < width; unit++) putSum(totals[unit], target + start + unit, accumulate);
+  for (int unit = 0; unit < width; unit++) target[start + unit] = totals[unit];
 #else
-  for (int unit = 0; unit < width; unit++) putSum(laneSum(sums[unit]), target + start + unit, accumulate);
+  for (int unit = 0; unit < width; unit++) target[start + unit] = laneSum(sums[unit]);
 #endif
 }
 
 #ifdef NN_FLOAT_KERNELS
 /* dL/dW for `inputs` inputs from `input` and units start..<start + width (inputs x width <= 16 sums), summed in the
  * samples' lanes over every group, each sum in group order as in `laneWeightBlock`, then all reduced at once
- * (`laneSums`, the same order as `laneSum`): row k of dL/dW starts at `target`. */
+ * (`laneSums`, the same order as `laneSum`): row k of dL/dW starts at `target`, of the lane sums at `carry`. */
 NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, const Lanes *input, long inputWidth,
-                               const Lanes *delta, long outputWidth, long groups, Scalar *target, int accumulate) {
+                               const Lanes *delta, long outputWidth, long groups, Scalar *target, const int mode,
+                               Lanes *carry) {
   Lanes sums[16];
   for (int index = 0; index < 16; index++) sums[index] = splat(0);
+  if (mode == NN_SUMS_SECOND) {
+    for (int index = 0; index < inputs; index++) {
+      for (int unit = 0; unit < width; unit++) sums[index * width + unit] = carry[index * outputWidth + start + unit];
+    }
+  }
   for (long group = 0; group < groups; group++) {
     const Lanes *x = input + group * inputWidth;
     const Lanes *row = delta + group * outputWidth + start;
@@ -167,10 +221,16 @@ NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, co
       }
     }
   }
+  if (mode == NN_SUMS_FIRST) {
+    for (int index = 0; index < inputs; index++) {
+      for (int unit = 0; unit < width; unit++) carry[index * outputWidth + start + unit] = sums[index * width + unit];
+    }
+    return;
+  }
   Lanes totals = laneSums(sums);
   for (int index = 0; index < inputs; index++) {
     for (int unit = 0; unit < width; unit++) {
-      putSum(totals[index * width + unit], target + index * outputWidth + start + unit, accumulate);
+      target[index * outputWidth + start + unit] = totals[index * width + unit];
     }
   }
 }
@@ -179,12 +239,12 @@ NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, co
  * 2 for 6 to 8 units, 3 for 5, 4 for 4, 5 for 3, 8 for 2, 16 for 1), then one block of the inputs left (each count
  * a constant in its copy), so that a layer of at most sixteen weights per block of units takes one reduction. */
 NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, long inputWidth, const Lanes *delta,
-                               long outputWidth, long groups, Scalar *weightGradient, int accumulate) {
+                               long outputWidth, long groups, Scalar *weightGradient, const int mode, Lanes *carry) {
   const int most = 16 / width;
   long index = 0;
 #define NN_PACKED(inputs)                                                                                    \
   lanePackedBlock(inputs, width, start, input + index, inputWidth, delta, outputWidth, groups,               \
-                  weightGradient + index * outputWidth, accumulate)
+                  weightGradient + index * outputWidth, mode, carry + index * outputWidth)
   for (; inputWidth - index >= most; index += most) NN_PACKED(most);
   switch (inputWidth - index) {
   case 15: if (most > 15) NN_PACKED(15); break;
@@ -215,38 +275,44 @@ NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, 
  * 64) took 155 ns reduced one sum at a time (float64: 175 ns), 103 ns with the sums of a block of two inputs reduced
  * together, and 94 ns with blocks filled to sixteen sums; sphere's (3-3-2-1, batch 128) 28 ns (float64: 57 ns). */
 NN_INLINE void laneParameterGradientsBody(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                           long groups, Scalar *weightGradient, Scalar *biasGradient, int accumulate) {
+                                           long groups, Scalar *weightGradient, Scalar *biasGradient, const int mode,
+                                           Lanes *carry) {
 #define NN_UNIT_BLOCK(width, start) \
-  laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient, accumulate)
+  laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient, mode, carry)
   NN_FOR_BLOCKS(outputWidth, NN_UNIT_BLOCK);
 #undef NN_UNIT_BLOCK
   if (biasGradient) {
-#define NN_BIAS_BLOCK(width, start) laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient, accumulate)
+#define NN_BIAS_BLOCK(width, start)                                                                   \
+  laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient, mode,                         \
+                carry + inputWidth * outputWidth)
     NN_FOR_BLOCKS(outputWidth, NN_BIAS_BLOCK);
 #undef NN_BIAS_BLOCK
   }
 }
 #else
 NN_INLINE void laneParameterGradientsBody(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                           long groups, Scalar *weightGradient, Scalar *biasGradient, int accumulate) {
+                                           long groups, Scalar *weightGradient, Scalar *biasGradient, const int mode,
+                                           Lanes *carry) {
   const Lanes *x = input;
   long index = 0;
   for (; inputWidth - index >= 2; index += 2) {
-#define NN_PAIR_BLOCK(width, start) \
-  laneWeightBlock(2, width, start, x + index, inputWidth, delta, outputWidth, groups,                               \
-                  weightGradient + index * outputWidth, accumulate)
+#define NN_PAIR_BLOCK(width, start)                                                                   \
+  laneWeightBlock(2, width, start, x + index, inputWidth, delta, outputWidth, groups,                \
+                  weightGradient + index * outputWidth, mode, carry + index * outputWidth)
     NN_FOR_BLOCKS(outputWidth, NN_PAIR_BLOCK);
 #undef NN_PAIR_BLOCK
   }
   if (index < inputWidth) {
-#define NN_SINGLE_BLOCK(width, start) \
-  laneWeightBlock(1, width, start, x + index, inputWidth, delta, outputWidth, groups,                               \
-                  weightGradient + index * outputWidth, accumulate)
+#define NN_SINGLE_BLOCK(width, start)                                                                 \
+  laneWeightBlock(1, width, start, x + index, inputWidth, delta, outputWidth, groups,                \
+                  weightGradient + index * outputWidth, mode, carry + index * outputWidth)
     NN_FOR_BLOCKS(outputWidth, NN_SINGLE_BLOCK);
 #undef NN_SINGLE_BLOCK
   }
   if (biasGradient) {
-#define NN_BIAS_BLOCK(width, start) laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient, accumulate)
+#define NN_BIAS_BLOCK(width, start)                                                                   \
+  laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient, mode,                         \
+                carry + inputWidth * outputWidth)
     NN_FOR_BLOCKS(outputWidth, NN_BIAS_BLOCK);
 #undef NN_BIAS_BLOCK
   }
@@ -255,14 +321,22 @@ NN_INLINE void laneParameterGradientsBody(const void *input, long inputWidth, co
 
 /* One tile of dL/dW from rows of error terms: inputs first..<first + inputs by units
  * NN_LANES vector..<NN_LANES (vector + units), summed over every sample, one chain per weight in sample order
- * (written, or added to `weightGradient`'s values with `accumulate`). */
+ * (carried on from the values in `weightGradient` with NN_SUMS_SECOND). */
 NN_INLINE void rowTile(const int inputs, const int units, long first, long vector, const Scalar *input,
                        long inputWidth, const Scalar *rows, long outputWidth, long groups, Scalar *weightGradient,
-                       int accumulate) {
+                       const int mode) {
   long padded = NN_ROW_WIDTH(outputWidth);
   long column = vector * NN_LANES;
   Lanes sums[16];
   for (int index = 0; index < 16; index++) sums[index] = splat(0);
+  if (mode == NN_SUMS_SECOND) {
+    for (int index = 0; index < inputs; index++) {
+      const Scalar *source = weightGradient + (first + index) * outputWidth + column;
+      for (int unit = 0; unit < units; unit++) {
+        sums[4 * index + unit] = loadPrefix(source + NN_LANES * unit, outputWidth - column - NN_LANES * unit);
+      }
+    }
+  }
   for (long group = 0; group < groups; group++) {
     const Scalar *x = input + NN_LANES * (group * inputWidth + first);
     const Scalar *delta = rows + group * NN_LANES * padded + column;
@@ -279,36 +353,32 @@ NN_INLINE void rowTile(const int inputs, const int units, long first, long vecto
   for (int index = 0; index < inputs; index++) {
     Scalar *target = weightGradient + (first + index) * outputWidth + column;
     for (int unit = 0; unit < units; unit++) {
-      long count = outputWidth - column - NN_LANES * unit;
-      if (accumulate) {
-        addPrefix(sums[4 * index + unit], target + NN_LANES * unit, count);
-      } else {
-        storePrefix(sums[4 * index + unit], target + NN_LANES * unit, count);
-      }
+      storePrefix(sums[4 * index + unit], target + NN_LANES * unit, outputWidth - column - NN_LANES * unit);
     }
   }
 }
 
 /* Every tile of inputs first..<first + inputs: four vectors of units at a time, then two, then one. */
 NN_INLINE void rowTiles(const int inputs, long first, const Scalar *input, long inputWidth, const Scalar *rows,
-                        long outputWidth, long groups, Scalar *weightGradient, int accumulate) {
+                        long outputWidth, long groups, Scalar *weightGradient, const int mode) {
   long vectors = NN_ROW_WIDTH(outputWidth) / NN_LANES;
   long vector = 0;
   for (; vectors - vector >= 4; vector += 4) {
-    rowTile(inputs, 4, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
+    rowTile(inputs, 4, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode);
   }
   if (vectors - vector >= 2) {
-    rowTile(inputs, 2, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
+    rowTile(inputs, 2, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode);
     vector += 2;
   }
-  if (vectors - vector >= 1) {
-    rowTile(inputs, 1, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
-  }
+  if (vectors - vector >= 1) rowTile(inputs, 1, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode);
 }
 
+/* The sums in rows: delta transposed into rows of `scratch`, then the tiles of four inputs at a time, then two, then
+ * one, then dL/db. With NN_SUMS_FIRST, `progress` counts the blocks of inputs done (the bias last); with
+ * NN_SUMS_SECOND, each block waits for the first part's. */
 NN_INLINE void rowParameterGradientsBody(const void *input, long inputWidth, const void *delta, long outputWidth,
                                           long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient,
-                                          int accumulate) {
+                                          const int mode, long *progress) {
   long padded = NN_ROW_WIDTH(outputWidth);
   const Scalar *source = delta;
   Scalar *rows = scratch;
@@ -320,50 +390,70 @@ NN_INLINE void rowParameterGradientsBody(const void *input, long inputWidth, con
       for (long unit = outputWidth; unit < padded; unit++) row[unit] = 0;
     }
   }
-  long first = 0;
-  for (; inputWidth - first >= 4; first += 4) {
-    rowTiles(4, first, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
-  }
-  if (inputWidth - first >= 2) {
-    rowTiles(2, first, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
-    first += 2;
-  }
-  if (inputWidth - first >= 1) rowTiles(1, first, input, inputWidth, rows, outputWidth, groups, weightGradient, accumulate);
+  long first = 0, block = 0;
+#define NN_ROW_BLOCK(inputs)                                                                            \
+  do {                                                                                                  \
+    block++;                                                                                            \
+    if (mode == NN_SUMS_SECOND) awaitProgress(progress, block);                                         \
+    rowTiles(inputs, first, input, inputWidth, rows, outputWidth, groups, weightGradient, mode);        \
+    if (mode == NN_SUMS_FIRST) publishProgress(progress, block);                                        \
+    first += inputs;                                                                                    \
+  } while (0)
+  while (inputWidth - first >= 4) NN_ROW_BLOCK(4);
+  if (inputWidth - first >= 2) NN_ROW_BLOCK(2);
+  if (inputWidth - first >= 1) NN_ROW_BLOCK(1);
+#undef NN_ROW_BLOCK
+  if (mode == NN_SUMS_SECOND) awaitProgress(progress, block + 1);
   if (biasGradient) {
     long samples = groups * NN_LANES;
     for (long unit = 0; unit < padded; unit += NN_LANES) {
-      Lanes sums = splat(0);
+      Lanes sums = mode == NN_SUMS_SECOND ? loadPrefix(biasGradient + unit, outputWidth - unit) : splat(0);
       for (long sample = 0; sample < samples; sample++) sums += *(const Lanes *)(rows + sample * padded + unit);
-      if (accumulate) {
-        addPrefix(sums, biasGradient + unit, outputWidth - unit);
-      } else {
-        storePrefix(sums, biasGradient + unit, outputWidth - unit);
-      }
+      storePrefix(sums, biasGradient + unit, outputWidth - unit);
     }
   }
+  if (mode == NN_SUMS_FIRST) publishProgress(progress, block + 1);
 }
 
-/* The gradient sums each way compiled on its own: written (one thread, or the first part of a batch), or added to
- * the values already there (the later parts of a batch kept apart, `...Adding`). A test of a flag at every store had
- * cost iris and digits at batch 32 2-3% on one thread. */
+/* The gradient sums each way compiled on its own: of the samples given (`...Gradients`), or of a part of a batch run
+ * by two threads (`...OfPart`). A test of a flag at every store had cost iris and digits at batch 32 2-3% on one
+ * thread. */
 NN_KERNEL void laneParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
                                       long groups, Scalar *weightGradient, Scalar *biasGradient) {
-  laneParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, weightGradient, biasGradient, 0);
-}
-
-NN_KERNEL void laneParameterGradientsAdding(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                            long groups, Scalar *weightGradient, Scalar *biasGradient) {
-  laneParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, weightGradient, biasGradient, 1);
+  laneParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, weightGradient, biasGradient,
+                             NN_SUMS_WHOLE, NULL);
 }
 
 NN_KERNEL void rowParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
                                      long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient) {
-  rowParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, scratch, weightGradient, biasGradient, 0);
+  rowParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, scratch, weightGradient, biasGradient,
+                            NN_SUMS_WHOLE, NULL);
 }
 
-NN_KERNEL void rowParameterGradientsAdding(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                           long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient) {
-  rowParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, scratch, weightGradient, biasGradient, 1);
+NN_KERNEL void laneParameterGradientsOfPart(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                            long groups, Scalar *weightGradient, Scalar *biasGradient, int part,
+                                            void *carry, long *progress) {
+  if (part == 0) {
+    laneParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, weightGradient, biasGradient,
+                               NN_SUMS_FIRST, carry);
+    publishProgress(progress, 1);
+  } else {
+    awaitProgress(progress, 1);
+    laneParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, weightGradient, biasGradient,
+                               NN_SUMS_SECOND, carry);
+  }
+}
+
+NN_KERNEL void rowParameterGradientsOfPart(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                           long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient,
+                                           int part, long *progress) {
+  if (part == 0) {
+    rowParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, scratch, weightGradient, biasGradient,
+                              NN_SUMS_FIRST, progress);
+  } else {
+    rowParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, scratch, weightGradient, biasGradient,
+                              NN_SUMS_SECOND, progress);
+  }
 }
 
 /* dL/dx for inputs start..<start + width, two groups at a time, times the previous activation's derivative. */

@@ -11,6 +11,7 @@
  * block, so that results do not depend on the instruction set beyond the fused multiply-add.
  */
 #include "CNNKernels.h"
+#include <sched.h>
 #ifdef NN_FLOAT_KERNELS
 #include "KernelMathFloat.h"
 #else
@@ -86,8 +87,8 @@ const NNKernelFloatTable NN_TABLE_NAME = {
     .softmaxCrossEntropy = softmaxCrossEntropy,
     .gatherRows = gatherRows,
     .exponential = exponential,
-    .laneParameterGradientsAdding = laneParameterGradientsAdding,
-    .rowParameterGradientsAdding = rowParameterGradientsAdding,
+    .laneParameterGradientsOfPart = laneParameterGradientsOfPart,
+    .rowParameterGradientsOfPart = rowParameterGradientsOfPart,
 };
 
 #else
@@ -114,8 +115,8 @@ const NNKernelTable NN_TABLE_NAME = {
     .drawBlocks = drawBlocks,
     .twist = twist,
     .singleSample = NN_TABLE_SINGLE_SAMPLE,
-    .laneParameterGradientsAdding = laneParameterGradientsAdding,
-    .rowParameterGradientsAdding = rowParameterGradientsAdding,
+    .laneParameterGradientsOfPart = laneParameterGradientsOfPart,
+    .rowParameterGradientsOfPart = rowParameterGradientsOfPart,
 };
 
 #endif

@@ -103,18 +103,6 @@ NN_INLINE void storePrefix(Lanes vector, float *target, long count) {
   }
 }
 
-/* Adds the first `count` lanes of `vector` (all sixteen when `count` >= 16) to `target`'s values. */
-NN_INLINE void addPrefix(Lanes vector, float *target, long count) {
-  if (count >= 16) {
-    *(UnalignedLanes *)target += vector;
-  } else {
-    for (long lane = 0; lane < count; lane++) target[lane] += vector[lane];
-  }
-}
-
-/* Writes `value` to `*target`, or adds it to `*target` when `accumulate` is set. */
-NN_INLINE void putSum(float value, float *target, int accumulate) { *target = accumulate ? *target + value : value; }
-
 /* The lanes below `count`: lane l is set when l < count. */
 NN_INLINE LaneMask lanesBelow(long count) {
   LaneMask indices = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};

@@ -137,13 +137,17 @@ typedef struct NNKernelTable {
   double (*singleSample)(const NNKernelStage *stages, long stageCount, const double *input, const double *target,
                          int loss, double scale, int lossDerivative, double *work);
 
-  /* `laneParameterGradients` and `rowParameterGradients` with each sum added to the gradient already there rather
-   * than written (g = g + sum, one rounding), for the later parts of a batch whose parts' sums are kept apart in one
-   * pass: the same bits as the part's sums written on their own and then added. */
-  void (*laneParameterGradientsAdding)(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                       long groups, double *weightGradient, double *biasGradient);
-  void (*rowParameterGradientsAdding)(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                      long groups, void *scratch, double *weightGradient, double *biasGradient);
+  /* `laneParameterGradients` and `rowParameterGradients` for part `part` (0 or 1) of a batch cut in two, the parts run
+   * at once by two threads on their own lanes: part 0's sums are left unfinished (the sums in rows in the gradient
+   * matrices, those in lanes in `carry`, (inputWidth + 1) x outputWidth lane vectors), its progress published in
+   * `*progress` (0 before the step); part 1 waits for that progress and carries each sum on over its samples. Each sum
+   * is then one chain over the batch's samples in order: the bits the whole batch gives in one call. */
+  void (*laneParameterGradientsOfPart)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                       long groups, double *weightGradient, double *biasGradient, int part,
+                                       void *carry, long *progress);
+  void (*rowParameterGradientsOfPart)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                      long groups, void *scratch, double *weightGradient, double *biasGradient,
+                                      int part, long *progress);
 } NNKernelTable;
 
 /* The float32 kernels of one instruction set: the same passes as `NNKernelTable`'s on floats, each in the same
@@ -184,12 +188,14 @@ typedef struct NNKernelFloatTable {
   void (*gatherRows)(const float *source, long width, const long *rows, long count, void *lanes);
   /* e^x for `count` lane vectors (`output` may be `input`): the exponential the activations and the softmax use. */
   void (*exponential)(const void *input, void *output, long count);
-  /* The parameter gradients added to the values there, as `NNKernelTable.laneParameterGradientsAdding` and
-   * `NNKernelTable.rowParameterGradientsAdding`. */
-  void (*laneParameterGradientsAdding)(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                       long groups, float *weightGradient, float *biasGradient);
-  void (*rowParameterGradientsAdding)(const void *input, long inputWidth, const void *delta, long outputWidth,
-                                      long groups, void *scratch, float *weightGradient, float *biasGradient);
+  /* The parameter gradients of a part of a batch run by two threads, as `NNKernelTable.laneParameterGradientsOfPart`
+   * and `NNKernelTable.rowParameterGradientsOfPart`. */
+  void (*laneParameterGradientsOfPart)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                       long groups, float *weightGradient, float *biasGradient, int part, void *carry,
+                                       long *progress);
+  void (*rowParameterGradientsOfPart)(const void *input, long inputWidth, const void *delta, long outputWidth,
+                                      long groups, void *scratch, float *weightGradient, float *biasGradient,
+                                      int part, long *progress);
 } NNKernelFloatTable;
 
 /* The table for `request` ("x86-64-v4", "x86-64-v3" or "x86-64"; NULL, "" or "auto" for the best this CPU runs),

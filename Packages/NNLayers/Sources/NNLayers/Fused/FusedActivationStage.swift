@@ -30,6 +30,7 @@ struct FusedActivationStage<Activation: ElementwiseActivation>: FusedStageKernel
   var outputWidth: Int { inputWidth }
   var preActivationPlace: FusedPreActivationPlace { .input }
   var scratchWidth: Int { 0 }
+  var sumsInLanes: Bool { false }
 
   func forward(_ buffers: FusedStageBuffers) {
     let count = buffers.groups &* inputWidth
@@ -54,4 +55,10 @@ struct FusedActivationStage<Activation: ElementwiseActivation>: FusedStageKernel
         count: count)
     }
   }
+
+  /// The backward pass on the buffers' groups: the stage has no sums over samples.
+  func errorTerms(_ buffers: FusedStageBuffers) { backward(buffers) }
+
+  /// Nothing: the stage has no parameters.
+  func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {}
 }

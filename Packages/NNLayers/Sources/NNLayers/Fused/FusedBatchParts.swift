@@ -3,24 +3,28 @@
 /// When and how the fused kernel shares a batch between threads.
 ///
 /// With more than one thread asked for (``/NNCore/BLAS/setThreadCount(_:)``), a batch large enough to gain is cut
-/// into parts of whole lane groups. Each part runs the whole step on its rows (loading them into lanes, the forward
-/// passes, the loss, the backward passes) in a kernel of its own, the first in the kernel of the whole batch; the
-/// parts are claimed by the caller and the team's helpers. The other parts write their parameter gradients into
-/// buffers of their own, which are then added to the first part's in the order of the parts:
+/// into two parts of whole lane groups. Each part runs the whole step on its rows (loading them into lanes, the
+/// forward passes, the loss, the backward passes) in a kernel of its own, the first in the kernel of the whole batch;
+/// the parts are claimed by the caller and the team's helpers. Every parameter-gradient sum runs as one chain over
+/// the batch's samples in order, the first part's samples then the second's (``FusedGradientChain``):
 /// ```
-/// ∂L/∂θ = ((g₀ + g₁) + g₂) + g₃        gₚ = Σ over part p's samples, each scaled by 1/N of the whole batch
-/// L = ((L₀ + L₁) + L₂) + L₃
+/// ∂L/∂W = ((s over part 0's samples) carried on over part 1's samples)      L = L₀ + L₁
 /// ```
-/// The parts depend on the batch and the network alone, never on the number of threads beyond one, so two threads
-/// and three give the same results. One thread runs the batch whole, as it always did.
+/// so the gradients are those of the step on one thread, to the bit, and only the loss is summed by part. Results
+/// thus depend on the batch and the network alone: one thread, two, or two on a busy machine give the same
+/// parameters, and the same loss whenever the batch is cut.
 ///
 /// When the team would run the parts one after the other on the caller (the other processors are taken by other
-/// processes), the batch runs in the whole batch's kernel instead, with its loss and gradient sums kept apart by
-/// part and added in the same order, to the same bits: one pass over the batch, with no second kernel to load and
-/// run and no gradient buffer to add. Parts one after the other had cost digits (64-128-64-10, batch 256) 2.4% in
-/// `float64` and 2.8% in `float32` against the whole batch (AMD EPYC Zen 5, medians of 7 interleaved runs); against
-/// a busy loop on the other core, two threads ran digits at 0.982× one thread's speed that way and at 0.995× kept
-/// apart (`float64`, 2,000 epochs, medians of 5 interleaved runs).
+/// processes), the batch runs as on one thread, its loss alone taken by part
+/// (``FusedNetworkKernel/passes(rows:lossParts:)``): the same results at one thread's speed.
+///
+/// Design note, from measurements (digits, 64-128-64-10 at batch 256; AMD EPYC Zen 4, two virtual cores): the parts'
+/// sums were first each summed apart and then added (`g₀ + g₁`), which a busy machine then had to keep apart in the
+/// one-kernel step to give the same bits, the sums over half-batches taking 5% more time than one sum: two threads ran
+/// at 0.97–0.99 times one thread's speed against a busy loop on the other core. Sharing the step instead by slices of
+/// the gradient sums over the whole batch (each thread the sums of some weights) kept the one-thread bits but read
+/// half of every stage's inputs and error terms from the other core's cache: 1.64 times one thread's speed on a free
+/// machine against 1.77 for the parts.
 enum FusedBatchParts {
   /// The most parts a batch is cut into: 2.
   ///
@@ -94,15 +98,15 @@ extension FusedNetworkKernel {
   }
 
   /// The step on a batch of `rows` rows cut into `parts` parts (``FusedBatchParts``): the parts shared by the team's
-  /// threads, their gradients added into the gradient matrices, or, when the team would not share them, the whole
-  /// batch in this kernel with the parts' sums kept apart (the same results); returns the loss.
+  /// threads or, when the team would not share them, the batch as on one thread with its loss taken by part (the same
+  /// results); returns the loss.
   ///
   /// - Parameters:
   ///   - inputs: The features, of the kernel's element type.
   ///   - targets: The targets, of the kernel's element type.
   ///   - rows: The rows in the batch.
   ///   - rowIndices: `rows` indices into `inputs` and `targets` (each in range), or `nil` for rows `0..<rows`.
-  ///   - parts: The number of parts, 2 to ``FusedBatchParts/maximumParts``.
+  ///   - parts: The number of parts: 2 (``FusedBatchParts/maximumParts``).
   ///   - shared: Whether the parts run in kernels of their own, shared by the team; `nil` asks the team whether it
   ///     would share them now (``/NNCore/ElementwisePass/sharesNow``).
   ///   - parameters: The network's parameters, by layer (only read).
@@ -115,56 +119,34 @@ extension FusedNetworkKernel {
     guard shared ?? ElementwisePass.sharesNow else {
       load(inputs: inputs, targets: targets, start: 0, count: rows, rowIndices: rowIndices)
       return run(parameters: &parameters, gradients: &gradients) {
-        kernel._withUnsafeGuaranteedRef { $0.keptApartPasses(rows: rows, parts: parts) }
+        kernel._withUnsafeGuaranteedRef { $0.passes(rows: rows, lossParts: parts) }
       }
     }
-    while partKernels.count < parts - 1 { partKernels.append(makePartKernel()) }
+    if partKernel == nil {
+      partKernel = FusedNetworkKernel(blueprint)
+      gradientChains = FusedGradientChains(stages: chainShapes)
+    }
     return run(parameters: &parameters, gradients: &gradients) {
       kernel._withUnsafeGuaranteedRef {
-        $0.sharedPasses(inputs: inputs, targets: targets, rows: rows, rowIndices: rowIndices, parts: parts)
+        $0.sharedPasses(inputs: inputs, targets: targets, rows: rows, rowIndices: rowIndices)
       }
     }
   }
 
-  /// A kernel for one of the other parts of a batch: made from the same plan, with its gradient address entries
-  /// pointing into a buffer of its own.
-  private func makePartKernel() -> FusedNetworkKernel {
-    let part = FusedNetworkKernel(blueprint)
-    let bytes = elementType.bytesPerElement
-    let gradients = UnsafeMutableRawPointer.allocate(
-      byteCount: max(1, blueprint.parameterCount) &* bytes, alignment: 64)
-    var offset = 0
-    for slot in 0..<slotCount {
-      part.addresses[slotCount &+ slot] = gradients + offset &* bytes
-      offset &+= blueprint.slotSizes[slot]
-    }
-    part.partGradients = gradients
-    return part
-  }
-
-  /// The parts of a batch, run with ``addresses`` filled: each part's rows loaded and passed through its kernel, on
-  /// the team's threads, then the other parts' gradients added to the first's in order.
-  private func sharedPasses(
-    inputs: Matrix, targets: Matrix, rows: Int, rowIndices: UnsafePointer<Int>?, parts: Int
-  ) -> Double {
-    for part in 1..<parts { partKernels[part &- 1].addresses.update(from: addresses, count: slotCount) }
+  /// The two parts of a batch, run with ``addresses`` filled: each part's rows loaded and passed through its kernel,
+  /// on the team's threads, the second part's gradient entries the first's.
+  private func sharedPasses(inputs: Matrix, targets: Matrix, rows: Int, rowIndices: UnsafePointer<Int>?) -> Double {
+    partKernel.unsafelyUnwrapped.addresses.update(from: addresses, count: 2 &* slotCount)
+    gradientChains.unsafelyUnwrapped.reset()
     let kernel = Unmanaged.passUnretained(self)
     ElementwisePass.forEachRange(
-      count: parts, grain: 1,
-      PartPass(kernel: kernel, inputs: inputs, targets: targets, rows: rows, rowIndices: rowIndices, parts: parts))
-    ElementwisePass.forEachRange(
-      count: blueprint.parameterCount, grain: FusedBatchParts.additionGrain,
-      GradientAddition(kernel: kernel, parts: parts))
-    var loss = partLosses[0]
-    for part in 1..<parts { loss += partLosses[part] }
-    return loss
+      count: 2, grain: 1,
+      PartPass(kernel: kernel, inputs: inputs, targets: targets, rows: rows, rowIndices: rowIndices))
+    return partLosses[0] + partLosses[1]
   }
 }
 
 extension FusedBatchParts {
-  /// The gradient elements one thread adds at a time: 8,192.
-  static let additionGrain = 1 << 13
-
   /// The parameters one thread updates at a time after a step in `parts` parts: 8,192 when the batch was shared,
   /// else ``/NNCore/ElementwisePass/grain`` (only large stores shared).
   ///
@@ -176,27 +158,16 @@ extension FusedBatchParts {
   ///
   /// - Parameter parts: The parts of the step's batch.
   static func updateGrain(parts: Int) -> Int { parts > 1 ? 1 << 13 : ElementwisePass.grain }
-
-  /// `destination[i] += source[i]` for `i` in `range`.
-  ///
-  /// - Parameters:
-  ///   - source: The values to add.
-  ///   - destination: The values added to.
-  ///   - range: The indices.
-  @inline(__always)
-  static func add<Element: BinaryFloatingPoint>(
-    _ source: UnsafePointer<Element>, to destination: UnsafeMutablePointer<Element>, range: Range<Int>
-  ) {
-    for index in range { destination[index] += source[index] }
-  }
 }
 
-/// The parts of a batch in a range of parts: each part's rows loaded into its kernel's lanes and passed through it, its loss kept.
+/// The parts of a batch in a range of parts: each part's rows loaded into its kernel's lanes and passed through it
+/// (``FusedNetworkKernel/passes(part:rows:scaleRows:chains:)``), its loss kept.
 ///
 /// Part `p` holds the rows ``FusedBatchParts/rows(ofPart:parts:rows:laneShift:)`` gives: at least one group each,
-/// since the batch has at least as many groups as parts.
+/// since the batch has at least as many groups as parts. The team claims parts in order, so part 1 never waits for a
+/// part 0 that no thread has started.
 private struct PartPass: ElementwisePassBody {
-  /// The kernel of the whole batch (the first part's), which holds the others.
+  /// The kernel of the whole batch (the first part's), which holds the other.
   let kernel: Unmanaged<FusedNetworkKernel>
   let inputs: Matrix
   let targets: Matrix
@@ -204,54 +175,16 @@ private struct PartPass: ElementwisePassBody {
   let rows: Int
   /// The batch's row indices, or `nil` for rows `0..<rows`.
   let rowIndices: UnsafePointer<Int>?
-  /// The number of parts.
-  let parts: Int
 
   func run(_ range: Range<Int>) {
     kernel._withUnsafeGuaranteedRef { whole in
       for part in range {
-        let partRows = FusedBatchParts.rows(ofPart: part, parts: parts, rows: rows, laneShift: whole.laneShift)
-        let kernel = part == 0 ? whole : whole.partKernels[part &- 1]
+        let partRows = FusedBatchParts.rows(ofPart: part, parts: 2, rows: rows, laneShift: whole.laneShift)
+        let kernel = part == 0 ? whole : whole.partKernel.unsafelyUnwrapped
         kernel.load(
           inputs: inputs, targets: targets, start: partRows.lowerBound, count: partRows.count, rowIndices: rowIndices)
-        whole.partLosses[part] = kernel.passes(rows: partRows.count, scaleRows: rows)
-      }
-    }
-  }
-}
-
-/// The gradients of parts `1..<parts` added to the first part's on a range of the parameters (counted over the slots
-/// one after another): `g = ((g₀ + g₁) + g₂) + g₃` for each element.
-private struct GradientAddition: ElementwisePassBody {
-  /// The kernel of the whole batch.
-  let kernel: Unmanaged<FusedNetworkKernel>
-  /// The number of parts.
-  let parts: Int
-
-  func run(_ range: Range<Int>) {
-    kernel._withUnsafeGuaranteedRef { whole in
-      let slotCount = whole.slotCount
-      var slotStart = 0
-      for slot in 0..<slotCount {
-        let slotEnd = slotStart &+ whole.blueprint.slotSizes[slot]
-        defer { slotStart = slotEnd }
-        let lower = max(range.lowerBound, slotStart)
-        let upper = min(range.upperBound, slotEnd)
-        guard lower < upper else { continue }
-        let destination = whole.addresses[slotCount &+ slot]
-        let indices = (lower &- slotStart)..<(upper &- slotStart)
-        for part in 1..<parts {
-          let source = UnsafeRawPointer(whole.partKernels[part &- 1].addresses[slotCount &+ slot])
-          if whole.elementType == .float32 {
-            FusedBatchParts.add(
-              source.assumingMemoryBound(to: Float.self), to: destination.assumingMemoryBound(to: Float.self),
-              range: indices)
-          } else {
-            FusedBatchParts.add(
-              source.assumingMemoryBound(to: Double.self), to: destination.assumingMemoryBound(to: Double.self),
-              range: indices)
-          }
-        }
+        whole.partLosses[part] = kernel.passes(
+          part: part, rows: partRows.count, scaleRows: rows, chains: whole.gradientChains.unsafelyUnwrapped)
       }
     }
   }

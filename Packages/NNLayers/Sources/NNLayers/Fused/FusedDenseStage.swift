@@ -132,21 +132,8 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
 
   func backward(_ buffers: FusedStageBuffers) {
     let table = kernels.table.pointee
-    let delta = buffers.outputGradient
-    if !derivativeHandOff.upstreamIncludesDerivative {
-      let count = buffers.groups &* outputWidth
-      if let kernelActivation {
-        table.activationBackward(
-          kernelActivation.code, kernelActivation.parameter, delta, buffers.preActivation, buffers.output, delta,
-          count)
-      } else {
-        FusedActivationPass.multiplyByDerivative(
-          activation, delta, input: buffers.preActivation, output: buffers.output, into: delta, count: count)
-      }
-    }
-    if buffers.parts > 1 {
-      keptApartParameterGradients(buffers, delta: delta)
-    } else if Self.sumsInRows(outputWidth: outputWidth) {
+    let delta = multiplyByDerivative(buffers)
+    if Self.sumsInRows(outputWidth: outputWidth) {
       table.rowParameterGradients(
         buffers.input, inputWidth, delta, outputWidth, buffers.groups, buffers.scratch, parameters.weightGradient,
         parameters.biasGradient)
@@ -155,31 +142,57 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
         buffers.input, inputWidth, delta, outputWidth, buffers.groups, parameters.weightGradient,
         parameters.biasGradient)
     }
+    inputGradient(buffers, delta: delta)
+  }
+
+  func errorTerms(_ buffers: FusedStageBuffers) {
+    inputGradient(buffers, delta: multiplyByDerivative(buffers))
+  }
+
+  /// `δ = ∂L/∂y ⊙ f′(z, y)` in place of `∂L/∂y`, unless the stage's derivative is applied upstream; returns `δ`.
+  ///
+  /// - Parameter buffers: The stage's buffers.
+  @inline(__always)
+  private func multiplyByDerivative(_ buffers: FusedStageBuffers) -> UnsafeMutablePointer<LaneVector> {
+    let delta = buffers.outputGradient
+    guard !derivativeHandOff.upstreamIncludesDerivative else { return delta }
+    let count = buffers.groups &* outputWidth
+    if let kernelActivation {
+      kernels.table.pointee.activationBackward(
+        kernelActivation.code, kernelActivation.parameter, delta, buffers.preActivation, buffers.output, delta, count)
+    } else {
+      FusedActivationPass.multiplyByDerivative(
+        activation, delta, input: buffers.preActivation, output: buffers.output, into: delta, count: count)
+    }
+    return delta
+  }
+
+  /// `∂L/∂x = δ·Wᵀ`, times the previous activation's derivative when the stage applies it, when there is an
+  /// input-gradient buffer.
+  ///
+  /// - Parameters:
+  ///   - buffers: The stage's buffers.
+  ///   - delta: `δ = ∂L/∂z`.
+  @inline(__always)
+  private func inputGradient(_ buffers: FusedStageBuffers, delta: UnsafeMutablePointer<LaneVector>) {
     guard let inputGradient = buffers.inputGradient else { return }
-    table.inputGradient(
+    kernels.table.pointee.inputGradient(
       delta, outputWidth, parameters.weights, inputGradient, inputWidth, buffers.groups, buffers.input,
       derivativeHandOff.inputDerivative?.kernelCode ?? 0)
   }
 
-  /// The parameter gradients of a batch whose sums are kept apart over ``FusedStageBuffers/parts`` parts: the first
-  /// part's written, each later part's added to them (`g = g₀ + g₁`, as parts run in kernels of their own give).
-  ///
-  /// - Parameters:
-  ///   - buffers: The stage's buffers.
-  ///   - delta: `∂L/∂z` of the whole batch.
-  @inline(never)
-  private func keptApartParameterGradients(_ buffers: FusedStageBuffers, delta: UnsafeMutablePointer<LaneVector>) {
-    let (table, inRows) = (kernels.table.pointee, Self.sumsInRows(outputWidth: outputWidth))
-    buffers.forEachPart(delta: delta, inputWidth: inputWidth, outputWidth: outputWidth) {
-      input, delta, groups, isFirst in
-      if inRows {
-        (isFirst ? table.rowParameterGradients : table.rowParameterGradientsAdding)!(
-          input, inputWidth, delta, outputWidth, groups, buffers.scratch, parameters.weightGradient,
-          parameters.biasGradient)
-      } else {
-        (isFirst ? table.laneParameterGradients : table.laneParameterGradientsAdding)!(
-          input, inputWidth, delta, outputWidth, groups, parameters.weightGradient, parameters.biasGradient)
-      }
+  var sumsInLanes: Bool { !Self.sumsInRows(outputWidth: outputWidth) }
+
+  func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+    let table = kernels.table.pointee
+    if Self.sumsInRows(outputWidth: outputWidth) {
+      table.rowParameterGradientsOfPart(
+        buffers.input, inputWidth, buffers.outputGradient, outputWidth, buffers.groups, buffers.scratch,
+        parameters.weightGradient, parameters.biasGradient, Int32(part), chain.progress)
+    } else {
+      table.laneParameterGradientsOfPart(
+        buffers.input, inputWidth, buffers.outputGradient, outputWidth, buffers.groups, parameters.weightGradient,
+        parameters.biasGradient, Int32(part), chain.carry, chain.progress)
     }
   }
 }

@@ -101,23 +101,10 @@ final class FusedFloatStage: FusedStage {
   }
 
   override func backward(_ buffers: FusedStageBuffers) {
+    guard let parameters else { return activationBackward(buffers) }
     let table = self.table.pointee
-    let count = buffers.groups &* outputWidth
-    guard let parameters else {
-      guard let inputGradient = buffers.inputGradient else { return }
-      table.activationBackward(
-        activation.code, activationParameter, buffers.outputGradient, buffers.input, buffers.output, inputGradient,
-        count)
-      return
-    }
-    let delta = buffers.outputGradient
-    if !derivativeHandOff.upstreamIncludesDerivative {
-      table.activationBackward(
-        activation.code, activationParameter, delta, buffers.preActivation, buffers.output, delta, count)
-    }
-    if buffers.parts > 1 {
-      keptApartParameterGradients(buffers, delta: delta)
-    } else if summedInRows {
+    let delta = multiplyByDerivative(buffers)
+    if summedInRows {
       table.rowParameterGradients(
         buffers.input, inputWidth, delta, outputWidth, buffers.groups, buffers.scratch, parameters.floatWeightGradient,
         parameters.floatBiasGradient)
@@ -126,32 +113,70 @@ final class FusedFloatStage: FusedStage {
         buffers.input, inputWidth, delta, outputWidth, buffers.groups, parameters.floatWeightGradient,
         parameters.floatBiasGradient)
     }
-    guard let inputGradient = buffers.inputGradient else { return }
-    table.inputGradient(
-      delta, outputWidth, parameters.floatWeights, inputGradient, inputWidth, buffers.groups, buffers.input,
-      derivativeHandOff.inputDerivative?.kernelCode ?? 0)
+    inputGradient(buffers, delta: delta, parameters: parameters)
   }
 
-  /// The parameter gradients of a batch whose sums are kept apart over ``FusedStageBuffers/parts`` parts: the first
-  /// part's written, each later part's added to them (`g = g₀ + g₁`, as parts run in kernels of their own give).
+  override func errorTerms(_ buffers: FusedStageBuffers) {
+    guard let parameters else { return activationBackward(buffers) }
+    inputGradient(buffers, delta: multiplyByDerivative(buffers), parameters: parameters)
+  }
+
+  override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+    guard let parameters else { return }
+    let table = self.table.pointee
+    if summedInRows {
+      table.rowParameterGradientsOfPart(
+        buffers.input, inputWidth, buffers.outputGradient, outputWidth, buffers.groups, buffers.scratch,
+        parameters.floatWeightGradient, parameters.floatBiasGradient, Int32(part), chain.progress)
+    } else {
+      table.laneParameterGradientsOfPart(
+        buffers.input, inputWidth, buffers.outputGradient, outputWidth, buffers.groups, parameters.floatWeightGradient,
+        parameters.floatBiasGradient, Int32(part), chain.carry, chain.progress)
+    }
+  }
+
+  override var sumsInLanes: Bool { parameters != nil && !summedInRows }
+
+  /// The backward pass of an activation on its own: `∂L/∂x = ∂L/∂y ⊙ f′(x, y)`, when there is an input-gradient
+  /// buffer.
+  ///
+  /// - Parameter buffers: The stage's buffers.
+  @inline(__always)
+  private func activationBackward(_ buffers: FusedStageBuffers) {
+    guard let inputGradient = buffers.inputGradient else { return }
+    table.pointee.activationBackward(
+      activation.code, activationParameter, buffers.outputGradient, buffers.input, buffers.output, inputGradient,
+      buffers.groups &* outputWidth)
+  }
+
+  /// `δ = ∂L/∂y ⊙ f′(z, y)` in place of `∂L/∂y`, unless the stage's derivative is applied upstream; returns `δ`.
+  ///
+  /// - Parameter buffers: The stage's buffers.
+  @inline(__always)
+  private func multiplyByDerivative(_ buffers: FusedStageBuffers) -> UnsafeMutablePointer<LaneVector> {
+    let delta = buffers.outputGradient
+    if !derivativeHandOff.upstreamIncludesDerivative {
+      table.pointee.activationBackward(
+        activation.code, activationParameter, delta, buffers.preActivation, buffers.output, delta,
+        buffers.groups &* outputWidth)
+    }
+    return delta
+  }
+
+  /// `∂L/∂x = δ·Wᵀ`, times the previous activation's derivative when the stage applies it, when there is an
+  /// input-gradient buffer.
   ///
   /// - Parameters:
   ///   - buffers: The stage's buffers.
-  ///   - delta: `∂L/∂z` of the whole batch.
-  @inline(never)
-  private func keptApartParameterGradients(_ buffers: FusedStageBuffers, delta: UnsafeMutablePointer<LaneVector>) {
-    guard let parameters else { return }
-    let (table, inRows) = (self.table.pointee, summedInRows)
-    buffers.forEachPart(delta: delta, inputWidth: inputWidth, outputWidth: outputWidth) {
-      input, delta, groups, isFirst in
-      if inRows {
-        (isFirst ? table.rowParameterGradients : table.rowParameterGradientsAdding)!(
-          input, inputWidth, delta, outputWidth, groups, buffers.scratch, parameters.floatWeightGradient,
-          parameters.floatBiasGradient)
-      } else {
-        (isFirst ? table.laneParameterGradients : table.laneParameterGradientsAdding)!(
-          input, inputWidth, delta, outputWidth, groups, parameters.floatWeightGradient, parameters.floatBiasGradient)
-      }
-    }
+  ///   - delta: `δ = ∂L/∂z`.
+  ///   - parameters: The dense layer's parameters.
+  @inline(__always)
+  private func inputGradient(
+    _ buffers: FusedStageBuffers, delta: UnsafeMutablePointer<LaneVector>, parameters: FusedDenseParameters
+  ) {
+    guard let inputGradient = buffers.inputGradient else { return }
+    table.pointee.inputGradient(
+      delta, outputWidth, parameters.floatWeights, inputGradient, inputWidth, buffers.groups, buffers.input,
+      derivativeHandOff.inputDerivative?.kernelCode ?? 0)
   }
 }

@@ -122,11 +122,11 @@ final class FusedNetworkKernel {
   /// The parameters and gradients the passes work on, when the kernel keeps them (``adopt(_:)``); `nil` when each
   /// step lends the network's matrices.
   private(set) var store: FlatParameterStore?
-  /// The kernels that run the other parts of a batch shared by threads (``FusedBatchParts``), made when first needed.
-  var partKernels: [FusedNetworkKernel] = []
-  /// For a part kernel, where its passes write the gradients of its samples (its gradient address entries point
-  /// into it), for the kernel of the whole batch to add to its own; `nil` until the kernel serves as a part.
-  var partGradients: UnsafeMutableRawPointer?
+  /// The kernel that runs the second part of a batch shared by two threads (``FusedBatchParts``), made when first
+  /// needed.
+  var partKernel: FusedNetworkKernel?
+  /// Where the parts' parameter-gradient sums meet (``FusedGradientChains``), made with the part kernels.
+  var gradientChains: FusedGradientChains?
   /// Each part's loss, in the step being run.
   let partLosses: UnsafeMutablePointer<Double>
 
@@ -294,7 +294,6 @@ final class FusedNetworkKernel {
     addresses.deallocate()
     placeholder.deallocate()
     partLosses.deallocate()
-    partGradients?.deallocate()
   }
 
   /// Fills `gradients` with `∂L/∂θ` for the batch `inputs`, `targets` and returns `L`.
@@ -528,7 +527,7 @@ final class FusedNetworkKernel {
   /// - Parameters:
   ///   - rows: The number of rows in the lanes.
   ///   - scaleRows: The number of rows a mean reduction divides by: `rows`, or the whole batch's when the lanes
-  ///     hold a part of it (``partPasses(inputs:targets:rows:rowIndices:parts:parameters:gradients:)``).
+  ///     hold a part of it (``partPasses(inputs:targets:rows:rowIndices:parts:shared:parameters:gradients:)``).
   private func forwardPasses(rows: Int, scaleRows: Int) -> Double {
     forwardStages(groups: LaneLayout.groups(rows: rows, shift: laneShift))
     return loss(firstGroup: 0, rows: rows, scaleRows: scaleRows)
@@ -566,14 +565,11 @@ final class FusedNetworkKernel {
       scaleRows: scaleRows, outputDerivative: lossDerivative, kernels: kernels)
   }
 
-  /// The backward passes of every stage over `groups` groups of lanes, last stage first, with the parameter-gradient
-  /// sums kept apart over `parts` parts (1: one sum).
+  /// The backward passes of every stage over `groups` groups of lanes, last stage first.
   ///
-  /// - Parameters:
-  ///   - groups: The groups in the lanes.
-  ///   - parts: The parts of the batch (``FusedStageBuffers/parts``).
+  /// - Parameter groups: The groups in the lanes.
   @inline(__always)
-  private func backwardStages(groups: Int, parts: Int) {
+  private func backwardStages(groups: Int) {
     // A countdown rather than `indices.reversed()`, whose iterator, unspecialised in a debug build, allocated at
     // every stage.
     var index = stageReferences.count
@@ -581,7 +577,6 @@ final class FusedNetworkKernel {
       index &-= 1
       var stageBuffers = stageLayouts[index]
       stageBuffers.groups = groups
-      if parts > 1 { stageBuffers.parts = parts }
       stageReferences[index]._withUnsafeGuaranteedRef { $0.backward(stageBuffers) }
     }
   }
@@ -594,21 +589,18 @@ final class FusedNetworkKernel {
   ///   - scaleRows: The number of rows a mean reduction divides by (`rows`, or the whole batch's for a part).
   func passes(rows: Int, scaleRows: Int) -> Double {
     let value = forwardPasses(rows: rows, scaleRows: scaleRows)
-    backwardStages(groups: LaneLayout.groups(rows: rows, shift: laneShift), parts: 1)
+    backwardStages(groups: LaneLayout.groups(rows: rows, shift: laneShift))
     return value
   }
 
-  /// The passes of a whole batch of `rows` rows already in lanes, with ``addresses`` filled, its loss and parameter
-  /// gradients summed apart over `parts` parts and added in the parts' order, as ``FusedBatchParts`` adds the sums of
-  /// parts run in kernels of their own: `L = L₀ + L₁`, `∂L/∂θ = g₀ + g₁`, to the same bits; returns the loss.
-  ///
-  /// The parts are cut as ``FusedBatchParts/groups(ofPart:parts:groups:)`` cuts them. A separate function from
-  /// ``passes(rows:scaleRows:)``, so that the step on one thread stays as it is compiled.
+  /// The passes of a whole batch of `rows` rows already in lanes, with ``addresses`` filled, its loss taken by part
+  /// over `parts` parts and added in the parts' order, as a batch run in parts by threads takes it: `L = L₀ + L₁`, to
+  /// the same bits; returns the loss. The gradients are those of ``passes(rows:scaleRows:)``, which the parts give too.
   ///
   /// - Parameters:
   ///   - rows: The number of rows in the lanes.
   ///   - parts: The number of parts, 2 to ``FusedBatchParts/maximumParts``.
-  func keptApartPasses(rows: Int, parts: Int) -> Double {
+  func passes(rows: Int, lossParts parts: Int) -> Double {
     let groups = LaneLayout.groups(rows: rows, shift: laneShift)
     forwardStages(groups: groups)
     var total = 0.0
@@ -617,8 +609,51 @@ final class FusedNetworkKernel {
       let value = loss(firstGroup: partRows.lowerBound &>> laneShift, rows: partRows.count, scaleRows: rows)
       total = part == 0 ? value : total + value
     }
-    backwardStages(groups: groups, parts: parts)
+    backwardStages(groups: groups)
     return total
+  }
+
+  /// The passes of part `part` (0 or 1) of a batch run in two parts by two threads, its `rows` rows already in this
+  /// kernel's lanes and ``addresses`` filled (the gradient entries the whole batch's); returns the part's loss.
+  ///
+  /// Part 0 runs each stage's backward pass as one thread does, its parameter-gradient sums left unfinished in
+  /// `chains`; part 1 runs every stage's error terms first, then carries each stage's sums on over its samples,
+  /// by when part 0 is mostly done with them (``FusedGradientChain``).
+  ///
+  /// - Parameters:
+  ///   - part: 0 or 1.
+  ///   - rows: The part's rows.
+  ///   - scaleRows: The rows of the whole batch, which a mean reduction divides by.
+  ///   - chains: Where the parts' sums meet.
+  func passes(part: Int, rows: Int, scaleRows: Int, chains: FusedGradientChains) -> Double {
+    let value = forwardPasses(rows: rows, scaleRows: scaleRows)
+    let groups = LaneLayout.groups(rows: rows, shift: laneShift)
+    var index = stageReferences.count
+    while index > 0 {
+      index &-= 1
+      var stageBuffers = stageLayouts[index]
+      stageBuffers.groups = groups
+      let chain = chains.chains[index]
+      stageReferences[index]._withUnsafeGuaranteedRef {
+        $0.errorTerms(stageBuffers)
+        if part == 0 { $0.parameterGradients(stageBuffers, part: 0, chain: chain) }
+      }
+    }
+    guard part != 0 else { return value }
+    index = stageReferences.count
+    while index > 0 {
+      index &-= 1
+      var stageBuffers = stageLayouts[index]
+      stageBuffers.groups = groups
+      let chain = chains.chains[index]
+      stageReferences[index]._withUnsafeGuaranteedRef { $0.parameterGradients(stageBuffers, part: part, chain: chain) }
+    }
+    return value
+  }
+
+  /// Each stage's widths and whether its sums run in lanes, for its ``FusedGradientChain``.
+  var chainShapes: [(inputWidth: Int, outputWidth: Int, sumsInLanes: Bool)] {
+    stages.map { ($0.inputWidth, $0.outputWidth, $0.sumsInLanes) }
   }
 }
 

@@ -21,33 +21,6 @@ struct FusedStageBuffers {
   var scratch: UnsafeMutablePointer<LaneVector>
   /// The number of groups of eight samples.
   var groups: Int
-  /// The parts of the batch whose parameter-gradient sums are kept apart, each added to the sums of the parts before
-  /// it (``FusedNetworkKernel/keptApartPasses(rows:parts:)``); 1: one sum over the batch.
-  var parts = 1
-
-  /// Calls `body` on each of the ``parts`` parts in order (cut as ``FusedBatchParts/groups(ofPart:parts:groups:)``
-  /// cuts them): with its rows of ``input`` and of `delta`, its number of groups, and whether it is the first part
-  /// (whose parameter-gradient sums are written; the later parts' are added to them).
-  ///
-  /// - Parameters:
-  ///   - delta: `∂L/∂z` of the whole batch, `groups × outputWidth`.
-  ///   - inputWidth: The width of each input row.
-  ///   - outputWidth: The width of each output row.
-  ///   - body: Sums one part's parameter gradients.
-  @inline(__always)
-  func forEachPart(
-    delta: UnsafeMutablePointer<LaneVector>, inputWidth: Int, outputWidth: Int,
-    _ body: (
-      _ input: UnsafeMutablePointer<LaneVector>, _ delta: UnsafeMutablePointer<LaneVector>, _ groups: Int,
-      _ isFirst: Bool
-    ) -> Void
-  ) {
-    for part in 0..<parts {
-      let partGroups = FusedBatchParts.groups(ofPart: part, parts: parts, groups: groups)
-      let first = partGroups.lowerBound
-      body(input + first &* inputWidth, delta + first &* outputWidth, partGroups.count, part == 0)
-    }
-  }
 }
 
 /// Where a stage keeps its activation input `z` during a step.
@@ -76,6 +49,8 @@ protocol FusedStageKernel {
   var preActivationPlace: FusedPreActivationPlace { get }
   /// The lane vectors of work space the backward pass needs per group (``FusedStageBuffers/scratch``).
   var scratchWidth: Int { get }
+  /// Whether the parameter gradients are summed in the samples' lanes; `false` without parameters.
+  var sumsInLanes: Bool { get }
 
   /// The forward pass over every group: fills ``FusedStageBuffers/preActivation`` and
   /// ``FusedStageBuffers/output`` from ``FusedStageBuffers/input``.
@@ -88,6 +63,22 @@ protocol FusedStageKernel {
   ///
   /// - Parameter buffers: The stage's buffers, as the forward pass left them, with `∂L/∂y` in `outputGradient`.
   func backward(_ buffers: FusedStageBuffers)
+
+  /// The backward pass without the parameter gradients, for a part of a batch run by two threads: `δ` from `∂L/∂y`
+  /// and `∂L/∂x`, as ``backward(_:)`` computes them.
+  ///
+  /// - Parameter buffers: The stage's buffers.
+  func errorTerms(_ buffers: FusedStageBuffers)
+
+  /// The parameter gradients of part `part` (0 or 1) of a batch run by two threads, from the `δ` that
+  /// ``errorTerms(_:)`` left: part 0 leaves each sum unfinished in `chain`, part 1 carries it on over its samples
+  /// (``FusedGradientChain``), so that each sum is the one ``backward(_:)`` takes over the whole batch, to the bit.
+  ///
+  /// - Parameters:
+  ///   - buffers: The part's buffers.
+  ///   - part: 0 or 1.
+  ///   - chain: Where the parts meet.
+  func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain)
 }
 
 /// A stage with its activation type erased, as the kernel keeps it: a class whose ``forward(_:)`` and
@@ -125,6 +116,18 @@ class FusedStage {
 
   /// ``FusedStageKernel/backward(_:)`` of the stage's kernel.
   func backward(_ buffers: FusedStageBuffers) { preconditionFailure("FusedStage.backward is abstract") }
+
+  /// ``FusedStageKernel/errorTerms(_:)`` of the stage's kernel.
+  func errorTerms(_ buffers: FusedStageBuffers) { preconditionFailure("FusedStage.errorTerms is abstract") }
+
+  /// ``FusedStageKernel/parameterGradients(_:part:chain:)`` of the stage's kernel.
+  func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+    preconditionFailure("FusedStage.parameterGradients is abstract")
+  }
+
+  /// Whether the stage's parameter gradients are summed in the samples' lanes (and so need a carry buffer in a
+  /// ``FusedGradientChain``); `false` for a stage without parameters.
+  var sumsInLanes: Bool { false }
 }
 
 /// A stage holding a kernel of any type: generic, so its calls run unspecialised code unless a non-generic
@@ -145,4 +148,9 @@ class FusedStageBox<Kernel: FusedStageKernel>: FusedStage {
 
   override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
   override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
+  override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+  override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+    kernel.parameterGradients(buffers, part: part, chain: chain)
+  }
+  override var sumsInLanes: Bool { kernel.sumsInLanes }
 }

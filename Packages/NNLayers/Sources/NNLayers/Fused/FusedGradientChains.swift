@@ -1,0 +1,63 @@
+/// Where the two parts of a batch run by two threads meet in each parameter-gradient sum (``FusedBatchParts``): the
+/// first part's progress, and the lane sums it leaves unfinished for the second.
+///
+/// A sum over samples `0..<N` is one chain `s ← s + xₖδⱼ`. The first part runs the chain over its samples and leaves
+/// `s` where the second part finds it: the sums in rows in the gradient matrices themselves, those in lanes (not yet
+/// reduced across lanes) in a carry buffer. The second part waits, block by block, until the first has published a
+/// block, then runs the chain on over its own samples. Each sum is thus taken in the order the whole batch takes it on
+/// one thread, to the same bits, while each part reads only its own samples.
+struct FusedGradientChain {
+  /// The first part's progress in this stage: 0 before a step, then the blocks of sums it has left.
+  let progress: UnsafeMutablePointer<Int>
+  /// The lane sums of a stage whose sums run in the samples' lanes, `(inputWidth + 1) × outputWidth` lane vectors (the
+  /// bias last); unused by a stage whose sums run in rows.
+  let carry: UnsafeMutablePointer<LaneVector>
+}
+
+/// The chains of every stage of a kernel, shared by the kernels of a batch's two parts.
+final class FusedGradientChains {
+  /// One progress counter per stage, each on a cache line of its own.
+  private let counters: UnsafeMutablePointer<Int>
+  /// Every stage's carry buffer, one after another.
+  private let carries: UnsafeMutablePointer<LaneVector>
+  /// Each stage's chain.
+  let chains: [FusedGradientChain]
+
+  /// Counters and carry buffers for stages of these widths.
+  ///
+  /// - Parameter stages: Each stage's input and output width, and whether its sums run in the samples' lanes (and so
+  ///   need a carry buffer).
+  init(stages: [(inputWidth: Int, outputWidth: Int, sumsInLanes: Bool)]) {
+    let stride = 64 / MemoryLayout<Int>.stride
+    counters = UnsafeMutableRawPointer.allocate(byteCount: max(1, stages.count) * 64, alignment: 64)
+      .bindMemory(to: Int.self, capacity: max(1, stages.count) * stride)
+    counters.initialize(repeating: 0, count: max(1, stages.count) * stride)
+    let sizes = stages.map { $0.sumsInLanes ? ($0.inputWidth + 1) * $0.outputWidth : 0 }
+    let total = max(1, sizes.reduce(0, +))
+    carries = UnsafeMutableRawPointer.allocate(byteCount: total * MemoryLayout<LaneVector>.stride, alignment: 64)
+      .bindMemory(to: LaneVector.self, capacity: total)
+    carries.initialize(repeating: .zero, count: total)
+    var offset = 0
+    var chains: [FusedGradientChain] = []
+    for (index, size) in sizes.enumerated() {
+      chains.append(FusedGradientChain(progress: counters + index * stride, carry: carries + offset))
+      offset += size
+    }
+    self.chains = chains
+  }
+
+  /// Sets every stage's progress to 0, before a step's parts start.
+  func reset() {
+    // An index loop: an array's iterator, unspecialised in a debug build, allocates.
+    var index = 0
+    while index < chains.count {
+      chains[index].progress.pointee = 0
+      index &+= 1
+    }
+  }
+
+  deinit {
+    counters.deallocate()
+    carries.deallocate()
+  }
+}
