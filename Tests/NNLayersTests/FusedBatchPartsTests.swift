@@ -73,12 +73,34 @@ struct FusedBatchPartsTests {
     let expectedLoss = try generic.computeGradients(inputs: batchInputs, targets: batchTargets, random: random)
 
     let typed = network.converted(to: elementType)
-    let kernel = try #require(
-      FusedNetworkKernel(network: typed, loss: loss, trainedLayerCount: generic.trainedLayerCount))
     var parameters = typed.parameters
+    // Every instruction set this CPU runs: each has its own copy of the parts' sums.
+    for kernels in KernelTable.runnable {
+      let kernel = try #require(
+        FusedNetworkKernel(
+          network: typed, loss: loss, trainedLayerCount: generic.trainedLayerCount, kernels: kernels))
+      compare(
+        kernel: kernel,
+        label: "\(layers) batch \(batch) \(elementType.rawValue)\(gathered ? " gathered" : "") \(kernels.name)",
+        parameters: &parameters, elementType: elementType, rows: rows, inputs: inputs, targets: targets,
+        batchInputs: batchInputs, batchTargets: batchTargets, gathered: gathered,
+        expected: (expectedLoss, generic.parameterGradients))
+    }
+  }
+
+  /// The parts' gradients and loss against the one-thread step's and the layer-by-layer path's.
+  private func compare(
+    kernel: FusedNetworkKernel, label: String, parameters: inout [[Matrix]], elementType: ElementType, rows: [Int],
+    inputs: Matrix, targets: Matrix, batchInputs: Matrix, batchTargets: Matrix, gathered: Bool,
+    expected: (loss: Double, gradients: [[Matrix]])
+  ) {
+    let batch = rows.count
+    let (expectedLoss, expectedGradients) = expected
     /// Gradient matrices filled with NaN, which every gradient element must overwrite.
     func unwritten() -> [[Matrix]] {
-      parameters.map { $0.map { Matrix(rows: $0.rows, columns: $0.columns, repeating: .nan, elementType: elementType) } }
+      parameters.map {
+        $0.map { Matrix(rows: $0.rows, columns: $0.columns, repeating: .nan, elementType: elementType) }
+      }
     }
     /// The parts' loss and gradients: in kernels of their own (`shared`), or as on one thread with the loss by part.
     func partPasses(shared: Bool) -> (Double, [[Matrix]]) {
@@ -109,14 +131,13 @@ struct FusedBatchPartsTests {
     _ = kernel.run(parameters: &parameters, gradients: &wholeGradients) {
       kernel.passes(rows: batch, scaleRows: batch)
     }
-    #expect(wholeGradients == gradients)
+    #expect(wholeGradients == gradients, "\(label)")
     // float64: round-off of sums taken in another order; float32: that of float32 arithmetic over these sums.
     let tolerance = elementType == .float64 ? 1e-12 : 2e-5
-    let label = "\(layers) batch \(batch) \(elementType.rawValue)\(gathered ? " gathered" : "")"
     #expect(abs(partsLoss - expectedLoss) <= tolerance * abs(expectedLoss), "\(label): \(partsLoss) vs \(expectedLoss)")
     for layer in gradients.indices {
       for index in gradients[layer].indices {
-        let error = relativeError(gradients[layer][index], generic.parameterGradients[layer][index])
+        let error = relativeError(gradients[layer][index], expectedGradients[layer][index])
         #expect(error <= tolerance, "\(label): layer \(layer) parameter \(index) differs by \(error)")
       }
     }

@@ -107,7 +107,7 @@ struct FusedStepAllocationTests {
   }
 
   @Test(
-    "100 steady-state passes of a batch in two parts, shared or kept apart in one kernel, allocate nothing",
+    "100 steady-state passes of a batch in two parts, shared or run on the caller alone, allocate nothing",
     arguments: [ElementType.float64, .float32], [true, false])
   func passesInParts(elementType: ElementType, shared: Bool) throws {
     let (trainer, inputs, targets) = try Self.trainer(elementType)

@@ -116,9 +116,12 @@ NN_KERNEL void denseForward(const void *input, long inputWidth, const Scalar *we
 /* Marks everything before `value` done: stores it with release ordering. */
 NN_INLINE void publishProgress(long *progress, long value) { __atomic_store_n(progress, value, __ATOMIC_RELEASE); }
 
-/* Waits until `*progress` reaches `value` (acquire ordering): spinning a while, then yielding the processor. */
-NN_INLINE void awaitProgress(const long *progress, long value) {
-  for (long spins = 0; __atomic_load_n(progress, __ATOMIC_ACQUIRE) < value; spins++) {
+/* Waits until `*progress` reaches `value` (acquire ordering): spinning a while, then yielding the processor. `*seen`
+ * holds the last value read: while it is enough, the counter (a line the other thread keeps writing) is not read
+ * again. */
+NN_INLINE void awaitProgress(const long *progress, long value, long *seen) {
+  if (*seen >= value) return;
+  for (long spins = 0; (*seen = __atomic_load_n(progress, __ATOMIC_ACQUIRE)) < value; spins++) {
     if (spins < 4096) {
 #if defined(__x86_64__) || defined(__i386__)
       __builtin_ia32_pause();
@@ -129,14 +132,6 @@ NN_INLINE void awaitProgress(const long *progress, long value) {
       sched_yield();
     }
   }
-}
-
-/* The first `count` values at `source` (all NN_LANES when `count` >= NN_LANES), zeros after them. */
-NN_INLINE Lanes loadPrefix(const Scalar *source, long count) {
-  if (count >= NN_LANES) return *(const UnalignedLanes *)source;
-  Lanes vector = splat(0);
-  for (long lane = 0; lane < count; lane++) vector[lane] = source[lane];
-  return vector;
 }
 
 /* dL/dW for `inputs` (1 or 2) inputs from `input` and units start..<start + width, summed in the samples' lanes
@@ -320,21 +315,20 @@ NN_INLINE void laneParameterGradientsBody(const void *input, long inputWidth, co
 #endif
 
 /* One tile of dL/dW from rows of error terms: inputs first..<first + inputs by units
- * NN_LANES vector..<NN_LANES (vector + units), summed over every sample, one chain per weight in sample order
- * (carried on from the values in `weightGradient` with NN_SUMS_SECOND). */
+ * NN_LANES vector..<NN_LANES (vector + units), summed over every sample, one chain per weight in sample order; the
+ * unfinished sums of input k in row k of `carry` (rows of NN_ROW_WIDTH(n)), left there with NN_SUMS_FIRST and
+ * carried on from there with NN_SUMS_SECOND. */
 NN_INLINE void rowTile(const int inputs, const int units, long first, long vector, const Scalar *input,
                        long inputWidth, const Scalar *rows, long outputWidth, long groups, Scalar *weightGradient,
-                       const int mode) {
+                       const int mode, Lanes *carry) {
   long padded = NN_ROW_WIDTH(outputWidth);
   long column = vector * NN_LANES;
+  Lanes *carried = mode == NN_SUMS_WHOLE ? NULL : carry + first * (padded / NN_LANES) + vector;
   Lanes sums[16];
   for (int index = 0; index < 16; index++) sums[index] = splat(0);
   if (mode == NN_SUMS_SECOND) {
     for (int index = 0; index < inputs; index++) {
-      const Scalar *source = weightGradient + (first + index) * outputWidth + column;
-      for (int unit = 0; unit < units; unit++) {
-        sums[4 * index + unit] = loadPrefix(source + NN_LANES * unit, outputWidth - column - NN_LANES * unit);
-      }
+      for (int unit = 0; unit < units; unit++) sums[4 * index + unit] = carried[index * (padded / NN_LANES) + unit];
     }
   }
   for (long group = 0; group < groups; group++) {
@@ -353,24 +347,28 @@ NN_INLINE void rowTile(const int inputs, const int units, long first, long vecto
   for (int index = 0; index < inputs; index++) {
     Scalar *target = weightGradient + (first + index) * outputWidth + column;
     for (int unit = 0; unit < units; unit++) {
-      storePrefix(sums[4 * index + unit], target + NN_LANES * unit, outputWidth - column - NN_LANES * unit);
+      if (mode == NN_SUMS_FIRST) {
+        carried[index * (padded / NN_LANES) + unit] = sums[4 * index + unit];
+      } else {
+        storePrefix(sums[4 * index + unit], target + NN_LANES * unit, outputWidth - column - NN_LANES * unit);
+      }
     }
   }
 }
 
 /* Every tile of inputs first..<first + inputs: four vectors of units at a time, then two, then one. */
 NN_INLINE void rowTiles(const int inputs, long first, const Scalar *input, long inputWidth, const Scalar *rows,
-                        long outputWidth, long groups, Scalar *weightGradient, const int mode) {
+                        long outputWidth, long groups, Scalar *weightGradient, const int mode, Lanes *carry) {
   long vectors = NN_ROW_WIDTH(outputWidth) / NN_LANES;
   long vector = 0;
   for (; vectors - vector >= 4; vector += 4) {
-    rowTile(inputs, 4, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode);
+    rowTile(inputs, 4, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode, carry);
   }
   if (vectors - vector >= 2) {
-    rowTile(inputs, 2, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode);
+    rowTile(inputs, 2, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode, carry);
     vector += 2;
   }
-  if (vectors - vector >= 1) rowTile(inputs, 1, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode);
+  if (vectors - vector >= 1) rowTile(inputs, 1, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode, carry);
 }
 
 /* The sums in rows: delta transposed into rows of `scratch`, then the tiles of four inputs at a time, then two, then
@@ -378,7 +376,7 @@ NN_INLINE void rowTiles(const int inputs, long first, const Scalar *input, long 
  * NN_SUMS_SECOND, each block waits for the first part's. */
 NN_INLINE void rowParameterGradientsBody(const void *input, long inputWidth, const void *delta, long outputWidth,
                                           long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient,
-                                          const int mode, long *progress) {
+                                          const int mode, Lanes *carry, long *progress) {
   long padded = NN_ROW_WIDTH(outputWidth);
   const Scalar *source = delta;
   Scalar *rows = scratch;
@@ -390,12 +388,12 @@ NN_INLINE void rowParameterGradientsBody(const void *input, long inputWidth, con
       for (long unit = outputWidth; unit < padded; unit++) row[unit] = 0;
     }
   }
-  long first = 0, block = 0;
+  long first = 0, block = 0, seen = 0;
 #define NN_ROW_BLOCK(inputs)                                                                            \
   do {                                                                                                  \
     block++;                                                                                            \
-    if (mode == NN_SUMS_SECOND) awaitProgress(progress, block);                                         \
-    rowTiles(inputs, first, input, inputWidth, rows, outputWidth, groups, weightGradient, mode);        \
+    if (mode == NN_SUMS_SECOND) awaitProgress(progress, block, &seen);                                  \
+    rowTiles(inputs, first, input, inputWidth, rows, outputWidth, groups, weightGradient, mode, carry); \
     if (mode == NN_SUMS_FIRST) publishProgress(progress, block);                                        \
     first += inputs;                                                                                    \
   } while (0)
@@ -403,13 +401,18 @@ NN_INLINE void rowParameterGradientsBody(const void *input, long inputWidth, con
   if (inputWidth - first >= 2) NN_ROW_BLOCK(2);
   if (inputWidth - first >= 1) NN_ROW_BLOCK(1);
 #undef NN_ROW_BLOCK
-  if (mode == NN_SUMS_SECOND) awaitProgress(progress, block + 1);
+  if (mode == NN_SUMS_SECOND) awaitProgress(progress, block + 1, &seen);
   if (biasGradient) {
     long samples = groups * NN_LANES;
     for (long unit = 0; unit < padded; unit += NN_LANES) {
-      Lanes sums = mode == NN_SUMS_SECOND ? loadPrefix(biasGradient + unit, outputWidth - unit) : splat(0);
+      Lanes *biasCarry = mode == NN_SUMS_WHOLE ? NULL : carry + inputWidth * (padded / NN_LANES) + unit / NN_LANES;
+      Lanes sums = mode == NN_SUMS_SECOND ? *biasCarry : splat(0);
       for (long sample = 0; sample < samples; sample++) sums += *(const Lanes *)(rows + sample * padded + unit);
-      storePrefix(sums, biasGradient + unit, outputWidth - unit);
+      if (mode == NN_SUMS_FIRST) {
+        *biasCarry = sums;
+      } else {
+        storePrefix(sums, biasGradient + unit, outputWidth - unit);
+      }
     }
   }
   if (mode == NN_SUMS_FIRST) publishProgress(progress, block + 1);
@@ -427,7 +430,7 @@ NN_KERNEL void laneParameterGradients(const void *input, long inputWidth, const 
 NN_KERNEL void rowParameterGradients(const void *input, long inputWidth, const void *delta, long outputWidth,
                                      long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient) {
   rowParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, scratch, weightGradient, biasGradient,
-                            NN_SUMS_WHOLE, NULL);
+                            NN_SUMS_WHOLE, NULL, NULL);
 }
 
 NN_KERNEL void laneParameterGradientsOfPart(const void *input, long inputWidth, const void *delta, long outputWidth,
@@ -438,7 +441,8 @@ NN_KERNEL void laneParameterGradientsOfPart(const void *input, long inputWidth, 
                                NN_SUMS_FIRST, carry);
     publishProgress(progress, 1);
   } else {
-    awaitProgress(progress, 1);
+    long seen = 0;
+    awaitProgress(progress, 1, &seen);
     laneParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, weightGradient, biasGradient,
                                NN_SUMS_SECOND, carry);
   }
@@ -446,13 +450,13 @@ NN_KERNEL void laneParameterGradientsOfPart(const void *input, long inputWidth, 
 
 NN_KERNEL void rowParameterGradientsOfPart(const void *input, long inputWidth, const void *delta, long outputWidth,
                                            long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient,
-                                           int part, long *progress) {
+                                           int part, void *carry, long *progress) {
   if (part == 0) {
     rowParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, scratch, weightGradient, biasGradient,
-                              NN_SUMS_FIRST, progress);
+                              NN_SUMS_FIRST, carry, progress);
   } else {
     rowParameterGradientsBody(input, inputWidth, delta, outputWidth, groups, scratch, weightGradient, biasGradient,
-                              NN_SUMS_SECOND, progress);
+                              NN_SUMS_SECOND, carry, progress);
   }
 }
 

@@ -138,16 +138,17 @@ typedef struct NNKernelTable {
                          int loss, double scale, int lossDerivative, double *work);
 
   /* `laneParameterGradients` and `rowParameterGradients` for part `part` (0 or 1) of a batch cut in two, the parts run
-   * at once by two threads on their own lanes: part 0's sums are left unfinished (the sums in rows in the gradient
-   * matrices, those in lanes in `carry`, (inputWidth + 1) x outputWidth lane vectors), its progress published in
-   * `*progress` (0 before the step); part 1 waits for that progress and carries each sum on over its samples. Each sum
-   * is then one chain over the batch's samples in order: the bits the whole batch gives in one call. */
+   * at once by two threads on their own lanes: part 0 leaves its sums unfinished in `carry` (the sums in lanes in
+   * (inputWidth + 1) x outputWidth lane vectors, the sums in rows in inputWidth + 1 rows of
+   * `rowParameterWidth(outputWidth)` doubles; the bias last), its progress published in `*progress` (0 before the
+   * step); part 1 waits for that progress and carries each sum on over its samples. Each sum is then one chain over the
+   * batch's samples in order: the bits the whole batch gives in one call. */
   void (*laneParameterGradientsOfPart)(const void *input, long inputWidth, const void *delta, long outputWidth,
                                        long groups, double *weightGradient, double *biasGradient, int part,
                                        void *carry, long *progress);
   void (*rowParameterGradientsOfPart)(const void *input, long inputWidth, const void *delta, long outputWidth,
                                       long groups, void *scratch, double *weightGradient, double *biasGradient,
-                                      int part, long *progress);
+                                      int part, void *carry, long *progress);
 } NNKernelTable;
 
 /* The float32 kernels of one instruction set: the same passes as `NNKernelTable`'s on floats, each in the same
@@ -195,7 +196,7 @@ typedef struct NNKernelFloatTable {
                                        long *progress);
   void (*rowParameterGradientsOfPart)(const void *input, long inputWidth, const void *delta, long outputWidth,
                                       long groups, void *scratch, float *weightGradient, float *biasGradient,
-                                      int part, long *progress);
+                                      int part, void *carry, long *progress);
 } NNKernelFloatTable;
 
 /* The table for `request` ("x86-64-v4", "x86-64-v3" or "x86-64"; NULL, "" or "auto" for the best this CPU runs),

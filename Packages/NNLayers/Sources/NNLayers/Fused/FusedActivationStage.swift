@@ -30,7 +30,7 @@ struct FusedActivationStage<Activation: ElementwiseActivation>: FusedStageKernel
   var outputWidth: Int { inputWidth }
   var preActivationPlace: FusedPreActivationPlace { .input }
   var scratchWidth: Int { 0 }
-  var sumsInLanes: Bool { false }
+  var carryVectors: Int { 0 }
 
   func forward(_ buffers: FusedStageBuffers) {
     let count = buffers.groups &* inputWidth
@@ -56,8 +56,8 @@ struct FusedActivationStage<Activation: ElementwiseActivation>: FusedStageKernel
     }
   }
 
-  /// The backward pass on the buffers' groups: the stage has no sums over samples.
-  func errorTerms(_ buffers: FusedStageBuffers) { backward(buffers) }
+  /// The backward pass: the stage has no sums over samples.
+  func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) { backward(buffers) }
 
   /// Nothing: the stage has no parameters.
   func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {}

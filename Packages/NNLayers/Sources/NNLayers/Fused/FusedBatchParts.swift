@@ -18,29 +18,35 @@
 /// processes), the batch runs as on one thread, its loss alone taken by part
 /// (``FusedNetworkKernel/passes(rows:lossParts:)``): the same results at one thread's speed.
 ///
-/// Design note, from measurements (digits, 64-128-64-10 at batch 256; AMD EPYC Zen 4, two virtual cores): the parts'
-/// sums were first each summed apart and then added (`g₀ + g₁`), which a busy machine then had to keep apart in the
-/// one-kernel step to give the same bits, the sums over half-batches taking 5% more time than one sum: two threads ran
-/// at 0.97–0.99 times one thread's speed against a busy loop on the other core. Sharing the step instead by slices of
-/// the gradient sums over the whole batch (each thread the sums of some weights) kept the one-thread bits but read
-/// half of every stage's inputs and error terms from the other core's cache: 1.64 times one thread's speed on a free
-/// machine against 1.77 for the parts.
+/// Design notes, from measurements on digits (64-128-64-10, batch 256; AMD EPYC Zen 4 with AVX-512, two virtual
+/// cores; medians of interleaved runs):
+/// - The parts' sums were first each taken from zero and then added (`g₀ + g₁`). Those bits differ from the one-thread
+///   step's, so a busy machine had to keep the sums apart by part in one kernel, over half-batches: 5% more time in
+///   those sums, and two threads ran at 0.97–0.99 times one thread's speed against a busy loop on the other core. With
+///   the chains, a busy machine runs the one-thread step itself: 1.00 times in `float64` (566 k samples/s both), 0.99
+///   in `float32` (1.075 M against 1.090 M, within the runs' spread), 11 to 15 runs.
+/// - On a free machine the chains cost about what adding the parts' gradients cost: two threads trained at 1.917 M
+///   samples/s in `float32` against 1.912 M with the sums added, and at 1.022 M against 1.045 M in `float64` (15 runs;
+///   one thread 1.11 M and 0.58 M).
+/// - Sharing the step instead by slices of the weights, each thread summing its weights over the whole batch, also
+///   kept the one-thread bits, but each thread read half of every stage's inputs and error terms from the other
+///   core's cache: two threads at 947 k samples/s in `float64`, against 1.025 M for the parts (7 runs).
 enum FusedBatchParts {
-  /// The most parts a batch is cut into: 2.
+  /// The most parts a batch is cut into: 2, the parts a ``FusedGradientChain`` joins.
   ///
-  /// Each part past the first costs a gradient buffer to fill and add, and on two cores four parts ran no faster than
-  /// two: digits (64-128-64-10) at batch 256 on two threads trained at 4.03 M samples/s in four parts and 4.16 M in
-  /// two, in `float32` (one thread: 2.34 M; AMD EPYC Zen 5, medians of 5 interleaved runs).
+  /// On two cores four parts ran no faster than two: digits (64-128-64-10) at batch 256 on two threads trained at
+  /// 4.03 M samples/s in four parts and 4.16 M in two, in `float32`, when the parts' gradients were added (one thread:
+  /// 2.34 M; AMD EPYC Zen 5, medians of 5 interleaved runs).
   static let maximumParts = 2
 
   /// The fewest multiply-adds a part's forward pass takes (its rows times the network's parameters) for a batch to be
   /// cut: 2²⁰ (on the digits network, 64-128-64-10, parts of at least 42 rows).
   ///
-  /// A batch in parts costs more on one thread than whole (two smaller passes, a second gradient buffer to add),
-  /// and the parts are run one after the other whenever the other processor is taken by another process. Measured
-  /// on digits in `float64`, parts run one after the other against the whole batch: batch 32 (parts of 16 rows)
-  /// 12% slower, 64 rows 5%, 128 rows 1%, 256 rows no slower. On two free processors the parts gained 1.12× at batch
-  /// 32, 1.22× at 64, 1.68× at 128 and 1.78× at 256 (AMD EPYC Zen 5, medians of 5 interleaved runs).
+  /// A batch in parts costs more than whole (two smaller passes, the parts' sums handed from one thread to the other).
+  /// Measured on digits in `float64` when the parts' gradients were added, parts run one after the other against the
+  /// whole batch: batch 32 (parts of 16 rows) 12% slower, 64 rows 5%, 128 rows 1%, 256 rows no slower. On two free
+  /// processors the parts gained 1.12× at batch 32, 1.22× at 64, 1.68× at 128 and 1.78× at 256 (AMD EPYC Zen 5, medians
+  /// of 5 interleaved runs).
   static let minimumPartWork = 1 << 20
 
   /// How many parts a batch of `rows` rows is cut into: 1 (whole) on one thread; else the largest power of two up to
@@ -61,7 +67,8 @@ enum FusedBatchParts {
   }
 
   /// The lane groups of part `part` of `parts` of a batch of `groups` groups: `[p·G/P, (p+1)·G/P)`. Every way a
-  /// batch's parts are run (kernels of their own, or kept apart in one) cuts it here, so that they give the same bits.
+  /// batch's parts are run (kernels of their own, or the loss taken by part in one) cuts it here, so that they give
+  /// the same bits.
   ///
   /// - Parameters:
   ///   - part: The part, in `0..<parts`.
@@ -124,7 +131,7 @@ extension FusedNetworkKernel {
     }
     if partKernel == nil {
       partKernel = FusedNetworkKernel(blueprint)
-      gradientChains = FusedGradientChains(stages: chainShapes)
+      gradientChains = FusedGradientChains(carryVectors: carryVectors)
     }
     return run(parameters: &parameters, gradients: &gradients) {
       kernel._withUnsafeGuaranteedRef {

@@ -11,7 +11,9 @@ enum FusedBuiltinStages {
   final class DenseIdentity: FusedStageBox<FusedDenseStage<NNLayers.Identity>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -21,7 +23,9 @@ enum FusedBuiltinStages {
   final class DenseSigmoid: FusedStageBox<FusedDenseStage<NNLayers.Sigmoid>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -31,7 +35,9 @@ enum FusedBuiltinStages {
   final class DenseTanh: FusedStageBox<FusedDenseStage<NNLayers.Tanh>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -41,7 +47,9 @@ enum FusedBuiltinStages {
   final class DenseReLU: FusedStageBox<FusedDenseStage<NNLayers.ReLU>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -51,7 +59,9 @@ enum FusedBuiltinStages {
   final class DenseLeakyReLU: FusedStageBox<FusedDenseStage<NNLayers.LeakyReLU>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -61,7 +71,9 @@ enum FusedBuiltinStages {
   final class DenseExponentialLinearUnit: FusedStageBox<FusedDenseStage<NNLayers.ExponentialLinearUnit>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -71,7 +83,9 @@ enum FusedBuiltinStages {
   final class DenseScaledExponentialLinearUnit: FusedStageBox<FusedDenseStage<NNLayers.ScaledExponentialLinearUnit>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -81,7 +95,9 @@ enum FusedBuiltinStages {
   final class DenseSoftplus: FusedStageBox<FusedDenseStage<NNLayers.Softplus>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -91,7 +107,9 @@ enum FusedBuiltinStages {
   final class DenseGaussianErrorLinearUnit: FusedStageBox<FusedDenseStage<NNLayers.GaussianErrorLinearUnit>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -101,7 +119,9 @@ enum FusedBuiltinStages {
   final class DenseSwish: FusedStageBox<FusedDenseStage<NNLayers.Swish>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -111,7 +131,9 @@ enum FusedBuiltinStages {
   final class DenseHardSigmoid: FusedStageBox<FusedDenseStage<NNLayers.HardSigmoid>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -121,7 +143,9 @@ enum FusedBuiltinStages {
   final class LoneIdentity: FusedStageBox<FusedActivationStage<NNLayers.Identity>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -131,7 +155,9 @@ enum FusedBuiltinStages {
   final class LoneSigmoid: FusedStageBox<FusedActivationStage<NNLayers.Sigmoid>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -141,7 +167,9 @@ enum FusedBuiltinStages {
   final class LoneTanh: FusedStageBox<FusedActivationStage<NNLayers.Tanh>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }
@@ -151,7 +179,9 @@ enum FusedBuiltinStages {
   final class LoneReLU: FusedStageBox<FusedActivationStage<NNLayers.ReLU>> {
     override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
     override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-    override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+    override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+      kernel.backward(buffers, part: part, chain: chain)
+    }
     override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
       kernel.parameterGradients(buffers, part: part, chain: chain)
     }

@@ -145,8 +145,10 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
     inputGradient(buffers, delta: delta)
   }
 
-  func errorTerms(_ buffers: FusedStageBuffers) {
-    inputGradient(buffers, delta: multiplyByDerivative(buffers))
+  func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+    let delta = multiplyByDerivative(buffers)
+    if part == 0 { parameterGradients(buffers, part: 0, chain: chain) }
+    inputGradient(buffers, delta: delta)
   }
 
   /// `δ = ∂L/∂y ⊙ f′(z, y)` in place of `∂L/∂y`, unless the stage's derivative is applied upstream; returns `δ`.
@@ -181,14 +183,19 @@ struct FusedDenseStage<Activation: ElementwiseActivation>: FusedStageKernel {
       derivativeHandOff.inputDerivative?.kernelCode ?? 0)
   }
 
-  var sumsInLanes: Bool { !Self.sumsInRows(outputWidth: outputWidth) }
+  /// The unfinished sums of `∂L/∂W` and `∂L/∂b`: `(inputWidth + 1)` rows of ``paddedWidth(_:)`` doubles for sums in
+  /// rows, `(inputWidth + 1) × outputWidth` lane vectors for sums in lanes.
+  var carryVectors: Int {
+    Self.sumsInRows(outputWidth: outputWidth)
+      ? (inputWidth + 1) * Self.paddedWidth(outputWidth) / 8 : (inputWidth + 1) * outputWidth
+  }
 
   func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
     let table = kernels.table.pointee
     if Self.sumsInRows(outputWidth: outputWidth) {
       table.rowParameterGradientsOfPart(
         buffers.input, inputWidth, buffers.outputGradient, outputWidth, buffers.groups, buffers.scratch,
-        parameters.weightGradient, parameters.biasGradient, Int32(part), chain.progress)
+        parameters.weightGradient, parameters.biasGradient, Int32(part), chain.carry, chain.progress)
     } else {
       table.laneParameterGradientsOfPart(
         buffers.input, inputWidth, buffers.outputGradient, outputWidth, buffers.groups, parameters.weightGradient,

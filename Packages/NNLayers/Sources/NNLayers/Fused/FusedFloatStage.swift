@@ -116,9 +116,11 @@ final class FusedFloatStage: FusedStage {
     inputGradient(buffers, delta: delta, parameters: parameters)
   }
 
-  override func errorTerms(_ buffers: FusedStageBuffers) {
+  override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
     guard let parameters else { return activationBackward(buffers) }
-    inputGradient(buffers, delta: multiplyByDerivative(buffers), parameters: parameters)
+    let delta = multiplyByDerivative(buffers)
+    if part == 0 { parameterGradients(buffers, part: 0, chain: chain) }
+    inputGradient(buffers, delta: delta, parameters: parameters)
   }
 
   override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
@@ -127,7 +129,7 @@ final class FusedFloatStage: FusedStage {
     if summedInRows {
       table.rowParameterGradientsOfPart(
         buffers.input, inputWidth, buffers.outputGradient, outputWidth, buffers.groups, buffers.scratch,
-        parameters.floatWeightGradient, parameters.floatBiasGradient, Int32(part), chain.progress)
+        parameters.floatWeightGradient, parameters.floatBiasGradient, Int32(part), chain.carry, chain.progress)
     } else {
       table.laneParameterGradientsOfPart(
         buffers.input, inputWidth, buffers.outputGradient, outputWidth, buffers.groups, parameters.floatWeightGradient,
@@ -135,7 +137,12 @@ final class FusedFloatStage: FusedStage {
     }
   }
 
-  override var sumsInLanes: Bool { parameters != nil && !summedInRows }
+  /// The unfinished sums of `∂L/∂W` and `∂L/∂b`: `(inputWidth + 1)` rows of ``paddedWidth(_:)`` floats for sums in
+  /// rows, `(inputWidth + 1) × outputWidth` lane vectors for sums in lanes; none without parameters.
+  override var carryVectors: Int {
+    guard parameters != nil else { return 0 }
+    return summedInRows ? (inputWidth + 1) * Self.paddedWidth(outputWidth) / 16 : (inputWidth + 1) * outputWidth
+  }
 
   /// The backward pass of an activation on its own: `∂L/∂x = ∂L/∂y ⊙ f′(x, y)`, when there is an input-gradient
   /// buffer.

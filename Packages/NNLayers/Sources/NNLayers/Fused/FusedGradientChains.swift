@@ -2,15 +2,13 @@
 /// first part's progress, and the lane sums it leaves unfinished for the second.
 ///
 /// A sum over samples `0..<N` is one chain `s ← s + xₖδⱼ`. The first part runs the chain over its samples and leaves
-/// `s` where the second part finds it: the sums in rows in the gradient matrices themselves, those in lanes (not yet
-/// reduced across lanes) in a carry buffer. The second part waits, block by block, until the first has published a
-/// block, then runs the chain on over its own samples. Each sum is thus taken in the order the whole batch takes it on
+/// `s` in a carry buffer (sums in lanes not yet reduced across lanes). The second part waits, block by block, until
+/// the first has published a block, then runs the chain on over its own samples and writes the gradient. Each sum is thus taken in the order the whole batch takes it on
 /// one thread, to the same bits, while each part reads only its own samples.
 struct FusedGradientChain {
   /// The first part's progress in this stage: 0 before a step, then the blocks of sums it has left.
   let progress: UnsafeMutablePointer<Int>
-  /// The lane sums of a stage whose sums run in the samples' lanes, `(inputWidth + 1) × outputWidth` lane vectors (the
-  /// bias last); unused by a stage whose sums run in rows.
+  /// The first part's unfinished sums, the bias's last (``FusedStageKernel/carryVectors`` lane vectors).
   let carry: UnsafeMutablePointer<LaneVector>
 }
 
@@ -23,16 +21,15 @@ final class FusedGradientChains {
   /// Each stage's chain.
   let chains: [FusedGradientChain]
 
-  /// Counters and carry buffers for stages of these widths.
+  /// Counters and carry buffers for stages of these sizes.
   ///
-  /// - Parameter stages: Each stage's input and output width, and whether its sums run in the samples' lanes (and so
-  ///   need a carry buffer).
-  init(stages: [(inputWidth: Int, outputWidth: Int, sumsInLanes: Bool)]) {
+  /// - Parameter carryVectors: The lane vectors of each stage's carry buffer (``FusedStageKernel/carryVectors``).
+  init(carryVectors sizes: [Int]) {
     let stride = 64 / MemoryLayout<Int>.stride
-    counters = UnsafeMutableRawPointer.allocate(byteCount: max(1, stages.count) * 64, alignment: 64)
-      .bindMemory(to: Int.self, capacity: max(1, stages.count) * stride)
-    counters.initialize(repeating: 0, count: max(1, stages.count) * stride)
-    let sizes = stages.map { $0.sumsInLanes ? ($0.inputWidth + 1) * $0.outputWidth : 0 }
+    let count = max(1, sizes.count) * stride
+    counters = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Int>.stride, alignment: 64)
+      .bindMemory(to: Int.self, capacity: count)
+    counters.initialize(repeating: 0, count: count)
     let total = max(1, sizes.reduce(0, +))
     carries = UnsafeMutableRawPointer.allocate(byteCount: total * MemoryLayout<LaneVector>.stride, alignment: 64)
       .bindMemory(to: LaneVector.self, capacity: total)

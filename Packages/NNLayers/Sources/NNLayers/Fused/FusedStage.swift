@@ -49,8 +49,9 @@ protocol FusedStageKernel {
   var preActivationPlace: FusedPreActivationPlace { get }
   /// The lane vectors of work space the backward pass needs per group (``FusedStageBuffers/scratch``).
   var scratchWidth: Int { get }
-  /// Whether the parameter gradients are summed in the samples' lanes; `false` without parameters.
-  var sumsInLanes: Bool { get }
+  /// The lane vectors a ``FusedGradientChain``'s carry buffer holds for the stage: its unfinished parameter-gradient
+  /// sums (0 without parameters).
+  var carryVectors: Int { get }
 
   /// The forward pass over every group: fills ``FusedStageBuffers/preActivation`` and
   /// ``FusedStageBuffers/output`` from ``FusedStageBuffers/input``.
@@ -64,15 +65,21 @@ protocol FusedStageKernel {
   /// - Parameter buffers: The stage's buffers, as the forward pass left them, with `∂L/∂y` in `outputGradient`.
   func backward(_ buffers: FusedStageBuffers)
 
-  /// The backward pass without the parameter gradients, for a part of a batch run by two threads: `δ` from `∂L/∂y`
-  /// and `∂L/∂x`, as ``backward(_:)`` computes them.
+  /// The backward pass of part `part` (0 or 1) of a batch run by two threads: `δ` and `∂L/∂x` as ``backward(_:)``
+  /// computes them. Part 0 also runs its parameter-gradient sums, before `∂L/∂x`, leaving them unfinished in `chain`;
+  /// part 1 runs its sums after every stage's `∂L/∂x` (``parameterGradients(_:part:chain:)``), by when part 0 is
+  /// mostly done with them.
   ///
-  /// - Parameter buffers: The stage's buffers.
-  func errorTerms(_ buffers: FusedStageBuffers)
+  /// - Parameters:
+  ///   - buffers: The part's buffers.
+  ///   - part: 0 or 1.
+  ///   - chain: Where the parts' sums meet.
+  func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain)
 
   /// The parameter gradients of part `part` (0 or 1) of a batch run by two threads, from the `δ` that
-  /// ``errorTerms(_:)`` left: part 0 leaves each sum unfinished in `chain`, part 1 carries it on over its samples
-  /// (``FusedGradientChain``), so that each sum is the one ``backward(_:)`` takes over the whole batch, to the bit.
+  /// ``backward(_:part:chain:)`` left: part 0 leaves each sum unfinished in `chain`, part 1 carries it on over its
+  /// samples (``FusedGradientChain``), so that each sum is the one ``backward(_:)`` takes over the whole batch, to the
+  /// bit.
   ///
   /// - Parameters:
   ///   - buffers: The part's buffers.
@@ -117,17 +124,18 @@ class FusedStage {
   /// ``FusedStageKernel/backward(_:)`` of the stage's kernel.
   func backward(_ buffers: FusedStageBuffers) { preconditionFailure("FusedStage.backward is abstract") }
 
-  /// ``FusedStageKernel/errorTerms(_:)`` of the stage's kernel.
-  func errorTerms(_ buffers: FusedStageBuffers) { preconditionFailure("FusedStage.errorTerms is abstract") }
+  /// ``FusedStageKernel/backward(_:part:chain:)`` of the stage's kernel.
+  func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+    preconditionFailure("FusedStage.backward is abstract")
+  }
 
   /// ``FusedStageKernel/parameterGradients(_:part:chain:)`` of the stage's kernel.
   func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
     preconditionFailure("FusedStage.parameterGradients is abstract")
   }
 
-  /// Whether the stage's parameter gradients are summed in the samples' lanes (and so need a carry buffer in a
-  /// ``FusedGradientChain``); `false` for a stage without parameters.
-  var sumsInLanes: Bool { false }
+  /// ``FusedStageKernel/carryVectors`` of the stage's kernel.
+  var carryVectors: Int { 0 }
 }
 
 /// A stage holding a kernel of any type: generic, so its calls run unspecialised code unless a non-generic
@@ -148,9 +156,11 @@ class FusedStageBox<Kernel: FusedStageKernel>: FusedStage {
 
   override func forward(_ buffers: FusedStageBuffers) { kernel.forward(buffers) }
   override func backward(_ buffers: FusedStageBuffers) { kernel.backward(buffers) }
-  override func errorTerms(_ buffers: FusedStageBuffers) { kernel.errorTerms(buffers) }
+  override func backward(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
+    kernel.backward(buffers, part: part, chain: chain)
+  }
   override func parameterGradients(_ buffers: FusedStageBuffers, part: Int, chain: FusedGradientChain) {
     kernel.parameterGradients(buffers, part: part, chain: chain)
   }
-  override var sumsInLanes: Bool { kernel.sumsInLanes }
+  override var carryVectors: Int { kernel.carryVectors }
 }
