@@ -123,6 +123,7 @@ extension FusedNetworkKernel {
     parameters: inout [[Matrix]], gradients: inout [[Matrix]]
   ) -> Double {
     let kernel = Unmanaged.passUnretained(self)
+    assert(parts == 2, "a chain joins two parts")
     guard shared ?? ElementwisePass.sharesNow else {
       load(inputs: inputs, targets: targets, start: 0, count: rows, rowIndices: rowIndices)
       return run(parameters: &parameters, gradients: &gradients) {

@@ -125,7 +125,7 @@ final class FusedNetworkKernel {
   /// The kernel that runs the second part of a batch shared by two threads (``FusedBatchParts``), made when first
   /// needed.
   var partKernel: FusedNetworkKernel?
-  /// Where the parts' parameter-gradient sums meet (``FusedGradientChains``), made with the part kernels.
+  /// Where the parts' parameter-gradient sums meet (``FusedGradientChains``), made with the part kernel.
   var gradientChains: FusedGradientChains?
   /// Each part's loss, in the step being run.
   let partLosses: UnsafeMutablePointer<Double>
