@@ -570,6 +570,16 @@ final class FusedNetworkKernel {
   /// - Parameter groups: The groups in the lanes.
   @inline(__always)
   private func backwardStages(groups: Int) {
+    lastStageFirst(groups: groups) { stage, buffers, _ in stage.backward(buffers) }
+  }
+
+  /// Calls `body` on every stage, last stage first, with its buffers for `groups` groups and its index.
+  ///
+  /// - Parameters:
+  ///   - groups: The groups in the lanes.
+  ///   - body: The work on one stage.
+  @inline(__always)
+  private func lastStageFirst(groups: Int, _ body: (FusedStage, FusedStageBuffers, Int) -> Void) {
     // A countdown rather than `indices.reversed()`, whose iterator, unspecialised in a debug build, allocated at
     // every stage.
     var index = stageReferences.count
@@ -577,7 +587,7 @@ final class FusedNetworkKernel {
       index &-= 1
       var stageBuffers = stageLayouts[index]
       stageBuffers.groups = groups
-      stageReferences[index]._withUnsafeGuaranteedRef { $0.backward(stageBuffers) }
+      stageReferences[index]._withUnsafeGuaranteedRef { body($0, stageBuffers, index) }
     }
   }
 
@@ -632,22 +642,12 @@ final class FusedNetworkKernel {
   func passes(part: Int, rows: Int, scaleRows: Int, chains: FusedGradientChains) -> Double {
     let value = forwardPasses(rows: rows, scaleRows: scaleRows)
     let groups = LaneLayout.groups(rows: rows, shift: laneShift)
-    var index = stageReferences.count
-    while index > 0 {
-      index &-= 1
-      var stageBuffers = stageLayouts[index]
-      stageBuffers.groups = groups
-      let chain = chains.chains[index]
-      stageReferences[index]._withUnsafeGuaranteedRef { $0.backward(stageBuffers, part: part, chain: chain) }
+    lastStageFirst(groups: groups) { stage, buffers, index in
+      stage.backward(buffers, part: part, chain: chains.chains[index])
     }
     guard part != 0 else { return value }
-    index = stageReferences.count
-    while index > 0 {
-      index &-= 1
-      var stageBuffers = stageLayouts[index]
-      stageBuffers.groups = groups
-      let chain = chains.chains[index]
-      stageReferences[index]._withUnsafeGuaranteedRef { $0.parameterGradients(stageBuffers, part: part, chain: chain) }
+    lastStageFirst(groups: groups) { stage, buffers, index in
+      stage.parameterGradients(buffers, part: part, chain: chains.chains[index])
     }
     return value
   }
