@@ -134,6 +134,12 @@ NN_INLINE void awaitProgress(const long *progress, long value, long *seen) {
   }
 }
 
+/* The carry buffer `offset` lane vectors on, for a pass of a part; `carry` itself (NULL) for NN_SUMS_WHOLE, which
+ * never reads it. */
+NN_INLINE Lanes *carryAt(const int mode, Lanes *carry, long offset) {
+  return mode == NN_SUMS_WHOLE ? carry : carry + offset;
+}
+
 /* dL/dW for `inputs` (1 or 2) inputs from `input` and units start..<start + width, summed in the samples' lanes
  * and reduced once per weight; row k of dL/dW starts at `target`, of the lane sums (`mode` not NN_SUMS_WHOLE) at
  * `carry`. */
@@ -239,7 +245,7 @@ NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, 
   long index = 0;
 #define NN_PACKED(inputs)                                                                                    \
   lanePackedBlock(inputs, width, start, input + index, inputWidth, delta, outputWidth, groups,               \
-                  weightGradient + index * outputWidth, mode, carry + index * outputWidth)
+                  weightGradient + index * outputWidth, mode, carryAt(mode, carry, index * outputWidth))
   for (; inputWidth - index >= most; index += most) NN_PACKED(most);
   switch (inputWidth - index) {
   case 15: if (most > 15) NN_PACKED(15); break;
@@ -279,7 +285,7 @@ NN_INLINE void laneParameterGradientsBody(const void *input, long inputWidth, co
   if (biasGradient) {
 #define NN_BIAS_BLOCK(width, start)                                                                   \
   laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient, mode,                         \
-                carry + inputWidth * outputWidth)
+                carryAt(mode, carry, inputWidth * outputWidth))
     NN_FOR_BLOCKS(outputWidth, NN_BIAS_BLOCK);
 #undef NN_BIAS_BLOCK
   }
@@ -293,21 +299,21 @@ NN_INLINE void laneParameterGradientsBody(const void *input, long inputWidth, co
   for (; inputWidth - index >= 2; index += 2) {
 #define NN_PAIR_BLOCK(width, start)                                                                   \
   laneWeightBlock(2, width, start, x + index, inputWidth, delta, outputWidth, groups,                \
-                  weightGradient + index * outputWidth, mode, carry + index * outputWidth)
+                  weightGradient + index * outputWidth, mode, carryAt(mode, carry, index * outputWidth))
     NN_FOR_BLOCKS(outputWidth, NN_PAIR_BLOCK);
 #undef NN_PAIR_BLOCK
   }
   if (index < inputWidth) {
 #define NN_SINGLE_BLOCK(width, start)                                                                 \
   laneWeightBlock(1, width, start, x + index, inputWidth, delta, outputWidth, groups,                \
-                  weightGradient + index * outputWidth, mode, carry + index * outputWidth)
+                  weightGradient + index * outputWidth, mode, carryAt(mode, carry, index * outputWidth))
     NN_FOR_BLOCKS(outputWidth, NN_SINGLE_BLOCK);
 #undef NN_SINGLE_BLOCK
   }
   if (biasGradient) {
 #define NN_BIAS_BLOCK(width, start)                                                                   \
   laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient, mode,                         \
-                carry + inputWidth * outputWidth)
+                carryAt(mode, carry, inputWidth * outputWidth))
     NN_FOR_BLOCKS(outputWidth, NN_BIAS_BLOCK);
 #undef NN_BIAS_BLOCK
   }
