@@ -172,8 +172,8 @@ extension FusedBatchParts {
 /// (``FusedNetworkKernel/passes(part:rows:scaleRows:chains:)``), its loss kept.
 ///
 /// Part `p` holds the rows ``FusedBatchParts/rows(ofPart:parts:rows:laneShift:)`` gives: at least one group each,
-/// since the batch has at least as many groups as parts. The team claims parts in order, so part 1 never waits for a
-/// part 0 that no thread has started.
+/// since the batch has at least as many groups as parts. Which part a chunk of the task runs is decided by the thread
+/// that claimed it (``FusedGradientChains/claimPart()``): the team's caller runs part 0 whenever it can.
 private struct PartPass: ElementwisePassBody {
   /// The kernel of the whole batch (the first part's), which holds the other.
   let kernel: Unmanaged<FusedNetworkKernel>
@@ -186,7 +186,8 @@ private struct PartPass: ElementwisePassBody {
 
   func run(_ range: Range<Int>) {
     kernel._withUnsafeGuaranteedRef { whole in
-      for part in range {
+      for _ in range {
+        let part = whole.gradientChains.unsafelyUnwrapped.claimPart()
         let partRows = FusedBatchParts.rows(ofPart: part, parts: 2, rows: rows, laneShift: whole.laneShift)
         let kernel = part == 0 ? whole : whole.partKernel.unsafelyUnwrapped
         kernel.load(

@@ -1,3 +1,6 @@
+import Glibc
+import Synchronization
+
 /// Where the two parts of a batch run by two threads meet in each parameter-gradient sum (``FusedBatchParts``): the
 /// first part's progress, and the lane sums it leaves unfinished for the second.
 ///
@@ -20,6 +23,10 @@ final class FusedGradientChains {
   private let carries: UnsafeMutablePointer<LaneVector>
   /// Each stage's chain.
   let chains: [FusedGradientChain]
+  /// The parts claimed in the step being run, one bit each (``claimPart()``).
+  private let claimedParts = Atomic<Int>(0)
+  /// The thread running the step: the team's caller.
+  private var caller = pthread_self()
 
   /// Counters and carry buffers for stages of these sizes.
   ///
@@ -43,13 +50,36 @@ final class FusedGradientChains {
     self.chains = chains
   }
 
-  /// Sets every stage's progress to 0, before a step's parts start.
+  /// Sets every stage's progress to 0 and frees both parts, before a step's parts start on the calling thread (the
+  /// team's caller).
   func reset() {
+    claimedParts.store(0, ordering: .relaxed)
+    caller = pthread_self()
     // An index loop: an array's iterator, unspecialised in a debug build, allocates.
     var index = 0
     while index < chains.count {
       chains[index].progress.pointee = 0
       index &+= 1
+    }
+  }
+
+  /// The part the calling thread runs next: the team's caller takes part 0 while it is free, a helper part 1, each
+  /// the other part when its own is taken.
+  ///
+  /// Part 1 waits for part 0 (``FusedGradientChain``). With the caller on part 0, a helper kept off its core holds the
+  /// caller up at the end of the task, where the team sees the wait and runs the next tasks on the caller alone; on
+  /// part 1, the caller would wait inside its own work, where the team cannot tell. A part 1 never waits for a part 0
+  /// that no thread will run: the caller claims the task's chunks until none is left, so part 0 is the caller's or
+  /// already a helper's.
+  func claimPart() -> Int {
+    let preferred = pthread_equal(pthread_self(), caller) != 0 ? 0 : 1
+    var claimed = claimedParts.load(ordering: .relaxed)
+    while true {
+      let part = claimed & (1 << preferred) == 0 ? preferred : 1 - preferred
+      let (exchanged, original) = claimedParts.compareExchange(
+        expected: claimed, desired: claimed | 1 << part, ordering: .relaxed)
+      if exchanged { return part }
+      claimed = original
     }
   }
 
