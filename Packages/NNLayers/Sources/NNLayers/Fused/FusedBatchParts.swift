@@ -23,8 +23,8 @@
 /// - The parts' sums were first each taken from zero and then added (`g₀ + g₁`). Those bits differ from the one-thread
 ///   step's, so a busy machine had to keep the sums apart by part in one kernel, over half-batches: 5% more time in
 ///   those sums, and two threads ran at 0.97–0.99 times one thread's speed against a busy loop on the other core. With
-///   the chains, a busy machine runs the one-thread step itself: 1.00 times in `float64` (566 k samples/s both), 0.99
-///   in `float32` (1.075 M against 1.090 M, within the runs' spread), 11 to 15 runs.
+///   the chains, a busy machine runs the one-thread step itself: 0.98–1.00 times in `float64` (566 k samples/s both
+///   in one series), 0.99 in `float32` (1.075 M against 1.090 M), in series of 11 to 21 runs whose runs swing ±2%.
 /// - On a free machine the chains cost about what adding the parts' gradients cost: two threads trained at 1.917 M
 ///   samples/s in `float32` against 1.912 M with the sums added, and at 1.022 M against 1.045 M in `float64` (15 runs;
 ///   one thread 1.11 M and 0.58 M).
