@@ -23,9 +23,13 @@
 #define NN_SOLO_FACTOR 4
 #define NN_LONGEST_SOLO 0.5
 
-/* How often the team counts the system's runnable threads, in seconds: 10 milliseconds (a count takes a few
- * microseconds). */
+/* How often the team counts the system's runnable threads, in seconds: every 10 milliseconds after a count that
+ * changed its answer, and twice as long after each count that gave the same, up to 80 milliseconds. A count opens,
+ * reads and closes /proc/loadavg: 5 microseconds on an idle machine, 0.2% of the samples of a run of digits
+ * (64-128-64-10, batch 256) on two threads against a busy loop when counted every 10 milliseconds, where one thread
+ * has no such cost. */
 #define NN_COUNT_INTERVAL 0.01
+#define NN_LONGEST_COUNT_INTERVAL 0.08
 
 /* How many times an idle helper checks for a new task before it sleeps: some hundreds of microseconds of pause
  * instructions (tens to a hundred and more cycles each, by processor), longer than the gap between the products of
@@ -59,6 +63,10 @@ struct NNThreadTeam {
   long processors;
   double countedAt;
   long crowdedCounts;
+  /* The seconds from the last count to the next, and whether the last count found too few processors free (0
+   * before the first). */
+  double countInterval;
+  int lastTooFew;
   /* Helpers sleeping on `wake`, and the lock the sleep takes. */
   _Atomic long sleepers;
   pthread_mutex_t lock;
@@ -180,21 +188,26 @@ static long runnableThreads(void) {
 }
 
 /* Whether other threads leave no processor free for a helper besides the caller's: so at two counts in a row, at
- * most one per NN_COUNT_INTERVAL (a thread that runs for a moment, seen at one count, does not stop the sharing;
- * the team's first count alone decides, see NNThreadTeamCreate).
+ * most one per countInterval (a thread that runs for a moment, seen at one count, does not stop the sharing; the
+ * team's first count alone decides, see NNThreadTeamCreate). A change is seen within twice the longest interval.
  * A count includes the caller and the helpers that are awake (spinning or working); the rest are other processes'
  * threads, or other threads of this one. With some processors free but fewer than helpers, the team still shares:
  * helpers without a processor of their own claim fewer chunks. Where /proc/loadavg counts a whole host's threads
  * (a container limited to some of its processors), the team may never share, which is never slower than one
  * thread. */
 static int crowded(NNThreadTeam *team, double time) {
-  if (time - team->countedAt >= NN_COUNT_INTERVAL) {
+  if (time - team->countedAt >= team->countInterval) {
     team->countedAt = time;
     long running = runnableThreads();
     long awake = team->helpers - atomic_load_explicit(&team->sleepers, memory_order_relaxed);
     long others = running - 1 - awake;
     int tooFew = running >= 0 && team->processors - others < 2;
     team->crowdedCounts = tooFew ? team->crowdedCounts + 1 : 0;
+    double longer = 2 * team->countInterval;
+    team->countInterval = tooFew != team->lastTooFew           ? NN_COUNT_INTERVAL
+                          : longer < NN_LONGEST_COUNT_INTERVAL ? longer
+                                                               : NN_LONGEST_COUNT_INTERVAL;
+    team->lastTooFew = tooFew;
   }
   return team->crowdedCounts >= 2;
 }
@@ -220,6 +233,7 @@ NNThreadTeam *NNThreadTeamCreate(long helpers) {
    * had cost digits (64-128-64-10, batch 256) on two threads against a busy loop 2.5% of a 0.25-second run. A
    * thread seen for a moment at the first count keeps the team on the caller alone for 10 ms at most. */
   team->crowdedCounts = 1;
+  team->countInterval = NN_COUNT_INTERVAL;
   pthread_mutex_init(&team->lock, NULL);
   pthread_cond_init(&team->wake, NULL);
   for (long index = 0; index < helpers; index++) {

@@ -160,17 +160,40 @@ extension ElementwiseOptimizer {
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, count: Int, stepsTaken: Int, learningRate: Double,
     grain: Int
   ) {
-    // Unshared, the rule is called at once.
-    guard count >= 2 * grain, ProductTeam.threads > 1 else {
+    // Unshared (one thread, or a team that would run the ranges on the caller alone), the rule is called at once.
+    guard count >= 2 * grain, let team = ProductTeam.sharingTeam() else {
       return applyRule(
         self, parameters, gradients: gradients, slots: slots, range: 0..<count, stepsTaken: stepsTaken,
         learningRate: learningRate)
     }
-    ProductTeam.forEachRange(
+    shareUpdate(
+      parameters, gradients: gradients, slots: slots, count: count, stepsTaken: stepsTaken,
+      learningRate: learningRate, grain: grain, on: team)
+  }
+
+  /// Applies the rule to `count` parameters in ranges of `grain` shared by `team` (apart from
+  /// ``update(_:gradients:slots:count:stepsTaken:learningRate:grain:)``, so that an update the team does not share
+  /// never asks for the pass's generic type).
+  ///
+  /// - Parameters:
+  ///   - parameters: `θ`, updated in place.
+  ///   - gradients: `∇ = ∂L/∂θ`, as many as `parameters`.
+  ///   - slots: One run per slot, as long as `parameters`.
+  ///   - count: The number of parameters.
+  ///   - stepsTaken: The updates the parameters have already received.
+  ///   - learningRate: `η`.
+  ///   - grain: The parameters one thread updates at a time.
+  ///   - team: The team that shares the ranges.
+  @usableFromInline func shareUpdate<Element: MatrixElement>(
+    _ parameters: UnsafeMutablePointer<Element>, gradients: UnsafePointer<Element>,
+    slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, count: Int, stepsTaken: Int, learningRate: Double,
+    grain: Int, on team: ProductTeam
+  ) {
+    ProductTeam.shareRanges(
       count: count, grain: grain,
       reaching: OptimizerPass(
         optimizer: self, parameters: parameters, gradients: gradients, slots: slots, stepsTaken: stepsTaken,
-        learningRate: learningRate))
+        learningRate: learningRate), on: team)
   }
 
   /// Calls `body` with the elements of one parameter matrix, its gradient and its slots, all `Element`s.

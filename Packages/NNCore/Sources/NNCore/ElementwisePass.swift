@@ -34,8 +34,9 @@ public enum ElementwisePass {
   @inlinable public static var grain: Int { ProductTeam.elementwiseGrain }
 
   /// Runs `body` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`: on several threads when more
-  /// than one was asked for and there are at least two ranges, else once, with `0..<count`, on the caller. Shares
-  /// the pass without allocating.
+  /// than one was asked for, there are at least two ranges and the threads would share the pass now; else once, with
+  /// `0..<count`, on the caller, as on one thread (also while other processes keep the other processors busy, or
+  /// another pass runs). Shares the pass without allocating.
   ///
   /// - Parameters:
   ///   - count: The number of indices.
@@ -60,5 +61,5 @@ public enum ElementwisePass {
   /// Whether a pass of several ranges given now would run on more than one thread: `false` on one thread, while
   /// the other processors are taken by other processes (the pass would run on the caller alone), and while another
   /// pass runs. Work that can be done on one thread more cheaply, with the same results, asks this first.
-  @_spi(Internals) public static var sharesNow: Bool { ProductTeam.current()?.sharesNow ?? false }
+  @_spi(Internals) public static var sharesNow: Bool { ProductTeam.sharingTeam() != nil }
 }

@@ -106,6 +106,14 @@ import Synchronization
     return teams.team(threads: threads)
   }
 
+  /// The team for the thread count asked for when it would share a task given now (``sharesNow``); `nil` on one
+  /// thread, while the machine is crowded or the team runs tasks on the caller alone, and while another caller's task
+  /// runs.
+  @usableFromInline static func sharingTeam() -> ProductTeam? {
+    guard let team = current(), team.sharesNow else { return nil }
+    return team
+  }
+
   /// Runs `block(index)` for every index in `0..<count`, on the caller and the helpers.
   ///
   /// - Parameters:
@@ -118,20 +126,28 @@ import Synchronization
 
   /// Whether a task given now would be shared with the helpers: `false` while the machine is crowded or the team
   /// runs tasks on the caller alone, and while another caller's task runs.
-  var sharesNow: Bool { NNThreadTeamShares(team) != 0 }
+  @usableFromInline var sharesNow: Bool { NNThreadTeamShares(team) != 0 }
 }
 
-/// The teams made so far, by thread count, behind a ``PosixMutex``.
+/// The teams made so far, by thread count, behind a ``PosixMutex``; the last one asked for is also read without it.
 private final class TeamCache: @unchecked Sendable {
   private let lock = PosixMutex()
   private var teams: [Int: ProductTeam] = [:]
+  /// The team last asked for (unretained: `teams` holds every team for as long as the process runs), read without
+  /// the lock: a training step asks for the team several times, and the lock and the lookup took 0.1% of a step of
+  /// digits (64-128-64-10, batch 256) on two threads against a busy loop.
+  private let last = Atomic<UnsafeMutableRawPointer?>(nil)
 
   /// The team of `threads` threads, made the first time it is asked for (`nil` when a thread cannot be started).
   func team(threads: Int) -> ProductTeam? {
-    lock.withLock {
-      if let team = teams[threads] { return team }
-      let team = ProductTeam(helpers: threads - 1)
+    if let last = last.load(ordering: .acquiring) {
+      let team = Unmanaged<ProductTeam>.fromOpaque(last).takeUnretainedValue()
+      if team.helpers + 1 == threads { return team }
+    }
+    return lock.withLock {
+      let team = teams[threads] ?? ProductTeam(helpers: threads - 1)
       teams[threads] = team
+      if let team { last.store(Unmanaged.passUnretained(team).toOpaque(), ordering: .releasing) }
       return team
     }
   }
@@ -223,7 +239,8 @@ private struct RangeTask {
 
 extension ProductTeam {
   /// Runs `body` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`, shared by the team when threads
-  /// were asked for and there are at least two ranges, else once with `0..<count` on the caller.
+  /// were asked for, there are at least two ranges and the team would share a task now (``sharesNow``), else once
+  /// with `0..<count` on the caller, as on one thread.
   ///
   /// The ranges depend only on `count` and `grain`; `body` must write only within its range (an elementwise pass),
   /// so the result is the same however the ranges are shared. Inlined where it is called, the pass runs specialised
@@ -235,9 +252,25 @@ extension ProductTeam {
   ///   - grain: The indices in one range (the last may hold fewer).
   ///   - body: Runs one range; called from several threads at once.
   @inlinable static func forEachRange<Body: ElementwisePassBody>(count: Int, grain: Int, _ body: Body) {
-    guard count >= 2 * grain, let team = current() else { return body.run(0..<count) }
+    forEachRange(count: count, grain: grain, body, on: count >= 2 * grain ? current() : nil)
+  }
+
+  /// Runs `body` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`, shared by `team` when there are
+  /// at least two ranges and it would share a task now, else once with `0..<count` on the caller: a pass the team
+  /// would run on the caller alone (the machine crowded, or another caller's task running) is one call, as on one
+  /// thread, instead of one per range.
+  ///
+  /// - Parameters:
+  ///   - count: The number of indices.
+  ///   - grain: The indices in one range (the last may hold fewer).
+  ///   - body: Runs one range; called from several threads at once.
+  ///   - team: The team that shares the ranges, or `nil` for one thread.
+  @inlinable static func forEachRange<Body: ElementwisePassBody>(
+    count: Int, grain: Int, _ body: Body, on team: ProductTeam?
+  ) {
+    guard count >= 2 * grain, let team, team.sharesNow else { return body.run(0..<count) }
     // Unoptimised, the function below would capture `Body`'s type (an allocation): the existential path instead.
-    if _isDebugAssertConfiguration() { return forEachRange(count: count, grain: grain, reaching: body) }
+    if _isDebugAssertConfiguration() { return shareRanges(count: count, grain: grain, reaching: body, on: team) }
     withUnsafePointer(to: body) { pointer in
       team.run(count: count, grain: grain, body: UnsafeRawPointer(pointer)) { body, range in
         body.assumingMemoryBound(to: Body.self).pointee.run(range)
@@ -276,7 +309,34 @@ extension ProductTeam {
   ///   - grain: The indices in one range (the last may hold fewer).
   ///   - body: Runs one range; called from several threads at once.
   @usableFromInline static func forEachRange<Body: ElementwisePassBody>(count: Int, grain: Int, reaching body: Body) {
-    guard count >= 2 * grain, let team = current() else { return body.run(0..<count) }
+    forEachRange(count: count, grain: grain, reaching: body, on: count >= 2 * grain ? current() : nil)
+  }
+
+  /// ``forEachRange(count:grain:reaching:)`` on `team`: shared when there are at least two ranges and the team would
+  /// share a task now, else once with `0..<count` on the caller.
+  ///
+  /// - Parameters:
+  ///   - count: The number of indices.
+  ///   - grain: The indices in one range (the last may hold fewer).
+  ///   - body: Runs one range; called from several threads at once.
+  ///   - team: The team that shares the ranges, or `nil` for one thread.
+  static func forEachRange<Body: ElementwisePassBody>(
+    count: Int, grain: Int, reaching body: Body, on team: ProductTeam?
+  ) {
+    guard count >= 2 * grain, let team, team.sharesNow else { return body.run(0..<count) }
+    shareRanges(count: count, grain: grain, reaching: body, on: team)
+  }
+
+  /// Shares the ranges of `body` on `team`, reaching the pass through an existential holding its address.
+  ///
+  /// - Parameters:
+  ///   - count: The number of indices.
+  ///   - grain: The indices in one range.
+  ///   - body: Runs one range; called from several threads at once.
+  ///   - team: The team that shares the ranges.
+  @usableFromInline static func shareRanges<Body: ElementwisePassBody>(
+    count: Int, grain: Int, reaching body: Body, on team: ProductTeam
+  ) {
     withUnsafePointer(to: body) { pointer in
       var reference: any ElementwisePassBody = PassReference(body: pointer)
       withUnsafePointer(to: &reference) { reference in
