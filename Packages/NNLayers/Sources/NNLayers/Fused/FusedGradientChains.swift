@@ -2,12 +2,13 @@ import Glibc
 import Synchronization
 
 /// Where the two parts of a batch run by two threads meet in each parameter-gradient sum (``FusedBatchParts``): the
-/// first part's progress, and the lane sums it leaves unfinished for the second.
+/// first part's progress, and the sums it leaves unfinished for the second.
 ///
 /// A sum over samples `0..<N` is one chain `s ← s + xₖδⱼ`. The first part runs the chain over its samples and leaves
-/// `s` in a carry buffer (sums in lanes not yet reduced across lanes). The second part waits, block by block, until
-/// the first has published a block, then runs the chain on over its own samples and writes the gradient. Each sum is thus taken in the order the whole batch takes it on
-/// one thread, to the same bits, while each part reads only its own samples.
+/// `s` in a carry buffer (padded rows of sums, or sums in lanes not yet reduced across lanes, as the stage's kernel
+/// takes them). The second part waits, block by block, until the first has published a block, then runs the chain on
+/// over its own samples and writes the gradient. Each sum is thus taken in the order the whole batch takes it on one
+/// thread, to the same bits, while each part reads only its own samples.
 struct FusedGradientChain {
   /// The first part's progress in this stage: 0 before a step, then the blocks of sums it has left.
   let progress: UnsafeMutablePointer<Int>
