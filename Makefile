@@ -151,14 +151,25 @@ SANITIZER_TRAINING := train --layers 256,256 --activation relu --threads 2 --bat
 SANITIZER_FUSED_TRAINING := train --layers 128,128 --activation relu --threads 2 --batch-size 150 --epochs 30 \
   --log-every 30
 
+# LeakSanitizer's note when a thread of the process it checks at exit was starting or ending, so that it could not
+# stop it (a known race of LeakSanitizer's, not a finding; the thread's own memory then goes unscanned).
+LEAK_CHECK_RACE := was not suspended. False leaks are possible.
+
 # $(call sanitized-run,<reports folder>,<environment>,<swift flags>): the suite and the training run, then the
-# reports; fails when a command did or a report was written.
+# reports; fails when a command did or a report was written (a report holding only LEAK_CHECK_RACE notes is shown and
+# set aside).
 define sanitized-run
 	rm -rf $(1) && mkdir -p $(1)
 	status=0; \
 	$(2) $(SWIFT) test $(3) $(if $(SANITIZE_FILTER),--filter '$(SANITIZE_FILTER)') --skip '$(SANITIZE_SKIP)' || status=1; \
 	$(2) "$$($(SWIFT) build $(3) --show-bin-path)/nn" $(SANITIZER_TRAINING) || status=1; \
 	$(2) "$$($(SWIFT) build $(3) --show-bin-path)/nn" $(SANITIZER_FUSED_TRAINING) || status=1; \
+	for report in $(1)/*; do \
+	  if [ -s "$$report" ] && ! grep -qvF '$(LEAK_CHECK_RACE)' "$$report"; then \
+	    cat "$$report"; echo "(a note of LeakSanitizer's race with a starting or ending thread, not a finding)"; \
+	    rm -f "$$report"; \
+	  fi; \
+	done; \
 	if [ -n "$$(ls -A $(1))" ]; then cat $(1)/*; echo "sanitizer reports above, kept in $(1)"; status=1; fi; \
 	exit $$status
 endef
