@@ -63,10 +63,8 @@ struct NNThreadTeam {
   long processors;
   double countedAt;
   long crowdedCounts;
-  /* The seconds from the last count to the next, and whether the last count found too few processors free (0
-   * before the first). */
+  /* The seconds from the last count to the next. */
   double countInterval;
-  int lastTooFew;
   /* Helpers sleeping on `wake`, and the lock the sleep takes. */
   _Atomic long sleepers;
   pthread_mutex_t lock;
@@ -197,6 +195,8 @@ static long runnableThreads(void) {
  * thread. */
 static int crowded(NNThreadTeam *team, double time) {
   if (time - team->countedAt >= team->countInterval) {
+    /* Whether the last count found too few processors free (none before the first count). */
+    int lastTooFew = team->countedAt >= 0 && team->crowdedCounts > 0;
     team->countedAt = time;
     long running = runnableThreads();
     long awake = team->helpers - atomic_load_explicit(&team->sleepers, memory_order_relaxed);
@@ -204,10 +204,9 @@ static int crowded(NNThreadTeam *team, double time) {
     int tooFew = running >= 0 && team->processors - others < 2;
     team->crowdedCounts = tooFew ? team->crowdedCounts + 1 : 0;
     double longer = 2 * team->countInterval;
-    team->countInterval = tooFew != team->lastTooFew           ? NN_COUNT_INTERVAL
+    team->countInterval = tooFew != lastTooFew                 ? NN_COUNT_INTERVAL
                           : longer < NN_LONGEST_COUNT_INTERVAL ? longer
                                                                : NN_LONGEST_COUNT_INTERVAL;
-    team->lastTooFew = tooFew;
   }
   return team->crowdedCounts >= 2;
 }
