@@ -69,6 +69,7 @@
 #define NN_KERNEL static __attribute__((aligned(64)))
 
 #include "ActivationKernels.h"
+#include "RowActivationKernels.h"
 #include "DenseKernels.h"
 #include "LossKernels.h"
 #include "BatchKernels.h"
@@ -89,6 +90,8 @@ const NNKernelFloatTable NN_TABLE_NAME = {
     .exponential = exponential,
     .laneParameterGradientsOfPart = laneParameterGradientsOfPart,
     .rowParameterGradientsOfPart = rowParameterGradientsOfPart,
+    .rowBiasActivation = rowBiasActivation,
+    .rowActivationGradientSums = rowActivationGradientSums,
 };
 
 #else
@@ -117,6 +120,8 @@ const NNKernelTable NN_TABLE_NAME = {
     .singleSample = NN_TABLE_SINGLE_SAMPLE,
     .laneParameterGradientsOfPart = laneParameterGradientsOfPart,
     .rowParameterGradientsOfPart = rowParameterGradientsOfPart,
+    .rowBiasActivation = rowBiasActivation,
+    .rowActivationGradientSums = rowActivationGradientSums,
 };
 
 #endif

@@ -149,6 +149,17 @@ typedef struct NNKernelTable {
   void (*rowParameterGradientsOfPart)(const void *input, long inputWidth, const void *delta, long outputWidth,
                                       long groups, void *scratch, double *weightGradient, double *biasGradient,
                                       int part, void *carry, long *progress);
+
+  /* A dense layer's bias and the activation after it on row-major matrices of `rows` rows of `width` doubles, for
+   * the columns [first, last): y = f(p + b) from the layer's product p (`y` may be `p`), the same operations as the
+   * bias pass and the activation pass one after the other; p + b is not kept. */
+  void (*rowBiasActivation)(int activation, double parameter, const void *product, const void *bias, void *y,
+                            long rows, long width, long first, long last);
+  /* The backward pass of the same, for the columns [first, last): g = u f'(z, y) (`gradient` may be `upstream`),
+   * and the bias gradient s[j] = 0 + g[0][j] + g[1][j] + ..., the rows added in order. */
+  void (*rowActivationGradientSums)(int activation, double parameter, const void *upstream, const void *z,
+                                    const void *y, void *gradient, void *sums, long rows, long width, long first,
+                                    long last);
 } NNKernelTable;
 
 /* The float32 kernels of one instruction set: the same passes as `NNKernelTable`'s on floats, each in the same
@@ -197,6 +208,13 @@ typedef struct NNKernelFloatTable {
   void (*rowParameterGradientsOfPart)(const void *input, long inputWidth, const void *delta, long outputWidth,
                                       long groups, void *scratch, float *weightGradient, float *biasGradient,
                                       int part, void *carry, long *progress);
+  /* A dense layer's bias and activation on row-major floats, as `NNKernelTable.rowBiasActivation`. */
+  void (*rowBiasActivation)(int activation, float parameter, const void *product, const void *bias, void *y,
+                            long rows, long width, long first, long last);
+  /* Its backward pass with the bias gradient, as `NNKernelTable.rowActivationGradientSums`. */
+  void (*rowActivationGradientSums)(int activation, float parameter, const void *upstream, const void *z,
+                                    const void *y, void *gradient, void *sums, long rows, long width, long first,
+                                    long last);
 } NNKernelFloatTable;
 
 /* The table for `request` ("x86-64-v4", "x86-64-v3" or "x86-64"; NULL, "" or "auto" for the best this CPU runs),

@@ -65,8 +65,18 @@ public struct Dense: Layer {
     _ input: Matrix, parameters: [Matrix], into output: inout Matrix, workspace: inout LayerWorkspace,
     mode: ForwardMode
   ) {
-    Matrix.multiply(input, parameters[0], into: &output)
+    Self.product(input, weights: parameters[0], into: &output)
     if bias { output.addToEachRow(parameters[1]) }
+  }
+
+  /// `x · W`: the forward pass without the bias (which the trainer may fuse with the activation after the layer).
+  ///
+  /// - Parameters:
+  ///   - input: `x`, one row per sample.
+  ///   - weights: `W`.
+  ///   - output: Receives `x · W`.
+  static func product(_ input: Matrix, weights: Matrix, into output: inout Matrix) {
+    Matrix.multiply(input, weights, into: &output)
   }
 
   /// `∂L/∂W = xᵀ · ∂L/∂y`, `∂L/∂b = Σᵢ (∂L/∂y)ᵢ`, `∂L/∂x = ∂L/∂y · Wᵀ`.
@@ -75,10 +85,27 @@ public struct Dense: Layer {
     parameterGradients: inout [Matrix], inputGradient: inout Matrix, computeInputGradient: Bool,
     workspace: inout LayerWorkspace
   ) {
-    Matrix.multiply(input, transposeA: true, outputGradient, into: &parameterGradients[0])
     if bias { outputGradient.sumColumns(into: &parameterGradients[1]) }
-    if computeInputGradient {
-      Matrix.multiply(outputGradient, parameters[0], transposeB: true, into: &inputGradient)
-    }
+    Self.productGradients(
+      input: input, outputGradient: outputGradient, weights: parameters[0], weightGradient: &parameterGradients[0],
+      inputGradient: &inputGradient, computeInputGradient: computeInputGradient)
+  }
+
+  /// `∂L/∂W = xᵀ · ∂L/∂y` and, when asked, `∂L/∂x = ∂L/∂y · Wᵀ`: the backward pass without the bias gradient
+  /// (which the trainer may fuse with the activation's backward pass).
+  ///
+  /// - Parameters:
+  ///   - input: `x`, one row per sample.
+  ///   - outputGradient: `∂L/∂y`.
+  ///   - weights: `W`.
+  ///   - weightGradient: Receives `∂L/∂W`.
+  ///   - inputGradient: Receives `∂L/∂x` when `computeInputGradient`.
+  ///   - computeInputGradient: Whether `∂L/∂x` is needed.
+  static func productGradients(
+    input: Matrix, outputGradient: Matrix, weights: Matrix, weightGradient: inout Matrix, inputGradient: inout Matrix,
+    computeInputGradient: Bool
+  ) {
+    Matrix.multiply(input, transposeA: true, outputGradient, into: &weightGradient)
+    if computeInputGradient { Matrix.multiply(outputGradient, weights, transposeB: true, into: &inputGradient) }
   }
 }
