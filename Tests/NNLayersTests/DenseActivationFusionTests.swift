@@ -168,46 +168,50 @@ struct DenseActivationFusionTests {
     _ kernels: KernelTable, code: Int32, product: Matrix, bias: Matrix, upstream: Matrix, y: inout Matrix,
     gradient: inout Matrix, sums: inout Matrix, columns: Range<Int>
   ) {
-    let (rows, width) = (product.rows, product.columns)
     switch product.elementType {
     case .float64:
-      product.withUnsafeBufferPointer(as: Double.self) { product in
-        bias.withUnsafeBufferPointer(as: Double.self) { bias in
-          y.withUnsafeMutableBufferPointer(as: Double.self) { y in
-            kernels.table.pointee.rowBiasActivation(
-              code, 0, product.baseAddress, bias.baseAddress, y.baseAddress, rows, width, columns.lowerBound,
-              columns.upperBound)
-          }
-        }
-      }
-      upstream.withUnsafeBufferPointer(as: Double.self) { upstream in
-        y.withUnsafeBufferPointer(as: Double.self) { y in
-          gradient.withUnsafeMutableBufferPointer(as: Double.self) { gradient in
-            sums.withUnsafeMutableBufferPointer(as: Double.self) { sums in
-              kernels.table.pointee.rowActivationGradientSums(
-                code, 0, upstream.baseAddress, y.baseAddress, y.baseAddress, gradient.baseAddress, sums.baseAddress,
-                rows, width, columns.lowerBound, columns.upperBound)
-            }
-          }
-        }
-      }
+      run(
+        kernels, code: code, product: product, bias: bias, upstream: upstream, y: &y, gradient: &gradient,
+        sums: &sums, columns: columns, as: Double.self)
     case .float32:
-      product.withUnsafeBufferPointer(as: Float.self) { product in
-        bias.withUnsafeBufferPointer(as: Float.self) { bias in
-          y.withUnsafeMutableBufferPointer(as: Float.self) { y in
-            kernels.floatTable.pointee.rowBiasActivation(
-              code, 0, product.baseAddress, bias.baseAddress, y.baseAddress, rows, width, columns.lowerBound,
-              columns.upperBound)
+      run(
+        kernels, code: code, product: product, bias: bias, upstream: upstream, y: &y, gradient: &gradient,
+        sums: &sums, columns: columns, as: Float.self)
+    }
+  }
+
+  /// Both kernels on `Element`s: the float64 table's for `Double`, the float32 table's for `Float`.
+  private static func run<Element: MatrixElement>(
+    _ kernels: KernelTable, code: Int32, product: Matrix, bias: Matrix, upstream: Matrix, y: inout Matrix,
+    gradient: inout Matrix, sums: inout Matrix, columns: Range<Int>, as type: Element.Type
+  ) {
+    let (rows, width, first, last) = (product.rows, product.columns, columns.lowerBound, columns.upperBound)
+    let isDouble = Element.self == Double.self
+    product.withUnsafeBufferPointer(as: Element.self) { product in
+      bias.withUnsafeBufferPointer(as: Element.self) { bias in
+        y.withUnsafeMutableBufferPointer(as: Element.self) { y in
+          let (product, bias, y) = (product.baseAddress, bias.baseAddress, y.baseAddress)
+          if isDouble {
+            kernels.table.pointee.rowBiasActivation(code, 0, product, bias, y, rows, width, first, last)
+          } else {
+            kernels.floatTable.pointee.rowBiasActivation(code, 0, product, bias, y, rows, width, first, last)
           }
         }
       }
-      upstream.withUnsafeBufferPointer(as: Float.self) { upstream in
-        y.withUnsafeBufferPointer(as: Float.self) { y in
-          gradient.withUnsafeMutableBufferPointer(as: Float.self) { gradient in
-            sums.withUnsafeMutableBufferPointer(as: Float.self) { sums in
+    }
+    upstream.withUnsafeBufferPointer(as: Element.self) { upstream in
+      y.withUnsafeBufferPointer(as: Element.self) { y in
+        gradient.withUnsafeMutableBufferPointer(as: Element.self) { gradient in
+          sums.withUnsafeMutableBufferPointer(as: Element.self) { sums in
+            let (upstream, y, gradient, sums) = (
+              upstream.baseAddress, y.baseAddress, gradient.baseAddress, sums.baseAddress
+            )
+            if isDouble {
+              kernels.table.pointee.rowActivationGradientSums(
+                code, 0, upstream, y, y, gradient, sums, rows, width, first, last)
+            } else {
               kernels.floatTable.pointee.rowActivationGradientSums(
-                code, 0, upstream.baseAddress, y.baseAddress, y.baseAddress, gradient.baseAddress, sums.baseAddress,
-                rows, width, columns.lowerBound, columns.upperBound)
+                code, 0, upstream, y, y, gradient, sums, rows, width, first, last)
             }
           }
         }
