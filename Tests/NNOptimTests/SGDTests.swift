@@ -58,3 +58,26 @@ struct SGDTests {
     expectElements(theta, (0..<21).map { Double($0) - 0.25 }, tolerance: 0)
   }
 }
+
+/// `SGD`'s rule as a linear step, `θ ← a θ + b ∇`, which a trainer may fold into a product.
+@Suite("SGD as a linear step")
+struct SGDLinearUpdateTests {
+  @Test("a = 1 − ηλ and b = −η give the rule's first step")
+  func linearStepMatchesTheRule() throws {
+    // η = 0.1, λ = 0.1: a = 1 − 0.01 = 0.99, b = −0.1.
+    // θ = [0.99·1.0 − 0.1·0.5, 0.99·(−2.0) − 0.1·(−1.0)] = [0.94, −1.88], the rule's first step above.
+    let step = try #require(try SGD(learningRate: 0.01, weightDecay: 0.1).linearUpdate(learningRate: 0.1))
+    #expect(abs(step.parameterScale - 0.99) < 1e-15)
+    #expect(step.gradientScale == -0.1)
+    let theta = TwoStepExample.start.elements
+    let gradient = TwoStepExample.gradients[0].elements
+    let stepped = zip(theta, gradient).map { step.parameterScale * $0 + step.gradientScale * $1 }
+    #expect(abs(stepped[0] - 0.94) < 1e-15 && abs(stepped[1] + 1.88) < 1e-15)
+  }
+
+  @Test("optimizers with slots are not linear steps")
+  func optimizersWithSlotsAreNot() throws {
+    #expect(try Momentum(learningRate: 0.1).linearUpdate(learningRate: 0.1) == nil)
+    #expect(try Adam(learningRate: 0.1).linearUpdate(learningRate: 0.1) == nil)
+  }
+}

@@ -47,11 +47,26 @@ public protocol Optimizer: Component {
   ///
   /// Elementwise optimizers (``ElementwiseOptimizer``) update every type.
   var supportedElementTypes: Set<ElementType> { get }
+
+  /// This optimizer's step as `θ ← a θ + b ∇` (``LinearUpdate``) when that is exactly its rule at this learning
+  /// rate for every parameter, with no slots and nothing else read; `nil` (the default) for any other rule.
+  ///
+  /// A trainer may then apply the step inside the product that computes a weight's gradient, in `float32` networks
+  /// (``/NNCore/Matrix/multiply(_:transposeA:_:transposeB:alpha:beta:into:)`` with `alpha = b`, `beta = a`): the
+  /// update then rounds once, where the rule's own pass rounds the product `η ∇` and then the sum.
+  ///
+  /// - Parameter learningRate: `η` for this step (the base rate, or a schedule's value).
+  func linearUpdate(learningRate: Double) -> LinearUpdate?
 }
 
 extension Optimizer {
   /// `[.float64]`: optimizers update `Double` parameters unless they say more.
   public var supportedElementTypes: Set<ElementType> { [.float64] }
+
+  /// `nil`: an optimizer's step is not taken to be linear unless it says so.
+  ///
+  /// - Parameter learningRate: `η` for this step.
+  public func linearUpdate(learningRate: Double) -> LinearUpdate? { nil }
 
   /// Fresh state for a parameter shaped like `parameter`: step zero and zero slots.
   ///

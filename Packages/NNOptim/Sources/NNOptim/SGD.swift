@@ -44,6 +44,14 @@ public struct SGD: ElementwiseOptimizer, Hashable {
   /// None: SGD keeps no per-parameter buffers.
   public var slotNames: [String] { [] }
 
+  /// `θ ← (1 − ηλ) θ − η ∇`: the rule as a linear step, which a trainer may apply inside the product that computes
+  /// a weight's gradient.
+  ///
+  /// - Parameter learningRate: `η` for this step.
+  public func linearUpdate(learningRate: Double) -> LinearUpdate? {
+    LinearUpdate(parameterScale: 1 - learningRate * weightDecay, gradientScale: -learningRate)
+  }
+
   /// Applies `θ ← θ − η (∇ + λθ)` element by element, in place.
   ///
   /// One fused loop over the elements, eight at a time, then one at a time; nothing is allocated. (The compiler's

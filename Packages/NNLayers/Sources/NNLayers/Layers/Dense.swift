@@ -108,4 +108,25 @@ public struct Dense: Layer {
     Matrix.multiply(input, transposeA: true, outputGradient, into: &weightGradient)
     if computeInputGradient { Matrix.multiply(outputGradient, weights, transposeB: true, into: &inputGradient) }
   }
+
+  /// The backward pass's products with the optimizer's step folded into the weight gradient's: first
+  /// `∂L/∂x = ∂L/∂y · Wᵀ` (when asked) from the weights before the step, then `W ← a W + b xᵀ · ∂L/∂y` in one product,
+  /// `∂L/∂W` never stored.
+  ///
+  /// - Parameters:
+  ///   - input: `x`, one row per sample.
+  ///   - outputGradient: `∂L/∂y`.
+  ///   - weights: `W`, updated in place.
+  ///   - update: The step `θ ← a θ + b ∇`.
+  ///   - inputGradient: Receives `∂L/∂x` when `computeInputGradient`.
+  ///   - computeInputGradient: Whether `∂L/∂x` is needed.
+  static func productGradients(
+    input: Matrix, outputGradient: Matrix, updating weights: inout Matrix, by update: LinearUpdate,
+    inputGradient: inout Matrix, computeInputGradient: Bool
+  ) {
+    if computeInputGradient { Matrix.multiply(outputGradient, weights, transposeB: true, into: &inputGradient) }
+    Matrix.multiply(
+      input, transposeA: true, outputGradient, alpha: update.gradientScale, beta: update.parameterScale,
+      into: &weights)
+  }
 }

@@ -32,6 +32,17 @@
 ///
 /// Both give the same gradients up to rounding (sums are taken in another order; tested to 1e-12 relative).
 ///
+/// In a `float32` network trained layer by layer with an optimizer whose step is linear, `θ ← a θ + b ∇`
+/// (``/NNCore/Optimizer/linearUpdate(learningRate:)``: `SGD`), a step folds each ``Dense`` layer's weight
+/// update into the product that computes the weights' gradient: `W ← a W + b xᵀ g` in one BLAS call, after the
+/// product for the layer's input gradient. The gradient is then never written, read back or zeroed first (on the
+/// wide network, 784-512-512-10, 3% of a step), and the update rounds once where the rule's own pass rounds twice.
+/// ``parameterGradients`` computes those gradients again when read, from the step's buffers. A step does not fold in
+/// a `float64` network (whose steps keep their bits), with ``gradientClipping`` (which reads the gradients), in
+/// ``computeGradients(inputs:targets:random:)`` or when combining gradients across processes; the first layer folds
+/// only when the batch is one of the trainer's own buffers (``step(rows:of:targets:random:)``, or a batch of another
+/// element type), since a caller's matrix is not kept.
+///
 /// On the fused kernel with an ``/NNCore/ElementwiseOptimizer`` (every built-in optimizer is one), the kernel keeps
 /// the parameters, their gradients and the optimizer's slots in flat buffers while training, and one optimizer call
 /// updates them all; ``network``, ``optimizerState`` and ``parameterGradients`` then copy their matrices out of
@@ -87,7 +98,20 @@ public struct Trainer {
 
   /// `∂L/∂θ` from the last step, by layer, shaped like ``Sequential/parameters`` (copied out of the fused
   /// kernel's buffers when it keeps them).
-  public var parameterGradients: [[Matrix]] { fusedKernel?.store?.gradientMatrices() ?? storedGradients }
+  ///
+  /// After a step that folded the update of dense layers' weights into their products (see the type's discussion),
+  /// those weights' gradients are computed again from the step's layer inputs and output gradients when read, by
+  /// the same product as an unfolded step: the same values, at the cost of one product per such layer.
+  public var parameterGradients: [[Matrix]] {
+    if let store = fusedKernel?.store { return store.gradientMatrices() }
+    guard foldedWeights.contains(true) else { return storedGradients }
+    var gradients = storedGradients
+    for layer in foldedWeights.indices where foldedWeights[layer] {
+      let input = layer > 0 ? outputs[layer - 1] : foldedFirstInput == .converted ? convertedInputs : gatheredInputs
+      Matrix.multiply(input, transposeA: true, outputGradients[layer], into: &gradients[layer][0])
+    }
+    return gradients
+  }
   private var storedGradients: [[Matrix]]
   private var workspaces: [LayerWorkspace]
   private var unusedInputGradient: Matrix
@@ -106,6 +130,17 @@ public struct Trainer {
   /// On the layer-by-layer path, for each dense layer whose bias pass and the next layer's activation pass run fused
   /// (``DenseActivationFusion``): the fusion; `nil` for every other layer.
   private let fusions: [DenseActivationFusion?]
+  /// For each layer: whether a step may fold the optimizer's update of its weights into the product that computes
+  /// their gradient (a ``Dense`` layer of a `float32` network on the layer-by-layer path).
+  private let foldableWeights: [Bool]
+  /// For each layer: whether the last step folded its weights' update (their gradient was not stored).
+  private var foldedWeights: [Bool]
+  /// The buffer the last folding step's first layer read, when that layer folded.
+  private var foldedFirstInput = StepInput.caller
+  /// Whether steps may fold linear updates into weight-gradient products (tests compare with steps that do not).
+  var foldsUpdates = true
+  /// The layers whose weights' update the last step folded into their gradients' products.
+  var foldedLayers: [Int] { foldedWeights.indices.filter { foldedWeights[$0] } }
   /// The layer-by-layer gradients in one buffer, for ``step(rows:of:targets:random:combiningGradients:)``.
   private var combinedGradients: [Double] = []
 
@@ -216,6 +251,11 @@ public struct Trainer {
       else { return nil }
       return DenseActivationFusion(network.layers[layer], then: network.layers[layer + 1], kernels: kernels)
     }
+    foldableWeights = network.layers.indices.map { layer in
+      fusedKernel == nil && elementType == .float32 && layer < trainedLayerCount && widenedLayers[layer] == nil
+        && network.layers[layer] is Dense
+    }
+    foldedWeights = foldableWeights.map { _ in false }
     if let fusedKernel, let elementwiseOptimizer = optimizer as? any ElementwiseOptimizer {
       let store = FlatParameterStore(shapedLike: network.parameters, optimizer: elementwiseOptimizer)
       store.load(parameters: network.parameters)
@@ -239,7 +279,8 @@ public struct Trainer {
   /// - Throws: ``NetworkError`` when the batch's shape is wrong.
   @discardableResult
   public mutating func step(inputs: Matrix, targets: Matrix, random: RandomSource) throws -> Double {
-    let value = try computeGradients(inputs: inputs, targets: targets, random: random)
+    let value = try gradients(
+      inputs: inputs, targets: targets, random: random, folding: foldingUpdate(), input: .caller)
     update()
     return value
   }
@@ -262,9 +303,19 @@ public struct Trainer {
   public mutating func step(
     rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource
   ) throws -> Double {
-    let value = try computeGradients(rows: rows, of: inputs, targets: targets, random: random)
+    let value = try gradients(rows: rows, of: inputs, targets: targets, random: random, folding: foldingUpdate())
     update()
     return value
+  }
+
+  /// The step to fold into weight-gradient products in this step, if any: the optimizer's linear step
+  /// (``/NNCore/Optimizer/linearUpdate(learningRate:)``) when some layer's weights can fold and nothing reads the
+  /// gradients between the products and the update (no gradient clipping).
+  private func foldingUpdate() -> LinearUpdate? {
+    guard foldsUpdates, gradientClipping == nil, widenedOptimizer == nil, foldableWeights.contains(true) else {
+      return nil
+    }
+    return optimizer.linearUpdate(learningRate: learningRate)
   }
 
   /// One training step on the given rows whose gradients pass through `combine` before the update; returns the
@@ -365,6 +416,11 @@ public struct Trainer {
                 gradientLayers[layer].withUnsafeMutableBufferPointer { gradients in
                   let gradientMatrices = gradients.baseAddress!
                   for index in gradients.indices {
+                    if index == 0, foldedWeights[layer] {
+                      // Updated inside the product that computed the gradient.
+                      states[index].step += 1
+                      continue
+                    }
                     // Moved out for the call and back: a copy would retain and release the matrix's storage (three
                     // of the six retain–release pairs that took 4.2% of an iris step).
                     let gradient = (gradientMatrices + index).move()
@@ -399,6 +455,22 @@ public struct Trainer {
   public mutating func computeGradients(
     rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource
   ) throws -> Double {
+    try gradients(rows: rows, of: inputs, targets: targets, random: random, folding: nil)
+  }
+
+  /// Forward and backward passes on the given rows of a data set; with `update`, the weights that can fold take
+  /// their step inside their gradients' products.
+  ///
+  /// - Parameters:
+  ///   - rows: `N ≥ 1` row indices into `inputs` and `targets`, each in range (checked).
+  ///   - inputs: The data set's features.
+  ///   - targets: The data set's targets, as many rows as `inputs`.
+  ///   - random: The source for random layers (dropout).
+  ///   - update: The step to fold, if any.
+  private mutating func gradients(
+    rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource,
+    folding update: LinearUpdate?
+  ) throws -> Double {
     guard !rows.isEmpty else { throw NetworkError.emptyBatch }
     try check(inputs: inputs, targets: targets)
     let count = inputs.rows
@@ -418,7 +490,8 @@ public struct Trainer {
     }
     gatheredInputs.gatherRows(of: inputs, at: rows)
     gatheredTargets.gatherRows(of: targets, at: rows)
-    return try computeGradients(inputs: gatheredInputs, targets: gatheredTargets, random: random)
+    return try gradients(
+      inputs: gatheredInputs, targets: gatheredTargets, random: random, folding: update, input: .gathered)
   }
 
   /// Forward and backward passes without an update: fills ``parameterGradients`` and returns the loss.
@@ -429,13 +502,36 @@ public struct Trainer {
   ///   - random: The source for random layers (dropout).
   /// - Throws: ``NetworkError`` when the batch's shape is wrong.
   public mutating func computeGradients(inputs: Matrix, targets: Matrix, random: RandomSource) throws -> Double {
+    try gradients(inputs: inputs, targets: targets, random: random, folding: nil, input: .caller)
+  }
+
+  /// Forward and backward passes; with `update`, the weights that can fold take their step inside their gradients'
+  /// products, and their gradients are not stored.
+  ///
+  /// The first layer folds only when `inputs` is one of the trainer's own buffers, which stay as they are until the
+  /// next step, so that ``parameterGradients`` can compute its gradient again; a caller's matrix is not kept.
+  ///
+  /// - Parameters:
+  ///   - inputs: `N` rows of ``Sequential/inputWidth`` features.
+  ///   - targets: `N` rows of ``lossWidth`` targets.
+  ///   - random: The source for random layers (dropout).
+  ///   - update: The step to fold, if any.
+  ///   - input: Which buffer `inputs` is.
+  private mutating func gradients(
+    inputs: Matrix, targets: Matrix, random: RandomSource, folding update: LinearUpdate?, input: StepInput
+  ) throws -> Double {
     try check(inputs: inputs, targets: targets)
     let elementType = storedNetwork.elementType
     if inputs.elementType != elementType || targets.elementType != elementType {
       convertedInputs.assign(inputs)
       convertedTargets.assign(targets)
-      return try computeGradients(inputs: convertedInputs, targets: convertedTargets, random: random)
+      return try gradients(
+        inputs: convertedInputs, targets: convertedTargets, random: random, folding: update, input: .converted)
     }
+    for layer in foldedWeights.indices {
+      foldedWeights[layer] = update != nil && foldableWeights[layer] && (layer > 0 || input != .caller)
+    }
+    foldedFirstInput = input
     if fusedKernel != nil {
       if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
       return fusedKernel!.computeGradients(
@@ -470,7 +566,9 @@ public struct Trainer {
       ? widenedLoss!.gradient(predictions: outputs[count - 1], targets: targets, into: &outputGradients[count - 1])
       : loss.gradient(predictions: outputs[count - 1], targets: targets, into: &outputGradients[count - 1])
     for layer in stride(from: count - 1, through: 0, by: -1) {
-      if layer > 0, let fusion = fusions[layer - 1] {
+      if foldedWeights[layer], let update {
+        foldedBackward(layer: layer, inputs: inputs, update: update)
+      } else if layer > 0, let fusion = fusions[layer - 1] {
         Self.fusedBackward(
           fusion, output: outputs[layer], gradients: &outputGradients, biasGradient: &storedGradients[layer - 1][1],
           layer: layer)
@@ -508,6 +606,30 @@ public struct Trainer {
       }
     }
     return value
+  }
+
+  /// The backward pass of the dense layer `layer` with the optimizer's step folded into its weight gradient's
+  /// product: the bias gradient (unless the fused pass of the activation after the layer gave it), then the input
+  /// gradient and the weights' step (``Dense/productGradients(input:outputGradient:updating:by:inputGradient:computeInputGradient:)``).
+  ///
+  /// - Parameters:
+  ///   - layer: The dense layer's index.
+  ///   - inputs: The batch's inputs (the first layer's input).
+  ///   - update: The step.
+  private mutating func foldedBackward(layer: Int, inputs: Matrix, update: LinearUpdate) {
+    if fusions[layer] == nil, storedGradients[layer].count > 1 {
+      outputGradients[layer].sumColumns(into: &storedGradients[layer][1])
+    }
+    if layer == 0 {
+      Dense.productGradients(
+        input: inputs, outputGradient: outputGradients[0], updating: &storedNetwork.parameters[0][0], by: update,
+        inputGradient: &unusedInputGradient, computeInputGradient: false)
+    } else {
+      Dense.productGradients(
+        input: outputs[layer - 1], outputGradient: outputGradients[layer],
+        updating: &storedNetwork.parameters[layer][0], by: update, inputGradient: &outputGradients[layer - 1],
+        computeInputGradient: true)
+    }
   }
 
   /// The backward pass of the activation layer `layer` fused with the bias gradient of the dense layer before it:
@@ -564,6 +686,16 @@ public struct Trainer {
       fusedKernel?.adopt(store)
       storeReference = Unmanaged.passUnretained(store)
     }
+  }
+
+  /// Which buffer a step's inputs are.
+  private enum StepInput {
+    /// The caller's matrix.
+    case caller
+    /// ``gatheredInputs``.
+    case gathered
+    /// ``convertedInputs``.
+    case converted
   }
 
   private func check(inputs: Matrix, targets: Matrix) throws {
