@@ -133,6 +133,8 @@ public struct Trainer {
   /// For each layer: whether a step may fold the optimizer's update of its weights into the product that computes
   /// their gradient (a ``Dense`` layer of a `float32` network on the layer-by-layer path).
   private let foldableWeights: [Bool]
+  /// Whether any layer's weights can fold.
+  private let foldsAnyWeights: Bool
   /// For each layer: whether the last step folded its weights' update (their gradient was not stored).
   private var foldedWeights: [Bool]
   /// The buffer the last folding step's first layer read, when that layer folded.
@@ -256,6 +258,7 @@ public struct Trainer {
         && network.layers[layer] is Dense
     }
     foldedWeights = foldableWeights.map { _ in false }
+    foldsAnyWeights = foldableWeights.contains(true)
     if let fusedKernel, let elementwiseOptimizer = optimizer as? any ElementwiseOptimizer {
       let store = FlatParameterStore(shapedLike: network.parameters, optimizer: elementwiseOptimizer)
       store.load(parameters: network.parameters)
@@ -312,9 +315,7 @@ public struct Trainer {
   /// (``/NNCore/Optimizer/linearUpdate(learningRate:)``) when some layer's weights can fold and nothing reads the
   /// gradients between the products and the update (no gradient clipping).
   private func foldingUpdate() -> LinearUpdate? {
-    guard foldsUpdates, gradientClipping == nil, widenedOptimizer == nil, foldableWeights.contains(true) else {
-      return nil
-    }
+    guard foldsAnyWeights, foldsUpdates, gradientClipping == nil, widenedOptimizer == nil else { return nil }
     return optimizer.linearUpdate(learningRate: learningRate)
   }
 
