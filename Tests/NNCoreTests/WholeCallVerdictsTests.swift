@@ -67,13 +67,13 @@ struct WholeCallVerdictsTests {
   /// own), cut as the team cuts it.
   func product(
     _ library: BLASLibrary, _ elementType: ElementType, m: Int, n: Int, inner: Int, transposes: (Bool, Bool),
-    beta: Double
+    beta: Double, alpha: Double = 0.75
   ) throws -> BlockedProduct {
     let byRows = try #require(ProductTeam.cutsRows(m: m, n: n))
     let placeholder = UnsafeMutableRawPointer(bitPattern: 64)!
     return BlockedProduct(
       library: library, elementType: elementType, transposeA: transposes.0, transposeB: transposes.1, m: m, n: n,
-      inner: inner, alpha: 0.75, beta: beta, a: placeholder, lda: transposes.0 ? m : inner, b: placeholder,
+      inner: inner, alpha: alpha, beta: beta, a: placeholder, lda: transposes.0 ? m : inner, b: placeholder,
       ldb: transposes.1 ? inner : n, c: placeholder, byRows: byRows)
   }
 
@@ -111,11 +111,23 @@ struct WholeCallVerdictsTests {
     #expect(afterCheck - before == small.count + 1)
     #expect(verdicts.wholeCallMatchesBlocks(small))
     #expect(standInCalls.load(ordering: .relaxed) == afterCheck)
-    // Another scale is another shape: checked anew.
+    // Another kind of scale (not 0) is another shape: checked anew.
     let scaled = try product(
       consistentLibrary, .float64, m: 600, n: 40, inner: 30, transposes: (false, false), beta: -0.5)
     #expect(verdicts.wholeCallMatchesBlocks(scaled))
-    #expect(standInCalls.load(ordering: .relaxed) == afterCheck + small.count + 1)
+    let afterScaled = standInCalls.load(ordering: .relaxed)
+    #expect(afterScaled == afterCheck + small.count + 1)
+    // Other values of the same kinds (neither 0 nor 1), as a learning-rate schedule brings to a folded update: the
+    // verdict is known, nothing computed.
+    let rescaled = try product(
+      consistentLibrary, .float64, m: 600, n: 40, inner: 30, transposes: (false, false), beta: 0.999, alpha: -0.01)
+    #expect(verdicts.wholeCallMatchesBlocks(rescaled))
+    #expect(standInCalls.load(ordering: .relaxed) == afterScaled)
+    // A scale of 1 is its own kind: checked anew.
+    let unscaled = try product(
+      consistentLibrary, .float64, m: 600, n: 40, inner: 30, transposes: (false, false), beta: 1, alpha: 1)
+    #expect(verdicts.wholeCallMatchesBlocks(unscaled))
+    #expect(standInCalls.load(ordering: .relaxed) == afterScaled + small.count + 1)
     // Above the work or the matrix size checked: not matching, and nothing computed.
     let muchWork = try product(
       consistentLibrary, .float32, m: 1024, n: 1024, inner: 1024, transposes: (false, false), beta: 0)

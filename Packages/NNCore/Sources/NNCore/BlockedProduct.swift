@@ -22,6 +22,17 @@ struct BlockedProduct {
     fileprivate(set) var beta: Double
     /// Whether the blocks are rows of `c` (else columns).
     let byRows: Bool
+
+    /// This shape with each scale replaced by the kind of operation it selects in a BLAS call: 0, 1, or any other
+    /// value (kept as −1). The kinds, not the values, decide the order of a call's operations, so one verdict of
+    /// ``WholeCallVerdicts`` serves every value: a step folded into a product brings a new learning rate as `alpha`
+    /// whenever a schedule changes it.
+    var scaleKinds: Shape {
+      func kind(_ scale: Double) -> Double { scale == 0 || scale == 1 ? scale : -1 }
+      return Shape(
+        elementType: elementType, transposeA: transposeA, transposeB: transposeB, m: m, n: n, inner: inner, lda: lda,
+        ldb: ldb, alpha: kind(alpha), beta: kind(beta), byRows: byRows)
+    }
   }
 
   let library: BLASLibrary

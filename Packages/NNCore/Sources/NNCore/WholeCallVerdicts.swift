@@ -14,11 +14,13 @@ import Glibc
 ///
 /// The check computes the shape both ways on values `±(1 + f)·2ᵉ` (`f` a 20-bit fraction, `e` in `-8…7`) and
 /// compares the bits. A BLAS computes each element of `c` by a sequence of operations fixed by the shape, the
-/// leading dimensions, `alpha` and `beta`, whatever the values; when the two ways order the additions of some
-/// elements differently, sums of terms so unlike round differently. Shapes whose check would take long or much memory
-/// are not tried and run in blocks.
+/// leading dimensions and the kinds of `alpha` and `beta` (0, 1 or another value), whatever the values; when the two
+/// ways order the additions of some elements differently, sums of terms so unlike round differently. So a verdict
+/// holds for every value of a kind (a step folded into a product brings a new `alpha` with each learning rate).
+/// Shapes whose check would take long or much memory are not tried and run in blocks.
 final class WholeCallVerdicts: @unchecked Sendable {
-  /// What a verdict holds for: the library and the product's shape.
+  /// What a verdict holds for: the library and the product's shape, with the kinds of its scales
+  /// (``BlockedProduct/Shape/scaleKinds``).
   struct Key: Hashable {
     let library: String
     let shape: BlockedProduct.Shape
@@ -38,7 +40,7 @@ final class WholeCallVerdicts: @unchecked Sendable {
   ///
   /// - Parameter product: The product; only its shape, scales and library are used.
   func wholeCallMatchesBlocks(_ product: BlockedProduct) -> Bool {
-    let key = Key(library: product.library.name, shape: product.shape)
+    let key = Key(library: product.library.name, shape: product.shape.scaleKinds)
     if let known = lock.withLock({ verdicts[key] }) { return known }
     // Checked outside the lock: two callers checking one shape at once find the same verdict.
     let verdict = Self.check(product)
