@@ -75,9 +75,12 @@ struct SGDLinearUpdateTests {
     #expect(abs(stepped[0] - 0.94) < 1e-15 && abs(stepped[1] + 1.88) < 1e-15)
   }
 
-  @Test("optimizers with slots are not linear steps")
+  @Test("optimizers that read their slots are not linear steps; momentum 0 is SGD's")
   func optimizersWithSlotsAreNot() throws {
     #expect(try Momentum(learningRate: 0.1).linearUpdate(learningRate: 0.1) == nil)
+    #expect(try Momentum(learningRate: 0.1, nesterov: true).linearUpdate(learningRate: 0.1) == nil)
     #expect(try Adam(learningRate: 0.1).linearUpdate(learningRate: 0.1) == nil)
+    let plain = try Momentum(learningRate: 0.1, momentum: 0, weightDecay: 0.1).linearUpdate(learningRate: 0.2)
+    #expect(plain == LinearUpdate(parameterScale: 1 - 0.2 * 0.1, gradientScale: -0.2))
   }
 }

@@ -49,7 +49,7 @@ public protocol Optimizer: Component {
   var supportedElementTypes: Set<ElementType> { get }
 
   /// This optimizer's step as `θ ← a θ + b ∇` (``LinearUpdate``) when that is exactly its rule at this learning
-  /// rate for every parameter, with no slots and nothing else read; `nil` (the default) for any other rule.
+  /// rate for every parameter and every step, with no slot read or written; `nil` (the default) for any other rule.
   ///
   /// A trainer may then apply the step inside the product that computes a weight's gradient, in `float32` networks
   /// (``/NNCore/Matrix/multiply(_:transposeA:_:transposeB:alpha:beta:into:)`` with `alpha = b`, `beta = a`): the

@@ -121,6 +121,15 @@ public struct Momentum: ElementwiseOptimizer, Hashable {
   /// `["momentum_buffer"]`: the buffer `b`, zero until the first step copies the gradient into it.
   public var slotNames: [String] { [Momentum.bufferSlotName] }
 
+  /// With `μ = 0`, plain SGD as a linear step, `θ ← (1 − ηλ) θ − η ∇` (the buffer is then never read or written);
+  /// `nil` with momentum, whose step reads the buffer.
+  ///
+  /// - Parameter learningRate: `η` for this step.
+  public func linearUpdate(learningRate: Double) -> LinearUpdate? {
+    guard momentum == 0 else { return nil }
+    return LinearUpdate(parameterScale: 1 - learningRate * weightDecay, gradientScale: -learningRate)
+  }
+
   /// Applies one momentum step element by element, in place.
   ///
   /// ```
