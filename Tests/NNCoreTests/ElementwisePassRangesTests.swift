@@ -53,4 +53,17 @@ struct ElementwisePassRangesTests {
       #expect(log.sorted == [0..<7])
     }
   }
+
+  @Test("an optimizer update is shared from two ranges and 4 MiB of parameters, gradients and slots")
+  func updatesSharedFromFourMebibytes() {
+    let grain = ProductTeam.elementwiseGrain
+    // A 256 × 256 float64 matrix and its gradient: two ranges, but 1 MiB.
+    #expect(!ProductTeam.sharesUpdate(count: 65_536, grain: grain, bytes: 65_536 * 8 * 2))
+    // 512 × 512 float64 with its gradient: 4 MiB.
+    #expect(ProductTeam.sharesUpdate(count: 262_144, grain: grain, bytes: 262_144 * 8 * 2))
+    // 512 × 512 float32 with a momentum slot: 3 MiB.
+    #expect(!ProductTeam.sharesUpdate(count: 262_144, grain: grain, bytes: 262_144 * 4 * 3))
+    // Large but one range.
+    #expect(!ProductTeam.sharesUpdate(count: grain, grain: grain, bytes: 1 << 30))
+  }
 }

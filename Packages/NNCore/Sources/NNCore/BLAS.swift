@@ -12,10 +12,11 @@ public enum BLAS {
   /// at the first such pass and kept for the process. Until it is set, the count is ``processorCount``.
   ///
   /// Only large passes are shared, so small networks run as on one thread whatever the count:
-  /// - a product of at least 2²¹ multiply-adds is cut into equal blocks of at most 256 rows (or columns) of the
+  /// - a product of at least 2²⁰ multiply-adds is cut into equal blocks of at most 256 rows (or columns) of the
   ///   result, one single-threaded BLAS call each, which the threads claim one at a time;
   /// - an elementwise pass (activations, optimizer updates, bias rows, column sums, batch gathers) of at least
-  ///   65,536 elements is cut into ranges of 32,768 (``ElementwisePass``);
+  ///   65,536 elements is cut into ranges of 32,768 (``ElementwisePass``); an optimizer update only from 4 MiB of
+  ///   parameters, gradients and slots;
   /// - the fused kernel of a small network cuts a batch in two when each half has at least 2²⁰ multiply-adds (rows
   ///   times parameters).
   ///

@@ -160,8 +160,13 @@ extension ElementwiseOptimizer {
     slots: UnsafeBufferPointer<UnsafeMutablePointer<Element>>, count: Int, stepsTaken: Int, learningRate: Double,
     grain: Int
   ) {
-    // Unshared (one thread, or a team that would run the ranges on the caller alone), the rule is called at once.
-    guard count >= 2 * grain, let team = ProductTeam.sharingTeam() else {
+    // Unshared (one thread, an update whose buffers are too small to gain from a second core, or a team that would
+    // run the ranges on the caller alone), the rule is called at once.
+    guard
+      ProductTeam.sharesUpdate(
+        count: count, grain: grain, bytes: count &* MemoryLayout<Element>.stride &* (2 &+ slots.count)),
+      let team = ProductTeam.sharingTeam()
+    else {
       return applyRule(
         self, parameters, gradients: gradients, slots: slots, range: 0..<count, stepsTaken: stepsTaken,
         learningRate: learningRate)
