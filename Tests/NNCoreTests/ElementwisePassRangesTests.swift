@@ -54,7 +54,7 @@ struct ElementwisePassRangesTests {
     }
   }
 
-  @Test("an optimizer update is shared from two ranges and 4 MiB of parameters, gradients and slots")
+  @Test("an optimizer update is shared from two ranges and 4 MiB of buffers, or two smaller ranges asked for")
   func updatesSharedFromFourMebibytes() {
     let grain = ProductTeam.elementwiseGrain
     // A 256 × 256 float64 matrix and its gradient: two ranges, but 1 MiB.
@@ -65,5 +65,8 @@ struct ElementwisePassRangesTests {
     #expect(!ProductTeam.sharesUpdate(count: 262_144, grain: grain, bytes: 262_144 * 4 * 3))
     // Large but one range.
     #expect(!ProductTeam.sharesUpdate(count: grain, grain: grain, bytes: 1 << 30))
+    // Smaller ranges asked for (the fused kernel after a step in two parts): shared from two ranges.
+    #expect(ProductTeam.sharesUpdate(count: 25_418, grain: 1 << 13, bytes: 25_418 * 4 * 2))
+    #expect(!ProductTeam.sharesUpdate(count: 8_000, grain: 1 << 13, bytes: 8_000 * 4 * 2))
   }
 }

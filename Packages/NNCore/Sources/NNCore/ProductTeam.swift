@@ -376,13 +376,15 @@ extension ProductTeam {
   @usableFromInline static let smallestSharedUpdate = 1 << 22
 
   /// Whether an optimizer update of `count` parameters in ranges of `grain`, reading and writing `bytes` in all, is
-  /// worth sharing: two ranges at least, and ``smallestSharedUpdate`` bytes.
+  /// worth sharing: two ranges at least, and ``smallestSharedUpdate`` bytes when `grain` is ``elementwiseGrain``. A
+  /// caller that asks for smaller ranges knows the buffers are on both cores already (the fused kernel after a step
+  /// whose batch it cut in two parts) and shares from two ranges.
   ///
   /// - Parameters:
   ///   - count: The parameters updated.
   ///   - grain: The parameters in one range.
   ///   - bytes: The bytes of the parameters, their gradients and slots.
   @inlinable static func sharesUpdate(count: Int, grain: Int, bytes: Int) -> Bool {
-    count >= 2 * grain && bytes >= smallestSharedUpdate
+    count >= 2 * grain && (grain < elementwiseGrain || bytes >= smallestSharedUpdate)
   }
 }
