@@ -15,17 +15,7 @@ struct DenseActivationFusionTests {
       try Dense(units: 19), ActivationLayer(ReLU()), try Dense(units: 16), ActivationLayer(ReLU()),
       try Dense(units: 3), ActivationLayer(Softmax()),
     ]
-    let random = RandomSource(seed: 11)
-    let initial = try Sequential(
-      inputWidth: 5, layers: layers, initializer: HeUniformInitializer(), random: random)
-    // Biases of both signs, so that the bias pass matters and some sums are negative.
-    var parameters = initial.parameters
-    for layer in parameters.indices where parameters[layer].count == 2 {
-      parameters[layer][1].withUnsafeMutableBufferPointer { bias in
-        for index in bias.indices { bias[index] = random.uniform(from: -0.5, to: 0.5) }
-      }
-    }
-    return try Sequential(inputWidth: 5, layers: layers, parameters: parameters).converted(to: elementType)
+    return try networkWithBiases(inputWidth: 5, layers: layers, seed: 11, biasLimit: 0.5, elementType: elementType)
   }
 
   /// 37 rows of inputs (the first all zeros, so that a pre-activation is the bias alone) and one-hot targets.

@@ -16,15 +16,7 @@ struct FoldedWeightUpdateTests {
       try Dense(units: 40), ActivationLayer(ReLU()), try Dense(units: 24, bias: false), ActivationLayer(Sigmoid()),
       try Dense(units: 5), ActivationLayer(Softmax()),
     ]
-    let random = RandomSource(seed: 21)
-    let initial = try Sequential(inputWidth: 6, layers: layers, initializer: HeUniformInitializer(), random: random)
-    var parameters = initial.parameters
-    for layer in parameters.indices where parameters[layer].count == 2 {
-      parameters[layer][1].withUnsafeMutableBufferPointer { bias in
-        for index in bias.indices { bias[index] = random.uniform(from: -0.3, to: 0.3) }
-      }
-    }
-    return try Sequential(inputWidth: 6, layers: layers, parameters: parameters).converted(to: elementType)
+    return try networkWithBiases(inputWidth: 6, layers: layers, seed: 21, biasLimit: 0.3, elementType: elementType)
   }
 
   /// 50 rows of inputs and one-hot targets.
