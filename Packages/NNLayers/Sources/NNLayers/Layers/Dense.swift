@@ -105,8 +105,19 @@ public struct Dense: Layer {
     input: Matrix, outputGradient: Matrix, weights: Matrix, weightGradient: inout Matrix, inputGradient: inout Matrix,
     computeInputGradient: Bool
   ) {
-    Matrix.multiply(input, transposeA: true, outputGradient, into: &weightGradient)
+    Self.weightGradient(input: input, outputGradient: outputGradient, into: &weightGradient)
     if computeInputGradient { Matrix.multiply(outputGradient, weights, transposeB: true, into: &inputGradient) }
+  }
+
+  /// `∂L/∂W = xᵀ · ∂L/∂y`: the product of the weights' gradient (also the trainer's, when it computes again a
+  /// gradient whose update a step folded into this product).
+  ///
+  /// - Parameters:
+  ///   - input: `x`, one row per sample.
+  ///   - outputGradient: `∂L/∂y`.
+  ///   - weightGradient: Receives `∂L/∂W`.
+  static func weightGradient(input: Matrix, outputGradient: Matrix, into weightGradient: inout Matrix) {
+    Matrix.multiply(input, transposeA: true, outputGradient, into: &weightGradient)
   }
 
   /// The backward pass's products with the optimizer's step folded into the weight gradient's: first

@@ -108,7 +108,7 @@ public struct Trainer {
     var gradients = storedGradients
     for layer in foldedWeights.indices where foldedWeights[layer] {
       let input = layer > 0 ? outputs[layer - 1] : foldedFirstInput == .converted ? convertedInputs : gatheredInputs
-      Matrix.multiply(input, transposeA: true, outputGradients[layer], into: &gradients[layer][0])
+      Dense.weightGradient(input: input, outputGradient: outputGradients[layer], into: &gradients[layer][0])
     }
     return gradients
   }
@@ -529,10 +529,12 @@ public struct Trainer {
       return try gradients(
         inputs: convertedInputs, targets: convertedTargets, random: random, folding: update, input: .converted)
     }
-    for layer in foldedWeights.indices {
-      foldedWeights[layer] = update != nil && foldableWeights[layer] && (layer > 0 || input != .caller)
+    if foldsAnyWeights {
+      for layer in foldedWeights.indices {
+        foldedWeights[layer] = update != nil && foldableWeights[layer] && (layer > 0 || input != .caller)
+      }
+      foldedFirstInput = input
     }
-    foldedFirstInput = input
     if fusedKernel != nil {
       if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
       return fusedKernel!.computeGradients(
