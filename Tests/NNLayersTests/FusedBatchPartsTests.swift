@@ -145,13 +145,13 @@ struct FusedBatchPartsTests {
 
   @Test("a batch is cut only on several threads, with enough work per part and at least a lane group each")
   func partCount() {
-    // The digits network's 25,418 parameters.
+    // The digits network's 17,226 parameters.
     let parameters = 64 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10
     #expect(FusedBatchParts.count(rows: 256, parameters: parameters, lanes: 8, threads: 1) == 1)
     #expect(FusedBatchParts.count(rows: 256, parameters: parameters, lanes: 8, threads: 2) == 2)
     #expect(FusedBatchParts.count(rows: 256, parameters: parameters, lanes: 16, threads: 3) == 2)
     #expect(FusedBatchParts.count(rows: 128, parameters: parameters, lanes: 8, threads: 2) == 2)
-    // 32 rows a part: 813,376 multiply-adds, below the least a part takes.
+    // 32 rows a part: 551,232 multiply-adds, below the least a part takes.
     #expect(FusedBatchParts.count(rows: 64, parameters: parameters, lanes: 8, threads: 2) == 1)
     // Fewer rows than two lane groups.
     #expect(FusedBatchParts.count(rows: 31, parameters: 1 << 20, lanes: 16, threads: 2) == 1)

@@ -40,7 +40,7 @@ enum FusedBatchParts {
   static let maximumParts = 2
 
   /// The fewest multiply-adds a part's forward pass takes (its rows times the network's parameters) for a batch to be
-  /// cut: 2²⁰ (on the digits network, 64-128-64-10, parts of at least 42 rows).
+  /// cut: 2²⁰ (on the digits network, 64-128-64-10, parts of at least 61 rows).
   ///
   /// A batch in parts costs more than whole (two smaller passes, the parts' sums handed from one thread to the other).
   /// Measured on digits in `float64` when the parts' gradients were added, parts run one after the other against the
@@ -118,9 +118,12 @@ extension FusedNetworkKernel {
   ///     would share them now (``/NNCore/ElementwisePass/sharesNow``).
   ///   - parameters: The network's parameters, by layer (only read).
   ///   - gradients: Receive the gradients, shaped like `parameters`.
+  ///   - updateRate: `η` of the store's update that follows, when nothing reads the gradients before it: the parts'
+  ///     threads apply it as they finish, when they share the parts and the store can be updated in ranges
+  ///     (``FusedPassUpdate``); `nil` for passes that leave the parameters as they are.
   func partPasses(
     inputs: Matrix, targets: Matrix, rows: Int, rowIndices: UnsafePointer<Int>?, parts: Int, shared: Bool? = nil,
-    parameters: inout [[Matrix]], gradients: inout [[Matrix]]
+    parameters: inout [[Matrix]], gradients: inout [[Matrix]], updateRate: Double? = nil
   ) -> Double {
     let kernel = Unmanaged.passUnretained(self)
     assert(parts == 2, "a chain joins two parts")
@@ -136,29 +139,40 @@ extension FusedNetworkKernel {
     }
     return run(parameters: &parameters, gradients: &gradients) {
       kernel._withUnsafeGuaranteedRef {
-        $0.sharedPasses(inputs: inputs, targets: targets, rows: rows, rowIndices: rowIndices)
+        $0.sharedPasses(inputs: inputs, targets: targets, rows: rows, rowIndices: rowIndices, updateRate: updateRate)
       }
     }
   }
 
   /// The two parts of a batch, run with ``addresses`` filled: each part's rows loaded and passed through its kernel,
-  /// on the team's threads, the second part's gradient entries the first's.
-  private func sharedPasses(inputs: Matrix, targets: Matrix, rows: Int, rowIndices: UnsafePointer<Int>?) -> Double {
+  /// on the team's threads, the second part's gradient entries the first's; with `updateRate`, the store's update
+  /// applied by the parts' threads as they finish, when the store can be updated in ranges.
+  private func sharedPasses(
+    inputs: Matrix, targets: Matrix, rows: Int, rowIndices: UnsafePointer<Int>?, updateRate: Double?
+  ) -> Double {
     partKernel.unsafelyUnwrapped.addresses.update(from: addresses, count: 2 &* slotCount)
     gradientChains.unsafelyUnwrapped.reset()
     let kernel = Unmanaged.passUnretained(self)
+    var update: (store: Unmanaged<FlatParameterStore>, rate: Double)?
+    if let updateRate, let store, store.updatesInRanges, let passUpdate {
+      passUpdate.reset()
+      update = (Unmanaged.passUnretained(store), updateRate)
+    }
     ElementwisePass.forEachRange(
       count: 2, grain: 1,
-      PartPass(kernel: kernel, inputs: inputs, targets: targets, rows: rows, rowIndices: rowIndices))
+      PartPass(kernel: kernel, inputs: inputs, targets: targets, rows: rows, rowIndices: rowIndices, update: update))
+    if let update { update.store._withUnsafeGuaranteedRef { $0.updatedDuringPasses = true } }
     return partLosses[0] + partLosses[1]
   }
 }
 
 extension FusedBatchParts {
-  /// The parameters one thread updates at a time after a step in `parts` parts: 8,192 when the batch was shared,
-  /// else ``/NNCore/ElementwisePass/grain`` (only large stores shared).
+  /// The parameters one thread updates at a time after a step in `parts` parts whose threads did not apply the update
+  /// themselves (``FusedPassUpdate``: gradients combined across processes or clipped first, or parts run on the
+  /// caller alone): 8,192 when the batch was shared, else ``/NNCore/ElementwisePass/grain`` (only large stores
+  /// shared).
   ///
-  /// The digits network's 25,418 parameters take a few microseconds to update. Shared in ranges of 8,192, they made
+  /// The digits network's 17,226 parameters take a few microseconds to update. Shared in ranges of 8,192, they made
   /// training at batch 256 on two threads faster, where each step is shared anyway (1.70 to 1.74 times one thread's
   /// speed in `float64`, 1.67 to 1.77 in `float32`), and at batch 32, where it is not, 11% slower than one thread:
   /// the update moves the parameters to the other core's cache, and the next forward pass back (AMD EPYC Zen 5,
@@ -169,7 +183,8 @@ extension FusedBatchParts {
 }
 
 /// The parts of a batch in a range of parts: each part's rows loaded into its kernel's lanes and passed through it
-/// (``FusedNetworkKernel/passes(part:rows:scaleRows:chains:)``), its loss kept.
+/// (``FusedNetworkKernel/passes(part:rows:scaleRows:chains:update:)``), its loss kept, then its share of the store's
+/// update applied, when asked for (``FusedPassUpdate``).
 ///
 /// Part `p` holds the rows ``FusedBatchParts/rows(ofPart:parts:rows:laneShift:)`` gives: at least one group each,
 /// since the batch has at least as many groups as parts. Which part a chunk of the task runs is decided by the thread
@@ -183,6 +198,9 @@ private struct PartPass: ElementwisePassBody {
   let rows: Int
   /// The batch's row indices, or `nil` for rows `0..<rows`.
   let rowIndices: UnsafePointer<Int>?
+  /// The store the parts' threads update as they finish, and `η`; `nil` when the passes leave the parameters as
+  /// they are.
+  let update: (store: Unmanaged<FlatParameterStore>, rate: Double)?
 
   func run(_ range: Range<Int>) {
     kernel._withUnsafeGuaranteedRef { whole in
@@ -192,8 +210,15 @@ private struct PartPass: ElementwisePassBody {
         let kernel = part == 0 ? whole : whole.partKernel.unsafelyUnwrapped
         kernel.load(
           inputs: inputs, targets: targets, start: partRows.lowerBound, count: partRows.count, rowIndices: rowIndices)
+        let passUpdate = update == nil ? nil : whole.passUpdate
         whole.partLosses[part] = kernel.passes(
-          part: part, rows: partRows.count, scaleRows: rows, chains: whole.gradientChains.unsafelyUnwrapped)
+          part: part, rows: partRows.count, scaleRows: rows, chains: whole.gradientChains.unsafelyUnwrapped,
+          update: passUpdate)
+        if let update, let passUpdate {
+          update.store._withUnsafeGuaranteedRef { store in
+            passUpdate.afterPart(part) { store.update(range: $0, learningRate: update.rate) }
+          }
+        }
       }
     }
   }

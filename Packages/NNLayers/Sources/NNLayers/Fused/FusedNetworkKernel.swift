@@ -127,6 +127,9 @@ final class FusedNetworkKernel {
   var partKernel: FusedNetworkKernel?
   /// Where the parts' parameter-gradient sums meet (``FusedGradientChains``), made with the part kernel.
   var gradientChains: FusedGradientChains?
+  /// The update the threads of a batch's two parts apply as they finish (``FusedPassUpdate``), made when the kernel
+  /// adopts a store whose runs its stages can share out.
+  private(set) var passUpdate: FusedPassUpdate?
   /// Each part's loss, in the step being run.
   let partLosses: UnsafeMutablePointer<Double>
 
@@ -251,6 +254,8 @@ final class FusedNetworkKernel {
       addresses[slotCount + slot] = store.gradientBytes + offset &* elementType.bytesPerElement
     }
     self.store = store
+    let stageLayers = blueprint.plan.map { $0.dense == nil ? nil : $0.layer }
+    passUpdate = FusedPassUpdate.pieces(stageLayers: stageLayers, store: store).map(FusedPassUpdate.init)
     singleSample?.allowReaching(past: FlatParameterStore.slack)
   }
 
@@ -304,8 +309,12 @@ final class FusedNetworkKernel {
   ///   - parameters: The network's parameters, by layer (only read; `inout` lets the kernel reach the elements
   ///     in place, without reference counting).
   ///   - gradients: Receive the gradients, shaped like `parameters`.
+  ///   - updateRate: `η` of the store's update that follows, when nothing reads the gradients before it: the passes
+  ///     may apply it (``FlatParameterStore/updatedDuringPasses``); `nil` for passes that leave the parameters as
+  ///     they are.
   func computeGradients(
-    inputs: Matrix, targets: Matrix, parameters: inout [[Matrix]], gradients: inout [[Matrix]]
+    inputs: Matrix, targets: Matrix, parameters: inout [[Matrix]], gradients: inout [[Matrix]],
+    updateRate: Double? = nil
   ) -> Double {
     let rows = inputs.rows
     if rows == 1, singleSample != nil {
@@ -313,10 +322,11 @@ final class FusedNetworkKernel {
         row: 0, inputs: inputs, targets: targets, parameters: &parameters, gradients: &gradients)
     }
     return batchPasses(
-      inputs: inputs, targets: targets, rows: rows, rowIndices: nil, parameters: &parameters, gradients: &gradients)
+      inputs: inputs, targets: targets, rows: rows, rowIndices: nil, parameters: &parameters, gradients: &gradients,
+      updateRate: updateRate)
   }
 
-  /// Like ``computeGradients(inputs:targets:parameters:gradients:)`` on the batch made of rows `rows` of
+  /// Like ``computeGradients(inputs:targets:parameters:gradients:updateRate:)`` on the batch made of rows `rows` of
   /// `inputs` and `targets`, gathered straight into lanes.
   ///
   /// - Parameters:
@@ -325,9 +335,11 @@ final class FusedNetworkKernel {
   ///   - targets: The whole data set's targets.
   ///   - parameters: The network's parameters, by layer (only read).
   ///   - gradients: Receive the gradients, shaped like `parameters`.
+  ///   - updateRate: `η` of the store's update that follows, when nothing reads the gradients before it, or `nil`
+  ///     (``computeGradients(inputs:targets:parameters:gradients:updateRate:)``).
   func computeGradients(
     rows: UnsafeBufferPointer<Int>, inputs: Matrix, targets: Matrix, parameters: inout [[Matrix]],
-    gradients: inout [[Matrix]]
+    gradients: inout [[Matrix]], updateRate: Double? = nil
   ) -> Double {
     if rows.count == 1, singleSample != nil {
       return singleSamplePasses(
@@ -335,7 +347,7 @@ final class FusedNetworkKernel {
     }
     return batchPasses(
       inputs: inputs, targets: targets, rows: rows.count, rowIndices: rows.baseAddress, parameters: &parameters,
-      gradients: &gradients)
+      gradients: &gradients, updateRate: updateRate)
   }
 
   /// The step on a batch of more than one row (or of one without a single-sample step): whole, or in parts shared by
@@ -348,16 +360,17 @@ final class FusedNetworkKernel {
   ///   - rowIndices: `rows` indices into `inputs` and `targets` (each in range), or `nil` for rows `0..<rows`.
   ///   - parameters: The network's parameters, by layer (only read).
   ///   - gradients: Receive the gradients, shaped like `parameters`.
+  ///   - updateRate: `η` of the store's update that follows, when the passes may apply it, or `nil`.
   private func batchPasses(
     inputs: Matrix, targets: Matrix, rows: Int, rowIndices: UnsafePointer<Int>?, parameters: inout [[Matrix]],
-    gradients: inout [[Matrix]]
+    gradients: inout [[Matrix]], updateRate: Double?
   ) -> Double {
     let parts = partCount(rows: rows)
     store?.updateGrain = FusedBatchParts.updateGrain(parts: parts)
     if parts > 1 {
       return partPasses(
         inputs: inputs, targets: targets, rows: rows, rowIndices: rowIndices, parts: parts, parameters: &parameters,
-        gradients: &gradients)
+        gradients: &gradients, updateRate: updateRate)
     }
     load(inputs: inputs, targets: targets, start: 0, count: rows, rowIndices: rowIndices)
     return run(rows: rows, parameters: &parameters, gradients: &gradients)
@@ -639,7 +652,9 @@ final class FusedNetworkKernel {
   ///   - rows: The part's rows.
   ///   - scaleRows: The rows of the whole batch, which a mean reduction divides by.
   ///   - chains: Where the parts' sums meet.
-  func passes(part: Int, rows: Int, scaleRows: Int, chains: FusedGradientChains) -> Double {
+  ///   - update: The update the parts apply as they finish, told of each stage's finished sums by part 1; `nil`
+  ///     when the passes leave the parameters as they are.
+  func passes(part: Int, rows: Int, scaleRows: Int, chains: FusedGradientChains, update: FusedPassUpdate?) -> Double {
     let value = forwardPasses(rows: rows, scaleRows: scaleRows)
     let groups = LaneLayout.groups(rows: rows, shift: laneShift)
     lastStageFirst(groups: groups) { stage, buffers, index in
@@ -648,6 +663,7 @@ final class FusedNetworkKernel {
     guard part != 0 else { return value }
     lastStageFirst(groups: groups) { stage, buffers, index in
       stage.parameterGradients(buffers, part: part, chain: chains.chains[index])
+      update?.finishedSums(ofStage: index)
     }
     return value
   }

@@ -252,7 +252,7 @@ final class FlatParameterStore {
   }
 
   /// Applies `clipping`, if any, to the gradients, then one update of the optimizer to every parameter, and counts
-  /// the step.
+  /// the step; only counts it when the step's passes applied the update (``updatedDuringPasses``).
   ///
   /// One call covers every matrix when they have all received as many updates (as they have, unless a state with
   /// different counts was loaded); otherwise one call per matrix, each with its own count.
@@ -261,6 +261,14 @@ final class FlatParameterStore {
   ///   - learningRate: `η` for this step.
   ///   - clipping: The limit on the gradients, if any.
   func update(learningRate: Double, clipping: GradientClipping?) {
+    if updatedDuringPasses {
+      assert(clipping == nil, "an update applied during the passes has no clipping")
+      updatedDuringPasses = false
+      steps.withUnsafeMutableBufferPointer { steps in
+        for position in steps.indices { steps[position] &+= 1 }
+      }
+      return
+    }
     switch elementType {
     case .float64: update(Double.self, learningRate: learningRate, clipping: clipping)
     case .float32: update(Float.self, learningRate: learningRate, clipping: clipping)
@@ -307,6 +315,50 @@ final class FlatParameterStore {
         }
         for position in steps.indices { steps[position] &+= 1 }
       }
+    }
+  }
+
+  /// Whether every matrix has received as many updates, so that the update can be applied to any range of the runs
+  /// with one step count (``update(range:learningRate:)``).
+  var updatesInRanges: Bool { stepsAgree }
+
+  /// Whether the update of the step being run was applied during its passes, range by range
+  /// (``update(range:learningRate:)``, ``FusedPassUpdate``): ``update(learningRate:clipping:)`` then only counts the
+  /// step.
+  @exclusivity(unchecked) var updatedDuringPasses = false
+
+  /// Applies the optimizer's rule to the elements `range` of the runs (those parameters, their gradients and slots),
+  /// with the step count every matrix shares, on the calling thread; counts no step.
+  ///
+  /// The rule is elementwise, so ranges that cover the runs give what one update of the whole runs gives, to the
+  /// bit, whichever threads apply them; two threads may update disjoint ranges at once. Only while
+  /// ``updatesInRanges``.
+  ///
+  /// - Parameters:
+  ///   - range: Elements of the runs, within `0..<count`.
+  ///   - learningRate: `η` for this step.
+  func update(range: Range<Int>, learningRate: Double) {
+    guard !range.isEmpty else { return }
+    switch elementType {
+    case .float64: update(Double.self, range: range, learningRate: learningRate)
+    case .float32: update(Float.self, range: range, learningRate: learningRate)
+    }
+  }
+
+  /// ``update(range:learningRate:)`` on runs of `Element`s.
+  ///
+  /// - Parameters:
+  ///   - type: The store's element type.
+  ///   - range: Elements of the runs.
+  ///   - learningRate: `η` for this step.
+  private func update<Element: FlatParameterElement>(_ type: Element.Type, range: Range<Int>, learningRate: Double) {
+    let (start, length, slotCount) = (range.lowerBound, range.count, self.slotCount)
+    withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<Element>.self, capacity: max(slotCount, 1)) { table in
+      for slot in 0..<slotCount { table[slot] = run(2 &+ slot, as: Element.self) + start }
+      Element.update(
+        optimizer, UnsafeMutableBufferPointer(start: run(0, as: Element.self) + start, count: length),
+        gradients: UnsafeBufferPointer(start: run(1, as: Element.self) + start, count: length),
+        slots: UnsafeBufferPointer(rebasing: table[..<slotCount]), stepsTaken: steps[0], learningRate: learningRate)
     }
   }
 

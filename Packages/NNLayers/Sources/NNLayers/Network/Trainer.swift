@@ -282,8 +282,7 @@ public struct Trainer {
   /// - Throws: ``NetworkError`` when the batch's shape is wrong.
   @discardableResult
   public mutating func step(inputs: Matrix, targets: Matrix, random: RandomSource) throws -> Double {
-    let value = try gradients(
-      inputs: inputs, targets: targets, random: random, folding: foldingUpdate(), input: .caller)
+    let value = try gradients(inputs: inputs, targets: targets, random: random, updating: true, input: .caller)
     update()
     return value
   }
@@ -306,7 +305,7 @@ public struct Trainer {
   public mutating func step(
     rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource
   ) throws -> Double {
-    let value = try gradients(rows: rows, of: inputs, targets: targets, random: random, folding: foldingUpdate())
+    let value = try gradients(rows: rows, of: inputs, targets: targets, random: random, updating: true)
     update()
     return value
   }
@@ -317,6 +316,15 @@ public struct Trainer {
   private func foldingUpdate() -> LinearUpdate? {
     guard foldsAnyWeights, foldsUpdates, gradientClipping == nil, widenedOptimizer == nil else { return nil }
     return optimizer.linearUpdate(learningRate: learningRate)
+  }
+
+  /// `η` of the update that follows a step's passes when the fused kernel may apply it during them
+  /// (``FusedPassUpdate``): the passes of a step, with nothing reading the gradients before the update (no gradient
+  /// clipping), on a kernel that keeps its parameters in a store; else `nil`.
+  ///
+  /// - Parameter updating: Whether the passes are a step's, the update right after them.
+  private func passUpdateRate(_ updating: Bool) -> Double? {
+    updating && gradientClipping == nil && storeReference != nil ? learningRate : nil
   }
 
   /// One training step on the given rows whose gradients pass through `combine` before the update; returns the
@@ -456,21 +464,20 @@ public struct Trainer {
   public mutating func computeGradients(
     rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource
   ) throws -> Double {
-    try gradients(rows: rows, of: inputs, targets: targets, random: random, folding: nil)
+    try gradients(rows: rows, of: inputs, targets: targets, random: random, updating: false)
   }
 
-  /// Forward and backward passes on the given rows of a data set; with `update`, the weights that can fold take
-  /// their step inside their gradients' products.
+  /// Forward and backward passes on the given rows of a data set; for a step's passes (`updating`), the update may
+  /// be applied during them: folded into weight-gradient products, or by the fused kernel's threads.
   ///
   /// - Parameters:
   ///   - rows: `N ≥ 1` row indices into `inputs` and `targets`, each in range (checked).
   ///   - inputs: The data set's features.
   ///   - targets: The data set's targets, as many rows as `inputs`.
   ///   - random: The source for random layers (dropout).
-  ///   - update: The step to fold, if any.
+  ///   - updating: Whether the passes are a step's, the update right after them.
   private mutating func gradients(
-    rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource,
-    folding update: LinearUpdate?
+    rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource, updating: Bool
   ) throws -> Double {
     guard !rows.isEmpty else { throw NetworkError.emptyBatch }
     try check(inputs: inputs, targets: targets)
@@ -487,12 +494,12 @@ public struct Trainer {
       if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
       return fusedKernel!.computeGradients(
         rows: rows, inputs: inputs, targets: targets, parameters: &storedNetwork.parameters,
-        gradients: &storedGradients)
+        gradients: &storedGradients, updateRate: passUpdateRate(updating))
     }
     gatheredInputs.gatherRows(of: inputs, at: rows)
     gatheredTargets.gatherRows(of: targets, at: rows)
     return try gradients(
-      inputs: gatheredInputs, targets: gatheredTargets, random: random, folding: update, input: .gathered)
+      inputs: gatheredInputs, targets: gatheredTargets, random: random, updating: updating, input: .gathered)
   }
 
   /// Forward and backward passes without an update: fills ``parameterGradients`` and returns the loss.
@@ -503,11 +510,12 @@ public struct Trainer {
   ///   - random: The source for random layers (dropout).
   /// - Throws: ``NetworkError`` when the batch's shape is wrong.
   public mutating func computeGradients(inputs: Matrix, targets: Matrix, random: RandomSource) throws -> Double {
-    try gradients(inputs: inputs, targets: targets, random: random, folding: nil, input: .caller)
+    try gradients(inputs: inputs, targets: targets, random: random, updating: false, input: .caller)
   }
 
-  /// Forward and backward passes; with `update`, the weights that can fold take their step inside their gradients'
-  /// products, and their gradients are not stored.
+  /// Forward and backward passes; for a step's passes (`updating`), the weights that can fold take their step inside
+  /// their gradients' products, and their gradients are not stored, or the fused kernel's threads may apply the
+  /// update during the passes.
   ///
   /// The first layer folds only when `inputs` is one of the trainer's own buffers, which stay as they are until the
   /// next step, so that ``parameterGradients`` can compute its gradient again; a caller's matrix is not kept.
@@ -516,10 +524,10 @@ public struct Trainer {
   ///   - inputs: `N` rows of ``Sequential/inputWidth`` features.
   ///   - targets: `N` rows of ``lossWidth`` targets.
   ///   - random: The source for random layers (dropout).
-  ///   - update: The step to fold, if any.
+  ///   - updating: Whether the passes are a step's, the update right after them.
   ///   - input: Which buffer `inputs` is.
   private mutating func gradients(
-    inputs: Matrix, targets: Matrix, random: RandomSource, folding update: LinearUpdate?, input: StepInput
+    inputs: Matrix, targets: Matrix, random: RandomSource, updating: Bool, input: StepInput
   ) throws -> Double {
     try check(inputs: inputs, targets: targets)
     let elementType = storedNetwork.elementType
@@ -527,8 +535,9 @@ public struct Trainer {
       convertedInputs.assign(inputs)
       convertedTargets.assign(targets)
       return try gradients(
-        inputs: convertedInputs, targets: convertedTargets, random: random, folding: update, input: .converted)
+        inputs: convertedInputs, targets: convertedTargets, random: random, updating: updating, input: .converted)
     }
+    let update = updating ? foldingUpdate() : nil
     if foldsAnyWeights {
       for layer in foldedWeights.indices {
         foldedWeights[layer] = update != nil && foldableWeights[layer] && (layer > 0 || input != .caller)
@@ -538,7 +547,8 @@ public struct Trainer {
     if fusedKernel != nil {
       if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
       return fusedKernel!.computeGradients(
-        inputs: inputs, targets: targets, parameters: &storedNetwork.parameters, gradients: &storedGradients)
+        inputs: inputs, targets: targets, parameters: &storedNetwork.parameters, gradients: &storedGradients,
+        updateRate: passUpdateRate(updating))
     }
     let count = trainedLayerCount
     let batch = inputs.rows
