@@ -282,7 +282,7 @@ public struct Trainer {
   /// - Throws: ``NetworkError`` when the batch's shape is wrong.
   @discardableResult
   public mutating func step(inputs: Matrix, targets: Matrix, random: RandomSource) throws -> Double {
-    let value = try gradients(inputs: inputs, targets: targets, random: random, updating: true, input: .caller)
+    let value = try gradients(inputs: inputs, targets: targets, random: random, update: stepUpdate(), input: .caller)
     update()
     return value
   }
@@ -305,7 +305,7 @@ public struct Trainer {
   public mutating func step(
     rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource
   ) throws -> Double {
-    let value = try gradients(rows: rows, of: inputs, targets: targets, random: random, updating: true)
+    let value = try gradients(rows: rows, of: inputs, targets: targets, random: random, update: stepUpdate())
     update()
     return value
   }
@@ -318,13 +318,15 @@ public struct Trainer {
     return optimizer.linearUpdate(learningRate: learningRate)
   }
 
-  /// `η` of the update that follows a step's passes when the fused kernel may apply it during them
-  /// (``FusedPassUpdate``): the passes of a step, with nothing reading the gradients before the update (no gradient
-  /// clipping), on a kernel that keeps its parameters in a store; else `nil`.
+  /// How this step's passes may apply the update that follows them: the optimizer's linear step folded into the
+  /// weight-gradient products (``foldingUpdate()``), or `η` for the fused kernel's threads (``FusedPassUpdate``), on a
+  /// kernel that keeps its parameters in a store and with nothing reading the gradients before the update (no
+  /// gradient clipping).
   ///
-  /// - Parameter updating: Whether the passes are a step's, the update right after them.
-  private func passUpdateRate(_ updating: Bool) -> Double? {
-    updating && gradientClipping == nil && storeReference != nil ? learningRate : nil
+  /// Worked out where a step starts and passed down: read inside the passes' function, beside its accesses to the
+  /// stored matrices, it copied the whole trainer at every step (9% of a sphere step in retains and releases).
+  private func stepUpdate() -> StepUpdate {
+    StepUpdate(fold: foldingUpdate(), rate: gradientClipping == nil && storeReference != nil ? learningRate : nil)
   }
 
   /// One training step on the given rows whose gradients pass through `combine` before the update; returns the
@@ -464,20 +466,20 @@ public struct Trainer {
   public mutating func computeGradients(
     rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource
   ) throws -> Double {
-    try gradients(rows: rows, of: inputs, targets: targets, random: random, updating: false)
+    try gradients(rows: rows, of: inputs, targets: targets, random: random, update: .none)
   }
 
-  /// Forward and backward passes on the given rows of a data set; for a step's passes (`updating`), the update may
-  /// be applied during them: folded into weight-gradient products, or by the fused kernel's threads.
+  /// Forward and backward passes on the given rows of a data set; for a step's passes, the update may be applied
+  /// during them (`update`): folded into weight-gradient products, or by the fused kernel's threads.
   ///
   /// - Parameters:
   ///   - rows: `N ≥ 1` row indices into `inputs` and `targets`, each in range (checked).
   ///   - inputs: The data set's features.
   ///   - targets: The data set's targets, as many rows as `inputs`.
   ///   - random: The source for random layers (dropout).
-  ///   - updating: Whether the passes are a step's, the update right after them.
+  ///   - update: How the passes may apply the update that follows them (``StepUpdate/none`` for none).
   private mutating func gradients(
-    rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource, updating: Bool
+    rows: UnsafeBufferPointer<Int>, of inputs: Matrix, targets: Matrix, random: RandomSource, update: StepUpdate
   ) throws -> Double {
     guard !rows.isEmpty else { throw NetworkError.emptyBatch }
     try check(inputs: inputs, targets: targets)
@@ -494,12 +496,12 @@ public struct Trainer {
       if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
       return fusedKernel!.computeGradients(
         rows: rows, inputs: inputs, targets: targets, parameters: &storedNetwork.parameters,
-        gradients: &storedGradients, updateRate: passUpdateRate(updating))
+        gradients: &storedGradients, updateRate: update.rate)
     }
     gatheredInputs.gatherRows(of: inputs, at: rows)
     gatheredTargets.gatherRows(of: targets, at: rows)
     return try gradients(
-      inputs: gatheredInputs, targets: gatheredTargets, random: random, updating: updating, input: .gathered)
+      inputs: gatheredInputs, targets: gatheredTargets, random: random, update: update, input: .gathered)
   }
 
   /// Forward and backward passes without an update: fills ``parameterGradients`` and returns the loss.
@@ -510,10 +512,10 @@ public struct Trainer {
   ///   - random: The source for random layers (dropout).
   /// - Throws: ``NetworkError`` when the batch's shape is wrong.
   public mutating func computeGradients(inputs: Matrix, targets: Matrix, random: RandomSource) throws -> Double {
-    try gradients(inputs: inputs, targets: targets, random: random, updating: false, input: .caller)
+    try gradients(inputs: inputs, targets: targets, random: random, update: .none, input: .caller)
   }
 
-  /// Forward and backward passes; for a step's passes (`updating`), the weights that can fold take their step inside
+  /// Forward and backward passes; for a step's passes (`update`), the weights that can fold take their step inside
   /// their gradients' products, and their gradients are not stored, or the fused kernel's threads may apply the
   /// update during the passes.
   ///
@@ -524,10 +526,10 @@ public struct Trainer {
   ///   - inputs: `N` rows of ``Sequential/inputWidth`` features.
   ///   - targets: `N` rows of ``lossWidth`` targets.
   ///   - random: The source for random layers (dropout).
-  ///   - updating: Whether the passes are a step's, the update right after them.
+  ///   - update: How the passes may apply the update that follows them (``StepUpdate/none`` for none).
   ///   - input: Which buffer `inputs` is.
   private mutating func gradients(
-    inputs: Matrix, targets: Matrix, random: RandomSource, updating: Bool, input: StepInput
+    inputs: Matrix, targets: Matrix, random: RandomSource, update: StepUpdate, input: StepInput
   ) throws -> Double {
     try check(inputs: inputs, targets: targets)
     let elementType = storedNetwork.elementType
@@ -535,12 +537,12 @@ public struct Trainer {
       convertedInputs.assign(inputs)
       convertedTargets.assign(targets)
       return try gradients(
-        inputs: convertedInputs, targets: convertedTargets, random: random, updating: updating, input: .converted)
+        inputs: convertedInputs, targets: convertedTargets, random: random, update: update, input: .converted)
     }
-    let update = updating ? foldingUpdate() : nil
+    let fold = update.fold
     if foldsAnyWeights {
       for layer in foldedWeights.indices {
-        foldedWeights[layer] = update != nil && foldableWeights[layer] && (layer > 0 || input != .caller)
+        foldedWeights[layer] = fold != nil && foldableWeights[layer] && (layer > 0 || input != .caller)
       }
       foldedFirstInput = input
     }
@@ -548,7 +550,7 @@ public struct Trainer {
       if !isKnownUniquelyReferenced(&fusedKernel!) { makeOwnKernel() }
       return fusedKernel!.computeGradients(
         inputs: inputs, targets: targets, parameters: &storedNetwork.parameters, gradients: &storedGradients,
-        updateRate: passUpdateRate(updating))
+        updateRate: update.rate)
     }
     let count = trainedLayerCount
     let batch = inputs.rows
@@ -579,8 +581,8 @@ public struct Trainer {
       ? widenedLoss!.gradient(predictions: outputs[count - 1], targets: targets, into: &outputGradients[count - 1])
       : loss.gradient(predictions: outputs[count - 1], targets: targets, into: &outputGradients[count - 1])
     for layer in stride(from: count - 1, through: 0, by: -1) {
-      if foldedWeights[layer], let update {
-        foldedBackward(layer: layer, inputs: inputs, update: update)
+      if foldedWeights[layer], let fold {
+        foldedBackward(layer: layer, inputs: inputs, update: fold)
       } else if layer > 0, let fusion = fusions[layer - 1] {
         Self.fusedBackward(
           fusion, output: outputs[layer], gradients: &outputGradients, biasGradient: &storedGradients[layer - 1][1],
