@@ -6,8 +6,8 @@
  * (each weight broadcast once for two multiply-adds); with AVX2 alone (sixteen 256-bit registers, two to a lane
  * vector) blocks of four units, one group at a time: sixteen sums of two groups by eight units spilled, and digits
  * (64-128-64-10, batch 32) trained 1.30 times as fast in float64 and 1.29 in float32 with the x86-64-v3 kernels
- * this way, iris 1.10 and 1.26, sphere 0.98 (AMD EPYC Zen 4, paired runs); SSE2's kernels lost 4-7% by it and keep
- * theirs. Each sum runs over the inputs in order whatever the block, so the results are the same to the bit. */
+ * this way (sphere 0.98, iris within its runs' spread; AMD EPYC Zen 4, paired runs); SSE2's kernels lost 4-7% by it
+ * and keep theirs. Each sum runs over the inputs in order whatever the block, so the results are the same to the bit. */
 #if !defined(__AVX2__) || defined(__AVX512F__)
 #define NN_PAIRS_GROUPS 1
 #define NN_FOR_LANE_BLOCKS(count, BLOCK) NN_FOR_BLOCKS(count, BLOCK)
