@@ -13,17 +13,7 @@
 #define NN_FOR_LANE_BLOCKS(count, BLOCK) NN_FOR_BLOCKS(count, BLOCK)
 #else
 #define NN_PAIRS_GROUPS 0
-#define NN_FOR_LANE_BLOCKS(count, BLOCK)            \
-  do {                                              \
-    long blockStart = 0;                            \
-    for (; (count) - blockStart >= 4; blockStart += 4) BLOCK(4, blockStart); \
-    switch ((count) - blockStart) {                 \
-    case 3: BLOCK(3, blockStart); break;            \
-    case 2: BLOCK(2, blockStart); break;            \
-    case 1: BLOCK(1, blockStart); break;            \
-    default: break;                                 \
-    }                                               \
-  } while (0)
+#define NN_FOR_LANE_BLOCKS(count, BLOCK) NN_FOR_BLOCKS_OF(4, count, BLOCK)
 #endif
 
 /* z = b + x W for units start..<start + width, two groups at a time (each weight broadcast once for two

@@ -18,23 +18,27 @@
 #include "KernelMath.h"
 #endif
 
+/* Calls BLOCK(width, start) for blocks of `size` units (at most eight), then for one block of the rest, over
+ * 0..<count; `width` is a constant in each call. */
+#define NN_FOR_BLOCKS_OF(size, count, BLOCK)                                  \
+  do {                                                                        \
+    long blockStart = 0;                                                      \
+    for (; (count) - blockStart >= (size); blockStart += (size)) BLOCK(size, blockStart); \
+    switch ((count) - blockStart) {                                           \
+    case 7: BLOCK(7, blockStart); break;                                      \
+    case 6: BLOCK(6, blockStart); break;                                      \
+    case 5: BLOCK(5, blockStart); break;                                      \
+    case 4: BLOCK(4, blockStart); break;                                      \
+    case 3: BLOCK(3, blockStart); break;                                      \
+    case 2: BLOCK(2, blockStart); break;                                      \
+    case 1: BLOCK(1, blockStart); break;                                      \
+    default: break;                                                           \
+    }                                                                         \
+  } while (0)
+
 /* Calls BLOCK(width, start) for blocks of eight units, then for one block of the remaining 1 to 7, over
  * 0..<count; `width` is a constant in each call. */
-#define NN_FOR_BLOCKS(count, BLOCK)                 \
-  do {                                              \
-    long blockStart = 0;                            \
-    for (; (count) - blockStart >= 8; blockStart += 8) BLOCK(8, blockStart); \
-    switch ((count) - blockStart) {                 \
-    case 7: BLOCK(7, blockStart); break;            \
-    case 6: BLOCK(6, blockStart); break;            \
-    case 5: BLOCK(5, blockStart); break;            \
-    case 4: BLOCK(4, blockStart); break;            \
-    case 3: BLOCK(3, blockStart); break;            \
-    case 2: BLOCK(2, blockStart); break;            \
-    case 1: BLOCK(1, blockStart); break;            \
-    default: break;                                 \
-    }                                               \
-  } while (0)
+#define NN_FOR_BLOCKS(count, BLOCK) NN_FOR_BLOCKS_OF(8, count, BLOCK)
 
 /* Calls BODY(activation) with the activation (`NNKernelActivation`) a constant in each case, so that each copy of
  * an inlined loop is compiled for one activation; an unknown code is the identity. */
