@@ -3,17 +3,20 @@
  * Part of KernelBody.h: included once per instruction set and element type, after KernelMath.h or KernelMathFloat.h. */
 
 /* How the forward and input-gradient passes walk a layer: blocks of eight units (NN_FOR_BLOCKS), two groups at a time
- * (each weight broadcast once for two multiply-adds); with AVX2 alone (sixteen 256-bit registers, two to a lane
- * vector) blocks of four units, one group at a time: sixteen sums of two groups by eight units spilled, and digits
- * (64-128-64-10, batch 32) trained 1.30 times as fast in float64 and 1.29 in float32 with the x86-64-v3 kernels
- * this way (sphere 0.98, iris within its runs' spread; AMD EPYC Zen 4, paired runs); SSE2's kernels lost 4-7% by it
- * and keep theirs. Each sum runs over the inputs in order whatever the block, so the results are the same to the bit. */
-#if !defined(__AVX2__) || defined(__AVX512F__)
-#define NN_PAIRS_GROUPS 1
-#define NN_FOR_LANE_BLOCKS(count, BLOCK) NN_FOR_BLOCKS(count, BLOCK)
-#else
-#define NN_PAIRS_GROUPS 0
+ * (each weight broadcast once for two multiply-adds). With AVX2 (NN_REGISTER_LANES 8: a lane vector takes two of its
+ * sixteen registers) the sixteen sums of two groups by eight units spill: blocks of four units, one group at a time,
+ * except blocks of at most three units, which still take two groups at a time (alone, their few multiply-add chains
+ * wait on each other). Measured with the x86-64-v3 kernels on an AMD EPYC Zen 4, the passes timed alone: the forward
+ * passes of digits (64-128-64-10, batch 32) in 0.66-0.68 of the time in both types, sphere's (3-3-2-1, batch 128)
+ * forward and input-gradient passes in 0.95-0.97 (one group at a time for every block: 1.2-1.25 times the time).
+ * SSE2's kernels took 1.28-1.31 times as long on digits with blocks of four and keep theirs. Each sum runs over the
+ * inputs in order whatever the block, so the results are the same to the bit. */
+#if NN_REGISTER_LANES == 8
+#define NN_PAIRS_GROUPS(width) ((width) <= 3)
 #define NN_FOR_LANE_BLOCKS(count, BLOCK) NN_FOR_BLOCKS_OF(4, count, BLOCK)
+#else
+#define NN_PAIRS_GROUPS(width) 1
+#define NN_FOR_LANE_BLOCKS(count, BLOCK) NN_FOR_BLOCKS(count, BLOCK)
 #endif
 
 /* z = b + x W for units start..<start + width, two groups at a time (each weight broadcast once for two
@@ -23,7 +26,7 @@ NN_INLINE void forwardBlock(const int width, long start, const Lanes *input, lon
   Lanes initial[8];
   for (int unit = 0; unit < width; unit++) initial[unit] = bias ? splat(bias[start + unit]) : splat(0);
   long group = 0;
-  for (; NN_PAIRS_GROUPS && groups - group >= 2; group += 2) {
+  for (; NN_PAIRS_GROUPS(width) && groups - group >= 2; group += 2) {
     const Lanes *x = input + group * inputWidth;
     const Lanes *next = x + inputWidth;
     Lanes sums[8], nextSums[8];
@@ -59,12 +62,12 @@ NN_INLINE void forwardBlock(const int width, long start, const Lanes *input, lon
   }
 }
 
-/* The float32 passes of layers of at most four units (or inputs) take four groups at a time where the instruction
- * set has 32 vector registers (AVX-512): with sixteen (AVX2, SSE2) a lane vector of sixteen floats takes two or four
- * of them, the sixteen sums of four groups spilled, and two groups at a time (`forwardBlock`, `inputGradientBlock`)
- * trained sphere (3-3-2-1, batch 128) in float32 1.09 times as fast with the x86-64-v3 kernels (140 M against
- * 128 M samples/s on an AMD EPYC Zen 4, medians of 8 paired runs). */
-#if defined(NN_FLOAT_KERNELS) && defined(__AVX512F__)
+/* The float32 passes of layers of at most four units (or inputs) take four groups at a time where the instruction set
+ * has 32 vector registers (AVX-512, NN_REGISTER_LANES 32): with sixteen (AVX2, SSE2) a lane vector of sixteen floats
+ * takes two or four of them, the sixteen sums of four groups spilled, and two groups at a time (`forwardBlock`,
+ * `inputGradientBlock`) trained sphere (3-3-2-1, batch 128) in float32 1.09 times as fast with the x86-64-v3 kernels
+ * (140 M against 128 M samples/s on an AMD EPYC Zen 4, medians of 8 paired runs). */
+#if defined(NN_FLOAT_KERNELS) && NN_REGISTER_LANES >= 32
 /* z = b + x W for units start..<start + width (at most 4), four groups at a time, then the rest by
  * `forwardBlock`; each sum in input order, as there. */
 NN_INLINE void narrowForwardBlock(const int width, long start, const Lanes *input, long inputWidth,
@@ -103,7 +106,7 @@ NN_INLINE void narrowForwardBlock(const int width, long start, const Lanes *inpu
 
 NN_KERNEL void denseForward(const void *input, long inputWidth, const Scalar *weights, const Scalar *bias,
                             long outputWidth, void *preActivation, long groups) {
-#if defined(NN_FLOAT_KERNELS) && defined(__AVX512F__)
+#if defined(NN_FLOAT_KERNELS) && NN_REGISTER_LANES >= 32
   /* Layers of at most four units take four groups at a time: with half as many groups as in float64, two at a time
    * left the multiply-add chains too few to overlap. Measured (AMD EPYC Zen 5, x86-64-v4): sphere's three dense
    * passes (3-3-2-1, batch 128) went from 33 to 25 ns (float64: 58 ns). */
@@ -381,14 +384,21 @@ NN_INLINE void rowTile(const int inputs, const int units, long first, long vecto
   }
 }
 
-/* Every tile of inputs first..<first + inputs: four vectors of units at a time, then two, then one; where the
- * instruction set has sixteen vector registers (AVX2, SSE2), two at a time, then one (see
- * `rowParameterGradientsBody`). */
+/* Whether the sums in rows take tiles of four inputs by four vectors of units (`rowParameterGradientsBody`): in float64
+ * where the registers hold 32 lane vectors (AVX-512); elsewhere tiles of two by two. */
+#if NN_REGISTER_LANES >= 32 && !defined(NN_FLOAT_KERNELS)
+#define NN_WIDE_ROW_TILES 1
+#else
+#define NN_WIDE_ROW_TILES 0
+#endif
+
+/* Every tile of inputs first..<first + inputs: four vectors of units at a time, then two, then one with
+ * NN_WIDE_ROW_TILES; otherwise two at a time, then one (see `rowParameterGradientsBody`). */
 NN_INLINE void rowTiles(const int inputs, long first, const Scalar *input, long inputWidth, const Scalar *rows,
                         long outputWidth, long groups, Scalar *weightGradient, const int mode, Lanes *carry) {
   long vectors = NN_ROW_WIDTH(outputWidth) / NN_LANES;
   long vector = 0;
-#if defined(__AVX512F__)
+#if NN_WIDE_ROW_TILES
   for (; vectors - vector >= 4; vector += 4) {
     rowTile(inputs, 4, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode, carry);
   }
@@ -406,11 +416,13 @@ NN_INLINE void rowTiles(const int inputs, long first, const Scalar *input, long 
 
 /* The sums in rows: delta transposed into rows of `scratch`, then the tiles of four inputs at a time, then two, then
  * one, then dL/db. Where the instruction set has sixteen vector registers, tiles of two inputs by two vectors of
- * units: a lane vector then takes two registers (AVX2) or four (SSE2), and the sixteen sums of a tile of four by
- * four spilled; digits (64-128-64-10, batch 32) trained 1.17 times as fast in float64 and 1.21 in float32 with the
- * x86-64-v3 kernels, 1.10 with the SSE2 ones (AMD EPYC Zen 4, paired runs). Each weight's sum is the same chain
- * over the samples whatever the tile, so the results are the same to the bit. With NN_SUMS_FIRST, `progress` counts the blocks of inputs done (the bias last); with
- * NN_SUMS_SECOND, each block waits for the first part's. */
+ * units: a lane vector then takes two registers (AVX2) or four (SSE2), and the sixteen sums of a tile of four by four
+ * spilled; digits (64-128-64-10, batch 32) trained 1.17 times as fast in float64 and 1.21 in float32 with the
+ * x86-64-v3 kernels, 1.10 with the SSE2 ones (AMD EPYC Zen 4, paired runs). With AVX-512's 32 registers, float64
+ * keeps the tiles of four by four (digits batch 32: 1.02-1.08 times as fast as with two by two), and float32 takes
+ * two by two (four by four: 0.93-0.96 times as fast; same machine, paired runs). Each weight's sum is the same chain
+ * over the samples whatever the tile, so the results are the same to the bit. With NN_SUMS_FIRST, `progress` counts
+ * the blocks of inputs done (the bias last); with NN_SUMS_SECOND, each block waits for the first part's. */
 NN_INLINE void rowParameterGradientsBody(const void *input, long inputWidth, const void *delta, long outputWidth,
                                           long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient,
                                           const int mode, Lanes *carry, long *progress) {
@@ -434,7 +446,7 @@ NN_INLINE void rowParameterGradientsBody(const void *input, long inputWidth, con
     if (mode == NN_SUMS_FIRST) publishProgress(progress, block);                                        \
     first += inputs;                                                                                    \
   } while (0)
-#if defined(__AVX512F__)
+#if NN_WIDE_ROW_TILES
   while (inputWidth - first >= 4) NN_ROW_BLOCK(4);
 #else
   while (inputWidth - first >= 2) NN_ROW_BLOCK(2);
@@ -507,7 +519,7 @@ NN_INLINE void inputGradientBlock(const int width, long start, const Lanes *delt
                                   const Lanes *inputs, const int derivative) {
   const Scalar *rows = weights + start * outputWidth;
   long group = 0;
-  for (; NN_PAIRS_GROUPS && groups - group >= 2; group += 2) {
+  for (; NN_PAIRS_GROUPS(width) && groups - group >= 2; group += 2) {
     const Lanes *d = delta + group * outputWidth;
     const Lanes *next = d + outputWidth;
     Lanes sums[8], nextSums[8];
@@ -544,7 +556,7 @@ NN_INLINE void inputGradientBlock(const int width, long start, const Lanes *delt
   }
 }
 
-#if defined(NN_FLOAT_KERNELS) && defined(__AVX512F__)
+#if defined(NN_FLOAT_KERNELS) && NN_REGISTER_LANES >= 32
 /* dL/dx for inputs start..<start + width (at most 4), four groups at a time, then the rest by `inputGradientBlock`;
  * each sum in unit order, as there. */
 NN_INLINE void narrowInputGradientBlock(const int width, long start, const Lanes *delta, long outputWidth,
@@ -583,7 +595,7 @@ NN_INLINE void narrowInputGradientBlock(const int width, long start, const Lanes
 /* The input gradient with the derivative a constant in each copy. */
 NN_INLINE void inputGradientRun(const int derivative, const void *delta, long outputWidth, const Scalar *weights,
                                 void *target, long inputWidth, long groups, const void *inputs) {
-#if defined(NN_FLOAT_KERNELS) && defined(__AVX512F__)
+#if defined(NN_FLOAT_KERNELS) && NN_REGISTER_LANES >= 32
   /* At most four inputs: four groups at a time, as `denseForward` takes layers of at most four units (sphere's two
    * input gradients: from 24 to 20 ns; float64: 42 ns). */
   if (inputWidth <= 4) {

@@ -2,8 +2,8 @@
  *
  * Included once by each instruction set's file for float64 (`NNKernelTable`) and once by its float32 file
  * (`NNKernelFloatTable`, with NN_FLOAT_KERNELS defined), which first define NN_FMA(a, b, c) and NN_FMA1 (a b + c,
- * see KernelMath.h), NN_TABLE_NAME, NN_TABLE_LABEL and NN_TABLE_DESCRIPTION (and, to take another file's
- * single-sample step, NN_TABLE_SINGLE_SAMPLE), and apply their target to every function. The bodies are written
+ * see KernelMath.h), NN_TABLE_NAME, NN_TABLE_LABEL, NN_TABLE_DESCRIPTION and NN_REGISTER_LANES (and, to take another
+ * file's single-sample step, NN_TABLE_SINGLE_SAMPLE), and apply their target to every function. The bodies are written
  * once over `Scalar`, `Lanes` and NN_LANES, which KernelMath.h (eight doubles) or KernelMathFloat.h (sixteen
  * floats) define; a lane vector is 64 bytes in both. Every loop walks a layer's
  * units in blocks of eight, then one block of the remaining one to seven, each block width a constant the
@@ -12,6 +12,15 @@
  */
 #include "CNNKernels.h"
 #include <sched.h>
+
+/* NN_REGISTER_LANES: how many lane vectors (64 bytes) the instruction set's vector registers hold, which sizes the
+ * blocks of sums the loops keep in registers: 32 with AVX-512 (32 registers of 64 bytes), 8 with AVX2 (16 of 32
+ * bytes), 4 for the baseline tables (SSE2's 16 of 16 bytes; elsewhere the SSE2 choice, untuned). The target applied
+ * by the pragma defines no feature macro (no __AVX2__ or __AVX512F__ in these files), so each instruction set's file
+ * states it. */
+#ifndef NN_REGISTER_LANES
+#error "the instruction set's file must define NN_REGISTER_LANES"
+#endif
 #ifdef NN_FLOAT_KERNELS
 #include "KernelMathFloat.h"
 #else
