@@ -13,6 +13,20 @@ typedef float UnalignedQuarterLanes __attribute__((vector_size(16), aligned(4)))
 /* Two floats at any address aligned to a float. */
 typedef float UnalignedEighthLanes __attribute__((vector_size(8), aligned(4)));
 
+#if NN_INSTRUCTION_SET >= NN_X86_64_V3
+/* Four 32-bit lanes, each all ones to load a lane or zero to leave it out. */
+typedef int QuarterLaneMask __attribute__((vector_size(16)));
+
+/* Row `row` of a source of rows of `width` floats (2 to 4) as one quarter vector, its values in the first `width`
+ * lanes: one load, masked to the row for widths below four (AVX's masked load reads only the lanes it keeps, so
+ * nothing past the row, and faults on none of the others). */
+NN_INLINE QuarterLanes rowQuarter(const long width, const float *source, long row) {
+  const float *start = source + row * width;
+  if (width == 4) return *(const UnalignedQuarterLanes *)start;
+  QuarterLaneMask mask = {-1, -1, width == 3 ? -1 : 0, 0};
+  return __builtin_ia32_maskloadps((const QuarterLanes *)start, mask);
+}
+#else
 /* Row `row` of a source of rows of `width` floats (2 to 4) as one quarter vector, its values in the first `width`
  * lanes, in loads that read nothing past the row: four floats at once for a width of four, the pairs (0, 1) and
  * (1, 2) for three, one pair for two. (A width of three read as the four floats ending with the row's last, one of
@@ -27,70 +41,98 @@ NN_INLINE QuarterLanes rowQuarter(const long width, const float *source, long ro
   EighthLanes high = *(const UnalignedEighthLanes *)(start + 1);
   return __builtin_shufflevector(low, high, 0, 1, 3, 3);
 }
+#endif
 
-/* One group of the gather for widths 2 to 4 by shuffles, target[k][l] = source[index[l] width + k]: the rows, one
- * quarter vector each (`rowQuarter`), are joined four by four into whole vectors (rows 4j..4j+3 one after another),
- * then column k takes lane k of every row's quarter.
+/* The row in lane `lane` of a group: `index[lane]`, or `first + lane` for consecutive rows (`index` NULL). */
+#define NN_GROUP_ROW(index, first, lane) ((index) ? (index)[lane] : (first) + (lane))
+
+/* Columns k and k + 1 of sixteen rows from the four joined vectors of `gatherGroupByRows`: lanes 0-7 column k of rows
+ * 0-7 (from `first`, rows 0-3, and `second`, rows 4-7), lanes 8-15 column k + 1 of the same rows. */
+#define NN_COLUMN_PAIR(first, second, k)                                                                            \
+  __builtin_shufflevector(first, second, k, k + 4, k + 8, k + 12, k + 16, k + 20, k + 24, k + 28, k + 1, k + 5,     \
+                          k + 9, k + 13, k + 17, k + 21, k + 25, k + 29)
+
+/* One group of the gather for widths 2 to 4 by shuffles, target[k][l] = source[r(l) width + k], r(l) the group's row
+ * in lane l (NN_GROUP_ROW): the rows, one
+ * quarter vector each (`rowQuarter`), are joined four by four into whole vectors (rows 4j..4j+3 one after another);
+ * one shuffle of two joined vectors takes two columns of eight rows, and one more puts the halves of a column
+ * together.
  *
- * Design note, from measurements (AMD EPYC Zen 5, x86-64-v4): with one load and one insertion per value, as the
+ * Design notes, from measurements (AMD EPYC Zen 5, x86-64-v4): with one load and one insertion per value, as the
  * float64 tables gather, sixteen lanes cost twice eight's per row; gathering an iris batch (64 rows of 4 inputs and
- * 3 targets) took 129 ns against 79 ns in float64, and now 40 ns; sphere's (128 rows of 3 inputs and 1 target)
- * 133 ns against 98 ns, now 74 ns. */
-NN_INLINE void gatherGroupByRows(const long width, const float *source, const long index[16], float *target) {
+ * 3 targets) took 129 ns against 79 ns in float64, and 40 ns by rows and shuffles; sphere's (128 rows of 3 inputs and
+ * 1 target) 133 ns against 98 ns, then 74 ns. On an AMD EPYC Zen 4 (x86-64-v4, the gather timed alone, 128 rows),
+ * masked loads of the rows and two columns to a shuffle took 47 ns instead of 73 for rows of three floats, 41 instead
+ * of 46 for two, 50 instead of 58 for four (x86-64-v3: 59 instead of 81 for three). */
+NN_INLINE void gatherGroupByRows(const long width, const float *source, const long *index, long first, float *target) {
   Lanes joined[4];
   for (int part = 0; part < 4; part++) {
-    QuarterLanes a = rowQuarter(width, source, index[4 * part]), b = rowQuarter(width, source, index[4 * part + 1]);
-    QuarterLanes c = rowQuarter(width, source, index[4 * part + 2]);
-    QuarterLanes d = rowQuarter(width, source, index[4 * part + 3]);
+    QuarterLanes a = rowQuarter(width, source, NN_GROUP_ROW(index, first, 4 * part));
+    QuarterLanes b = rowQuarter(width, source, NN_GROUP_ROW(index, first, 4 * part + 1));
+    QuarterLanes c = rowQuarter(width, source, NN_GROUP_ROW(index, first, 4 * part + 2));
+    QuarterLanes d = rowQuarter(width, source, NN_GROUP_ROW(index, first, 4 * part + 3));
     HalfLanes low = __builtin_shufflevector(a, b, 0, 1, 2, 3, 4, 5, 6, 7);
     HalfLanes high = __builtin_shufflevector(c, d, 0, 1, 2, 3, 4, 5, 6, 7);
     joined[part] = __builtin_shufflevector(low, high, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   }
-#define NN_COLUMN(k)                                                                                               \
-  do {                                                                                                             \
-    Lanes front = __builtin_shufflevector(joined[0], joined[1], k, k + 4, k + 8, k + 12, k + 16, k + 20, k + 24,    \
-                                          k + 28, k, k, k, k, k, k, k, k);                                        \
-    Lanes back = __builtin_shufflevector(joined[2], joined[3], k, k + 4, k + 8, k + 12, k + 16, k + 20, k + 24,     \
-                                         k + 28, k, k, k, k, k, k, k, k);                                         \
-    *(Lanes *)(target + (k) * NN_LANES) =                                                                          \
-        __builtin_shufflevector(front, back, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);             \
-  } while (0)
-  NN_COLUMN(0);
-  NN_COLUMN(1);
-  if (width >= 3) NN_COLUMN(2);
-  if (width == 4) NN_COLUMN(3);
-#undef NN_COLUMN
+  Lanes front = NN_COLUMN_PAIR(joined[0], joined[1], 0), back = NN_COLUMN_PAIR(joined[2], joined[3], 0);
+  *(Lanes *)target = __builtin_shufflevector(front, back, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+  *(Lanes *)(target + NN_LANES) =
+      __builtin_shufflevector(front, back, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+  if (width >= 3) {
+    front = NN_COLUMN_PAIR(joined[0], joined[1], 2);
+    back = NN_COLUMN_PAIR(joined[2], joined[3], 2);
+    *(Lanes *)(target + 2 * NN_LANES) =
+        __builtin_shufflevector(front, back, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
+    if (width == 4) {
+      *(Lanes *)(target + 3 * NN_LANES) =
+          __builtin_shufflevector(front, back, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
+    }
+  }
 }
+#undef NN_COLUMN_PAIR
 
-/* The source rows of group `group` of a batch of `count` rows: `rows[16 group + l]` (or 16 group + l when `rows` is
- * NULL), the last row repeated past the batch's end. A whole group is read without the bound, whose per-lane test
- * made the compiler vectorise the indices and take each address back out of a vector, one by one. */
+/* The source rows of the last group `group` of a batch of `count` rows, short of sixteen: `rows[16 group + l]` (or
+ * 16 group + l when `rows` is NULL), the last row repeated past the batch's end. */
 NN_INLINE void groupIndices(const long *rows, long count, long group, long index[16]) {
   long first = group * NN_LANES;
-  if (first + NN_LANES <= count) {
-    for (int lane = 0; lane < NN_LANES; lane++) index[lane] = rows ? rows[first + lane] : first + lane;
-    return;
-  }
   for (int lane = 0; lane < NN_LANES; lane++) {
     long position = first + lane < count ? first + lane : count - 1;
     index[lane] = rows ? rows[position] : position;
   }
 }
 
-/* The gather for one width (a constant in each copy for widths 1 to 4). */
+/* One group of the gather, its rows `index[l]` or, for `index` NULL, `first + l`. */
+NN_INLINE void gatherGroupOfWidth(const long width, const float *source, const long *index, long first, float *target) {
+  if (width >= 2 && width <= 4) {
+    gatherGroupByRows(width, source, index, first, target);
+  } else {
+    const float *row[NN_LANES];
+    for (int lane = 0; lane < NN_LANES; lane++) row[lane] = source + NN_GROUP_ROW(index, first, lane) * width;
+    gatherGroup(width, row, target);
+  }
+}
+
+/* The gather for one width (a constant in each copy for widths 1 to 4). Whole groups read their rows straight from
+ * `rows` (or take consecutive ones), so that each address is one load and one multiply-add: with the indices first
+ * copied into an array, shared with the last group's, the compiler loaded them as vectors and took each address back
+ * out of a vector, one by one. The last group, short of sixteen rows, repeats its last row (`groupIndices`). */
 NN_INLINE void gatherWidth(const long width, const float *source, const long *rows, long count, float *lanes) {
-  long groups = NN_GROUPS(count);
-  for (long group = 0; group < groups; group++) {
-    long index[NN_LANES];
-    groupIndices(rows, count, group, index);
-    float *target = lanes + group * width * NN_LANES;
-    if (width >= 2 && width <= 4) {
-      gatherGroupByRows(width, source, index, target);
-    } else {
-      const float *row[NN_LANES];
-      for (int lane = 0; lane < NN_LANES; lane++) row[lane] = source + index[lane] * width;
-      gatherGroup(width, row, target);
+  long whole = count / NN_LANES;
+  /* Two loops, so that whether rows are listed is a constant in each. */
+  if (rows) {
+    for (long group = 0; group < whole; group++) {
+      gatherGroupOfWidth(width, source, rows + group * NN_LANES, 0, lanes + group * width * NN_LANES);
     }
+  } else {
+    for (long group = 0; group < whole; group++) {
+      gatherGroupOfWidth(width, source, NULL, group * NN_LANES, lanes + group * width * NN_LANES);
+    }
+  }
+  if (whole < NN_GROUPS(count)) {
+    long index[NN_LANES];
+    groupIndices(rows, count, whole, index);
+    gatherGroupOfWidth(width, source, index, 0, lanes + whole * width * NN_LANES);
   }
 }
 #else

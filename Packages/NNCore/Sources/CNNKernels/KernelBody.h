@@ -2,7 +2,7 @@
  *
  * Included once by each instruction set's file for float64 (`NNKernelTable`) and once by its float32 file
  * (`NNKernelFloatTable`, with NN_FLOAT_KERNELS defined), which first define NN_FMA(a, b, c) and NN_FMA1 (a b + c,
- * see KernelMath.h), NN_TABLE_NAME, NN_TABLE_LABEL, NN_TABLE_DESCRIPTION and NN_REGISTER_LANES (and, to take another
+ * see KernelMath.h), NN_TABLE_NAME, NN_TABLE_LABEL, NN_TABLE_DESCRIPTION and NN_INSTRUCTION_SET (and, to take another
  * file's single-sample step, NN_TABLE_SINGLE_SAMPLE), and apply their target to every function. The bodies are written
  * once over `Scalar`, `Lanes` and NN_LANES, which KernelMath.h (eight doubles) or KernelMathFloat.h (sixteen
  * floats) define; a lane vector is 64 bytes in both. Every loop walks a layer's
@@ -13,14 +13,26 @@
 #include "CNNKernels.h"
 #include <sched.h>
 
-/* NN_REGISTER_LANES: how many lane vectors (64 bytes) the instruction set's vector registers hold, which sizes the
- * blocks of sums the loops keep in registers: 32 with AVX-512 (32 registers of 64 bytes), 8 with AVX2 (16 of 32
- * bytes), 4 for the baseline tables (SSE2's 16 of 16 bytes; elsewhere the SSE2 choice, untuned). The target applied
- * by the pragma defines no feature macro (no __AVX2__ or __AVX512F__ in these files), so each instruction set's file
- * states it. */
-#ifndef NN_REGISTER_LANES
-#error "the instruction set's file must define NN_REGISTER_LANES"
+/* The instruction set of the including file (NN_INSTRUCTION_SET, one of these): the target the pragma applies defines
+ * no feature macro (no __AVX2__ or __AVX512F__ in these files), so each file states its own. */
+#define NN_BASELINE 0
+#define NN_X86_64_V3 3
+#define NN_X86_64_V4 4
+#ifndef NN_INSTRUCTION_SET
+#error "the instruction set's file must define NN_INSTRUCTION_SET"
 #endif
+
+/* How many lane vectors (64 bytes) the vector registers hold, which sizes the blocks of sums the loops keep in
+ * registers: 32 with AVX-512 (32 registers of 64 bytes), 8 with AVX2 (16 of 32 bytes), 4 for the baseline tables
+ * (SSE2's 16 of 16 bytes; elsewhere the SSE2 choice, untuned). */
+#if NN_INSTRUCTION_SET == NN_X86_64_V4
+#define NN_REGISTER_LANES 32
+#elif NN_INSTRUCTION_SET == NN_X86_64_V3
+#define NN_REGISTER_LANES 8
+#else
+#define NN_REGISTER_LANES 4
+#endif
+
 #ifdef NN_FLOAT_KERNELS
 #include "KernelMathFloat.h"
 #else

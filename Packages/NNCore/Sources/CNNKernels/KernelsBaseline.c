@@ -17,6 +17,6 @@
 #define NN_TABLE_DESCRIPTION "the compiler's default target"
 #endif
 #endif
-#define NN_REGISTER_LANES 4
+#define NN_INSTRUCTION_SET NN_BASELINE
 #define NN_TABLE_NAME NNKernelTableBaseline
 #include "KernelBody.h"

@@ -18,6 +18,6 @@
 #endif
 #endif
 #define NN_FLOAT_KERNELS 1
-#define NN_REGISTER_LANES 4
+#define NN_INSTRUCTION_SET NN_BASELINE
 #define NN_TABLE_NAME NNKernelFloatTableBaseline
 #include "KernelBody.h"

@@ -8,7 +8,7 @@
 #define NN_TABLE_NAME NNKernelFloatTableX8664V3
 #define NN_TABLE_LABEL "x86-64-v3"
 #define NN_TABLE_DESCRIPTION "AVX2 and FMA"
-#define NN_REGISTER_LANES 8
+#define NN_INSTRUCTION_SET NN_X86_64_V3
 #include "KernelBody.h"
 #pragma clang attribute pop
 #endif

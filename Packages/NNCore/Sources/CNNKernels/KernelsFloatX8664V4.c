@@ -10,7 +10,7 @@
 #define NN_TABLE_NAME NNKernelFloatTableX8664V4
 #define NN_TABLE_LABEL "x86-64-v4"
 #define NN_TABLE_DESCRIPTION "AVX-512"
-#define NN_REGISTER_LANES 32
+#define NN_INSTRUCTION_SET NN_X86_64_V4
 #include "KernelBody.h"
 #pragma clang attribute pop
 #endif

@@ -9,7 +9,7 @@
 #define NN_TABLE_NAME NNKernelTableX8664V4
 #define NN_TABLE_LABEL "x86-64-v4"
 #define NN_TABLE_DESCRIPTION "AVX-512"
-#define NN_REGISTER_LANES 32
+#define NN_INSTRUCTION_SET NN_X86_64_V4
 /* The single-sample step (batch size 1) is x86-64-v3's, on 256-bit vectors: its vectors are few and its work a chain
  * of dependent operations, and on an AMD EPYC with AVX-512 (Zen 5) the 512-bit build of it made online training on
  * iris (4-12-6-3 sigmoid) 9% slower (5.35 M against 5.85 M samples/s), while the lane kernels gain 2x from
