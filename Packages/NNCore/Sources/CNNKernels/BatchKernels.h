@@ -53,17 +53,18 @@ NN_INLINE QuarterLanes rowQuarter(const long width, const float *source, long ro
                           k + 9, k + 13, k + 17, k + 21, k + 25, k + 29)
 
 /* One group of the gather for widths 2 to 4 by shuffles, target[k][l] = source[r(l) width + k], r(l) the group's row
- * in lane l (NN_GROUP_ROW): the rows, one
- * quarter vector each (`rowQuarter`), are joined four by four into whole vectors (rows 4j..4j+3 one after another);
- * one shuffle of two joined vectors takes two columns of eight rows, and one more puts the halves of a column
- * together.
+ * in lane l (NN_GROUP_ROW): the rows, one quarter vector each (`rowQuarter`), are joined four by four into whole
+ * vectors (rows 4j..4j+3 one after another); one shuffle of two joined vectors takes two columns of eight rows, and
+ * one more puts the halves of a column together.
  *
  * Design notes, from measurements (AMD EPYC Zen 5, x86-64-v4): with one load and one insertion per value, as the
- * float64 tables gather, sixteen lanes cost twice eight's per row; gathering an iris batch (64 rows of 4 inputs and
- * 3 targets) took 129 ns against 79 ns in float64, and 40 ns by rows and shuffles; sphere's (128 rows of 3 inputs and
- * 1 target) 133 ns against 98 ns, then 74 ns. On an AMD EPYC Zen 4 (x86-64-v4, the gather timed alone, 128 rows),
- * masked loads of the rows and two columns to a shuffle took 47 ns instead of 73 for rows of three floats, 41 instead
- * of 46 for two, 50 instead of 58 for four (x86-64-v3: 59 instead of 81 for three). */
+ * float64 tables gather, sixteen lanes cost twice eight's per row; gathering an iris batch (64 rows of 4 inputs and 3
+ * targets) took 129 ns against 79 ns in float64, and 40 ns by rows and shuffles; sphere's (128 rows of 3 inputs and 1
+ * target) 133 ns against 98 ns, then 74 ns. On an AMD EPYC Zen 4 (x86-64-v4, the gather of 128 rows timed alone),
+ * masked loads of the rows, two columns to a shuffle and the indices read straight (`gatherWidth`) took 36 ns instead
+ * of 73 for rows of three floats, 35 instead of 46 for two, 40 instead of 58 for four, and 30 instead of 36 for one
+ * (x86-64-v3: 55 instead of 81 for three; SSE2, without masked loads, 59 instead of 89).
+ */
 NN_INLINE void gatherGroupByRows(const long width, const float *source, const long *index, long first, float *target) {
   Lanes joined[4];
   for (int part = 0; part < 4; part++) {

@@ -8,9 +8,9 @@
  * except blocks of at most three units, which still take two groups at a time (alone, their few multiply-add chains
  * wait on each other). Measured with the x86-64-v3 kernels on an AMD EPYC Zen 4, the passes timed alone: the forward
  * passes of digits (64-128-64-10, batch 32) in 0.66-0.68 of the time in both types, sphere's (3-3-2-1, batch 128)
- * forward and input-gradient passes in 0.95-0.97 (one group at a time for every block: 1.2-1.25 times the time).
- * SSE2's kernels took 1.28-1.31 times as long on digits with blocks of four and keep theirs. Each sum runs over the
- * inputs in order whatever the block, so the results are the same to the bit. */
+ * forward and input-gradient passes in 0.95-0.97 (one group at a time for every block: forward passes 1.21-1.25 times
+ * the time). SSE2's kernels took 1.28-1.31 times as long on digits with blocks of four and keep theirs. Each sum runs
+ * over the inputs in order whatever the block, so the results are the same to the bit. */
 #if NN_REGISTER_LANES == 8
 #define NN_PAIRS_GROUPS(width) ((width) <= 3)
 #define NN_FOR_LANE_BLOCKS(count, BLOCK) NN_FOR_BLOCKS_OF(4, count, BLOCK)
