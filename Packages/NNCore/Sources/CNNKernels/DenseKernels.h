@@ -68,6 +68,12 @@ NN_INLINE void forwardBlock(const int width, long start, const Lanes *input, lon
  * `inputGradientBlock`) trained sphere (3-3-2-1, batch 128) in float32 1.09 times as fast with the x86-64-v3 kernels
  * (140 M against 128 M samples/s on an AMD EPYC Zen 4, medians of 8 paired runs). */
 #if defined(NN_FLOAT_KERNELS) && NN_REGISTER_LANES >= 32
+#define NN_NARROW_FOUR_GROUPS 1
+#else
+#define NN_NARROW_FOUR_GROUPS 0
+#endif
+
+#if NN_NARROW_FOUR_GROUPS
 /* z = b + x W for units start..<start + width (at most 4), four groups at a time, then the rest by
  * `forwardBlock`; each sum in input order, as there. */
 NN_INLINE void narrowForwardBlock(const int width, long start, const Lanes *input, long inputWidth,
@@ -106,7 +112,7 @@ NN_INLINE void narrowForwardBlock(const int width, long start, const Lanes *inpu
 
 NN_KERNEL void denseForward(const void *input, long inputWidth, const Scalar *weights, const Scalar *bias,
                             long outputWidth, void *preActivation, long groups) {
-#if defined(NN_FLOAT_KERNELS) && NN_REGISTER_LANES >= 32
+#if NN_NARROW_FOUR_GROUPS
   /* Layers of at most four units take four groups at a time: with half as many groups as in float64, two at a time
    * left the multiply-add chains too few to overlap. Measured (AMD EPYC Zen 5, x86-64-v4): sphere's three dense
    * passes (3-3-2-1, batch 128) went from 33 to 25 ns (float64: 58 ns). */
@@ -384,45 +390,40 @@ NN_INLINE void rowTile(const int inputs, const int units, long first, long vecto
   }
 }
 
-/* Whether the sums in rows take tiles of four inputs by four vectors of units (`rowParameterGradientsBody`): in float64
- * where the registers hold 32 lane vectors (AVX-512); elsewhere tiles of two by two. */
+/* The side of the sums in rows' tiles (`rowParameterGradientsBody`), in inputs and in vectors of units: four in
+ * float64 where the registers hold 32 lane vectors (AVX-512), two elsewhere. */
 #if NN_REGISTER_LANES >= 32 && !defined(NN_FLOAT_KERNELS)
-#define NN_WIDE_ROW_TILES 1
+#define NN_ROW_TILE 4
 #else
-#define NN_WIDE_ROW_TILES 0
+#define NN_ROW_TILE 2
 #endif
 
-/* Every tile of inputs first..<first + inputs: four vectors of units at a time, then two, then one with
- * NN_WIDE_ROW_TILES; otherwise two at a time, then one (see `rowParameterGradientsBody`). */
+/* Every tile of inputs first..<first + inputs: NN_ROW_TILE vectors of units at a time, then two (after fours), then
+ * one (see `rowParameterGradientsBody`). */
 NN_INLINE void rowTiles(const int inputs, long first, const Scalar *input, long inputWidth, const Scalar *rows,
                         long outputWidth, long groups, Scalar *weightGradient, const int mode, Lanes *carry) {
   long vectors = NN_ROW_WIDTH(outputWidth) / NN_LANES;
   long vector = 0;
-#if NN_WIDE_ROW_TILES
-  for (; vectors - vector >= 4; vector += 4) {
-    rowTile(inputs, 4, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode, carry);
+  for (; vectors - vector >= NN_ROW_TILE; vector += NN_ROW_TILE) {
+    rowTile(inputs, NN_ROW_TILE, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode,
+            carry);
   }
-  if (vectors - vector >= 2) {
+  if (NN_ROW_TILE > 2 && vectors - vector >= 2) {
     rowTile(inputs, 2, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode, carry);
     vector += 2;
   }
-#else
-  for (; vectors - vector >= 2; vector += 2) {
-    rowTile(inputs, 2, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode, carry);
-  }
-#endif
   if (vectors - vector >= 1) rowTile(inputs, 1, first, vector, input, inputWidth, rows, outputWidth, groups, weightGradient, mode, carry);
 }
 
-/* The sums in rows: delta transposed into rows of `scratch`, then the tiles of four inputs at a time, then two, then
- * one, then dL/db. Where the instruction set has sixteen vector registers, tiles of two inputs by two vectors of
+/* The sums in rows: delta transposed into rows of `scratch`, then the tiles of NN_ROW_TILE inputs at a time, then two,
+ * then one, then dL/db. Where the instruction set has sixteen vector registers, tiles of two inputs by two vectors of
  * units: a lane vector then takes two registers (AVX2) or four (SSE2), and the sixteen sums of a tile of four by four
  * spilled; digits (64-128-64-10, batch 32) trained 1.17 times as fast in float64 and 1.21 in float32 with the
- * x86-64-v3 kernels, 1.10 with the SSE2 ones (AMD EPYC Zen 4, paired runs). With AVX-512's 32 registers, float64
- * keeps the tiles of four by four (digits batch 32: 1.02-1.08 times as fast as with two by two), and float32 takes
- * two by two (four by four: 0.93-0.96 times as fast; same machine, paired runs). Each weight's sum is the same chain
- * over the samples whatever the tile, so the results are the same to the bit. With NN_SUMS_FIRST, `progress` counts
- * the blocks of inputs done (the bias last); with NN_SUMS_SECOND, each block waits for the first part's. */
+ * x86-64-v3 kernels, 1.10 with the SSE2 ones (AMD EPYC Zen 4, paired runs). With AVX-512's 32 registers, float64 keeps
+ * the tiles of four by four (digits batch 32: 1.02-1.08 times as fast as with two by two), and float32 takes two by
+ * two (four by four: 0.93-0.96 times as fast; same machine, paired runs). Each weight's sum is the same chain over the
+ * samples whatever the tile, so the results are the same to the bit. With NN_SUMS_FIRST, `progress` counts the blocks
+ * of inputs done (the bias last); with NN_SUMS_SECOND, each block waits for the first part's. */
 NN_INLINE void rowParameterGradientsBody(const void *input, long inputWidth, const void *delta, long outputWidth,
                                           long groups, void *scratch, Scalar *weightGradient, Scalar *biasGradient,
                                           const int mode, Lanes *carry, long *progress) {
@@ -446,11 +447,7 @@ NN_INLINE void rowParameterGradientsBody(const void *input, long inputWidth, con
     if (mode == NN_SUMS_FIRST) publishProgress(progress, block);                                        \
     first += inputs;                                                                                    \
   } while (0)
-#if NN_WIDE_ROW_TILES
-  while (inputWidth - first >= 4) NN_ROW_BLOCK(4);
-#else
-  while (inputWidth - first >= 2) NN_ROW_BLOCK(2);
-#endif
+  while (inputWidth - first >= NN_ROW_TILE) NN_ROW_BLOCK(NN_ROW_TILE);
   if (inputWidth - first >= 2) NN_ROW_BLOCK(2);
   if (inputWidth - first >= 1) NN_ROW_BLOCK(1);
 #undef NN_ROW_BLOCK
@@ -556,7 +553,7 @@ NN_INLINE void inputGradientBlock(const int width, long start, const Lanes *delt
   }
 }
 
-#if defined(NN_FLOAT_KERNELS) && NN_REGISTER_LANES >= 32
+#if NN_NARROW_FOUR_GROUPS
 /* dL/dx for inputs start..<start + width (at most 4), four groups at a time, then the rest by `inputGradientBlock`;
  * each sum in unit order, as there. */
 NN_INLINE void narrowInputGradientBlock(const int width, long start, const Lanes *delta, long outputWidth,
@@ -595,7 +592,7 @@ NN_INLINE void narrowInputGradientBlock(const int width, long start, const Lanes
 /* The input gradient with the derivative a constant in each copy. */
 NN_INLINE void inputGradientRun(const int derivative, const void *delta, long outputWidth, const Scalar *weights,
                                 void *target, long inputWidth, long groups, const void *inputs) {
-#if defined(NN_FLOAT_KERNELS) && NN_REGISTER_LANES >= 32
+#if NN_NARROW_FOUR_GROUPS
   /* At most four inputs: four groups at a time, as `denseForward` takes layers of at most four units (sphere's two
    * input gradients: from 24 to 20 ns; float64: 42 ns). */
   if (inputWidth <= 4) {
