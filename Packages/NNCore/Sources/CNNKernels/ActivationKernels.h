@@ -59,7 +59,30 @@ NN_INLINE Lanes activationDerivative(int activation, Scalar parameter, Lanes x, 
 #else
 #define NN_ACTIVATION_VECTORS 4
 #endif
+/* The logistic function over `count` vectors with AVX2: each run of up to sixteen vectors first through
+ * `logisticFirstStage` (the reduced arguments into `y`, the packed exponents into a buffer of the stack), then
+ * through `logisticSecondStage`; `y` may be `x`. See KernelMathFloat.h's `logisticFirstStage` for why. */
+#if NN_INSTRUCTION_SET == NN_X86_64_V3
+#define NN_LOGISTIC_IN_STAGES 1
+NN_INLINE void logisticInStages(const Lanes *x, Lanes *y, long count) {
+  Lanes packed[16];
+  for (long start = 0; start < count; start += 16) {
+    long run = count - start < 16 ? count - start : 16;
+    for (long index = 0; index < run; index++) logisticFirstStage(x[start + index], &y[start + index], &packed[index]);
+    for (long index = 0; index < run; index++) y[start + index] = logisticSecondStage(y[start + index], packed[index]);
+  }
+}
+#else
+#define NN_LOGISTIC_IN_STAGES 0
+#endif
+
 NN_INLINE void activationForwardRun(const int activation, Scalar parameter, const Lanes *x, Lanes *y, long count) {
+#if NN_LOGISTIC_IN_STAGES
+  if (activation == NNKernelActivationSigmoid) {
+    logisticInStages(x, y, count);
+    return;
+  }
+#endif
   long index = 0;
   for (; NN_ACTIVATION_VECTORS == 4 && count - index >= 4; index += 4) {
     Lanes a = x[index], b = x[index + 1], c = x[index + 2], d = x[index + 3];

@@ -143,13 +143,18 @@ NN_INLINE Lanes laneExp(Lanes x) {
   return choose(x < splat(-745.1332191019412), splat(0), result);
 }
 
-/* sigma(x) = 1 / (1 + e^-x) as one quotient (E - r O) / ((E - r O) + 2^n (E + r O)), with e^r approximated by
- * (E + r O) / (E - r O), E and O polynomials in r^2 (relative error below 4e-16). */
-NN_INLINE Lanes laneLogistic(Lanes x) {
+/* The logistic function in two stages, for loops that run the first over a run of vectors before the second (as
+ * the float32 kernels' functions of the same names): the clamp and range reduction of x into the reduced argument r
+ * and `packed` (n + 1023 in its low bits), then the quotient. With AVX2 the two stages over runs of sixteen vectors
+ * take 186 ns for 384 values against 222 ns in one (AMD EPYC Zen 4, L1); with AVX-512, 179 ns either way. */
+NN_INLINE void logisticFirstStage(Lanes x, Lanes *argument, Lanes *packed) {
   Lanes below = choose(x > splat(708), splat(708), x);
   Lanes clamped = choose(below < splat(-710), splat(-710), below);
-  Lanes shifted, reduced;
-  reduceRange(clamped, 1, 1023, &shifted, &reduced);
+  reduceRange(clamped, 1, 1023, packed, argument);
+}
+
+/* The second stage of the logistic function: see `logisticFirstStage`. */
+NN_INLINE Lanes logisticSecondStage(Lanes reduced, Lanes packed) {
   Lanes square = reduced * reduced;
   Lanes even = NN_FMA(square + splat(112.03200350258501), square, splat(1008.3162739545706));
   Lanes odd = splat(0.033317662127273676);
@@ -158,8 +163,16 @@ NN_INLINE Lanes laneLogistic(Lanes x) {
   Lanes product = reduced * odd;
   Lanes numerator = even + product;
   Lanes conjugate = even - product;
-  Lanes scale = (Lanes)((LaneBits)shifted << 52);
+  Lanes scale = (Lanes)((LaneBits)packed << 52);
   return numerator / NN_FMA(scale, conjugate, numerator);
+}
+
+/* sigma(x) = 1 / (1 + e^-x) as one quotient (E - r O) / ((E - r O) + 2^n (E + r O)), with e^r approximated by
+ * (E + r O) / (E - r O), E and O polynomials in r^2 (relative error below 4e-16). */
+NN_INLINE Lanes laneLogistic(Lanes x) {
+  Lanes packed, argument;
+  logisticFirstStage(x, &argument, &packed);
+  return logisticSecondStage(argument, packed);
 }
 
 /* tanh(x) = sign(x) (1 - e^(-2|x|)) / (1 + e^(-2|x|)), and libm's tanh where |x| < 0.5. */
