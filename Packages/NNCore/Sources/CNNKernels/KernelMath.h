@@ -2,10 +2,9 @@
  * function and tanh (KernelMathFloat.h has the float32 ones).
  *
  * Included by KernelBody.h for the float64 tables, after the instruction set's file defines NN_FMA(a, b, c)
- * (a b + c, fused or not). Every
- * operation here mirrors, operation for operation, the Swift `VectorMath` of NNLayers, so that the kernels round
- * as it does (see the README of this folder). Contraction of `a * b + c` into a fused multiply-add is off: only
- * NN_FMA fuses.
+ * (a b + c, fused or not). Every operation here mirrors, operation for operation, the Swift `VectorMath` of
+ * NNLayers, so that the kernels round as it does (see the decision "the hot loops are C" in the repository's
+ * README). Contraction of `a * b + c` into a fused multiply-add is off: only NN_FMA fuses.
  */
 #if !defined(NN_FMA) || !defined(NN_FMA1)
 #error "NN_FMA and NN_FMA1 must be defined before KernelMath.h is included"
