@@ -2,13 +2,14 @@
  *
  * Included once by each instruction set's file for float64 (`NNKernelTable`) and once by its float32 file
  * (`NNKernelFloatTable`, with NN_FLOAT_KERNELS defined), which first define NN_FMA(a, b, c) and NN_FMA1 (a b + c,
- * see KernelMath.h), NN_TABLE_NAME, NN_TABLE_LABEL, NN_TABLE_DESCRIPTION and NN_INSTRUCTION_SET (and, to take another
- * file's single-sample step, NN_TABLE_SINGLE_SAMPLE), and apply their target to every function. The bodies are written
- * once over `Scalar`, `Lanes` and NN_LANES, which KernelMath.h (eight doubles) or KernelMathFloat.h (sixteen
- * floats) define; a lane vector is 64 bytes in both. Every loop walks a layer's
- * units in blocks of eight, then one block of the remaining one to seven, each block width a constant the
- * compiler unrolls into registers (one accumulator per unit); sums are taken in the same order whatever the
- * block, so that results do not depend on the instruction set beyond the fused multiply-add.
+ * see KernelMath.h) with NN_FUSES_PRODUCTS (1 when they fuse), NN_TABLE_NAME, NN_TABLE_LABEL,
+ * NN_TABLE_DESCRIPTION and NN_INSTRUCTION_SET (and, to take another file's single-sample step,
+ * NN_TABLE_SINGLE_SAMPLE), and apply their target to every function. The bodies are written once over `Scalar`,
+ * `Lanes` and NN_LANES, which KernelMath.h (eight doubles) or KernelMathFloat.h (sixteen floats) define; a lane
+ * vector is 64 bytes in both. Every loop walks a layer's units in blocks of eight, then one block of the remaining
+ * one to seven, each block width a constant the compiler unrolls into registers (one accumulator per unit); sums
+ * are taken in the same order whatever the block, so that results do not depend on the instruction set beyond the
+ * fused multiply-add.
  */
 #include "CNNKernels.h"
 #include <sched.h>
@@ -20,6 +21,10 @@
 #define NN_X86_64_V4 4
 #ifndef NN_INSTRUCTION_SET
 #error "the instruction set's file must define NN_INSTRUCTION_SET"
+#endif
+/* Whether the file's NN_FMA fuses (1) or rounds the product first (0), stated beside NN_FMA. */
+#ifndef NN_FUSES_PRODUCTS
+#error "the instruction set's file must define NN_FUSES_PRODUCTS"
 #endif
 
 /* How many lane vectors (64 bytes) the vector registers hold, which sizes the blocks of sums the loops keep in
@@ -103,6 +108,7 @@
 const NNKernelFloatTable NN_TABLE_NAME = {
     .name = NN_TABLE_LABEL,
     .description = NN_TABLE_DESCRIPTION,
+    .fusesProducts = NN_FUSES_PRODUCTS,
     .denseForward = denseForward,
     .activationForward = activationForward,
     .activationBackward = activationBackward,
@@ -131,6 +137,7 @@ const NNKernelFloatTable NN_TABLE_NAME = {
 const NNKernelTable NN_TABLE_NAME = {
     .name = NN_TABLE_LABEL,
     .description = NN_TABLE_DESCRIPTION,
+    .fusesProducts = NN_FUSES_PRODUCTS,
     .denseForward = denseForward,
     .activationForward = activationForward,
     .activationBackward = activationBackward,

@@ -3,6 +3,7 @@
 #if defined(__x86_64__)
 #pragma clang attribute push(__attribute__((target("arch=x86-64-v3"))), apply_to = function)
 #define NN_FMA(a, b, c) __builtin_elementwise_fma((a), (b), (c))
+#define NN_FUSES_PRODUCTS 1
 #define NN_FMA1(a, b, c) __builtin_fma((a), (b), (c))
 #define NN_TABLE_NAME NNKernelTableX8664V3
 #define NN_TABLE_LABEL "x86-64-v3"

@@ -274,13 +274,16 @@ extension ProductTeam {
     count: Int, grain: Int, _ body: Body, on team: ProductTeam?
   ) {
     guard count >= 2 * grain, let team, team.sharesNow else { return body.run(0..<count) }
-    // Unoptimised, the function below would capture `Body`'s type (an allocation): the existential path instead.
-    if _isDebugAssertConfiguration() { return shareRanges(count: count, grain: grain, reaching: body, on: team) }
-    withUnsafePointer(to: body) { pointer in
-      team.run(count: count, grain: grain, body: UnsafeRawPointer(pointer)) { body, range in
-        body.assumingMemoryBound(to: Body.self).pointee.run(range)
+    #if DEBUG
+      // Unoptimised, the closure below would capture `Body`'s type (an allocation): the existential path instead.
+      shareRanges(count: count, grain: grain, reaching: body, on: team)
+    #else
+      withUnsafePointer(to: body) { pointer in
+        team.run(count: count, grain: grain, body: UnsafeRawPointer(pointer)) { body, range in
+          body.assumingMemoryBound(to: Body.self).pointee.run(range)
+        }
       }
-    }
+    #endif
   }
 
   /// Runs `run(body, range)` on the ranges `[grain·i, grain·i + grain)` that cover `0..<count`, on the caller and the
