@@ -60,8 +60,9 @@ NN_INLINE Lanes activationDerivative(int activation, Scalar parameter, Lanes x, 
 #define NN_ACTIVATION_VECTORS 4
 #endif
 /* The logistic function over `count` vectors with AVX2: each run of up to sixteen vectors first through
- * `logisticFirstStage` (the reduced arguments into `y`, the packed exponents into a buffer of the stack), then
- * through `logisticSecondStage`; `y` may be `x`. See KernelMathFloat.h's `logisticFirstStage` for why. */
+ * `logisticFirstStage` (the reduced arguments into `y`, the exponents, and float32's signs, into a buffer on the
+ * stack), then through `logisticSecondStage`; `y` may be `x`. See KernelMathFloat.h's `logisticFirstStage` for
+ * why. */
 #if NN_INSTRUCTION_SET == NN_X86_64_V3
 #define NN_LOGISTIC_IN_STAGES 1
 NN_INLINE void logisticInStages(const Lanes *x, Lanes *y, long count) {
