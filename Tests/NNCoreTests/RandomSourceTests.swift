@@ -88,13 +88,16 @@ struct RandomSourceTests {
     }
   }
 
-  @Test("fill(_:below:) writes the same draws as repeated integer(below:)")
-  func fillMatchesIntegerBelow() {
+  @Test(
+    "fill(_:below:) writes the same draws as repeated integer(below:), across twists and rejection tests",
+    arguments: [1, 17, 150, 65_537, (1 << 31) + 1, 3_000_000_000, Int(UInt32.max)])
+  func fillMatchesIntegerBelow(bound: Int) {
     let random = RandomSource(seed: 21)
     let twin = RandomSource(seed: 21)
-    var indices = [Int](repeating: -1, count: 300)
-    indices.withUnsafeMutableBufferPointer { random.fill($0, below: 17) }
-    #expect(indices == (0..<300).map { _ in twin.integer(below: 17) })
-    #expect(indices.allSatisfy { (0..<17).contains($0) })
+    var indices = [Int](repeating: -1, count: 2000)
+    indices.withUnsafeMutableBufferPointer { random.fill($0, below: bound) }
+    #expect(indices == (0..<2000).map { _ in twin.integer(below: bound) })
+    #expect(indices.allSatisfy { (0..<bound).contains($0) })
+    #expect(random.nextUInt32() == twin.nextUInt32())
   }
 }
