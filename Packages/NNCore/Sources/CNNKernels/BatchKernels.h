@@ -164,6 +164,9 @@ NN_KERNEL void gatherRows(const Scalar *source, long width, const long *rows, lo
 }
 
 #ifndef NN_FLOAT_KERNELS
+/* The draws and the twist read each word's low half as the first of its two 32-bit lanes. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the mt19937 kernels read words as little-endian halves");
+
 /* Eight unsigned 32-bit lanes: eight mt19937 words (each held in the low half of an unsigned long). */
 typedef unsigned int DrawWords __attribute__((vector_size(32)));
 /* Four unsigned 64-bit lanes: products of a word and the bound. */
