@@ -174,10 +174,17 @@ typedef unsigned long DrawProducts __attribute__((vector_size(32)));
 /* Four unsigned 64-bit lanes at any address aligned to eight bytes. */
 typedef unsigned long UnalignedDrawProducts __attribute__((vector_size(32), aligned(8)));
 
-/* Eight draws at a time, in 32-bit lanes: the words' low halves (their high halves are zero) taken into one vector,
- * in the order 0 1 4 5 2 3 6 7 of one shuffle within each half of the vector, tempered, then multiplied by the bound
- * as two vectors of 64-bit products, draws 0 4 2 6 and 1 5 3 7, whose interleaving within each half gives the draws
- * 0-3 and 4-7 back in order. The bound is below 2^32, so each product is one 32-by-32-bit multiplication.
+/* The eight words from `from` on in 32-bit lanes, in the order 0 1 4 5 2 3 6 7: the low halves of two vectors of
+ * four words, taken by one shuffle within each half of the vector. */
+NN_INLINE DrawWords eightWords(const unsigned long *from) {
+  DrawWords front = (DrawWords)*(const UnalignedDrawProducts *)from;
+  DrawWords back = (DrawWords)*(const UnalignedDrawProducts *)(from + 4);
+  return __builtin_shufflevector(front, back, 0, 2, 8, 10, 4, 6, 12, 14);
+}
+
+/* Eight draws at a time, in 32-bit lanes: the words' low halves (their high halves are zero) taken into one vector
+ * (`eightWords`), tempered, then multiplied by the bound as two vectors of 64-bit products, draws 0 4 2 6 and
+ * 1 5 3 7, whose interleaving within each half gives the draws 0-3 and 4-7 back in order. The bound is below 2^32, so each product is one 32-by-32-bit multiplication.
  *
  * Design note, from measurements (AMD EPYC Zen 4, 128 draws timed alone, minima of 40 interleaved runs): tempered in
  * 64-bit lanes, as the words are stored, the draws took 62.9 ns with AVX2, 41.1 with AVX-512 and 99.4 with SSE2; in
@@ -189,9 +196,7 @@ NN_KERNEL long drawBlocks(const unsigned long *words, long index, unsigned long 
   const unsigned int narrow = (unsigned int)low;
   const DrawWords lowRange = {narrow, narrow, narrow, narrow, narrow, narrow, narrow, narrow};
   for (; count - position >= 8 && index <= 624 - 8; index += 8, position += 8) {
-    DrawWords front = (DrawWords)*(const UnalignedDrawProducts *)(words + index);
-    DrawWords back = (DrawWords)*(const UnalignedDrawProducts *)(words + index + 4);
-    DrawWords word = __builtin_shufflevector(front, back, 0, 2, 8, 10, 4, 6, 12, 14);
+    DrawWords word = eightWords(words + index);
     word ^= word >> 11;
     word ^= (word << 7) & 0x9d2c5680U;
     word ^= (word << 15) & 0xefc60000U;
@@ -217,15 +222,11 @@ NN_INLINE unsigned long twistWord(unsigned long upper, unsigned long lower, unsi
 }
 
 /* Eight words of the twist from `at` on, in 32-bit lanes (the words' high halves are zero): their successors and
- * the words `far` places away, each eight taken into one vector in the order of `drawBlocks`, and the results
- * widened back in order. The twist took 193 ns with AVX2, 140 with AVX-512 and 253 with SSE2 as the compiler
+ * the words `far` places away, each eight taken into one vector (`eightWords`), and the results widened back in
+ * order. The twist took 193 ns with AVX2, 140 with AVX-512 and 253 with SSE2 as the compiler
  * vectorised it in 64-bit lanes; this way, 117, 110 and 200 ns (AMD EPYC Zen 4, timed alone). */
 NN_INLINE void twistEight(unsigned long *at, long far) {
-#define NN_EIGHT_WORDS(from)                                                                                       \
-  __builtin_shufflevector((DrawWords) * (const UnalignedDrawProducts *)(from),                                   \
-                          (DrawWords) * (const UnalignedDrawProducts *)((from) + 4), 0, 2, 8, 10, 4, 6, 12, 14)
-  DrawWords upper = NN_EIGHT_WORDS(at), lower = NN_EIGHT_WORDS(at + 1), distant = NN_EIGHT_WORDS(at + far);
-#undef NN_EIGHT_WORDS
+  DrawWords upper = eightWords(at), lower = eightWords(at + 1), distant = eightWords(at + far);
   DrawWords y = (upper & 0x80000000U) | (lower & 0x7fffffffU);
   DrawWords twisted = distant ^ (y >> 1) ^ ((0U - (y & 1U)) & 0x9908b0dfU);
   const DrawWords zero = {0, 0, 0, 0, 0, 0, 0, 0};
