@@ -2,7 +2,7 @@
  *
  * Included once by each instruction set's file for float64 (`NNKernelTable`) and once by its float32 file
  * (`NNKernelFloatTable`, with NN_FLOAT_KERNELS defined), which first define NN_FMA(a, b, c) and NN_FMA1 (a b + c,
- * see KernelMath.h) with NN_FUSES_PRODUCTS (1 when they fuse), NN_TABLE_NAME, NN_TABLE_LABEL,
+ * see KernelMath.h) with, for float64, NN_FUSES_PRODUCTS (1 when they fuse), NN_TABLE_NAME, NN_TABLE_LABEL,
  * NN_TABLE_DESCRIPTION and NN_INSTRUCTION_SET (and, to take another file's single-sample step,
  * NN_TABLE_SINGLE_SAMPLE), and apply their target to every function. The bodies are written once over `Scalar`,
  * `Lanes` and NN_LANES, which KernelMath.h (eight doubles) or KernelMathFloat.h (sixteen floats) define; a lane
@@ -22,9 +22,10 @@
 #ifndef NN_INSTRUCTION_SET
 #error "the instruction set's file must define NN_INSTRUCTION_SET"
 #endif
-/* Whether the file's NN_FMA fuses (1) or rounds the product first (0), stated beside NN_FMA. */
-#ifndef NN_FUSES_PRODUCTS
-#error "the instruction set's file must define NN_FUSES_PRODUCTS"
+/* Whether the float64 file's NN_FMA fuses (1) or rounds the product first (0), stated beside NN_FMA; the float32
+ * file of the same instruction set multiplies and adds the same way. */
+#if !defined(NN_FLOAT_KERNELS) && !defined(NN_FUSES_PRODUCTS)
+#error "the instruction set's float64 file must define NN_FUSES_PRODUCTS"
 #endif
 
 /* How many lane vectors (64 bytes) the vector registers hold, which sizes the blocks of sums the loops keep in
@@ -108,7 +109,6 @@
 const NNKernelFloatTable NN_TABLE_NAME = {
     .name = NN_TABLE_LABEL,
     .description = NN_TABLE_DESCRIPTION,
-    .fusesProducts = NN_FUSES_PRODUCTS,
     .denseForward = denseForward,
     .activationForward = activationForward,
     .activationBackward = activationBackward,

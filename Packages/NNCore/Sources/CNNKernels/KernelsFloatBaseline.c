@@ -3,13 +3,11 @@
  * target's fused multiply-add. */
 #if defined(__x86_64__)
 #define NN_FMA(a, b, c) ((a) * (b) + (c))
-#define NN_FUSES_PRODUCTS 0
 #define NN_FMA1(a, b, c) ((a) * (b) + (c))
 #define NN_TABLE_LABEL "x86-64"
 #define NN_TABLE_DESCRIPTION "SSE2"
 #else
 #define NN_FMA(a, b, c) __builtin_elementwise_fma((a), (b), (c))
-#define NN_FUSES_PRODUCTS 1
 #define NN_FMA1(a, b, c) __builtin_fmaf((a), (b), (c))
 #if defined(__aarch64__)
 #define NN_TABLE_LABEL "arm64"

@@ -5,7 +5,6 @@
 #if defined(__x86_64__)
 #pragma clang attribute push(__attribute__((target("arch=x86-64-v4"))), apply_to = function)
 #define NN_FMA(a, b, c) __builtin_elementwise_fma((a), (b), (c))
-#define NN_FUSES_PRODUCTS 1
 #define NN_FMA1(a, b, c) __builtin_fmaf((a), (b), (c))
 #define NN_FLOAT_KERNELS 1
 #define NN_TABLE_NAME NNKernelFloatTableX8664V4

@@ -50,7 +50,8 @@ import Foundation
     }
   }
 
-  /// Whether the table rounds every product before adding it (the x86-64 baseline), rather than fusing them.
+  /// Whether the tables (float64 and float32 alike) round every product before adding it (the x86-64 baseline),
+  /// rather than fusing them.
   public var roundsProducts: Bool { table.pointee.fusesProducts == 0 }
 
   /// The table's name: `x86-64-v4`, `x86-64-v3`, `x86-64`, or the architecture's.

@@ -87,7 +87,8 @@ typedef struct NNKernelTable {
   /* What it uses, for people: "AVX-512", "AVX2 and FMA", "SSE2", ... */
   const char *description;
   /* 1 when every a b + c of the kernels is one fused multiply-add (one rounding), 0 when the product is rounded
-   * before the addition (the x86-64 baseline: SSE2 has no fused multiply-add). */
+   * before the addition (the x86-64 baseline: SSE2 has no fused multiply-add); the float32 table of the same
+   * instruction set does the same. */
   int fusesProducts;
 
   /* z = b + x W for every group: x is groups x inputWidth lane vectors, W inputWidth x outputWidth, b outputWidth
@@ -174,8 +175,6 @@ typedef struct NNKernelFloatTable {
   const char *name;
   /* What it uses, as `NNKernelTable.description`. */
   const char *description;
-  /* Whether products are fused into the additions, as `NNKernelTable.fusesProducts`. */
-  int fusesProducts;
 
   /* z = b + x W, as `NNKernelTable.denseForward`. */
   void (*denseForward)(const void *input, long inputWidth, const float *weights, const float *bias,
