@@ -196,35 +196,36 @@ NN_INLINE void reduceLogisticRange(Lanes x, Lanes *sum, Lanes *reduced) {
  * exponent bits, times 2^-64. */
 NN_INLINE Lanes logisticScale(Lanes sum) { return (Lanes)((LaneBits)sum << 23) * splat(0x1p-64f); }
 
-/* sigma(x) = 1 / (1 + e^-x) with an exact numerator: for e^-|x| = 2^n e^r, sigma(x) = 1 / (1 + (2^n s + 2^n)) for
- * x >= 0, s = e^r - 1, and sigma(x) = 2^n / (1 + (t + 2^n)) for x < 0, t = e^-r - 1 (numerator and denominator
- * multiplied by e^-r): the inner sum is small, so the denominator's error is about its last rounding; NaN for NaN.
- * |x| is clamped to 104, where e^-|x| is below half the smallest subnormal. 2^n (n >= -150) is the normal
- * 2^(n + 64), built in the exponent bits by the range reduction's shift, times 2^-64: exact down to 2^-149, so that
- * for x < 0 the quotient rounds once, into the subnormals where it must.
+/* sigma(x) = 1 / (1 + e^-x) from its lower half: for e^-|x| = 2^n e^r, sigma(-|x|) = 2^n / (1 + (t + 2^n)),
+ * t = e^-r - 1 (numerator and denominator of e^-|x| / (1 + e^-|x|) multiplied by e^-r), with an exact numerator and
+ * a small inner sum, so that the denominator's error is about its last rounding; then sigma(x) = sigma(-|x|) for
+ * x < 0 and 1 - sigma(-|x|) for x >= 0, whose subtraction rounds once more against a result at least 0.5 (the
+ * subtracted term at most 0.5). NaN for NaN. |x| is clamped to 104, where e^-|x| is below half the smallest
+ * subnormal. 2^n (n >= -150) is the normal 2^(n + 64), built in the exponent bits by the range reduction's shift,
+ * times 2^-64: exact down to 2^-149, so that for x < 0 the quotient rounds once, into the subnormals where it must.
+ * Over every float of [-104, 104]: at most 1.9991 ulp for x < 0 (at x = -0.000345: results just below 0.5, whose ulp
+ * is half the denominator's), 1.4989 ulp for x >= 0, on every table.
  *
- * Design note, from measurements (AMD EPYC Zen 5, x86-64-v4, lane vectors in L1): 2.2 ns a vector, against 3.4 ns
- * for the same formula with 2^n built as two integer-made factors whose product scaled the quotient, and the
- * degree-6 tail; the largest error is the same, 1.98 ulp near x = -0.001 (results just below 0.5, whose ulp is half
- * the denominator's), over 4 million points in [-110, 110] and as many in [-2, 2] (over every float of
- * [-104, 104]: 1.9991 ulp at x = -0.000345). A Pade [3/3] form
- * e^r = (E + rO) / (E - rO), one quotient for the whole function, took 2.0 ns but reached 2.46 ulp; adding 1 + 2^n
- * first in the denominator for |x| < 16 brought the error to 1.61 ulp at 2.7 ns. */
+ * Design notes, from measurements (lane vectors in L1): on an AMD EPYC Zen 5 (x86-64-v4), 2.2 ns a vector, against
+ * 3.4 ns for the same formula with 2^n built as two integer-made factors whose product scaled the quotient, and the
+ * degree-6 tail. A Pade [3/3] form e^r = (E + rO) / (E - rO), one quotient for the whole function, took 2.0 ns but
+ * reached 2.46 ulp; adding 1 + 2^n first in the denominator for |x| < 16 brought the error to 1.61 ulp at 2.7 ns. On
+ * an AMD EPYC Zen 4, taking x >= 0 from 1 - sigma(-|x|) rather than as 1 / (1 + (2^n s + 2^n)), s = e^r - 1 (the
+ * tail's argument, numerator and factor chosen by x's sign, at most 1.4983 ulp), took the logistic function over 384
+ * floats from 104.2 to 97.1 ns with AVX-512 and by 7.8% with AVX2 (two stages, 12 interleaved series). */
 NN_INLINE Lanes laneLogistic(Lanes x) {
   Lanes sum, reduced;
   reduceLogisticRange(x, &sum, &reduced);
-  LaneMask negative = x < splat(0);
-  Lanes tail = exponentialTailShort(choose(negative, reduced, -reduced));
   Lanes scale = logisticScale(sum);
-  Lanes denominator = splat(1) + NN_FMA(choose(negative, splat(1), scale), tail, scale);
-  return choose(negative, scale, splat(1)) / denominator;
+  Lanes lower = scale / (splat(1) + (exponentialTailShort(reduced) + scale));
+  return choose(x < splat(0), lower, splat(1) - lower);
 }
 
 /* The logistic function in two stages, for loops that run the first over a run of vectors before the second:
- * `logisticFirstStage` reduces x into the tail's argument (r for x >= 0, -r for x < 0) and `packed`, whose low bits
- * hold n (as `reduceLogisticRange`'s sum does) and whose sign bit is x's; `logisticSecondStage` takes the tail and
- * the quotient of `laneLogistic`, choosing numerator and factor by bit operations on the sign: the same operations
- * on the same values, so the same results (x = -0 takes the x < 0 form, whose value is the same 0.5).
+ * `logisticFirstStage` reduces x into the tail's argument (-r, as `reduceLogisticRange`) and `packed`, whose low bits
+ * hold n (as `reduceLogisticRange`'s sum does) and whose sign bit is x's; `logisticSecondStage` takes the tail, the
+ * quotient and the choice of `laneLogistic`, the choice by the sign bit of `packed`: the same operations on the same
+ * values, so the same results (x = -0 takes sigma(-|x|) itself, the same 0.5 as 1 - 0.5).
  *
  * Design note, from measurements (AMD EPYC Zen 4, x86-64-v3 kernels, 384 floats in L1): the one-stage loop takes
  * 152 ns, bound neither by the arithmetic units (some 10 of its 22 cycles a vector) nor by the division (3 cycles a
@@ -233,27 +234,20 @@ NN_INLINE Lanes laneLogistic(Lanes x) {
  * in flight). Each stage has about half the chain; the two stages over runs of sixteen vectors take 130 ns (blends
  * by bits in one stage: 150 ns; three stages, the division apart: 136 ns; the tail by Estrin's scheme: no change).
  * The float64 function gains as much in two stages (222 -> 186 ns), so float32 is still 1.43x float64 here. With
- * AVX-512 the two stages gain nothing (103 ns against 104), and `laneLogistic` keeps its comparisons and blends,
- * which there beat these stages' selections by bit operations run as one (104 ns against 109). */
+ * AVX-512 the two stages gain nothing (103 ns against 104), and `laneLogistic` runs in one. With the lower half's
+ * form (see `laneLogistic`) one stage again took 8% longer than two with AVX2, and the tail moved into the first
+ * stage no less. */
 NN_INLINE void logisticFirstStage(Lanes x, Lanes *argument, Lanes *packed) {
-  Lanes sum, reduced;
-  reduceLogisticRange(x, &sum, &reduced);
-  LaneBits sign = (LaneBits)x & 0x80000000U;
-  *argument = (Lanes)((LaneBits)reduced ^ sign ^ 0x80000000U);
-  *packed = (Lanes)((LaneBits)sum | sign);
+  Lanes sum;
+  reduceLogisticRange(x, &sum, argument);
+  *packed = (Lanes)((LaneBits)sum | ((LaneBits)x & 0x80000000U));
 }
 
 /* The second stage of the logistic function: see `logisticFirstStage`. */
 NN_INLINE Lanes logisticSecondStage(Lanes argument, Lanes packed) {
-  Lanes tail = exponentialTailShort(argument);
   Lanes scale = logisticScale(packed);
-  /* All bits set where x < 0: the numerator 2^n and the factor 1 there, 1 and 2^n elsewhere. */
-  LaneMask negative = (LaneMask)packed >> 31;
-  LaneMask swap = ((LaneMask)splat(1) ^ (LaneMask)scale) & negative;
-  Lanes factor = (Lanes)((LaneMask)scale ^ swap);
-  Lanes numerator = (Lanes)((LaneMask)splat(1) ^ swap);
-  Lanes denominator = splat(1) + NN_FMA(factor, tail, scale);
-  return numerator / denominator;
+  Lanes lower = scale / (splat(1) + (exponentialTailShort(argument) + scale));
+  return choose((LaneMask)packed < 0, lower, splat(1) - lower);
 }
 
 /* tanh(x) = sign(x) t, t = tanh |x|, to within 1.01 ulp (1.0064 ulp at |x| = 0.9032, the largest error over every
