@@ -225,16 +225,19 @@ NN_INLINE void laneBiasBlock(const int width, long start, const Lanes *delta, lo
 }
 
 #ifdef NN_FLOAT_KERNELS
-/* dL/dW for `inputs` inputs from `input` and units start..<start + width (inputs x width <= 16 sums), summed in the
- * samples' lanes over every group, each sum in group order as in `laneWeightBlock`, then all reduced at once
- * (`laneSums`, the same order as `laneSum`): row k of dL/dW starts at `target`, of the lane sums at `carry`. */
-NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, const Lanes *input, long inputWidth,
-                               const Lanes *delta, long outputWidth, long groups, Scalar *target, const int mode,
-                               Lanes *carry) {
+/* dL/dW for `inputs` inputs from `input` and units start..<start + width, and with `bias` 1 dL/db for the same units
+ * as one more row of sums ((inputs + bias) x width <= 16 sums), summed in the samples' lanes over every group, each
+ * sum in group order as in `laneWeightBlock` and `laneBiasBlock`, then all reduced at once (`laneSums`, the same
+ * order as `laneSum`): row k of dL/dW starts at `target`, dL/db at `biasTarget`, row k of the lane sums (the bias's
+ * after the inputs') at `carry`. */
+NN_INLINE void lanePackedBlock(const int inputs, const int bias, const int width, long start, const Lanes *input,
+                               long inputWidth, const Lanes *delta, long outputWidth, long groups, Scalar *target,
+                               Scalar *biasTarget, const int mode, Lanes *carry) {
+  const int rows = inputs + bias;
   Lanes sums[16];
   for (int index = 0; index < 16; index++) sums[index] = splat(0);
   if (mode == NN_SUMS_SECOND) {
-    for (int index = 0; index < inputs; index++) {
+    for (int index = 0; index < rows; index++) {
       for (int unit = 0; unit < width; unit++) sums[index * width + unit] = carry[index * outputWidth + start + unit];
     }
   }
@@ -249,9 +252,12 @@ NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, co
         sums[index * width + unit] = NN_FMA(value, deltas[unit], sums[index * width + unit]);
       }
     }
+    if (bias) {
+      for (int unit = 0; unit < width; unit++) sums[inputs * width + unit] += deltas[unit];
+    }
   }
   if (mode == NN_SUMS_FIRST) {
-    for (int index = 0; index < inputs; index++) {
+    for (int index = 0; index < rows; index++) {
       for (int unit = 0; unit < width; unit++) carry[index * outputWidth + start + unit] = sums[index * width + unit];
     }
     return;
@@ -262,43 +268,78 @@ NN_INLINE void lanePackedBlock(const int inputs, const int width, long start, co
       target[index * outputWidth + start + unit] = totals[index * width + unit];
     }
   }
+  if (bias) {
+    for (int unit = 0; unit < width; unit++) biasTarget[start + unit] = totals[inputs * width + unit];
+  }
 }
 
-/* Every input's dL/dW for units start..<start + width, as many inputs to a block as fill sixteen sums (16 / width:
- * 2 for 6 to 8 units, 3 for 5, 4 for 4, 5 for 3, 8 for 2, 16 for 1), then one block of the inputs left (each count
- * a constant in its copy), so that a layer of at most sixteen weights per block of units takes one reduction. */
+/* How many sums of lane vectors a block of the float32 lane gradients keeps (`lanePackedBlock`), and whether the
+ * bias's sums join the last block: with AVX-512 sixteen, the bias's among them; with AVX2, whose sixteen registers
+ * hold eight lane vectors, eight, the bias's in blocks of their own (`laneBiasBlock`); the SSE2 baseline sixteen,
+ * the bias's apart.
+ *
+ * Design note, from measurements (AMD EPYC Zen 4, the kernels timed alone, interleaved): with AVX2, blocks of eight
+ * sums took the gradients of iris's layers (4-12, 12-6, 6-3 at 64 rows) from 184, 184 and 49 ns to 135, 116 and 40
+ * ns, sphere's (3-3, 3-2, 2-1 at 128 rows) 49, 28 and 14 ns to 41, 28 and 14.5; the bias's sums in the last block
+ * took sphere's first two layers longer there (55-59 and 34-36 ns). With AVX-512 the bias's sums in the last block
+ * took sphere's three layers' gradients from 72 to 60 ns (iris's 1% less). */
+#if NN_REGISTER_LANES == 8
+#define NN_PACKED_SUMS 8
+#else
+#define NN_PACKED_SUMS 16
+#endif
+#define NN_PACKS_BIAS (NN_REGISTER_LANES == 32)
+
+/* Every input's dL/dW for units start..<start + width, and dL/db (for `biasGradient` not NULL, where NN_PACKS_BIAS),
+ * as many rows of sums to a block as fill NN_PACKED_SUMS (sixteen: 2 rows for 6 to 8 units, 3 for 5, 4 for 4, 5 for
+ * 3, 8 for 2, 16 for 1), the bias's row in the last block, with the inputs left (each count a constant in its copy),
+ * so that a layer of at most NN_PACKED_SUMS weights and biases per block of units takes one reduction. */
 NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, long inputWidth, const Lanes *delta,
-                               long outputWidth, long groups, Scalar *weightGradient, const int mode, Lanes *carry) {
-  const int most = 16 / width;
+                               long outputWidth, long groups, Scalar *weightGradient, Scalar *biasGradient,
+                               const int mode, Lanes *carry) {
+  const int most = NN_PACKED_SUMS / width > 0 ? NN_PACKED_SUMS / width : 1;
+  const int bias = NN_PACKS_BIAS && biasGradient != NULL;
   long index = 0;
-#define NN_PACKED(inputs)                                                                                    \
-  lanePackedBlock(inputs, width, start, input + index, inputWidth, delta, outputWidth, groups,               \
-                  weightGradient + index * outputWidth, mode, carryAt(mode, carry, index * outputWidth))
-  for (; inputWidth - index >= most; index += most) NN_PACKED(most);
+#define NN_PACKED(inputs, withBias)                                                                          \
+  lanePackedBlock(inputs, withBias, width, start, input + index, inputWidth, delta, outputWidth, groups,     \
+                  weightGradient + index * outputWidth, biasGradient, mode,                                   \
+                  carryAt(mode, carry, index * outputWidth))
+  for (; inputWidth + bias - index > most; index += most) NN_PACKED(most, 0);
+  /* The last block: the inputs left, then the bias's row. */
+#define NN_LAST(inputs)                                  \
+  if (bias) {                                            \
+    if ((inputs) < most) NN_PACKED(inputs, 1);           \
+  } else if ((inputs) > 0 && (inputs) <= most) {         \
+    NN_PACKED(inputs, 0);                                \
+  }                                                      \
+  break
   switch (inputWidth - index) {
-  case 15: if (most > 15) NN_PACKED(15); break;
-  case 14: if (most > 14) NN_PACKED(14); break;
-  case 13: if (most > 13) NN_PACKED(13); break;
-  case 12: if (most > 12) NN_PACKED(12); break;
-  case 11: if (most > 11) NN_PACKED(11); break;
-  case 10: if (most > 10) NN_PACKED(10); break;
-  case 9: if (most > 9) NN_PACKED(9); break;
-  case 8: if (most > 8) NN_PACKED(8); break;
-  case 7: if (most > 7) NN_PACKED(7); break;
-  case 6: if (most > 6) NN_PACKED(6); break;
-  case 5: if (most > 5) NN_PACKED(5); break;
-  case 4: if (most > 4) NN_PACKED(4); break;
-  case 3: if (most > 3) NN_PACKED(3); break;
-  case 2: if (most > 2) NN_PACKED(2); break;
-  case 1: NN_PACKED(1); break;
+  case 16: NN_LAST(16);
+  case 15: NN_LAST(15);
+  case 14: NN_LAST(14);
+  case 13: NN_LAST(13);
+  case 12: NN_LAST(12);
+  case 11: NN_LAST(11);
+  case 10: NN_LAST(10);
+  case 9: NN_LAST(9);
+  case 8: NN_LAST(8);
+  case 7: NN_LAST(7);
+  case 6: NN_LAST(6);
+  case 5: NN_LAST(5);
+  case 4: NN_LAST(4);
+  case 3: NN_LAST(3);
+  case 2: NN_LAST(2);
+  case 1: NN_LAST(1);
+  case 0: NN_LAST(0);
   default: break;
   }
+#undef NN_LAST
 #undef NN_PACKED
 }
 
-/* The float32 form: the sums of a block of units for several inputs are reduced together (`laneSums`), so that on
- * small batches the sixteen-lane reductions, one by one as many operations as the block's multiply-adds, cost a
- * fraction of them; each sum is the one `laneWeightBlock` takes, to the bit.
+/* The float32 form: the sums of a block of units for several inputs (and the bias, where NN_PACKS_BIAS) are reduced
+ * together (`laneSums`), so that on small batches the sixteen-lane reductions, one by one as many operations as the block's
+ * multiply-adds, cost a fraction of them; each sum is the one `laneWeightBlock` or `laneBiasBlock` takes, to the bit.
  *
  * Design note, from measurements (AMD EPYC Zen 5, x86-64-v4): the gradients of the iris network (4-12-6-3, batch
  * 64) took 155 ns reduced one sum at a time (float64: 175 ns), 103 ns with the sums of a block of two inputs reduced
@@ -307,10 +348,10 @@ NN_INLINE void laneParameterGradientsBody(const void *input, long inputWidth, co
                                            long groups, Scalar *weightGradient, Scalar *biasGradient, const int mode,
                                            Lanes *carry) {
 #define NN_UNIT_BLOCK(width, start) \
-  laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient, mode, carry)
+  laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient, biasGradient, mode, carry)
   NN_FOR_BLOCKS(outputWidth, NN_UNIT_BLOCK);
 #undef NN_UNIT_BLOCK
-  if (biasGradient) {
+  if (!NN_PACKS_BIAS && biasGradient) {
 #define NN_BIAS_BLOCK(width, start)                                                                   \
   laneBiasBlock(width, start, delta, outputWidth, groups, biasGradient, mode,                         \
                 carryAt(mode, carry, inputWidth * outputWidth))
