@@ -297,7 +297,7 @@ NN_INLINE void lanePackedBlock(const int inputs, const int bias, const int width
 NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, long inputWidth, const Lanes *delta,
                                long outputWidth, long groups, Scalar *weightGradient, Scalar *biasGradient,
                                const int mode, Lanes *carry) {
-  const int most = NN_PACKED_SUMS / width > 0 ? NN_PACKED_SUMS / width : 1;
+  const int most = NN_PACKED_SUMS / width;
   const int bias = NN_PACKS_BIAS && biasGradient != NULL;
   long index = 0;
 #define NN_PACKED(inputs, withBias)                                                                          \
@@ -338,8 +338,9 @@ NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, 
 }
 
 /* The float32 form: the sums of a block of units for several inputs (and the bias, where NN_PACKS_BIAS) are reduced
- * together (`laneSums`), so that on small batches the sixteen-lane reductions, one by one as many operations as the block's
- * multiply-adds, cost a fraction of them; each sum is the one `laneWeightBlock` or `laneBiasBlock` takes, to the bit.
+ * together (`laneSums`), so that on small batches the sixteen-lane reductions, one by one as many operations as the
+ * block's multiply-adds, cost a fraction of them; each sum is the one `laneWeightBlock` or `laneBiasBlock` takes, to
+ * the bit.
  *
  * Design note, from measurements (AMD EPYC Zen 5, x86-64-v4): the gradients of the iris network (4-12-6-3, batch
  * 64) took 155 ns reduced one sum at a time (float64: 175 ns), 103 ns with the sums of a block of two inputs reduced
@@ -347,8 +348,9 @@ NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, 
 NN_INLINE void laneParameterGradientsBody(const void *input, long inputWidth, const void *delta, long outputWidth,
                                            long groups, Scalar *weightGradient, Scalar *biasGradient, const int mode,
                                            Lanes *carry) {
-#define NN_UNIT_BLOCK(width, start) \
-  laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient, biasGradient, mode, carry)
+#define NN_UNIT_BLOCK(width, start)                                                                   \
+  laneInputBlocks(width, start, input, inputWidth, delta, outputWidth, groups, weightGradient, biasGradient, mode, \
+                  carry)
   NN_FOR_BLOCKS(outputWidth, NN_UNIT_BLOCK);
 #undef NN_UNIT_BLOCK
   if (!NN_PACKS_BIAS && biasGradient) {
