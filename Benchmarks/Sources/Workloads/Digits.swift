@@ -62,6 +62,7 @@ public enum DigitsWorkload {
     line["test_acc"] = .number(testResult.accuracy)
     line["uses_fused_kernel"] = .string(String(training.trainer.usesFusedKernel))
     line["kernels"] = RunEnvironment.kernels(of: training.trainer)
+    training.fullBatchStepTimes.add(to: &line)
     return line
   }
 }

@@ -61,13 +61,22 @@ public final class ReLUNetworkTraining {
     }
   }
 
-  /// Trains `epochs` epochs; returns each epoch's mean loss over its samples.
+  /// The durations of the full-batch steps of the last ``train(epochs:)``.
+  public private(set) var fullBatchStepTimes = StepTimes()
+
+  /// Trains `epochs` epochs, timing each full-batch step (``fullBatchStepTimes``); returns each epoch's mean loss
+  /// over its samples.
   public func train(epochs: Int) throws -> [Double] {
     var epochLosses: [Double] = []
+    fullBatchStepTimes = StepTimes()
+    fullBatchStepTimes.reserve(epochs * sampler.batchesPerEpoch)
+    let batchSize = sampler.batchSize
     for _ in 0..<epochs {
       var total = 0.0
       repeat {
+        let start = StepTimes.now()
         let (loss, rows) = try step()
+        if rows == batchSize { fullBatchStepTimes.record(since: start) }
         total += loss * Double(rows)
       } while !sampler.isEpochEnd
       epochLosses.append(total / Double(features.rows))

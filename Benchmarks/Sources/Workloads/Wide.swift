@@ -71,6 +71,7 @@ public enum WideWorkload {
     line["last_epoch_loss"] = .number(epochLosses.last ?? .nan)
     line["train_acc"] = .number(result.accuracy)
     line["kernels"] = RunEnvironment.kernels(of: training.trainer)
+    training.fullBatchStepTimes.add(to: &line)
     return line
   }
 }
