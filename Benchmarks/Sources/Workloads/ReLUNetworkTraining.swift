@@ -61,8 +61,8 @@ public final class ReLUNetworkTraining {
     }
   }
 
-  /// The durations of the full-batch steps of the last ``train(epochs:)``.
-  public private(set) var fullBatchStepTimes = StepTimes()
+  /// The durations of the full-batch steps of the last ``train(epochs:)`` (one thread at a time, as the trainer).
+  @exclusivity(unchecked) public private(set) var fullBatchStepTimes = StepTimes()
 
   /// Trains `epochs` epochs, timing each full-batch step (``fullBatchStepTimes``); returns each epoch's mean loss
   /// over its samples.
