@@ -184,7 +184,8 @@ NN_INLINE DrawWords eightWords(const unsigned long *from) {
 
 /* Eight draws at a time, in 32-bit lanes: the words' low halves (their high halves are zero) taken into one vector
  * (`eightWords`), tempered, then multiplied by the bound as two vectors of 64-bit products, draws 0 4 2 6 and
- * 1 5 3 7, whose interleaving within each half gives the draws 0-3 and 4-7 back in order. The bound is below 2^32, so each product is one 32-by-32-bit multiplication.
+ * 1 5 3 7, whose interleaving within each half gives the draws 0-3 and 4-7 back in order. The bound is below 2^32,
+ * so each product is one 32-by-32-bit multiplication.
  *
  * Design note, from measurements (AMD EPYC Zen 4, 128 draws timed alone, minima of 40 interleaved runs): tempered in
  * 64-bit lanes, as the words are stored, the draws took 62.9 ns with AVX2, 41.1 with AVX-512 and 99.4 with SSE2; in
