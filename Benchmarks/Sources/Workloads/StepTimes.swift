@@ -29,15 +29,17 @@ public struct StepTimes {
     seconds.append(Double(Self.now() - start) / 1e9)
   }
 
-  /// The duration at `fraction` (0 to 1) of the sorted durations, nearest rank, in microseconds; `nil` when none
-  /// were recorded.
+  /// The durations at `fractions` (each 0 to 1) of the sorted durations, nearest rank, in microseconds; empty when
+  /// none were recorded. The durations are sorted once for all the fractions.
   ///
-  /// - Parameter fraction: 0.5 for the median, 0.1 for the tenth percentile.
-  public func microseconds(atFraction fraction: Double) -> Double? {
-    guard !seconds.isEmpty else { return nil }
+  /// - Parameter fractions: 0.5 for the median, 0.1 for the tenth percentile, ….
+  public func microseconds(atFractions fractions: [Double]) -> [Double] {
+    guard !seconds.isEmpty else { return [] }
     let sorted = seconds.sorted()
-    let rank = Int((fraction * Double(sorted.count - 1)).rounded())
-    return sorted[min(max(rank, 0), sorted.count - 1)] * 1e6
+    return fractions.map { fraction in
+      let rank = Int((fraction * Double(sorted.count - 1)).rounded())
+      return sorted[min(max(rank, 0), sorted.count - 1)] * 1e6
+    }
   }
 
   /// Adds `step_us_p10`, `step_us_median` and `step_us_p90` (microseconds; `null` when no step was recorded) and
@@ -45,8 +47,10 @@ public struct StepTimes {
   ///
   /// - Parameter line: The result line.
   public func add(to line: inout JSONLine) {
-    for (key, fraction) in [("step_us_p10", 0.1), ("step_us_median", 0.5), ("step_us_p90", 0.9)] {
-      line[key] = microseconds(atFraction: fraction).map { .number($0) } ?? .null
+    let keys = ["step_us_p10", "step_us_median", "step_us_p90"]
+    let values = microseconds(atFractions: [0.1, 0.5, 0.9])
+    for (index, key) in keys.enumerated() {
+      line[key] = values.isEmpty ? .null : .number(values[index])
     }
     line["full_steps"] = .integer(seconds.count)
   }
