@@ -36,9 +36,28 @@
  * one training step, so that a step's products find their helpers awake. */
 #define NN_SPINS_BEFORE_SLEEP 20000
 
+/* How often the caller, in a long wait, reads the processor time of the helpers running chunks, in seconds: 25
+ * microseconds (each read a system call of about a microsecond, made only while the caller has nothing to do). */
+#define NN_LOOK_INTERVAL 25e-6
+
+typedef struct NNThreadTeam NNThreadTeam;
+
+/* A helper thread, on cache lines of its own. */
+typedef struct {
+  /* Whether the helper is claiming or running chunks of a task (written by the helper, read by the caller). */
+  _Alignas(64) _Atomic int working;
+  pthread_t thread;
+  /* The clock of the processor time the helper has used, when the system gives one. */
+  clockid_t clock;
+  int hasClock;
+  /* Its processor time in seconds when the caller last looked during a long wait; -1 for not working then. */
+  double lookedTime;
+  NNThreadTeam *team;
+} NNHelper;
+
 struct NNThreadTeam {
   long helpers;
-  pthread_t *threads;
+  NNHelper *members;
   /* The task of the current generation, written before the generation is published and read only by a thread
    * that has claimed one of its chunks (so never while the next task is being written). */
   NNThreadTeamTask task;
@@ -124,7 +143,8 @@ static inline void relax(void) {
 }
 
 static void *helperLoop(void *argument) {
-  NNThreadTeam *team = argument;
+  NNHelper *helper = argument;
+  NNThreadTeam *team = helper->team;
   unsigned long long seen = generationOf(atomic_load_explicit(&team->claims, memory_order_acquire));
   for (;;) {
     unsigned long long generation = seen;
@@ -145,7 +165,9 @@ static void *helperLoop(void *argument) {
     }
     if (atomic_load_explicit(&team->stopping, memory_order_acquire)) return NULL;
     seen = generation;
+    atomic_store_explicit(&helper->working, 1, memory_order_relaxed);
     runChunks(team, generation, 1);
+    atomic_store_explicit(&helper->working, 0, memory_order_relaxed);
   }
 }
 
@@ -211,6 +233,39 @@ static int crowded(NNThreadTeam *team, double time) {
   return team->crowdedCounts >= 2;
 }
 
+/* The processor time `helper` has used, in seconds; -1 where it cannot be read. */
+static double processorTime(NNHelper *helper) {
+  struct timespec time;
+  if (!helper->hasClock || clock_gettime(helper->clock, &time) != 0) return -1;
+  return (double)time.tv_sec + 1e-9 * (double)time.tv_nsec;
+}
+
+/* Looks, during a long wait at `time`, at the processor time of the helpers running chunks (at most every
+ * NN_LOOK_INTERVAL, `*lookedAt` holding the last look, -1 before the first); returns whether one of them that was
+ * running chunks at the last look too used less than half the time since: another process had its core. A helper
+ * that ran all along, only slower than the caller (its chunk's data in another core's cache, or the processor's
+ * clock lower there), holds the caller up without any contention. Where a helper's processor time cannot be read,
+ * a long wait counts as contention. */
+static int helperKeptOffCore(NNThreadTeam *team, double time, double *lookedAt) {
+  if (*lookedAt >= 0 && time - *lookedAt < NN_LOOK_INTERVAL) return 0;
+  int keptOff = 0;
+  for (long index = 0; index < team->helpers; index++) {
+    NNHelper *helper = &team->members[index];
+    double used = -1;
+    if (atomic_load_explicit(&helper->working, memory_order_relaxed)) {
+      if (!helper->hasClock) return 1;
+      used = processorTime(helper);
+      double interval = time - *lookedAt;
+      if (used >= 0 && helper->lookedTime >= 0 && *lookedAt >= 0 && used - helper->lookedTime < 0.5 * interval) {
+        keptOff = 1;
+      }
+    }
+    helper->lookedTime = used;
+  }
+  *lookedAt = time;
+  return keptOff;
+}
+
 /* Whether tasks run on the caller alone at `time`: during a while after a long wait, or while crowded. */
 static int alone(NNThreadTeam *team, double time) { return time < team->soloUntil || crowded(team, time); }
 
@@ -218,10 +273,12 @@ NNThreadTeam *NNThreadTeamCreate(long helpers) {
   if (helpers < 0) helpers = 0;
   NNThreadTeam *team = calloc(1, sizeof(NNThreadTeam));
   if (!team) return NULL;
-  team->threads = helpers > 0 ? calloc((size_t)helpers, sizeof(pthread_t)) : NULL;
-  if (helpers > 0 && !team->threads) {
-    free(team);
-    return NULL;
+  if (helpers > 0) {
+    team->members = aligned_alloc(_Alignof(NNHelper), (size_t)helpers * sizeof(NNHelper));
+    if (!team->members) {
+      free(team);
+      return NULL;
+    }
   }
   atomic_flag_clear(&team->busy);
   team->processors = usableProcessors();
@@ -236,11 +293,20 @@ NNThreadTeam *NNThreadTeamCreate(long helpers) {
   pthread_mutex_init(&team->lock, NULL);
   pthread_cond_init(&team->wake, NULL);
   for (long index = 0; index < helpers; index++) {
-    if (pthread_create(&team->threads[index], NULL, helperLoop, team) != 0) {
+    NNHelper *helper = &team->members[index];
+    atomic_init(&helper->working, 0);
+    helper->team = team;
+    helper->lookedTime = -1;
+    if (pthread_create(&helper->thread, NULL, helperLoop, helper) != 0) {
       team->helpers = index;
       NNThreadTeamDestroy(team);
       return NULL;
     }
+#ifdef __linux__
+    helper->hasClock = pthread_getcpuclockid(helper->thread, &helper->clock) == 0;
+#else
+    helper->hasClock = 0;
+#endif
     team->helpers = index + 1;
   }
   return team;
@@ -252,10 +318,10 @@ void NNThreadTeamDestroy(NNThreadTeam *team) {
   atomic_store_explicit(&team->stopping, 1, memory_order_seq_cst);
   pthread_cond_broadcast(&team->wake);
   pthread_mutex_unlock(&team->lock);
-  for (long index = 0; index < team->helpers; index++) pthread_join(team->threads[index], NULL);
+  for (long index = 0; index < team->helpers; index++) pthread_join(team->members[index].thread, NULL);
   pthread_cond_destroy(&team->wake);
   pthread_mutex_destroy(&team->lock);
-  free(team->threads);
+  free(team->members);
   free(team);
 }
 
@@ -300,17 +366,29 @@ long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, voi
   runChunks(team, generation, 0);
   /* Wait for the chunks helpers claimed: spin briefly, then give the core away while waiting, so that a helper
    * sharing a core with another process gets to finish. */
-  double working = now() - start;
+  double waitStart = now();
+  double working = waitStart - start;
+  double lookedAt = -1;
+  int keptOff = 0;
   for (long spin = 0; atomic_load_explicit(&team->finished, memory_order_acquire) < chunks; spin++) {
     if (spin < 4096) relax(); else sched_yield();
+    if ((spin & 31) == 31 && !keptOff) {
+      double time = now();
+      if (time - waitStart > NN_LONG_WAIT) keptOff = helperKeptOffCore(team, time, &lookedAt);
+    }
   }
-  double waiting = now() - start - working;
+  double waiting = now() - waitStart;
   /* A helper that held the task up for longer than the caller worked on it, and for longer than a late start
-   * explains (NN_LONG_WAIT), was kept off its core by another process. The tasks of the next while run on the caller
-   * alone (the same chunks, so the same results): NN_SOLO_FACTOR times the wait, or twice the last such while if
-   * longer, up to NN_LONGEST_SOLO: waits that keep coming cost a shrinking fraction of the time, however short the
-   * tasks are; every 64 shared tasks without a long wait halve the while again. */
-  if (waiting > working && waiting > NN_LONG_WAIT) {
+   * explains (NN_LONG_WAIT), while it got less than half the time on its core (helperKeptOffCore), was kept off
+   * it by another process. The tasks of the next while run on the caller alone (the same chunks, so the same
+   * results): NN_SOLO_FACTOR times the wait, or twice the last such while if longer, up to NN_LONGEST_SOLO: waits
+   * that keep coming cost a shrinking fraction of the time, however short the tasks are; every 64 shared tasks
+   * without such a wait halve the while again. A helper that ran all along but slower keeps the team sharing: on a
+   * machine whose two cores were far apart (a round trip between them 6 times as long as at other times, their
+   * shared data moving between caches that much slower), helpers of wide (784-512-512-10, batch 256) took 2 to 7
+   * times the caller's time on the short elementwise tasks, and counting those waits as contention had sent every
+   * task to the caller within a second. */
+  if (keptOff && waiting > working && waiting > NN_LONG_WAIT) {
     double seconds = 2 * team->soloSeconds;
     if (seconds < NN_SOLO_FACTOR * waiting) seconds = NN_SOLO_FACTOR * waiting;
     if (seconds > NN_LONGEST_SOLO) seconds = NN_LONGEST_SOLO;

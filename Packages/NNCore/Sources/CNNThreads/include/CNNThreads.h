@@ -30,8 +30,9 @@ long NNThreadTeamHelpers(const NNThreadTeam *team);
  * one at a time by the caller and the helpers, in increasing order, so a helper that another process keeps off its
  * core simply claims fewer. Tasks run on the caller alone while the system's other runnable threads leave no
  * processor free for a helper besides the caller's (counted every 10 ms; two counts in a row, or the team's first),
- * and for a while after a helper that had claimed a chunk held the caller up anyway (another process took its core
- * mid-chunk): 4 times the wait, or twice the last such while, up to half a second. A team runs one task at a time:
+ * and for a while after a helper that had claimed a chunk held the caller up anyway while it got less than half the
+ * time on its core (another process took it mid-chunk; a helper that ran all along, only slower, does not count): 4
+ * times the wait, or twice the last such while, up to half a second. A team runs one task at a time:
  * while it runs one, another caller runs its task alone. Returns the number of chunks the helpers ran. */
 long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, void *context);
 
