@@ -54,3 +54,31 @@ def kernels_description(results, labels):
             parts.append("%s %s" % (label, ", ".join(
                 "%s (%s)" % (kernels, ", ".join(workloads)) for kernels, workloads in chosen.items())))
     return "kernels: " + ("; ".join(parts) if parts else "not reported")
+
+
+# The round trip (ns) above which two cores are taken as far apart: cores sharing a cache hand a value back in some
+# 50-90 ns, cores of different core complexes or sockets in 300 ns and more.
+FAR_ROUND_TRIP = 150
+
+
+def round_trip_description(results):
+    """One line on the round trips between two threads' cores that nn-bench measured around its multi-thread runs
+    (`core_round_trip_ns`: before and after each run), or None when none was measured: their range, and how many runs
+    met cores far apart (above FAR_ROUND_TRIP ns at either end), whose two-thread figures are lower.
+
+    results: {(workload, threads, implementation): [JSON line, …]}."""
+    trips = []
+    far = 0
+    for lines in results.values():
+        for line in lines:
+            measured = line.get("core_round_trip_ns")
+            if not measured:
+                continue
+            trips.extend(measured)
+            far += any(value > FAR_ROUND_TRIP for value in measured)
+    if not trips:
+        return None
+    runs = len(trips) // 2
+    return ("round trip between the threads' cores in nn's multi-thread runs: %.0f-%.0f ns; %d of %d runs met cores "
+            "far apart (over %d ns), where two threads gain less" % (min(trips), max(trips), far, runs,
+                                                                    FAR_ROUND_TRIP))

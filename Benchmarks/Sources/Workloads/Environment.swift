@@ -9,10 +9,23 @@ public enum RunEnvironment {
     return getloadavg(&loads, 3) > 0 ? loads[0] : .nan
   }
 
-  /// Adds `wall_s`, `loadavg1` and `openblas_env` (and `rep` from `BENCH_REP`) to `line`.
-  public static func complete(_ line: inout JSONLine, wallSeconds: Double, loadAtStart: Double) {
+  /// Adds `wall_s`, `loadavg1` and `openblas_env` (and `rep` from `BENCH_REP`) to `line`, and
+  /// `core_round_trip_ns` (``CoreRoundTrip``, before the run and now) when a round trip was measured before it.
+  ///
+  /// - Parameters:
+  ///   - line: The result line.
+  ///   - wallSeconds: The process's time so far.
+  ///   - loadAtStart: The one-minute load average when the process started.
+  ///   - roundTripAtStart: The round trip between two threads' cores before the run, in nanoseconds; `nil` when
+  ///     none was measured (one-thread runs).
+  public static func complete(
+    _ line: inout JSONLine, wallSeconds: Double, loadAtStart: Double, roundTripAtStart: Double? = nil
+  ) {
     line["wall_s"] = .number(wallSeconds)
     line["loadavg1"] = .array([.number(loadAtStart), .number(loadAverage)])
+    if let roundTripAtStart, let roundTrip = CoreRoundTrip.nanoseconds() {
+      line["core_round_trip_ns"] = .array([.number(roundTripAtStart), .number(roundTrip)])
+    }
     let environment = ProcessInfo.processInfo.environment
     var flags = JSONLine()
     for name in ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"] {

@@ -53,6 +53,9 @@ do {
   fail("nn-bench: \(error)", status: 78)
 }
 
+// A two-thread figure depends on how far apart the system placed the threads' cores (CoreRoundTrip).
+let roundTripAtStart = options.threads > 1 ? CoreRoundTrip.nanoseconds() : nil
+
 do {
   var line: JSONLine
   if let tracedWorkload {
@@ -68,7 +71,8 @@ do {
   case "gemm": line = try GemmWorkload.run(options)
   default: fail("nn-bench: unknown workload '\(workload)'\n\(usage)", status: 64)
   }
-  RunEnvironment.complete(&line, wallSeconds: stopwatch.wallSeconds, loadAtStart: loadAtStart)
+  RunEnvironment.complete(
+    &line, wallSeconds: stopwatch.wallSeconds, loadAtStart: loadAtStart, roundTripAtStart: roundTripAtStart)
   print(line.encoded)
 } catch let error as BenchmarkDataError {
   fail("nn-bench: \(error)", status: 66)
