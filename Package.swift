@@ -109,16 +109,21 @@ let package = Package(
     .testTarget(name: "NNCoreTests", dependencies: ["NNCore"]),
     // The test executable's own allocation functions, counting each thread's allocations (glibc only).
     .target(name: "CAllocationCounting", path: "Tests/CAllocationCounting"),
+    // Scratch directories for the tests' files, removed when the test process exits.
+    .target(name: "TestScratch", path: "Tests/TestScratch"),
     .testTarget(
       name: "NNLayersTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNTraining", "CAllocationCounting"]),
     .testTarget(name: "NNOptimTests", dependencies: ["NNCore", "NNOptim"]),
-    .testTarget(name: "NNDataTests", dependencies: ["NNCore", "NNData", "CNNZlib"], exclude: ["Fixtures"]),
-    .testTarget(name: "NNTrainingTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
+    .testTarget(
+      name: "NNDataTests", dependencies: ["NNCore", "NNData", "CNNZlib", "TestScratch"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "NNTrainingTests", dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining", "TestScratch"]),
     .testTarget(name: "NNScaffoldingTests", dependencies: ["NNCore", "NNScaffolding"]),
     .testTarget(
       name: "NNInterchangeTests",
       dependencies: ["NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining", "NNInterchange"]),
-    .testTarget(name: "nnTests", dependencies: ["nn", "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining"]),
+    .testTarget(
+      name: "nnTests", dependencies: ["nn", "NNCore", "NNLayers", "NNOptim", "NNData", "NNTraining", "TestScratch"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 
 /// The committed MAT files of `Tests/NNDataTests/Fixtures` (written by `make_fixtures.py`).
 enum Fixtures {
@@ -12,9 +13,5 @@ enum Fixtures {
   static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
   /// A new empty directory for files a test writes.
-  static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nn-data-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  static func temporaryDirectory() throws -> URL { try ScratchDirectory.make(prefix: "data-") }
 }

@@ -4,6 +4,7 @@ import NNData
 import NNLayers
 import NNOptim
 import NNTraining
+import TestScratch
 
 /// A small trained model for the model-file tests: 3 standardised features, a 3-5-2 tanh/softmax network trained
 /// a few momentum steps, so its optimizer state is not empty.
@@ -42,9 +43,5 @@ enum ModelFileFixture {
   }
 
   /// A new, empty folder.
-  static func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nn-model-file-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  static func temporaryFolder() throws -> URL { try ScratchDirectory.make(prefix: "model-file-") }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestScratch
 
 /// Runs the built `nn` executable and captures what it prints.
 struct CommandRunner {
@@ -78,9 +79,5 @@ struct CommandRunner {
   }
 
   /// A new empty directory for files a test writes.
-  static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("nn-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  static func temporaryDirectory() throws -> URL { try ScratchDirectory.make() }
 }
