@@ -69,7 +69,7 @@ struct WholeCallVerdictsTests {
     _ library: BLASLibrary, _ elementType: ElementType, m: Int, n: Int, inner: Int, transposes: (Bool, Bool),
     beta: Double, alpha: Double = 0.75
   ) throws -> BlockedProduct {
-    let byRows = try #require(ProductTeam.cutsRows(m: m, n: n))
+    let byRows = try #require(ProductTeam.cutsRows(m: m, n: n) as Bool?)
     let placeholder = UnsafeMutableRawPointer(bitPattern: 64)!
     return BlockedProduct(
       library: library, elementType: elementType, transposeA: transposes.0, transposeB: transposes.1, m: m, n: n,
