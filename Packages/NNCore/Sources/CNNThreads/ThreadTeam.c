@@ -385,7 +385,7 @@ long NNThreadTeamRun(NNThreadTeam *team, long chunks, NNThreadTeamTask task, voi
    * that keep coming cost a shrinking fraction of the time, however short the tasks are; every 64 shared tasks
    * without such a wait halve the while again. A helper that ran all along but slower keeps the team sharing: on a
    * machine whose two cores were far apart (a round trip between them 6 times as long as at other times, their
-   * shared data moving between caches that much slower), helpers of wide (784-512-512-10, batch 256) took 2 to 7
+   * shared data moving between their caches more slowly), helpers of wide (784-512-512-10, batch 256) took 2 to 7
    * times the caller's time on the short elementwise tasks, and counting those waits as contention had sent every
    * task to the caller within a second. */
   if (keptOff && waiting > working && waiting > NN_LONG_WAIT) {
