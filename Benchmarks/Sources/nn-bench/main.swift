@@ -53,9 +53,6 @@ do {
   fail("nn-bench: \(error)", status: 78)
 }
 
-// A two-thread figure depends on how far apart the system placed the threads' cores (CoreRoundTrip).
-let roundTripAtStart = options.threads > 1 ? CoreRoundTrip.nanoseconds() : nil
-
 do {
   var line: JSONLine
   if let tracedWorkload {
@@ -63,6 +60,8 @@ do {
     print(try FidelityTrace.record(workload: tracedWorkload, seed: options.seed, steps: steps).encoded)
     exit(0)
   }
+  // A two-thread figure depends on how far apart the system placed the threads' cores (CoreRoundTrip).
+  let roundTripAtStart = options.threads > 1 ? CoreRoundTrip.nanoseconds() : nil
   switch workload {
   case "iris": line = try IrisWorkload.run(options)
   case "sphere": line = try SphereWorkload.run(options)
