@@ -292,8 +292,9 @@ NN_INLINE void lanePackedBlock(const int inputs, const int bias, const int width
 
 /* Every input's dL/dW for units start..<start + width, and dL/db (for `biasGradient` not NULL, where NN_PACKS_BIAS),
  * as many rows of sums to a block as fill NN_PACKED_SUMS (sixteen: 2 rows for 6 to 8 units, 3 for 5, 4 for 4, 5 for
- * 3, 8 for 2, 16 for 1), the bias's row in the last block, with the inputs left (each count a constant in its copy),
- * so that a layer of at most NN_PACKED_SUMS weights and biases per block of units takes one reduction. */
+ * 3, 8 for 2, 16 for 1; eight: 1 row for 5 to 8 units, 2 for 3 and 4, 4 for 2, 8 for 1), the bias's row in the last
+ * block where NN_PACKS_BIAS, with the inputs left (each count a constant in its copy), so that a layer of at most
+ * NN_PACKED_SUMS weights and biases per block of units takes one reduction. */
 NN_INLINE void laneInputBlocks(const int width, long start, const Lanes *input, long inputWidth, const Lanes *delta,
                                long outputWidth, long groups, Scalar *weightGradient, Scalar *biasGradient,
                                const int mode, Lanes *carry) {
