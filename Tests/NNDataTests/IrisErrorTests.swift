@@ -94,9 +94,7 @@ struct IrisErrorTests {
 
   @Test("a file on disk is read, named by its file name, and its errors name its path")
   func fileOnDisk() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nn-data-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try Fixtures.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
 
     let good = directory.appendingPathComponent("flowers.data")
