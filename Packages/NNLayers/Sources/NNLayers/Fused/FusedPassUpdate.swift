@@ -26,11 +26,12 @@ import Synchronization
 ///
 /// A thread writing parameters that the other core's cache holds waits for each line's copy there to be dropped, one
 /// line after another: a C test of this update alone (momentum on 17,408 floats, two pinned threads each updating
-/// half after both had read them all) took 6–7 µs a half with the cores sharing a cache, 26 µs with them far apart
-/// (a round trip between them of 320–650 ns), and 1.8 µs for the whole update on one thread. Streaming stores, which
-/// write around the caches, took 2.3 µs in either placement, but the next reads then came from memory. In the step
-/// (cores close), each part's share updated in a copy of its range and streamed back took part 0 4 µs instead of
-/// 6.5 µs, and the next forward passes about 5 µs longer: left out.
+/// half after both had read them all) took 6–10 µs a half with the cores sharing a cache, 26–27 µs with them far
+/// apart (a round trip between them of 320–650 ns), and 1.8 µs for the whole update on one thread. Streaming stores,
+/// which write around the caches, took 2–4 µs in either placement, but the next reads of all the parameters then came
+/// from memory (3–5 µs, against 1.2–3 µs). In the step (cores close), each part's share updated in a copy of its
+/// range and streamed back took part 0 4 µs instead of 6.5 µs, and the next forward passes about 5 µs longer: left
+/// out.
 final class FusedPassUpdate {
   /// Each stage's share of the store's runs, by stage: the stages with parameters cover the runs from 0 to the
   /// store's count between them, each from its first parameter matrix to the next one's; other stages, none.
